@@ -1,0 +1,318 @@
+//! Semantic checks of a parsed scenario. Reports every problem; never panics.
+
+use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
+use crate::params::set_fields;
+use crate::scenario::{Action, Node, Role, Scenario, CURRENT_VERSION};
+use std::collections::{HashMap, HashSet};
+
+/// Upper bound on `population` [users]: session bookkeeping is one bit per user.
+pub const MAX_POPULATION: u32 = 10_000_000;
+/// Upper bound on any time parameter [ms] (one simulated year).
+const MAX_MS: f64 = 365.0 * 86_400_000.0;
+/// Upper bound on an arrival rate [requests/s].
+const MAX_RATE: f64 = 100_000_000.0;
+
+/// Every problem of `s`, in document order. Empty means the scenario compiles.
+pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+    if s.version != CURRENT_VERSION {
+        d.push(Diagnostic::new(
+            "version",
+            format!("unsupported version {}, this build reads version {CURRENT_VERSION}", s.version),
+        ));
+    }
+    positive(&mut d, "window_ms", s.window_ms, 1.0, MAX_MS);
+    nonneg(&mut d, "network.intra_dc_ms", s.network.intra_dc_ms);
+    nonneg(&mut d, "network.cross_dc_ms", s.network.cross_dc_ms);
+    nonneg(&mut d, "network.cross_region_ms", s.network.cross_region_ms);
+
+    let mut dcs = HashSet::new();
+    for (i, dc) in s.data_centers.iter().enumerate() {
+        let p = format!("data_centers[{}]", if dc.id.is_empty() { i.to_string() } else { dc.id.clone() });
+        if dc.id.is_empty() {
+            d.push(Diagnostic::new(&p, "id must not be empty"));
+        } else if !dcs.insert(dc.id.as_str()) {
+            d.push(Diagnostic::new(&p, format!("duplicate id \"{}\"", dc.id)));
+        }
+        for (f, v) in [("x", dc.x), ("y", dc.y)] {
+            finite(&mut d, &format!("{p}.{f}"), v);
+        }
+        positive(&mut d, &format!("{p}.w"), dc.w, 0.0, 1e7);
+        positive(&mut d, &format!("{p}.h"), dc.h, 0.0, 1e7);
+    }
+
+    let mut ids: HashMap<&str, &Node> = HashMap::new();
+    for (i, n) in s.nodes.iter().enumerate() {
+        let p = node_path(n, i);
+        if n.id.is_empty() {
+            d.push(Diagnostic::new(&p, "id must not be empty"));
+        } else if ids.insert(n.id.as_str(), n).is_some() {
+            d.push(Diagnostic::new(&p, format!("duplicate id \"{}\"", n.id)));
+        }
+        node(&mut d, &p, n, &dcs);
+    }
+    if !s.nodes.iter().any(|n| n.kind == Kind::Users) {
+        d.push(Diagnostic::new("nodes", "needs at least one users node (the traffic source)"));
+    }
+
+    wires(&mut d, s, &ids);
+    faults(&mut d, s, &ids, &dcs);
+    d
+}
+
+fn node_path(n: &Node, i: usize) -> String {
+    if n.id.is_empty() {
+        format!("nodes[{i}]")
+    } else {
+        format!("nodes[{}]", n.id)
+    }
+}
+
+fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
+    finite(d, &format!("{p}.x"), n.x);
+    finite(d, &format!("{p}.y"), n.y);
+    if let Some(dc) = &n.dc {
+        if !dcs.contains(dc.as_str()) {
+            d.push(Diagnostic::new(format!("{p}.dc"), format!("no data center \"{dc}\"")));
+        }
+    }
+    for (field, kinds) in set_fields(n) {
+        if !kinds.contains(&n.kind) {
+            d.push(Diagnostic::new(
+                format!("{p}.{field}"),
+                format!("does not apply to {}", n.kind.article()),
+            ));
+        }
+    }
+    if let Some(w) = n.workers {
+        if w < 1 {
+            d.push(Diagnostic::new(format!("{p}.workers"), format!("must be at least 1, got {w}")));
+        }
+    }
+    if let Some(s) = n.service {
+        positive(d, &format!("{p}.service.mean_ms"), s.mean_ms, 0.0, MAX_MS);
+        if let Some(cv) = s.cv {
+            positive(d, &format!("{p}.service.cv"), cv, 0.0, 100.0);
+        }
+    }
+    if let Some(r) = n.rate_rps {
+        range(d, &format!("{p}.rate_rps"), r, 0.0, MAX_RATE);
+    }
+    if let Some(m) = n.mix {
+        let parts = [m.static_asset, m.read, m.write, m.job];
+        if parts.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            d.push(Diagnostic::new(format!("{p}.mix"), "weights must be finite and not negative"));
+        } else if parts.iter().sum::<f64>() <= 0.0 {
+            d.push(Diagnostic::new(format!("{p}.mix"), "at least one weight must be above 0"));
+        }
+    }
+    if let Some(v) = n.population {
+        int_range(d, &format!("{p}.population"), v, 1, MAX_POPULATION);
+    }
+    if let Some(v) = n.keys {
+        int_range(d, &format!("{p}.keys"), v, 1, u32::MAX);
+    }
+    if let Some(v) = n.zipf_s {
+        range(d, &format!("{p}.zipf_s"), v, 0.0, 10.0);
+    }
+    if let Some(v) = n.timeout_ms {
+        positive(d, &format!("{p}.timeout_ms"), v, 0.0, MAX_MS);
+    }
+    if let Some(v) = n.retries {
+        int_range(d, &format!("{p}.retries"), v, 0, 10);
+    }
+    if let Some(v) = n.backoff_ms {
+        range(d, &format!("{p}.backoff_ms"), v, 0.0, MAX_MS);
+    }
+    if let Some(v) = n.ttl_s {
+        range(d, &format!("{p}.ttl_s"), v, 0.0, MAX_MS / 1000.0);
+    }
+    if let Some(v) = n.hit_ratio {
+        range(d, &format!("{p}.hit_ratio"), v, 0.0, 1.0);
+    }
+    if let Some(v) = n.capacity {
+        int_range(d, &format!("{p}.capacity"), v, 1, 100_000_000);
+    }
+    if let Some(v) = n.health_check_ms {
+        positive(d, &format!("{p}.health_check_ms"), v, 0.0, MAX_MS);
+    }
+    if let Some(v) = n.failover_ms {
+        range(d, &format!("{p}.failover_ms"), v, 0.0, MAX_MS);
+    }
+    if let Some(v) = n.replication_lag_ms {
+        range(d, &format!("{p}.replication_lag_ms"), v, 0.0, MAX_MS);
+    }
+    if let Some(v) = n.target_utilization {
+        positive(d, &format!("{p}.target_utilization"), v, 0.0, 1.0);
+    }
+    if let Some(v) = n.min_servers {
+        int_range(d, &format!("{p}.min_servers"), v, 1, 1000);
+    }
+    if let Some(v) = n.max_servers {
+        int_range(d, &format!("{p}.max_servers"), v, 1, 1000);
+        if v < n.min_servers.unwrap_or(1) {
+            d.push(Diagnostic::new(format!("{p}.max_servers"), "must be at least min_servers"));
+        }
+    }
+    if let Some(v) = n.cooldown_s {
+        range(d, &format!("{p}.cooldown_s"), v, 0.0, MAX_MS / 1000.0);
+    }
+    if let Some(v) = n.boot_s {
+        range(d, &format!("{p}.boot_s"), v, 0.0, MAX_MS / 1000.0);
+    }
+}
+
+fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
+    let mut seen = HashSet::new();
+    let mut primaries: HashMap<&str, usize> = HashMap::new();
+    for (i, w) in s.wires.iter().enumerate() {
+        let p = format!("wires[{i}]");
+        let from = ids.get(w.from.as_str());
+        let to = ids.get(w.to.as_str());
+        if from.is_none() {
+            d.push(Diagnostic::new(format!("{p}.from"), format!("no node \"{}\"", w.from)));
+        }
+        if to.is_none() {
+            d.push(Diagnostic::new(format!("{p}.to"), format!("no node \"{}\"", w.to)));
+        }
+        if let Some(l) = w.latency_ms {
+            range(d, &format!("{p}.latency_ms"), l, 0.0, 60_000.0);
+        }
+        let (Some(a), Some(b)) = (from, to) else { continue };
+        if w.from == w.to {
+            d.push(Diagnostic::new(&p, "a node cannot be wired to itself"));
+            continue;
+        }
+        if !seen.insert((w.from.as_str(), w.to.as_str())) {
+            d.push(Diagnostic::new(&p, format!("duplicate wire {} -> {}", w.from, w.to)));
+        }
+        if !a.kind.can_send_to(b.kind) {
+            d.push(Diagnostic::new(
+                &p,
+                format!("{} cannot send requests to {}", a.kind.article(), b.kind.article()),
+            ));
+            continue;
+        }
+        // database -> database is replication: primary to replica, one primary each.
+        if a.kind == Kind::Database {
+            if a.role.unwrap_or(Role::Primary) != Role::Primary
+                || b.role.unwrap_or(Role::Primary) != Role::Replica
+            {
+                d.push(Diagnostic::new(
+                    &p,
+                    "a database -> database wire is replication and must go from a primary to a replica",
+                ));
+            } else if let Some(prev) = primaries.insert(w.to.as_str(), i) {
+                d.push(Diagnostic::new(
+                    &p,
+                    format!("replica \"{}\" already replicates from wires[{prev}]", w.to),
+                ));
+            }
+        }
+    }
+    for (i, n) in s.nodes.iter().enumerate() {
+        let outgoing = s.wires.iter().any(|w| w.from == n.id);
+        if n.kind == Kind::Users && !outgoing {
+            d.push(Diagnostic::new(node_path(n, i), "users must be wired to an entry point"));
+        }
+        if n.kind == Kind::Database
+            && n.role == Some(Role::Replica)
+            && !primaries.contains_key(n.id.as_str())
+        {
+            d.push(Diagnostic::new(
+                node_path(n, i),
+                "a replica needs a wire from its primary database",
+            ));
+        }
+    }
+}
+
+fn faults(
+    d: &mut Vec<Diagnostic>,
+    s: &Scenario,
+    ids: &HashMap<&str, &Node>,
+    dcs: &HashSet<&str>,
+) {
+    for (i, f) in s.faults.iter().enumerate() {
+        let p = format!("faults[{i}]");
+        range(d, &format!("{p}.at_s"), f.at_s, 0.0, MAX_MS / 1000.0);
+        let needs_node = !matches!(f.action, Action::DcOutage | Action::DcRestore);
+        if needs_node {
+            match f.node.as_deref().map(|id| ids.get(id)) {
+                None => d.push(Diagnostic::new(&p, "needs \"node\"")),
+                Some(None) => d.push(Diagnostic::new(
+                    format!("{p}.node"),
+                    format!("no node \"{}\"", f.node.as_deref().unwrap_or_default()),
+                )),
+                Some(Some(n)) => {
+                    let traffic = matches!(f.action, Action::SetRate | Action::Ramp | Action::Spike);
+                    if traffic && n.kind != Kind::Users {
+                        d.push(Diagnostic::new(format!("{p}.node"), "rate changes apply to users nodes"));
+                    }
+                }
+            }
+        } else {
+            match f.dc.as_deref() {
+                None => d.push(Diagnostic::new(&p, "needs \"dc\"")),
+                Some(dc) if !dcs.contains(dc) => {
+                    d.push(Diagnostic::new(format!("{p}.dc"), format!("no data center \"{dc}\"")))
+                }
+                _ => {}
+            }
+        }
+        match f.action {
+            Action::Slow | Action::Spike => match f.factor {
+                None => d.push(Diagnostic::new(&p, "needs \"factor\"")),
+                Some(v) => positive(d, &format!("{p}.factor"), v, 0.0, 1e6),
+            },
+            _ => {}
+        }
+        match f.action {
+            Action::SetRate | Action::Ramp => match f.rate_rps {
+                None => d.push(Diagnostic::new(&p, "needs \"rate_rps\"")),
+                Some(v) => range(d, &format!("{p}.rate_rps"), v, 0.0, MAX_RATE),
+            },
+            _ => {}
+        }
+        match f.action {
+            Action::Ramp | Action::Spike => match f.duration_s {
+                None => d.push(Diagnostic::new(&p, "needs \"duration_s\"")),
+                Some(v) => positive(d, &format!("{p}.duration_s"), v, 0.0, MAX_MS / 1000.0),
+            },
+            _ => {}
+        }
+    }
+}
+
+fn finite(d: &mut Vec<Diagnostic>, p: &str, v: f64) {
+    if !v.is_finite() {
+        d.push(Diagnostic::new(p, format!("must be a finite number, got {v}")));
+    }
+}
+
+fn nonneg(d: &mut Vec<Diagnostic>, p: &str, v: f64) {
+    range(d, p, v, 0.0, 60_000.0);
+}
+
+/// `lo <= v <= hi`.
+fn range(d: &mut Vec<Diagnostic>, p: &str, v: f64, lo: f64, hi: f64) {
+    if !(v.is_finite() && v >= lo && v <= hi) {
+        d.push(Diagnostic::new(p, format!("must be between {lo} and {hi}, got {v}")));
+    }
+}
+
+/// `lo < v <= hi`.
+fn positive(d: &mut Vec<Diagnostic>, p: &str, v: f64, lo: f64, hi: f64) {
+    if !(v.is_finite() && v > lo && v <= hi) {
+        d.push(Diagnostic::new(p, format!("must be above {lo} and at most {hi}, got {v}")));
+    }
+}
+
+fn int_range(d: &mut Vec<Diagnostic>, p: &str, v: u32, lo: u32, hi: u32) {
+    if v < lo {
+        d.push(Diagnostic::new(p, format!("must be at least {lo}, got {v}")));
+    } else if v > hi {
+        d.push(Diagnostic::new(p, format!("must be at most {hi}, got {v}")));
+    }
+}

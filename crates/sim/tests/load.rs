@@ -1,0 +1,98 @@
+//! Loading: parse + validate reports every problem with a path and never panics.
+
+use scaleboard_sim::{load, Kind};
+
+const SINGLE: &str = include_str!("../../../static/scenarios/01-single-server.json");
+
+#[test]
+fn single_server_scenario_loads() {
+    let s = load(SINGLE).expect("01-single-server.json must load");
+    assert_eq!(s.nodes.len(), 3);
+    assert_eq!(s.nodes[2].kind, Kind::WebServer);
+    assert_eq!(s.wires.len(), 2);
+}
+
+#[test]
+fn round_trips_through_json() {
+    let s = load(SINGLE).expect("loads");
+    let again = load(&s.to_json()).expect("reloads");
+    assert_eq!(s, again);
+}
+
+#[test]
+fn unknown_field_is_reported_with_node_id() {
+    let json = SINGLE.replace("\"workers\": 8", "\"wrokers\": 8");
+    let err = load(&json).expect_err("must fail");
+    let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+    assert!(text.contains(&"nodes[server]: unknown field \"wrokers\"".to_string()), "{text:?}");
+}
+
+#[test]
+fn every_problem_is_reported() {
+    let json = SINGLE
+        .replace("\"workers\": 8", "\"workers\": 0")
+        .replace("\"ttl_s\": 60", "\"ttl_s\": -1")
+        .replace("{ \"from\": \"dns\", \"to\": \"server\" }", "{ \"from\": \"server\", \"to\": \"dns\" }");
+    let err = load(&json).expect_err("must fail");
+    let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+    assert!(text.contains(&"nodes[server].workers: must be at least 1, got 0".to_string()), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("nodes[dns].ttl_s: ")), "{text:?}");
+    assert!(
+        text.contains(&"wires[1]: a web server cannot send requests to DNS".to_string()),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn syntax_error_has_line_and_column() {
+    let err = load("{\n  \"version\": 1,\n  oops\n}").expect_err("must fail");
+    assert_eq!(err.len(), 1);
+    assert_eq!(err[0].path, "line 3, column 3");
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let deep = "[".repeat(100_000);
+    let cases = [
+        "",
+        "null",
+        "[]",
+        "\u{0}\u{1}garbage",
+        &deep,
+        "{\"version\": 1e999}",
+        "{\"version\": 1, \"name\": \"x\", \"nodes\": 5}",
+        "{\"version\": 1, \"name\": \"x\", \"nodes\": [{\"id\": \"u\", \"kind\": \"users\", \"x\": 1e308, \"y\": -1e308, \"rate_rps\": 1e300}]}",
+        "{\"version\": 99999999999, \"name\": \"x\", \"nodes\": []}",
+    ];
+    for c in cases {
+        assert!(load(c).is_err(), "{c:.40} should be rejected");
+    }
+    // Random bytes, from a fixed simple generator so the test is reproducible.
+    const ALPHABET: &[u8] = b"{}[]\":,0123456789.eE-+ntrufalsidkv";
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..2000 {
+        let len = (x % 64) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ALPHABET[(x % ALPHABET.len() as u64) as usize]
+            })
+            .collect();
+        let _ = load(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn wiring_cycles_and_bad_replication_are_rejected() {
+    let json = r#"{"version":1,"name":"c","nodes":[
+      {"id":"u","kind":"users","x":0,"y":0},
+      {"id":"w","kind":"web_server","x":0,"y":0},
+      {"id":"a","kind":"database","x":0,"y":0},
+      {"id":"b","kind":"database","x":0,"y":0}],
+      "wires":[{"from":"u","to":"w"},{"from":"w","to":"a"},{"from":"a","to":"b"},{"from":"b","to":"a"}]}"#;
+    let err = load(json).expect_err("must fail");
+    assert!(err.iter().any(|d| d.path == "wires[2]"), "{err:?}");
+    assert!(err.iter().any(|d| d.path == "wires[3]"), "{err:?}");
+}
