@@ -4,6 +4,10 @@
 //! -> [`Sim::run_until`] -> [`Sim::snapshot`].
 
 mod diagnostic;
+mod engine;
+mod events;
+mod metrics;
+mod rng;
 mod kind;
 mod load;
 mod params;
@@ -11,6 +15,8 @@ mod scenario;
 mod validate;
 
 pub use diagnostic::Diagnostic;
+pub use engine::{compile, digest, ByClass, NodeSnapshot, Sim, Snapshot};
+pub use metrics::{Counts, Latency, NodeWindow, Window, CLASSES, WINDOW_RING};
 pub use kind::Kind;
 pub use load::parse;
 pub use params::Params;

@@ -1,0 +1,246 @@
+//! `compile`: a validated scenario becomes runtime tables. The scenario itself is not kept,
+//! so edits to it never affect a running simulation.
+
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::rng::mix64;
+use crate::scenario::{Role, Scenario};
+use crate::validate::validate;
+use std::collections::HashMap;
+
+/// Virtual points per shard on the consistent-hash ring.
+const RING_POINTS: u32 = 64;
+
+/// Build a runnable simulation from `s`; reports the same problems as [`crate::load`].
+pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
+    let d = validate(s);
+    if !d.is_empty() {
+        return Err(d);
+    }
+    let dcs: Vec<DcRt> = s
+        .data_centers
+        .iter()
+        .map(|d| DcRt { id: d.id.clone(), region: d.region.clone(), down: false })
+        .collect();
+    if dcs.len() > 64 {
+        return Err(vec![Diagnostic::new("data_centers", "at most 64 data centers")]);
+    }
+    let dc_of: HashMap<&str, u16> =
+        s.data_centers.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u16)).collect();
+    let mut nodes: Vec<NodeRt> = s
+        .nodes
+        .iter()
+        .map(|n| {
+            let dc = n.dc.as_deref().and_then(|d| dc_of.get(d).copied());
+            NodeRt {
+                id: n.id.clone(),
+                kind: n.kind,
+                p: Params::of(n),
+                dc,
+                region: dc.map(|d| dcs[d as usize].region.clone()).unwrap_or_default(),
+                out: Vec::new(),
+                lat: Vec::new(),
+                explicit: Vec::new(),
+                failed: false,
+                slow: 1.0,
+                epoch: 0,
+                busy: 0,
+                queue: VecDeque::new(),
+                last_t: 0.0,
+                st: Stats::default(),
+                win: Stats::default(),
+                rr: 0,
+                known_down: Vec::new(),
+                session: None,
+                cache: None,
+                db: DbLink::None,
+                mq: None,
+                slots: Vec::new(),
+                group: 0,
+                shards: Vec::new(),
+                ring: Vec::new(),
+                mq_src: None,
+                parked: false,
+                booting: false,
+            }
+        })
+        .collect();
+    let idx: HashMap<&str, u32> =
+        s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i as u32)).collect();
+    for w in &s.wires {
+        let (Some(&a), Some(&b)) = (idx.get(w.from.as_str()), idx.get(w.to.as_str())) else {
+            continue;
+        };
+        let lat = w.latency_ms.unwrap_or_else(|| default_latency(s, &nodes, a, b));
+        let from = &mut nodes[a as usize];
+        from.out.push(b);
+        from.lat.push(lat);
+        from.explicit.push(w.latency_ms.is_some());
+    }
+
+    // Database groups: each primary with the replicas it replicates to.
+    let mut groups = Vec::new();
+    for i in 0..nodes.len() {
+        if nodes[i].kind == Kind::Database && nodes[i].p.role == Role::Primary {
+            let g = groups.len() as u32;
+            let mut members = vec![i as u32];
+            members.extend(nodes[i].out.iter().copied());
+            for &m in &members {
+                nodes[m as usize].group = g;
+            }
+            groups.push(Group { members, primary: i as u32, rr: 0 });
+        }
+    }
+
+    for i in 0..nodes.len() {
+        let links: Vec<(u32, f64)> = nodes[i].out.iter().copied().zip(nodes[i].lat.iter().copied()).collect();
+        let first = |k: Kind| links.iter().copied().find(|(t, _)| nodes[*t as usize].kind == k);
+        match nodes[i].kind {
+            Kind::WebServer => {
+                let (session, cache, mq) = (first(Kind::SessionStore), first(Kind::Cache), first(Kind::MessageQueue));
+                let db = match (first(Kind::ShardRouter), first(Kind::Database)) {
+                    (Some((r, l)), _) => DbLink::Router(r, l),
+                    (None, Some((d, l))) => DbLink::Group(nodes[d as usize].group, l),
+                    (None, None) => DbLink::None,
+                };
+                let n = &mut nodes[i];
+                (n.session, n.cache, n.mq, n.db) = (session, cache, mq, db);
+            }
+            Kind::ShardRouter => {
+                let shards: Vec<u32> = links.iter().map(|(t, _)| nodes[*t as usize].group).collect();
+                let mut ring: Vec<(u64, u32)> = (0..shards.len() as u32)
+                    .flat_map(|s| (0..RING_POINTS).map(move |p| (mix64((u64::from(s) << 32) | u64::from(p)), s)))
+                    .collect();
+                ring.sort_unstable();
+                nodes[i].shards = shards;
+                nodes[i].ring = ring;
+            }
+            Kind::MessageQueue => {
+                for (t, _) in links {
+                    nodes[t as usize].mq_src = Some(i as u32);
+                }
+            }
+            Kind::Cache if nodes[i].p.hit_ratio.is_none() => {
+                nodes[i].slots = vec![(0, 0.0); nodes[i].p.capacity as usize];
+            }
+            _ => {}
+        }
+    }
+
+    // Autoscalers: park clones of the pool's first server up to `max_servers`.
+    let mut scalers = Vec::new();
+    for i in 0..nodes.len() {
+        if nodes[i].kind != Kind::Autoscaler {
+            continue;
+        }
+        let Some(&lb) = nodes[i].out.first() else { continue };
+        let pool = nodes[lb as usize].out.clone();
+        let Some(&template) = pool.first() else { continue };
+        let max = nodes[i].p.max_servers as usize;
+        for k in pool.len()..max {
+            let mut c = nodes[template as usize].clone();
+            c.id = format!("{}~{}", c.id, k + 1 - pool.len());
+            c.parked = true;
+            let lat = nodes[lb as usize].lat[0];
+            nodes.push(c);
+            let new = (nodes.len() - 1) as u32;
+            let lbn = &mut nodes[lb as usize];
+            lbn.out.push(new);
+            lbn.lat.push(lat);
+            lbn.explicit.push(false);
+        }
+        scalers.push(ScalerRt { node: i as u32, lb, last_action: f64::NEG_INFINITY, booting: 0, last_busy: 0.0, last_t: 0.0 });
+    }
+    for n in nodes.iter_mut() {
+        n.known_down = vec![false; n.out.len()];
+    }
+
+    let mut users = Vec::new();
+    let mut population: u32 = 0;
+    for (i, n) in nodes.iter().enumerate() {
+        if n.kind != Kind::Users {
+            continue;
+        }
+        let m = n.p.mix;
+        let w = [m.static_asset, m.read, m.write, m.job];
+        let total: f64 = w.iter().sum();
+        let mut acc = 0.0;
+        let mut mix_cdf = [0.0; 4];
+        for (c, x) in mix_cdf.iter_mut().zip(w) {
+            acc += x / total;
+            *c = acc;
+        }
+        mix_cdf[3] = f64::INFINITY;
+        users.push(UsersRt {
+            node: i as u32,
+            rate: n.p.rate_rps,
+            ramp: None,
+            spike: 1.0,
+            zipf: crate::rng::Zipf::new(n.p.keys, n.p.zipf_s),
+            mix_cdf,
+            user_base: population,
+            pending: VecDeque::new(),
+            src_gen: 0,
+        });
+        population = population.saturating_add(n.p.population);
+    }
+    let stateful = nodes.iter().any(|n| n.kind == Kind::WebServer && n.p.stateful);
+    let lost = if stateful { vec![0u64; population.div_ceil(64) as usize] } else { Vec::new() };
+
+    let mut sim = Sim {
+        now: 0.0,
+        q: Queue::default(),
+        rng: Rng::new(s.seed),
+        nodes,
+        reqs: Vec::new(),
+        free: Vec::new(),
+        groups,
+        users,
+        scalers,
+        dcs,
+        dc_history: Vec::new(),
+        lost,
+        faults: s.faults.clone(),
+        net: s.network.clone(),
+        window_ms: s.window_ms,
+        window_start: 0.0,
+        metrics_start: 0.0,
+        counts: Counts::default(),
+        win_counts: Counts::default(),
+        hist: LatencyHist::new(),
+        class_hist: Default::default(),
+        win_hist: LatencyHist::new(),
+        series: Series::default(),
+        events: 0,
+        jobs_done: 0,
+        population,
+    };
+    for u in 0..sim.users.len() as u32 {
+        sim.q.push(0.0, Ev::Source, u, 0);
+    }
+    for n in 0..sim.nodes.len() as u32 {
+        let node = &sim.nodes[n as usize];
+        if node.kind == Kind::LoadBalancer {
+            sim.q.push(node.p.health_check_ms, Ev::HealthCheck, n, 0);
+        }
+    }
+    for s in 0..sim.scalers.len() as u32 {
+        sim.q.push(10_000.0, Ev::Autoscale, s, 0);
+    }
+    for (i, f) in s.faults.iter().enumerate() {
+        sim.q.push(f.at_s * 1000.0, Ev::Fault, i as u32, 0);
+    }
+    sim.q.push(sim.window_ms, Ev::Window, 0, 0);
+    Ok(sim)
+}
+
+/// Latency of a wire without `latency_ms`, from where its ends are [ms].
+fn default_latency(s: &Scenario, nodes: &[NodeRt], a: u32, b: u32) -> f64 {
+    let (na, nb) = (&nodes[a as usize], &nodes[b as usize]);
+    match (na.dc, nb.dc) {
+        (Some(x), Some(y)) if x == y => s.network.intra_dc_ms,
+        (Some(_), Some(_)) if na.region == nb.region => s.network.cross_dc_ms,
+        (Some(_), Some(_)) => s.network.cross_region_ms,
+        _ => s.network.intra_dc_ms,
+    }
+}

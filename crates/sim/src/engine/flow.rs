@@ -1,0 +1,365 @@
+//! A request's life: born at a users node, routed to a web server, served, calling the
+//! session store / cache / database / queue in turn, then answered or failed.
+
+use super::*;
+use crate::metrics::Outcome;
+use crate::scenario::{Arrival, OnDown};
+
+impl Sim {
+    /// Users node `u` emits a request and schedules the next one.
+    pub(super) fn source(&mut self, u: u32, gen: u32) {
+        let ui = u as usize;
+        if self.users[ui].src_gen != gen {
+            return;
+        }
+        self.expire(u);
+        let rate = self.rate(u);
+        let node = self.users[ui].node;
+        if rate <= 0.0 {
+            // Nothing to send: look again later in case a ramp starts [ms].
+            self.q.push(self.now + 100.0, Ev::Source, u, gen);
+            return;
+        }
+        let gap = match self.nodes[node as usize].p.arrival {
+            Arrival::Poisson => self.rng.exponential(1000.0 / rate),
+            Arrival::Constant => 1000.0 / rate,
+        };
+        self.q.push(self.now + gap, Ev::Source, u, gen);
+
+        let us = &self.users[ui];
+        let x = self.rng.uniform();
+        let class = us.mix_cdf.iter().position(|&c| x < c).unwrap_or(1) as u8;
+        let pop = self.nodes[node as usize].p.population;
+        let user = us.user_base + self.rng.below(u64::from(pop)) as u32;
+        let key = self.users[ui].zipf.sample(&mut self.rng);
+        let r = self.alloc(Req {
+            t0: self.now,
+            first_t0: self.now,
+            user,
+            key,
+            src: u,
+            class,
+            ..Req::default()
+        });
+        self.start_attempt(r);
+    }
+
+    /// Send attempt `r` from its users node, remembering its deadline.
+    fn start_attempt(&mut self, r: u32) {
+        let req = &mut self.reqs[r as usize];
+        req.t0 = self.now;
+        req.ret = 0.0;
+        req.stage = 0;
+        req.flags = 0;
+        let (u, gen) = (req.src, req.gen);
+        let node = self.users[u as usize].node;
+        let deadline = self.now + self.nodes[node as usize].p.timeout_ms;
+        self.users[u as usize].pending.push_back((deadline, r, gen));
+        self.after(node, r);
+    }
+
+    /// Time out every attempt of users node `u` whose deadline has passed.
+    pub(super) fn expire(&mut self, u: u32) {
+        while let Some(&(deadline, r, gen)) = self.users[u as usize].pending.front() {
+            if deadline > self.now {
+                break;
+            }
+            self.users[u as usize].pending.pop_front();
+            let req = self.reqs[r as usize];
+            if req.gen != gen || req.flags & (ORPHAN | JOB) != 0 {
+                continue;
+            }
+            // The server keeps working on it; only the client has gone.
+            self.reqs[r as usize].flags |= ORPHAN;
+            self.outcome(r, Outcome::Timeout, deadline);
+        }
+    }
+
+    /// Request `r` reaches node `n` after `lat` [ms].
+    #[inline]
+    pub(super) fn send(&mut self, n: u32, r: u32, lat: f64) {
+        if lat > 0.0 {
+            self.q.push(self.now + lat, Ev::Arrive, n, r);
+        } else {
+            self.arrive(n, r);
+        }
+    }
+
+    /// A downstream call from the web server to `n` (return latency paid on the way back).
+    #[inline]
+    pub(super) fn call(&mut self, n: u32, r: u32, lat: f64) {
+        self.reqs[r as usize].call_ret = lat;
+        self.send(n, r, lat);
+    }
+
+    /// Forward along a request path hop: the response retraces it.
+    #[inline]
+    pub(super) fn forward(&mut self, n: u32, r: u32, lat: f64) {
+        self.reqs[r as usize].ret += lat;
+        self.send(n, r, lat);
+    }
+
+    pub(super) fn arrive(&mut self, n: u32, r: u32) {
+        if !self.alive(n) {
+            return self.down(n, r);
+        }
+        let node = &mut self.nodes[n as usize];
+        node.st.arrivals += 1;
+        let kind = node.kind;
+        if kind == Kind::WebServer && node.p.stateful {
+            let req = self.reqs[r as usize];
+            if req.class != STATIC && self.take_lost(req.user) {
+                return self.finish(r, Outcome::SessionLost);
+            }
+        }
+        if kind == Kind::MessageQueue {
+            return self.enqueue_job(n, r);
+        }
+        if self.nodes[n as usize].p.service.is_none() {
+            return self.after(n, r);
+        }
+        self.reqs[r as usize].t_node = self.now;
+        let node = &self.nodes[n as usize];
+        if node.busy < node.p.workers {
+            self.start(n, r);
+        } else if node.queue.len() < node.p.queue_capacity as usize {
+            self.touch(n);
+            self.nodes[n as usize].queue.push_back(r);
+        } else {
+            self.finish(r, Outcome::Rejected);
+        }
+    }
+
+    /// Node `n` starts serving `r` on a free worker.
+    pub(super) fn start(&mut self, n: u32, r: u32) {
+        self.touch(n);
+        let node = &mut self.nodes[n as usize];
+        node.busy += 1;
+        let epoch = node.epoch;
+        let slow = node.slow;
+        let t = match &node.p.service {
+            Some(s) => self.rng.service(s) * slow,
+            None => 0.0,
+        };
+        self.reqs[r as usize].epoch = epoch;
+        self.q.push(self.now + t, Ev::Done, n, r);
+    }
+
+    pub(super) fn done(&mut self, n: u32, r: u32) {
+        let ni = n as usize;
+        if self.reqs[r as usize].epoch != self.nodes[ni].epoch {
+            // The node crashed while serving it.
+            if self.reqs[r as usize].flags & JOB != 0 {
+                return self.redeliver(r);
+            }
+            return self.finish(r, Outcome::NodeDown);
+        }
+        self.touch(n);
+        let t_node = self.reqs[r as usize].t_node;
+        let node = &mut self.nodes[ni];
+        node.busy -= 1;
+        node.st.done += 1;
+        node.st.sojourn += self.now - t_node;
+        if node.kind == Kind::Worker {
+            self.jobs_done += 1;
+            self.release(r);
+            return self.pull_jobs(n);
+        }
+        if let Some(next) = node.queue.pop_front() {
+            self.start(n, next);
+        }
+        self.after(n, r);
+    }
+
+    /// What node `n` does with `r` once served (or at once, for routing-only nodes).
+    pub(super) fn after(&mut self, n: u32, r: u32) {
+        match self.nodes[n as usize].kind {
+            Kind::Users | Kind::Dns => match self.pick_entry(n, r) {
+                Some((t, lat)) => self.forward(t, r, lat),
+                None => self.finish(r, Outcome::NodeDown),
+            },
+            Kind::Cdn => {
+                let hit = self.reqs[r as usize].class == STATIC && self.lookup(n, r);
+                let node = &self.nodes[n as usize];
+                if hit || node.out.is_empty() {
+                    self.respond(r)
+                } else {
+                    let (t, lat) = (node.out[0], node.lat[0]);
+                    self.forward(t, r, lat)
+                }
+            }
+            Kind::LoadBalancer => match self.pick_server(n, r) {
+                Some((t, lat)) => self.forward(t, r, lat),
+                None => self.finish(r, Outcome::NodeDown),
+            },
+            Kind::WebServer => {
+                let req = &mut self.reqs[r as usize];
+                req.web = n;
+                req.stage = 0;
+                self.web_step(r)
+            }
+            Kind::Cache => {
+                if !self.lookup(n, r) {
+                    self.reqs[r as usize].flags |= MISS;
+                }
+                self.call_return(r)
+            }
+            Kind::ShardRouter => {
+                let write = self.reqs[r as usize].class != READ;
+                match self.pick_shard(n, r, write) {
+                    Some((t, lat)) => {
+                        self.reqs[r as usize].call_ret += lat;
+                        self.send(t, r, lat)
+                    }
+                    None => self.finish(r, Outcome::NodeDown),
+                }
+            }
+            Kind::SessionStore | Kind::Database => self.call_return(r),
+            // Jobs are dispatched by `pull_jobs`; these kinds never hold a request here.
+            Kind::MessageQueue | Kind::Worker | Kind::Autoscaler => self.release(r),
+        }
+    }
+
+    /// Back to the web server after a downstream call.
+    pub(super) fn call_return(&mut self, r: u32) {
+        let lat = self.reqs[r as usize].call_ret;
+        if lat > 0.0 {
+            self.q.push(self.now + lat, Ev::Return, 0, r);
+        } else {
+            self.web_step(r);
+        }
+    }
+
+    /// The web server's business logic, one downstream call at a time.
+    pub(super) fn web_step(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        let web = &self.nodes[req.web as usize];
+        match req.stage {
+            0 => {
+                self.reqs[r as usize].stage = 1;
+                if req.class != STATIC && !web.p.stateful {
+                    if let Some((s, lat)) = web.session {
+                        return self.call(s, r, lat);
+                    }
+                }
+                self.web_step(r)
+            }
+            1 => match req.class {
+                STATIC => self.respond(r),
+                READ => match web.cache {
+                    Some((c, lat)) => {
+                        self.reqs[r as usize].stage = 2;
+                        self.call(c, r, lat)
+                    }
+                    None => self.db_call(r),
+                },
+                JOB_CLASS if web.mq.is_some() => {
+                    let (m, lat) = web.mq.unwrap_or_default();
+                    self.reqs[r as usize].stage = 3;
+                    self.call(m, r, lat)
+                }
+                _ => {
+                    if let Some((c, _)) = web.cache {
+                        self.invalidate(c, req.key);
+                    }
+                    self.db_call(r)
+                }
+            },
+            2 if req.flags & MISS != 0 => self.db_call(r),
+            3 => {
+                if req.flags & (MISS | NOFILL) == MISS {
+                    if let Some((c, _)) = web.cache {
+                        self.fill(c, req.key);
+                    }
+                }
+                self.respond(r)
+            }
+            _ => self.respond(r),
+        }
+    }
+
+    /// Read or write the web server's database, or answer if it keeps its data itself.
+    fn db_call(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        self.reqs[r as usize].stage = 3;
+        let write = req.class != READ;
+        match self.nodes[req.web as usize].db {
+            DbLink::None => self.respond(r),
+            DbLink::Group(g, lat) => match self.pick_member(g, write) {
+                Some(t) => self.call(t, r, lat),
+                None => self.finish(r, Outcome::NodeDown),
+            },
+            DbLink::Router(t, lat) => self.call(t, r, lat),
+        }
+    }
+
+    /// Request `r` was sent to node `n`, which is down.
+    fn down(&mut self, n: u32, r: u32) {
+        let node = &self.nodes[n as usize];
+        if node.kind == Kind::Cache && node.p.on_down == OnDown::Fallback {
+            // The seed's choice: go straight to the database, do not fill the dead cache.
+            self.reqs[r as usize].flags |= MISS | NOFILL;
+            return self.call_return(r);
+        }
+        self.finish(r, Outcome::NodeDown)
+    }
+
+    /// The client receives its answer.
+    pub(super) fn respond(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        if req.flags & ORPHAN != 0 {
+            return self.release(r);
+        }
+        let timeout = self.nodes[self.users[req.src as usize].node as usize].p.timeout_ms;
+        let attempt_ms = self.now + req.ret - req.t0;
+        if attempt_ms > timeout {
+            return self.finish(r, Outcome::Timeout);
+        }
+        let latency = self.now + req.ret - req.first_t0;
+        self.hist.record(latency);
+        self.win_hist.record(latency);
+        self.class_hist[req.class as usize].record(latency);
+        self.counts.add(Outcome::Ok);
+        self.win_counts.add(Outcome::Ok);
+        self.release(r);
+    }
+
+    /// The attempt ends with `o`; the request is released.
+    pub(super) fn finish(&mut self, r: u32, o: Outcome) {
+        if self.reqs[r as usize].flags & ORPHAN == 0 {
+            self.outcome(r, o, self.now);
+        }
+        self.release(r);
+    }
+
+    /// Count an outcome and schedule a retry if the client has some left.
+    fn outcome(&mut self, r: u32, o: Outcome, at: f64) {
+        self.counts.add(o);
+        self.win_counts.add(o);
+        let req = self.reqs[r as usize];
+        let p = &self.nodes[self.users[req.src as usize].node as usize].p;
+        if u32::from(req.attempt) < p.retries {
+            let backoff = p.backoff_ms * f64::from(1u32 << req.attempt.min(20));
+            let next = self.alloc(Req { attempt: req.attempt + 1, flags: 0, ..req });
+            self.q.push((at + backoff).max(self.now), Ev::Retry, 0, next);
+        }
+    }
+
+    pub(super) fn retry(&mut self, r: u32) {
+        self.counts.retries += 1;
+        self.win_counts.retries += 1;
+        self.start_attempt(r);
+    }
+
+    /// Consume the "session lost" mark of `user`, if set.
+    fn take_lost(&mut self, user: u32) -> bool {
+        let (w, b) = ((user / 64) as usize, user % 64);
+        match self.lost.get_mut(w) {
+            Some(word) if *word & (1 << b) != 0 => {
+                *word &= !(1 << b);
+                true
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The discrete-event engine: single-threaded, deterministic, events ordered by
+//! (time, sequence number), one seeded RNG.
+//!
+//! - `build.rs`    scenario -> runtime tables (`compile`)
+//! - `flow.rs`     a request's life: arrive, queue, serve, call downstream, respond
+//! - `route.rs`    per-kind routing decisions (DNS, load balancer, shards, replicas)
+//! - `control.rs`  faults and traffic changes, scheduled or live
+//! - `report.rs`   windows, snapshots, digest
+
+mod build;
+mod control;
+mod flow;
+mod report;
+mod route;
+
+pub use build::compile;
+pub use report::{digest, ByClass, NodeSnapshot, Snapshot};
+
+use crate::events::{Ev, Queue};
+use crate::kind::Kind;
+use crate::metrics::{Counts, LatencyHist, Series};
+use crate::params::Params;
+use crate::rng::{Rng, Zipf};
+use crate::scenario::{Fault, Network};
+use std::collections::VecDeque;
+
+/// Request flags.
+const ORPHAN: u8 = 1; // the client gave up; finish silently
+const MISS: u8 = 2; // cache miss: read the database, then fill the cache
+const NOFILL: u8 = 4; // cache was down: do not fill
+const JOB: u8 = 8; // acknowledged background job, now owned by the queue
+
+/// Class indices, in `Mix` order.
+const STATIC: u8 = 0;
+const READ: u8 = 1;
+const WRITE: u8 = 2;
+const JOB_CLASS: u8 = 3;
+
+/// One request attempt in flight.
+#[derive(Clone, Copy, Debug, Default)]
+struct Req {
+    /// Start of this attempt [ms].
+    t0: f64,
+    /// Start of the first attempt [ms]: what the user perceives.
+    first_t0: f64,
+    /// Arrival at the node currently holding it [ms].
+    t_node: f64,
+    /// Network latency still to pay on the way back to the client [ms].
+    ret: f64,
+    /// Network latency of the current downstream call's way back [ms].
+    call_ret: f64,
+    user: u32,
+    key: u32,
+    /// Users node it came from.
+    src: u32,
+    /// Web server running its business logic.
+    web: u32,
+    /// Bumped when the slot is reused, so stale references are detected.
+    gen: u32,
+    /// Epoch of the node serving it, to detect a crash mid-service.
+    epoch: u32,
+    class: u8,
+    attempt: u8,
+    stage: u8,
+    flags: u8,
+}
+
+/// Where a web server sends database work.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DbLink {
+    None,
+    /// Database group, wire latency [ms].
+    Group(u32, f64),
+    /// Shard router node, wire latency [ms].
+    Router(u32, f64),
+}
+
+/// Running statistics of a node since the metrics start.
+#[derive(Clone, Copy, Debug, Default)]
+struct Stats {
+    arrivals: u64,
+    done: u64,
+    /// Integral of busy workers over time [worker-ms].
+    busy_area: f64,
+    /// Integral of waiting requests over time [request-ms].
+    queue_area: f64,
+    /// Sum of time from arrival to service end [ms].
+    sojourn: f64,
+    hits: u64,
+    misses: u64,
+}
+
+/// A node at run time.
+#[derive(Clone, Debug)]
+struct NodeRt {
+    id: String,
+    kind: Kind,
+    p: Params,
+    dc: Option<u16>,
+    /// Region of its data center ("" if none).
+    region: String,
+    /// Wired targets and their one-way latency [ms]; `explicit` when the wire set it.
+    out: Vec<u32>,
+    lat: Vec<f64>,
+    explicit: Vec<bool>,
+    failed: bool,
+    /// Service-time multiplier.
+    slow: f64,
+    epoch: u32,
+    busy: u32,
+    queue: VecDeque<u32>,
+    /// Last time `busy`/`queue` integrals were brought up to date [ms].
+    last_t: f64,
+    st: Stats,
+    /// Stats at the start of the current window.
+    win: Stats,
+    /// Round-robin cursor.
+    rr: u32,
+    /// Load balancer's view of its targets after the last health check.
+    known_down: Vec<bool>,
+    session: Option<(u32, f64)>,
+    cache: Option<(u32, f64)>,
+    db: DbLink,
+    mq: Option<(u32, f64)>,
+    /// Cache slots (direct-mapped): key + 1 (0 = empty) and expiry [ms].
+    slots: Vec<(u32, f64)>,
+    /// Database group.
+    group: u32,
+    /// Shard router: groups in shard order, and the consistent-hash ring (hash, shard).
+    shards: Vec<u32>,
+    ring: Vec<(u64, u32)>,
+    /// Worker: the message queue it drains.
+    mq_src: Option<u32>,
+    /// Autoscaler clone that is not (yet) in its load balancer's rotation.
+    parked: bool,
+    /// Autoscaler clone that is booting.
+    booting: bool,
+}
+
+/// A database primary and its replicas.
+#[derive(Clone, Debug)]
+struct Group {
+    members: Vec<u32>,
+    primary: u32,
+    rr: u32,
+}
+
+/// A users node at run time.
+#[derive(Clone, Debug)]
+struct UsersRt {
+    node: u32,
+    /// Rate before spikes [requests/s].
+    rate: f64,
+    /// Linear ramp: from time, to time [ms], from rate, to rate [requests/s].
+    ramp: Option<(f64, f64, f64, f64)>,
+    /// Spike multiplier while active.
+    spike: f64,
+    zipf: Zipf,
+    /// Cumulative mix weights, normalised.
+    mix_cdf: [f64; 4],
+    /// First global user id of this population.
+    user_base: u32,
+    /// Outstanding attempts in deadline order: (deadline [ms], request, gen).
+    pending: VecDeque<(f64, u32, u32)>,
+    /// Generation of the live arrival stream; older `Source` events are ignored.
+    src_gen: u32,
+}
+
+/// An autoscaler at run time.
+#[derive(Clone, Debug)]
+struct ScalerRt {
+    node: u32,
+    lb: u32,
+    /// Time of the last scaling action [ms].
+    last_action: f64,
+    booting: u32,
+    /// Busy area of the pool at the last evaluation [worker-ms].
+    last_busy: f64,
+    last_t: f64,
+}
+
+/// A data center at run time.
+#[derive(Clone, Debug)]
+struct DcRt {
+    id: String,
+    region: String,
+    down: bool,
+}
+
+/// A compiled, running simulation. Build it with [`compile`].
+#[derive(Clone, Debug)]
+pub struct Sim {
+    now: f64,
+    q: Queue,
+    rng: Rng,
+    nodes: Vec<NodeRt>,
+    reqs: Vec<Req>,
+    free: Vec<u32>,
+    groups: Vec<Group>,
+    users: Vec<UsersRt>,
+    scalers: Vec<ScalerRt>,
+    dcs: Vec<DcRt>,
+    /// Data-center down masks over time: (from [ms], bit per data center).
+    dc_history: Vec<(f64, u64)>,
+    /// One bit per user: their sticky session died with a stateful server.
+    lost: Vec<u64>,
+    faults: Vec<Fault>,
+    net: Network,
+    window_ms: f64,
+    window_start: f64,
+    metrics_start: f64,
+    counts: Counts,
+    win_counts: Counts,
+    hist: LatencyHist,
+    class_hist: [LatencyHist; 4],
+    win_hist: LatencyHist,
+    series: Series,
+    events: u64,
+    jobs_done: u64,
+    /// Users' unique ids across all users nodes.
+    population: u32,
+}
+
+impl Sim {
+    /// Simulated time [ms].
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+
+    /// Time of the next pending event [ms].
+    pub fn peek(&self) -> Option<f64> {
+        self.q.peek()
+    }
+
+    /// Events processed so far.
+    pub fn events_processed(&self) -> u64 {
+        self.events
+    }
+
+    /// Run every event up to and including `t_ms`, then set the clock to `t_ms`.
+    pub fn run_until(&mut self, t_ms: f64) {
+        self.run_until_budget(t_ms, u64::MAX);
+    }
+
+    /// Like [`Sim::run_until`] but stop after `max_events`; returns true if `t_ms` was
+    /// reached. The UI uses this to keep a frame's work bounded.
+    pub fn run_until_budget(&mut self, t_ms: f64, max_events: u64) -> bool {
+        let mut left = max_events;
+        while left > 0 {
+            let Some(e) = self.q.pop_until(t_ms) else {
+                if t_ms > self.now {
+                    self.now = t_ms;
+                }
+                return true;
+            };
+            left -= 1;
+            self.now = e.t;
+            self.events += 1;
+            self.dispatch(e.kind, e.a, e.b);
+        }
+        false
+    }
+
+    /// Process exactly one event; false if none is pending.
+    pub fn step(&mut self) -> bool {
+        match self.q.pop_until(f64::INFINITY) {
+            Some(e) => {
+                self.now = e.t;
+                self.events += 1;
+                self.dispatch(e.kind, e.a, e.b);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn dispatch(&mut self, kind: Ev, a: u32, b: u32) {
+        match kind {
+            Ev::Source => self.source(a, b),
+            Ev::Arrive => self.arrive(a, b),
+            Ev::Done => self.done(a, b),
+            Ev::Return => self.web_step(b),
+            Ev::Retry => self.retry(b),
+            Ev::HealthCheck => self.health_check(a),
+            Ev::Failover => self.failover(a),
+            Ev::Fault => self.scheduled_fault(a as usize),
+            Ev::FaultEnd => self.fault_end(a as usize),
+            Ev::Window => self.close_window(),
+            Ev::Autoscale => self.autoscale(a),
+            Ev::Booted => self.booted(a),
+        }
+    }
+
+    /// Whether node `n` can serve: not failed and its data center is up.
+    #[inline]
+    fn alive(&self, n: u32) -> bool {
+        let node = &self.nodes[n as usize];
+        !node.failed && node.dc.is_none_or(|d| !self.dcs[d as usize].down)
+    }
+
+    /// Index of the node with this id.
+    fn index(&self, id: &str) -> Option<u32> {
+        self.nodes.iter().position(|n| n.id == id).map(|i| i as u32)
+    }
+
+    /// Bring node `n`'s time integrals up to `now`.
+    #[inline]
+    fn touch(&mut self, n: u32) {
+        let now = self.now;
+        let node = &mut self.nodes[n as usize];
+        let dt = now - node.last_t;
+        node.st.busy_area += f64::from(node.busy) * dt;
+        node.st.queue_area += node.queue.len() as f64 * dt;
+        node.last_t = now;
+    }
+
+    fn alloc(&mut self, r: Req) -> u32 {
+        match self.free.pop() {
+            Some(i) => {
+                let gen = self.reqs[i as usize].gen.wrapping_add(1);
+                self.reqs[i as usize] = Req { gen, ..r };
+                i
+            }
+            None => {
+                self.reqs.push(r);
+                (self.reqs.len() - 1) as u32
+            }
+        }
+    }
+
+    fn release(&mut self, r: u32) {
+        let req = &mut self.reqs[r as usize];
+        req.gen = req.gen.wrapping_add(1);
+        self.free.push(r);
+    }
+}

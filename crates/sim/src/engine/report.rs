@@ -1,0 +1,216 @@
+//! What the outside reads: closed windows for the charts, a cheap snapshot, a digest.
+
+use super::*;
+use crate::metrics::{fnv, Latency, NodeWindow, Window};
+use crate::scenario::Role;
+use serde::Serialize;
+
+/// Latency per request class [ms].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ByClass {
+    #[serde(rename = "static")]
+    pub static_asset: Latency,
+    pub read: Latency,
+    pub write: Latency,
+    pub job: Latency,
+}
+
+/// One node, now and since the metrics started.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeSnapshot {
+    pub id: String,
+    pub kind: Kind,
+    /// Serving (not failed, data center up, not parked by an autoscaler).
+    pub up: bool,
+    /// Autoscaler clone not in rotation.
+    pub parked: bool,
+    /// Busy workers now.
+    pub busy: u32,
+    /// Requests waiting now (for a message queue: its depth).
+    pub queue_len: u64,
+    /// Busy workers / workers since the metrics start (0..1).
+    pub utilization: f64,
+    /// Same, over the last closed window.
+    pub utilization_window: f64,
+    /// Requests that reached the node since the metrics start.
+    pub arrivals: u64,
+    /// Arrival rate since the metrics start [requests/s].
+    pub arrival_rps: f64,
+    /// Time-averaged requests in the node, waiting or served (Little's L).
+    pub mean_in_system: f64,
+    /// Mean time from arrival to end of service (Little's W) [ms].
+    pub mean_sojourn_ms: f64,
+    /// Hits / lookups since the metrics start, for caches and CDNs.
+    pub hit_ratio: Option<f64>,
+    /// How far a replica trails its primary [ms].
+    pub replication_lag_ms: Option<f64>,
+    /// Current role of a database.
+    pub role: Option<Role>,
+}
+
+/// A small, cheap picture of the whole run, taken after `run_until`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// Simulated time [ms].
+    pub now_ms: f64,
+    /// Time covered by the metrics (since the start or the last reset) [ms].
+    pub measured_ms: f64,
+    /// Attempts by outcome.
+    pub counts: Counts,
+    /// Successful requests per second over the measured time [requests/s].
+    pub throughput_rps: f64,
+    /// Failed attempts / all attempts (0..1).
+    pub error_ratio: f64,
+    /// End-to-end latency of successful requests [ms].
+    pub latency: Latency,
+    pub by_class: ByClass,
+    /// Background jobs finished by workers.
+    pub jobs_done: u64,
+    /// Jobs waiting in message queues now.
+    pub queue_depth: u64,
+    /// Events processed since the start.
+    pub events: u64,
+    pub nodes: Vec<NodeSnapshot>,
+}
+
+impl Sim {
+    /// Everything the UI shows, as of now.
+    pub fn snapshot(&self) -> Snapshot {
+        let measured = self.now - self.metrics_start;
+        let secs = measured / 1000.0;
+        let per_s = |x: f64| if secs > 0.0 { x / secs } else { 0.0 };
+        let c = self.counts;
+        let total = c.ok + c.errors();
+        let nodes = (0..self.nodes.len() as u32).map(|n| self.node_snapshot(n, measured)).collect();
+        Snapshot {
+            now_ms: self.now,
+            measured_ms: measured,
+            counts: c,
+            throughput_rps: per_s(c.ok as f64),
+            error_ratio: if total > 0 { c.errors() as f64 / total as f64 } else { 0.0 },
+            latency: self.hist.summary(),
+            by_class: ByClass {
+                static_asset: self.class_hist[0].summary(),
+                read: self.class_hist[1].summary(),
+                write: self.class_hist[2].summary(),
+                job: self.class_hist[3].summary(),
+            },
+            jobs_done: self.jobs_done,
+            queue_depth: self
+                .nodes
+                .iter()
+                .filter(|n| n.kind == Kind::MessageQueue)
+                .map(|n| n.queue.len() as u64)
+                .sum(),
+            events: self.events,
+            nodes,
+        }
+    }
+
+    fn node_snapshot(&self, n: u32, measured: f64) -> NodeSnapshot {
+        let node = &self.nodes[n as usize];
+        // Integrals up to now without mutating: add the open interval.
+        let dt = self.now - node.last_t;
+        let busy_area = node.st.busy_area + f64::from(node.busy) * dt;
+        let queue_area = node.st.queue_area + node.queue.len() as f64 * dt;
+        let per = |x: f64| if measured > 0.0 { x / measured } else { 0.0 };
+        let lookups = node.st.hits + node.st.misses;
+        let last = self.series.windows.back().and_then(|w| w.nodes.get(n as usize));
+        let replica = node.kind == Kind::Database && !self.is_primary(n);
+        NodeSnapshot {
+            id: node.id.clone(),
+            kind: node.kind,
+            up: self.alive(n) && !node.parked,
+            parked: node.parked,
+            busy: node.busy,
+            queue_len: node.queue.len() as u64,
+            utilization: per(busy_area) / f64::from(node.p.workers.max(1)),
+            utilization_window: last.map_or(0.0, |w| w.utilization),
+            arrivals: node.st.arrivals,
+            arrival_rps: per(node.st.arrivals as f64) * 1000.0,
+            mean_in_system: per(busy_area + queue_area),
+            mean_sojourn_ms: if node.st.done > 0 { node.st.sojourn / node.st.done as f64 } else { 0.0 },
+            hit_ratio: (lookups > 0).then(|| node.st.hits as f64 / lookups as f64),
+            replication_lag_ms: (replica && self.alive(n)).then_some(node.p.replication_lag_ms),
+            role: self.role(n),
+        }
+    }
+
+    /// Closed windows, oldest first (at most `metrics::WINDOW_RING`).
+    pub fn series(&self) -> impl Iterator<Item = &Window> {
+        self.series.windows.iter()
+    }
+
+    /// The most recent closed window.
+    pub fn last_window(&self) -> Option<&Window> {
+        self.series.windows.back()
+    }
+
+    /// Forget all measurements so far (e.g. after a warm-up); the system keeps its state.
+    pub fn reset_metrics(&mut self) {
+        for n in 0..self.nodes.len() as u32 {
+            self.touch(n);
+            let node = &mut self.nodes[n as usize];
+            node.st = Stats::default();
+            node.win = Stats::default();
+        }
+        for sc in self.scalers.iter_mut() {
+            sc.last_busy = 0.0;
+        }
+        self.counts = Counts::default();
+        self.win_counts = Counts::default();
+        self.hist.reset();
+        self.win_hist.reset();
+        self.class_hist.iter_mut().for_each(LatencyHist::reset);
+        self.jobs_done = 0;
+        self.metrics_start = self.now;
+        self.window_start = self.now;
+    }
+
+    pub(super) fn close_window(&mut self) {
+        for u in 0..self.users.len() as u32 {
+            self.expire(u);
+        }
+        let span = (self.now - self.window_start).max(f64::MIN_POSITIVE);
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        for n in 0..self.nodes.len() as u32 {
+            self.touch(n);
+            let node = &mut self.nodes[n as usize];
+            let (s, w) = (node.st, node.win);
+            let lookups = (s.hits + s.misses).saturating_sub(w.hits + w.misses);
+            nodes.push(NodeWindow {
+                arrivals: s.arrivals.saturating_sub(w.arrivals),
+                utilization: (s.busy_area - w.busy_area) / (span * f64::from(node.p.workers.max(1))),
+                queue_len: (s.queue_area - w.queue_area) / span,
+                hit_ratio: (lookups > 0).then(|| s.hits.saturating_sub(w.hits) as f64 / lookups as f64),
+            });
+            node.win = s;
+        }
+        self.series.push(Window {
+            start_ms: self.window_start,
+            end_ms: self.now,
+            counts: self.win_counts,
+            latency: self.win_hist.summary(),
+            nodes,
+        });
+        self.win_counts = Counts::default();
+        self.win_hist.reset();
+        self.window_start = self.now;
+        self.q.push(self.now + self.window_ms, Ev::Window, 0, 0);
+    }
+}
+
+/// A 64-bit fingerprint of a snapshot's numbers: equal digests mean bit-identical results.
+pub fn digest(s: &Snapshot) -> u64 {
+    let c = s.counts;
+    let l = |x: &Latency| [x.count, x.mean.to_bits(), x.p50.to_bits(), x.p99.to_bits(), x.p999.to_bits(), x.max.to_bits()];
+    let mut words = vec![s.now_ms.to_bits(), c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries, s.jobs_done, s.events];
+    words.extend(l(&s.latency));
+    for x in [&s.by_class.static_asset, &s.by_class.read, &s.by_class.write, &s.by_class.job] {
+        words.extend(l(x));
+    }
+    for n in &s.nodes {
+        words.extend([n.arrivals, n.utilization.to_bits(), n.mean_in_system.to_bits(), n.mean_sojourn_ms.to_bits()]);
+    }
+    fnv(words)
+}

@@ -1,0 +1,275 @@
+//! Routing decisions of each kind: where DNS, load balancers and shard routers send a
+//! request, which database member serves it, cache lookups, and the job queue.
+
+use super::*;
+use crate::metrics::Outcome;
+use crate::rng::mix64;
+use crate::scenario::{Policy, Sharding};
+
+impl Sim {
+    /// Entry hop from users or DNS: static assets prefer a CDN, everything else avoids one;
+    /// DNS then picks the nearest data center that was healthy when the client last resolved.
+    pub(super) fn pick_entry(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
+        let req = self.reqs[r as usize];
+        let node = &self.nodes[n as usize];
+        let want_cdn = req.class == STATIC;
+        let is_cdn = |t: &u32| self.nodes[*t as usize].kind == Kind::Cdn;
+        let mut cands: Vec<usize> =
+            (0..node.out.len()).filter(|&i| is_cdn(&node.out[i]) == want_cdn).collect();
+        if cands.is_empty() {
+            cands = (0..node.out.len()).collect();
+        }
+        let users = &self.users[req.src as usize];
+        let region = &self.nodes[users.node as usize].p.region;
+        let i = if node.kind == Kind::Dns {
+            let down = self.dc_mask_at(self.resolved_at(n, req.user));
+            let up = |i: &&usize| {
+                self.nodes[node.out[**i] as usize].dc.is_none_or(|d| down & (1 << d) == 0)
+            };
+            let local = |i: &&usize| {
+                region.is_empty() || self.nodes[node.out[**i] as usize].region == *region
+            };
+            cands
+                .iter()
+                .filter(up)
+                .find(local)
+                .or_else(|| cands.iter().find(up))
+                .or(cands.first())
+                .copied()?
+        } else {
+            // Several entry points without DNS: spread users by a stable hash.
+            *cands.get((mix64(u64::from(req.user)) % cands.len().max(1) as u64) as usize)?
+        };
+        let t = node.out[i];
+        let mut lat = node.lat[i];
+        let tr = &self.nodes[t as usize].region;
+        if node.kind == Kind::Dns && !node.explicit[i] && !region.is_empty() && !tr.is_empty() {
+            lat = if tr == region { self.net.intra_dc_ms } else { self.net.cross_region_ms };
+        }
+        Some((t, lat))
+    }
+
+    /// When `user`'s cached DNS answer was obtained [ms]: clients refresh every TTL, at a
+    /// phase fixed per user, so after a change traffic moves over gradually within one TTL.
+    fn resolved_at(&self, dns: u32, user: u32) -> f64 {
+        let ttl = self.nodes[dns as usize].p.ttl_s * 1000.0;
+        if ttl <= 0.0 {
+            return self.now;
+        }
+        let phase = (mix64(u64::from(user) ^ 0xD15) >> 11) as f64 / (1u64 << 53) as f64 * ttl;
+        if self.now < phase {
+            return 0.0;
+        }
+        libm::floor((self.now - phase) / ttl) * ttl + phase
+    }
+
+    /// Data centers down at time `t` [ms], one bit each.
+    fn dc_mask_at(&self, t: f64) -> u64 {
+        self.dc_history.iter().rev().find(|(from, _)| *from <= t).map_or(0, |(_, m)| *m)
+    }
+
+    /// Load balancer `n` picks a server it believes healthy.
+    pub(super) fn pick_server(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
+        let user = self.reqs[r as usize].user;
+        let node = &self.nodes[n as usize];
+        let len = node.out.len();
+        let ok = |i: usize| !node.known_down[i] && !self.nodes[node.out[i] as usize].parked;
+        if len == 0 {
+            return None;
+        }
+        let load = |i: usize| {
+            let t = &self.nodes[node.out[i] as usize];
+            t.busy as usize + t.queue.len()
+        };
+        let sticky = node.out.iter().any(|&t| self.nodes[t as usize].p.stateful);
+        let i = if sticky {
+            let h = (mix64(u64::from(user)) % len as u64) as usize;
+            (0..len).map(|k| (h + k) % len).find(|&i| ok(i))?
+        } else {
+            match node.p.policy {
+                Policy::RoundRobin => {
+                    let start = node.rr as usize;
+                    let i = (1..=len).map(|k| (start + k) % len).find(|&i| ok(i))?;
+                    self.nodes[n as usize].rr = i as u32;
+                    i
+                }
+                Policy::Random => {
+                    let h = self.rng.below(len as u64) as usize;
+                    (0..len).map(|k| (h + k) % len).find(|&i| ok(i))?
+                }
+                Policy::LeastConnections => (0..len).filter(|&i| ok(i)).min_by_key(|&i| load(i))?,
+                Policy::PowerOfTwo => {
+                    let a = self.rng.below(len as u64) as usize;
+                    let b = self.rng.below(len as u64) as usize;
+                    let a = (0..len).map(|k| (a + k) % len).find(|&i| ok(i))?;
+                    let b = (0..len).map(|k| (b + k) % len).find(|&i| ok(i))?;
+                    if load(b) < load(a) {
+                        b
+                    } else {
+                        a
+                    }
+                }
+            }
+        };
+        let node = &self.nodes[n as usize];
+        Some((node.out[i], node.lat[i]))
+    }
+
+    /// Load balancer `n` probes its servers and updates its view.
+    pub(super) fn health_check(&mut self, n: u32) {
+        let out = self.nodes[n as usize].out.clone();
+        let view: Vec<bool> = out.iter().map(|&t| !self.alive(t)).collect();
+        let node = &mut self.nodes[n as usize];
+        node.known_down = view;
+        let every = node.p.health_check_ms;
+        self.q.push(self.now + every, Ev::HealthCheck, n, 0);
+    }
+
+    /// Shard router `n`: the shard of `r`'s key, then the member that serves it.
+    pub(super) fn pick_shard(&mut self, n: u32, r: u32, write: bool) -> Option<(u32, f64)> {
+        let key = self.reqs[r as usize].key;
+        let node = &self.nodes[n as usize];
+        let shards = node.shards.len();
+        if shards == 0 {
+            return None;
+        }
+        let s = match node.p.sharding {
+            Sharding::Modulo => key as usize % shards,
+            Sharding::ConsistentHash => {
+                let h = mix64(u64::from(key));
+                let i = node.ring.partition_point(|&(p, _)| p < h);
+                node.ring.get(i).or(node.ring.first()).map_or(0, |&(_, s)| s as usize)
+            }
+        };
+        let g = node.shards[s];
+        let lat = node.lat.get(s).copied().unwrap_or(0.0);
+        self.pick_member(g, write).map(|t| (t, lat))
+    }
+
+    /// Database group `g`: writes to the primary, reads to a live replica (round robin),
+    /// or to the primary when no replica is up.
+    pub(super) fn pick_member(&mut self, g: u32, write: bool) -> Option<u32> {
+        let grp = &self.groups[g as usize];
+        let primary = grp.primary;
+        if !write {
+            let len = grp.members.len();
+            let start = grp.rr as usize;
+            let found = (1..=len)
+                .map(|k| (start + k) % len)
+                .find(|&i| grp.members[i] != primary && self.alive(grp.members[i]));
+            if let Some(i) = found {
+                self.groups[g as usize].rr = i as u32;
+                return Some(self.groups[g as usize].members[i]);
+            }
+        }
+        // A dead primary still gets the write, which then fails as "node down".
+        Some(primary)
+    }
+
+    /// Promote the first live replica of group `g` if its primary is still down.
+    pub(super) fn failover(&mut self, g: u32) {
+        let grp = &self.groups[g as usize];
+        if self.alive(grp.primary) {
+            return;
+        }
+        let primary = grp.primary;
+        if let Some(&m) = grp.members.iter().find(|&&m| m != primary && self.alive(m)) {
+            self.groups[g as usize].primary = m;
+        }
+    }
+
+    /// Cache or CDN `n` looks up `r`'s key; records the hit or miss.
+    pub(super) fn lookup(&mut self, n: u32, r: u32) -> bool {
+        let key = self.reqs[r as usize].key;
+        let node = &self.nodes[n as usize];
+        let hit = match node.p.hit_ratio {
+            Some(h) => self.rng.uniform() < h,
+            None if node.slots.is_empty() => false,
+            None => {
+                let (k, exp) = node.slots[(mix64(u64::from(key)) % node.slots.len() as u64) as usize];
+                k == key.wrapping_add(1) && exp > self.now
+            }
+        };
+        let st = &mut self.nodes[n as usize].st;
+        if hit {
+            st.hits += 1;
+        } else {
+            st.misses += 1;
+        }
+        hit
+    }
+
+    /// Cache-aside fill after a database read.
+    pub(super) fn fill(&mut self, c: u32, key: u32) {
+        let now = self.now;
+        let node = &mut self.nodes[c as usize];
+        if node.slots.is_empty() || node.failed {
+            return;
+        }
+        let i = (mix64(u64::from(key)) % node.slots.len() as u64) as usize;
+        node.slots[i] = (key.wrapping_add(1), now + node.p.ttl_s * 1000.0);
+    }
+
+    /// A write drops the cached copy of its key.
+    pub(super) fn invalidate(&mut self, c: u32, key: u32) {
+        let node = &mut self.nodes[c as usize];
+        if node.slots.is_empty() {
+            return;
+        }
+        let i = (mix64(u64::from(key)) % node.slots.len() as u64) as usize;
+        if node.slots[i].0 == key.wrapping_add(1) {
+            node.slots[i] = (0, 0.0);
+        }
+    }
+
+    /// Message queue `n` accepts a job from `r`, acknowledges at once, and keeps a copy
+    /// for the workers.
+    pub(super) fn enqueue_job(&mut self, n: u32, r: u32) {
+        let node = &self.nodes[n as usize];
+        if node.queue.len() >= node.p.queue_capacity as usize {
+            return self.finish(r, Outcome::Rejected);
+        }
+        let req = self.reqs[r as usize];
+        let job = self.alloc(Req { flags: JOB, t_node: self.now, web: n, ..req });
+        self.touch(n);
+        self.nodes[n as usize].queue.push_back(job);
+        self.dispatch_jobs(n);
+        self.call_return(r);
+    }
+
+    /// Hand queued jobs of queue `m` to free workers.
+    pub(super) fn dispatch_jobs(&mut self, m: u32) {
+        let out = self.nodes[m as usize].out.clone();
+        for w in out {
+            self.pull_jobs(w);
+            if self.nodes[m as usize].queue.is_empty() {
+                break;
+            }
+        }
+    }
+
+    /// Worker node `w` takes jobs from its queue while it has free workers.
+    pub(super) fn pull_jobs(&mut self, w: u32) {
+        let Some(m) = self.nodes[w as usize].mq_src else { return };
+        while self.alive(w) && self.alive(m) {
+            let node = &self.nodes[w as usize];
+            if node.busy >= node.p.workers {
+                break;
+            }
+            self.touch(m);
+            let Some(job) = self.nodes[m as usize].queue.pop_front() else { break };
+            self.nodes[w as usize].st.arrivals += 1;
+            self.reqs[job as usize].t_node = self.now;
+            self.start(w, job);
+        }
+    }
+
+    /// A worker died holding `job`: the queue delivers it again (at-least-once).
+    pub(super) fn redeliver(&mut self, job: u32) {
+        // A job's `web` field holds the queue it came from.
+        let m = self.reqs[job as usize].web;
+        self.touch(m);
+        self.nodes[m as usize].queue.push_front(job);
+        self.dispatch_jobs(m);
+    }
+}

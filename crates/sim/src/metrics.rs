@@ -1,0 +1,168 @@
+//! Streaming, bounded metrics: HdrHistograms for latency, counters by outcome, and a ring of
+//! fixed windows for the charts. Nothing here grows with run length.
+
+use hdrhistogram::Histogram;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// Request classes, in `Mix` order.
+pub const CLASSES: [&str; 4] = ["static", "read", "write", "job"];
+/// Windows kept for the charts (10 minutes at 1 s windows).
+pub const WINDOW_RING: usize = 600;
+
+/// How an attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Timeout,
+    /// 503: a queue was full.
+    Rejected,
+    /// Sent to a node that was down.
+    NodeDown,
+    /// Its sticky session died with a stateful web server.
+    SessionLost,
+}
+
+/// Attempts by outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub ok: u64,
+    pub timeout: u64,
+    pub rejected: u64,
+    pub node_down: u64,
+    pub session_lost: u64,
+    /// Attempts that were retries of a failed one.
+    pub retries: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: Outcome) {
+        match o {
+            Outcome::Ok => self.ok += 1,
+            Outcome::Timeout => self.timeout += 1,
+            Outcome::Rejected => self.rejected += 1,
+            Outcome::NodeDown => self.node_down += 1,
+            Outcome::SessionLost => self.session_lost += 1,
+        }
+    }
+
+    pub fn errors(&self) -> u64 {
+        self.timeout + self.rejected + self.node_down + self.session_lost
+    }
+}
+
+/// Latency percentiles [ms].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Latency {
+    /// Successful requests measured.
+    pub count: u64,
+    pub mean: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub p999: f64,
+    pub max: f64,
+}
+
+/// An HdrHistogram of latencies, recorded in microseconds, 3 significant digits.
+#[derive(Clone, Debug)]
+pub struct LatencyHist(Histogram<u64>);
+
+/// Highest trackable latency [µs]: one hour; longer values are clamped.
+const MAX_US: u64 = 3_600_000_000;
+
+impl LatencyHist {
+    pub fn new() -> LatencyHist {
+        // Bounds are constants that hdrhistogram accepts; a failure here is a programming error.
+        LatencyHist(Histogram::new_with_bounds(1, MAX_US, 3).expect("valid histogram bounds"))
+    }
+
+    /// Record a latency [ms].
+    #[inline]
+    pub fn record(&mut self, ms: f64) {
+        let us = (ms * 1000.0).clamp(1.0, MAX_US as f64) as u64;
+        self.0.saturating_record(us);
+    }
+
+    pub fn reset(&mut self) {
+        self.0.reset();
+    }
+
+    pub fn summary(&self) -> Latency {
+        let h = &self.0;
+        if h.is_empty() {
+            return Latency::default();
+        }
+        let q = |p: f64| h.value_at_quantile(p) as f64 / 1000.0;
+        Latency {
+            count: h.len(),
+            mean: h.mean() / 1000.0,
+            p50: q(0.5),
+            p90: q(0.9),
+            p95: q(0.95),
+            p99: q(0.99),
+            p999: q(0.999),
+            max: h.max() as f64 / 1000.0,
+        }
+    }
+}
+
+impl Default for LatencyHist {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One node over one window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct NodeWindow {
+    /// Requests that reached the node.
+    pub arrivals: u64,
+    /// Busy workers / workers, time-averaged (0..1).
+    pub utilization: f64,
+    /// Time-averaged requests waiting.
+    pub queue_len: f64,
+    /// Cache hit ratio in the window, if the node is a cache or CDN that saw lookups.
+    pub hit_ratio: Option<f64>,
+}
+
+/// The whole system over one window (1 s of simulated time by default).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Window {
+    /// Start [ms].
+    pub start_ms: f64,
+    /// End [ms].
+    pub end_ms: f64,
+    pub counts: Counts,
+    pub latency: Latency,
+    /// In node order of the scenario (then autoscaled clones).
+    pub nodes: Vec<NodeWindow>,
+}
+
+/// The bounded ring of closed windows.
+#[derive(Clone, Debug, Default)]
+pub struct Series {
+    pub windows: VecDeque<Window>,
+}
+
+impl Series {
+    pub fn push(&mut self, w: Window) {
+        if self.windows.len() == WINDOW_RING {
+            self.windows.pop_front();
+        }
+        self.windows.push_back(w);
+    }
+}
+
+/// FNV-1a over 64-bit words.
+pub fn fnv(words: impl IntoIterator<Item = u64>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for b in w.to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}

@@ -1,0 +1,183 @@
+//! Random variates, bit-identical on every target.
+//!
+//! All transcendental maths goes through `libm` (a pure-Rust port), never `f64::ln` & co.,
+//! whose last bit may differ between glibc and the wasm runtime. The generator is
+//! Xoshiro256++, whose output does not depend on the pointer width.
+
+use rand_core::{Rng as _, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::scenario::{Dist, Service};
+
+/// The simulation's one random number generator.
+#[derive(Clone, Debug)]
+pub struct Rng(Xoshiro256PlusPlus);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(Xoshiro256PlusPlus::seed_from_u64(seed))
+    }
+
+    /// Uniform in [0, 1), 53 random bits.
+    #[inline]
+    pub fn uniform(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform integer in [0, n).
+    #[inline]
+    pub fn below(&mut self, n: u64) -> u64 {
+        // Multiply-shift: unbiased enough for n far below 2^64 and branch-free.
+        ((self.0.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+
+    /// Exponential with the given mean.
+    #[inline]
+    pub fn exponential(&mut self, mean: f64) -> f64 {
+        // 1 - u is in (0, 1], so the log is finite.
+        -mean * libm::log(1.0 - self.uniform())
+    }
+
+    /// Standard normal, Box-Muller (one of the pair is discarded to keep no state).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+    }
+
+    /// Log-normal with the given mean and coefficient of variation.
+    pub fn log_normal(&mut self, mean: f64, cv: f64) -> f64 {
+        let sigma2 = libm::log1p(cv * cv);
+        let mu = libm::log(mean) - sigma2 / 2.0;
+        libm::exp(mu + libm::sqrt(sigma2) * self.normal())
+    }
+
+    /// A service time drawn from `s` [ms].
+    #[inline]
+    pub fn service(&mut self, s: &Service) -> f64 {
+        match s.dist {
+            Dist::Constant => s.mean_ms,
+            Dist::Exponential => self.exponential(s.mean_ms),
+            Dist::LogNormal => self.log_normal(s.mean_ms, s.cv.unwrap_or(1.0)),
+        }
+    }
+}
+
+/// Zipf-distributed ranks in [0, n), by rejection-inversion (Hörmann & Derflinger 1996, as in
+/// Apache Commons' `RejectionInversionZipfSampler`): O(1) per sample for any n.
+#[derive(Clone, Debug)]
+pub struct Zipf {
+    n: f64,
+    s: f64,
+    h_x1: f64,
+    h_n: f64,
+    cut: f64,
+}
+
+impl Zipf {
+    /// `n` keys, exponent `s >= 0` (0 is uniform).
+    pub fn new(n: u32, s: f64) -> Zipf {
+        let nf = f64::from(n.max(1));
+        let mut z = Zipf { n: nf, s, h_x1: 0.0, h_n: 0.0, cut: 0.0 };
+        z.h_x1 = z.h_integral(1.5) - 1.0;
+        z.h_n = z.h_integral(nf + 0.5);
+        z.cut = 2.0 - z.h_integral_inv(z.h_integral(2.5) - z.h(2.0));
+        z
+    }
+
+    /// A rank in [0, n): 0 is the most popular key.
+    pub fn sample(&self, rng: &mut Rng) -> u32 {
+        if self.s == 0.0 {
+            return rng.below(self.n as u64) as u32;
+        }
+        loop {
+            let u = self.h_n + rng.uniform() * (self.h_x1 - self.h_n);
+            let x = self.h_integral_inv(u);
+            let k = libm::floor(x + 0.5).clamp(1.0, self.n);
+            if k - x <= self.cut || u >= self.h_integral(k + 0.5) - self.h(k) {
+                return k as u32 - 1;
+            }
+        }
+    }
+
+    fn h(&self, x: f64) -> f64 {
+        libm::exp(-self.s * libm::log(x))
+    }
+
+    fn h_integral(&self, x: f64) -> f64 {
+        let lx = libm::log(x);
+        helper2((1.0 - self.s) * lx) * lx
+    }
+
+    fn h_integral_inv(&self, x: f64) -> f64 {
+        let t = (x * (1.0 - self.s)).max(-1.0);
+        libm::exp(helper1(t) * x)
+    }
+}
+
+/// log1p(x) / x, accurate near 0.
+fn helper1(x: f64) -> f64 {
+    if x.abs() > 1e-8 {
+        libm::log1p(x) / x
+    } else {
+        1.0 - x * (0.5 - x * (1.0 / 3.0 - 0.25 * x))
+    }
+}
+
+/// expm1(x) / x, accurate near 0.
+fn helper2(x: f64) -> f64 {
+    if x.abs() > 1e-8 {
+        libm::expm1(x) / x
+    } else {
+        1.0 + x * 0.5 * (1.0 + x * (1.0 / 3.0) * (1.0 + 0.25 * x))
+    }
+}
+
+/// A 64-bit mix (SplitMix64's finaliser): stable hashing of user ids and keys.
+#[inline]
+pub fn mix64(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exponential_mean_within_1_percent() {
+        let mut r = Rng::new(7);
+        let n = 200_000;
+        let m: f64 = (0..n).map(|_| r.exponential(10.0)).sum::<f64>() / n as f64;
+        assert!((m - 10.0).abs() < 0.1, "mean {m} [ms]");
+    }
+
+    #[test]
+    fn log_normal_mean_and_cv_within_3_percent() {
+        let mut r = Rng::new(8);
+        let n = 400_000;
+        let xs: Vec<f64> = (0..n).map(|_| r.log_normal(20.0, 0.5)).collect();
+        let m = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n as f64;
+        assert!((m - 20.0).abs() < 0.6, "mean {m}");
+        assert!((var.sqrt() / m - 0.5).abs() < 0.015, "cv {}", var.sqrt() / m);
+    }
+
+    #[test]
+    fn zipf_frequencies_follow_the_law() {
+        // With s = 1 and n = 100, P(rank 0) = 1 / H(100) = 0.1928.
+        let z = Zipf::new(100, 1.0);
+        let mut r = Rng::new(9);
+        let n = 200_000;
+        let mut counts = [0u32; 100];
+        for _ in 0..n {
+            counts[z.sample(&mut r) as usize] += 1;
+        }
+        let h100: f64 = (1..=100).map(|k| 1.0 / k as f64).sum();
+        let p0 = f64::from(counts[0]) / n as f64;
+        let p1 = f64::from(counts[1]) / n as f64;
+        assert!((p0 - 1.0 / h100).abs() < 0.005, "p0 {p0}");
+        assert!((p1 - 0.5 / h100).abs() < 0.005, "p1 {p1}");
+    }
+}
