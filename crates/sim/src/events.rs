@@ -1,46 +1,64 @@
-//! The event queue: a binary heap ordered by (time, sequence number), so events at the same
-//! instant run in the order they were scheduled and every run is reproducible.
+//! The event queue: a binary heap of 16-byte events ordered by (time, sequence number), so
+//! events at the same instant run in the order they were scheduled and every run is
+//! reproducible. Small events keep the heap's sift operations cheap (the engine's hot path).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-/// What happens. `a` and `b` are indices whose meaning depends on the kind.
+/// What happens; `id`'s meaning depends on the kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Ev {
-    /// Users node `a` emits its next request.
+    /// Users stream `id & 0xFFF` (generation `id >> 12`) emits its next request.
     Source,
-    /// Request `b` reaches node `a` over a wire.
+    /// Request `id` reaches the node in its `at` field over a wire.
     Arrive,
-    /// Node `a` finishes serving request `b`.
+    /// The node in request `id`'s `at` field finishes serving it.
     Done,
-    /// Request `b` is back at its web server after a downstream call.
+    /// Request `id` is back at its web server after a downstream call.
     Return,
-    /// Request `b` is re-sent by its client.
+    /// Request `id` is re-sent by its client.
     Retry,
-    /// Load balancer `a` probes its servers.
+    /// Load balancer `id` probes its servers.
     HealthCheck,
-    /// Database group `a` promotes a replica if its primary is still down.
+    /// Database group `id` promotes a replica if its primary is still down.
     Failover,
-    /// Scheduled fault number `a`.
+    /// Scheduled fault number `id`.
     Fault,
     /// End of a metrics window.
     Window,
-    /// Autoscaler `a` evaluates its pool.
+    /// Autoscaler `id` evaluates its pool.
     Autoscale,
-    /// Server `a` finished booting for autoscaler `b`.
+    /// Autoscaled server `id` finished booting.
     Booted,
-    /// Timed fault `a` ends (spike end).
-    FaultEnd,
+    /// A rate spike of users stream `id` ends.
+    SpikeEnd,
 }
 
+const KINDS: [Ev; 12] = [
+    Ev::Source,
+    Ev::Arrive,
+    Ev::Done,
+    Ev::Return,
+    Ev::Retry,
+    Ev::HealthCheck,
+    Ev::Failover,
+    Ev::Fault,
+    Ev::Window,
+    Ev::Autoscale,
+    Ev::Booted,
+    Ev::SpikeEnd,
+];
+
+/// Largest `id` an event can carry (28 bits).
+pub const MAX_ID: u32 = (1 << 28) - 1;
+
 #[derive(Clone, Copy, Debug)]
-pub struct Event {
+struct Event {
     /// When [ms].
-    pub t: f64,
-    pub seq: u64,
-    pub kind: Ev,
-    pub a: u32,
-    pub b: u32,
+    t: f64,
+    /// Sequence number (high 32 bits, wrapping) | kind (4 bits) | id (28 bits).
+    key: u64,
 }
 
 impl PartialEq for Event {
@@ -57,7 +75,7 @@ impl PartialOrd for Event {
 impl Ord for Event {
     /// Reversed, so the std max-heap pops the earliest event first.
     fn cmp(&self, o: &Self) -> Ordering {
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+        o.t.total_cmp(&self.t).then(o.key.cmp(&self.key))
     }
 }
 
@@ -65,20 +83,26 @@ impl Ord for Event {
 #[derive(Clone, Debug, Default)]
 pub struct Queue {
     heap: BinaryHeap<Event>,
-    seq: u64,
+    seq: u32,
 }
 
 impl Queue {
+    /// Schedule `kind` for `id` at `t` [ms].
     #[inline]
-    pub fn push(&mut self, t: f64, kind: Ev, a: u32, b: u32) {
-        self.seq += 1;
-        self.heap.push(Event { t, seq: self.seq, kind, a, b });
+    pub fn push(&mut self, t: f64, kind: Ev, id: u32) {
+        // The sequence wraps after 2^32 events; the order stays deterministic either way.
+        self.seq = self.seq.wrapping_add(1);
+        let key = (u64::from(self.seq) << 32) | (u64::from(kind as u8) << 28) | u64::from(id & MAX_ID);
+        self.heap.push(Event { t, key });
     }
 
+    /// The earliest event if it is due by `t` [ms]: (time, kind, id).
     #[inline]
-    pub fn pop_until(&mut self, t: f64) -> Option<Event> {
+    pub fn pop_until(&mut self, t: f64) -> Option<(f64, Ev, u32)> {
         if self.heap.peek()?.t <= t {
-            self.heap.pop()
+            let e = self.heap.pop()?;
+            let kind = KINDS[((e.key >> 28) & 0xF) as usize % KINDS.len()];
+            Some((e.t, kind, (e.key as u32) & MAX_ID))
         } else {
             None
         }
@@ -88,12 +112,21 @@ impl Queue {
     pub fn peek(&self) -> Option<f64> {
         self.heap.peek().map(|e| e.t)
     }
+}
 
-    pub fn len(&self) -> usize {
-        self.heap.len()
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+    #[test]
+    fn same_time_events_pop_in_scheduling_order() {
+        let mut q = Queue::default();
+        q.push(5.0, Ev::Done, 1);
+        q.push(1.0, Ev::Arrive, 2);
+        q.push(5.0, Ev::Retry, 3);
+        q.push(5.0, Ev::Window, 4);
+        let order: Vec<u32> = std::iter::from_fn(|| q.pop_until(10.0)).map(|e| e.2).collect();
+        assert_eq!(order, vec![2, 1, 3, 4]);
+        assert_eq!(std::mem::size_of::<Event>(), 16);
     }
 }

@@ -78,6 +78,11 @@ impl LatencyHist {
         LatencyHist(Histogram::new_with_bounds(1, MAX_US, 3).expect("valid histogram bounds"))
     }
 
+    /// Two significant digits: for per-window percentiles, cheaper to read every window.
+    pub fn coarse() -> LatencyHist {
+        LatencyHist(Histogram::new_with_bounds(1, MAX_US, 2).expect("valid histogram bounds"))
+    }
+
     /// Record a latency [ms].
     #[inline]
     pub fn record(&mut self, ms: f64) {

@@ -55,6 +55,8 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 cache: None,
                 db: DbLink::None,
                 mq: None,
+                entry_static: Vec::new(),
+                entry_dynamic: Vec::new(),
                 slots: Vec::new(),
                 group: 0,
                 shards: Vec::new(),
@@ -151,8 +153,16 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         }
         scalers.push(ScalerRt { node: i as u32, lb, last_action: f64::NEG_INFINITY, booting: 0, last_busy: 0.0, last_t: 0.0 });
     }
-    for n in nodes.iter_mut() {
+    for i in 0..nodes.len() {
+        let is_cdn: Vec<bool> = nodes[i].out.iter().map(|&t| nodes[t as usize].kind == Kind::Cdn).collect();
+        let pick = |want: bool| {
+            let v: Vec<usize> = (0..is_cdn.len()).filter(|&k| is_cdn[k] == want).collect();
+            if v.is_empty() { (0..is_cdn.len()).collect() } else { v }
+        };
+        let (st, dy) = (pick(true), pick(false));
+        let n = &mut nodes[i];
         n.known_down = vec![false; n.out.len()];
+        (n.entry_static, n.entry_dynamic) = (st, dy);
     }
 
     let mut users = Vec::new();
@@ -187,6 +197,9 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
     let stateful = nodes.iter().any(|n| n.kind == Kind::WebServer && n.p.stateful);
     let lost = if stateful { vec![0u64; population.div_ceil(64) as usize] } else { Vec::new() };
 
+    let needs_keys = nodes.iter().any(|n| {
+        n.kind == Kind::ShardRouter || (n.kind == Kind::Cache && n.p.hit_ratio.is_none())
+    });
     let mut sim = Sim {
         now: 0.0,
         q: Queue::default(),
@@ -209,28 +222,29 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         win_counts: Counts::default(),
         hist: LatencyHist::new(),
         class_hist: Default::default(),
-        win_hist: LatencyHist::new(),
+        win_hist: LatencyHist::coarse(),
         series: Series::default(),
         events: 0,
         jobs_done: 0,
         population,
+        needs_keys,
     };
     for u in 0..sim.users.len() as u32 {
-        sim.q.push(0.0, Ev::Source, u, 0);
+        sim.q.push(0.0, Ev::Source, u);
     }
     for n in 0..sim.nodes.len() as u32 {
         let node = &sim.nodes[n as usize];
         if node.kind == Kind::LoadBalancer {
-            sim.q.push(node.p.health_check_ms, Ev::HealthCheck, n, 0);
+            sim.q.push(node.p.health_check_ms, Ev::HealthCheck, n);
         }
     }
     for s in 0..sim.scalers.len() as u32 {
-        sim.q.push(10_000.0, Ev::Autoscale, s, 0);
+        sim.q.push(super::control::AUTOSCALE_EVERY_MS, Ev::Autoscale, s);
     }
     for (i, f) in s.faults.iter().enumerate() {
-        sim.q.push(f.at_s * 1000.0, Ev::Fault, i as u32, 0);
+        sim.q.push(f.at_s * 1000.0, Ev::Fault, i as u32);
     }
-    sim.q.push(sim.window_ms, Ev::Window, 0, 0);
+    sim.q.push(sim.window_ms, Ev::Window, 0);
     Ok(sim)
 }
 

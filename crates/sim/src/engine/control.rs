@@ -7,7 +7,7 @@ use crate::rng::mix64;
 use crate::scenario::{Action, Role};
 
 /// Autoscaler evaluation period [ms].
-const AUTOSCALE_EVERY_MS: f64 = 10_000.0;
+pub(super) const AUTOSCALE_EVERY_MS: f64 = 10_000.0;
 
 impl Sim {
     /// Take node `id` down: queued and in-service requests fail, a stateful web server's
@@ -109,8 +109,7 @@ impl Sim {
         }
         self.users[u].spike = factor;
         self.restart_stream(u);
-        // `u32::MAX - u` marks a live spike's end (scheduled ones use the fault index).
-        self.q.push(self.now + for_s * 1000.0, Ev::FaultEnd, u32::MAX - u as u32, 0);
+        self.q.push(self.now + for_s * 1000.0, Ev::SpikeEnd, u as u32);
         Ok(())
     }
 
@@ -136,7 +135,7 @@ impl Sim {
     fn restart_stream(&mut self, u: usize) {
         let us = &mut self.users[u];
         us.src_gen = us.src_gen.wrapping_add(1);
-        self.q.push(self.now, Ev::Source, u as u32, us.src_gen);
+        self.q.push(self.now, Ev::Source, u as u32 | (us.src_gen & 0xFFFF) << 12);
     }
 
     pub(super) fn scheduled_fault(&mut self, i: usize) {
@@ -155,21 +154,13 @@ impl Sim {
                 self.ramp_rate(node, f.rate_rps.unwrap_or(0.0), f.duration_s.unwrap_or(1.0))
             }
             Action::Spike => {
-                let u = self.users_index(node, 0.0);
-                if let Ok(u) = u {
-                    self.users[u].spike = f.factor.unwrap_or(1.0);
-                    self.restart_stream(u);
-                    let end = self.now + f.duration_s.unwrap_or(0.0) * 1000.0;
-                    self.q.push(end, Ev::FaultEnd, u as u32, 0);
-                }
-                Ok(())
+                self.spike(node, f.factor.unwrap_or(1.0), f.duration_s.unwrap_or(1.0))
             }
         };
     }
 
-    /// A spike ends; `a` is the users stream (or `u32::MAX - stream` for a live spike).
-    pub(super) fn fault_end(&mut self, a: usize) {
-        let u = if a >= self.users.len() { u32::MAX as usize - a } else { a };
+    /// A spike of users stream `u` ends.
+    pub(super) fn spike_end(&mut self, u: usize) {
         if u < self.users.len() {
             self.users[u].spike = 1.0;
             self.restart_stream(u);
@@ -208,7 +199,7 @@ impl Sim {
                 let g = self.nodes[ni].group;
                 if self.groups[g as usize].primary == n {
                     let after = self.nodes[ni].p.failover_ms;
-                    self.q.push(self.now + after, Ev::Failover, g, 0);
+                    self.q.push(self.now + after, Ev::Failover, g);
                 }
             }
             _ => {}
@@ -247,7 +238,7 @@ impl Sim {
 
     /// Autoscaler `s` compares its pool's utilisation with its target.
     pub(super) fn autoscale(&mut self, s: u32) {
-        self.q.push(self.now + AUTOSCALE_EVERY_MS, Ev::Autoscale, s, 0);
+        self.q.push(self.now + AUTOSCALE_EVERY_MS, Ev::Autoscale, s);
         let sc = self.scalers[s as usize].clone();
         let pool: Vec<u32> = self.nodes[sc.lb as usize].out.clone();
         let active: Vec<u32> =
@@ -271,7 +262,7 @@ impl Sim {
             if let Some(t) = next {
                 self.nodes[t as usize].booting = true;
                 self.scalers[s as usize].booting += 1;
-                self.q.push(self.now + p.boot_s * 1000.0, Ev::Booted, t, s);
+                self.q.push(self.now + p.boot_s * 1000.0, Ev::Booted, t);
                 action = true;
             }
         } else if cooled && util < p.target_utilization / 2.0 && count > p.min_servers {

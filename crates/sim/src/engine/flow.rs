@@ -9,7 +9,7 @@ impl Sim {
     /// Users node `u` emits a request and schedules the next one.
     pub(super) fn source(&mut self, u: u32, gen: u32) {
         let ui = u as usize;
-        if self.users[ui].src_gen != gen {
+        if self.users[ui].src_gen & 0xFFFF != gen {
             return;
         }
         self.expire(u);
@@ -17,21 +17,22 @@ impl Sim {
         let node = self.users[ui].node;
         if rate <= 0.0 {
             // Nothing to send: look again later in case a ramp starts [ms].
-            self.q.push(self.now + 100.0, Ev::Source, u, gen);
+            self.q.push(self.now + 100.0, Ev::Source, u | gen << 12);
             return;
         }
         let gap = match self.nodes[node as usize].p.arrival {
             Arrival::Poisson => self.rng.exponential(1000.0 / rate),
             Arrival::Constant => 1000.0 / rate,
         };
-        self.q.push(self.now + gap, Ev::Source, u, gen);
+        self.q.push(self.now + gap, Ev::Source, u | gen << 12);
 
         let us = &self.users[ui];
         let x = self.rng.uniform();
         let class = us.mix_cdf.iter().position(|&c| x < c).unwrap_or(1) as u8;
         let pop = self.nodes[node as usize].p.population;
         let user = us.user_base + self.rng.below(u64::from(pop)) as u32;
-        let key = self.users[ui].zipf.sample(&mut self.rng);
+        // Keys only matter to emergent caches, shards and invalidation; skip the draw otherwise.
+        let key = if self.needs_keys { self.users[ui].zipf.sample(&mut self.rng) } else { 0 };
         let r = self.alloc(Req {
             t0: self.now,
             first_t0: self.now,
@@ -79,7 +80,8 @@ impl Sim {
     #[inline]
     pub(super) fn send(&mut self, n: u32, r: u32, lat: f64) {
         if lat > 0.0 {
-            self.q.push(self.now + lat, Ev::Arrive, n, r);
+            self.reqs[r as usize].at = n;
+            self.q.push(self.now + lat, Ev::Arrive, r);
         } else {
             self.arrive(n, r);
         }
@@ -141,8 +143,10 @@ impl Sim {
             Some(s) => self.rng.service(s) * slow,
             None => 0.0,
         };
-        self.reqs[r as usize].epoch = epoch;
-        self.q.push(self.now + t, Ev::Done, n, r);
+        let req = &mut self.reqs[r as usize];
+        req.epoch = epoch;
+        req.at = n;
+        self.q.push(self.now + t, Ev::Done, r);
     }
 
     pub(super) fn done(&mut self, n: u32, r: u32) {
@@ -224,7 +228,7 @@ impl Sim {
     pub(super) fn call_return(&mut self, r: u32) {
         let lat = self.reqs[r as usize].call_ret;
         if lat > 0.0 {
-            self.q.push(self.now + lat, Ev::Return, 0, r);
+            self.q.push(self.now + lat, Ev::Return, r);
         } else {
             self.web_step(r);
         }
@@ -341,7 +345,7 @@ impl Sim {
         if u32::from(req.attempt) < p.retries {
             let backoff = p.backoff_ms * f64::from(1u32 << req.attempt.min(20));
             let next = self.alloc(Req { attempt: req.attempt + 1, flags: 0, ..req });
-            self.q.push((at + backoff).max(self.now), Ev::Retry, 0, next);
+            self.q.push((at + backoff).max(self.now), Ev::Retry, next);
         }
     }
 

@@ -30,10 +30,9 @@ const MISS: u8 = 2; // cache miss: read the database, then fill the cache
 const NOFILL: u8 = 4; // cache was down: do not fill
 const JOB: u8 = 8; // acknowledged background job, now owned by the queue
 
-/// Class indices, in `Mix` order.
+/// Class indices, in `Mix` order (2 is write).
 const STATIC: u8 = 0;
 const READ: u8 = 1;
-const WRITE: u8 = 2;
 const JOB_CLASS: u8 = 3;
 
 /// One request attempt in flight.
@@ -59,6 +58,8 @@ struct Req {
     gen: u32,
     /// Epoch of the node serving it, to detect a crash mid-service.
     epoch: u32,
+    /// Node it is travelling to or being served by (for `Arrive` / `Done` events).
+    at: u32,
     class: u8,
     attempt: u8,
     stage: u8,
@@ -122,6 +123,10 @@ struct NodeRt {
     cache: Option<(u32, f64)>,
     db: DbLink,
     mq: Option<(u32, f64)>,
+    /// Entry hops (users, DNS): indices into `out` for static assets (CDNs first choice)
+    /// and for everything else.
+    entry_static: Vec<usize>,
+    entry_dynamic: Vec<usize>,
     /// Cache slots (direct-mapped): key + 1 (0 = empty) and expiry [ms].
     slots: Vec<(u32, f64)>,
     /// Database group.
@@ -219,6 +224,8 @@ pub struct Sim {
     jobs_done: u64,
     /// Users' unique ids across all users nodes.
     population: u32,
+    /// Whether any node looks at request keys (emergent caches, shard routers).
+    needs_keys: bool,
 }
 
 impl Sim {
@@ -247,16 +254,16 @@ impl Sim {
     pub fn run_until_budget(&mut self, t_ms: f64, max_events: u64) -> bool {
         let mut left = max_events;
         while left > 0 {
-            let Some(e) = self.q.pop_until(t_ms) else {
+            let Some((t, kind, id)) = self.q.pop_until(t_ms) else {
                 if t_ms > self.now {
                     self.now = t_ms;
                 }
                 return true;
             };
             left -= 1;
-            self.now = e.t;
+            self.now = t;
             self.events += 1;
-            self.dispatch(e.kind, e.a, e.b);
+            self.dispatch(kind, id);
         }
         false
     }
@@ -264,30 +271,30 @@ impl Sim {
     /// Process exactly one event; false if none is pending.
     pub fn step(&mut self) -> bool {
         match self.q.pop_until(f64::INFINITY) {
-            Some(e) => {
-                self.now = e.t;
+            Some((t, kind, id)) => {
+                self.now = t;
                 self.events += 1;
-                self.dispatch(e.kind, e.a, e.b);
+                self.dispatch(kind, id);
                 true
             }
             None => false,
         }
     }
 
-    fn dispatch(&mut self, kind: Ev, a: u32, b: u32) {
+    fn dispatch(&mut self, kind: Ev, id: u32) {
         match kind {
-            Ev::Source => self.source(a, b),
-            Ev::Arrive => self.arrive(a, b),
-            Ev::Done => self.done(a, b),
-            Ev::Return => self.web_step(b),
-            Ev::Retry => self.retry(b),
-            Ev::HealthCheck => self.health_check(a),
-            Ev::Failover => self.failover(a),
-            Ev::Fault => self.scheduled_fault(a as usize),
-            Ev::FaultEnd => self.fault_end(a as usize),
+            Ev::Source => self.source(id & 0xFFF, id >> 12),
+            Ev::Arrive => self.arrive(self.reqs[id as usize].at, id),
+            Ev::Done => self.done(self.reqs[id as usize].at, id),
+            Ev::Return => self.web_step(id),
+            Ev::Retry => self.retry(id),
+            Ev::HealthCheck => self.health_check(id),
+            Ev::Failover => self.failover(id),
+            Ev::Fault => self.scheduled_fault(id as usize),
+            Ev::SpikeEnd => self.spike_end(id as usize),
             Ev::Window => self.close_window(),
-            Ev::Autoscale => self.autoscale(a),
-            Ev::Booted => self.booted(a),
+            Ev::Autoscale => self.autoscale(id),
+            Ev::Booted => self.booted(id),
         }
     }
 

@@ -196,7 +196,7 @@ impl Sim {
         self.win_counts = Counts::default();
         self.win_hist.reset();
         self.window_start = self.now;
-        self.q.push(self.now + self.window_ms, Ev::Window, 0, 0);
+        self.q.push(self.now + self.window_ms, Ev::Window, 0);
     }
 }
 

@@ -12,13 +12,7 @@ impl Sim {
     pub(super) fn pick_entry(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
         let req = self.reqs[r as usize];
         let node = &self.nodes[n as usize];
-        let want_cdn = req.class == STATIC;
-        let is_cdn = |t: &u32| self.nodes[*t as usize].kind == Kind::Cdn;
-        let mut cands: Vec<usize> =
-            (0..node.out.len()).filter(|&i| is_cdn(&node.out[i]) == want_cdn).collect();
-        if cands.is_empty() {
-            cands = (0..node.out.len()).collect();
-        }
+        let cands = if req.class == STATIC { &node.entry_static } else { &node.entry_dynamic };
         let users = &self.users[req.src as usize];
         let region = &self.nodes[users.node as usize].p.region;
         let i = if node.kind == Kind::Dns {
@@ -122,7 +116,7 @@ impl Sim {
         let node = &mut self.nodes[n as usize];
         node.known_down = view;
         let every = node.p.health_check_ms;
-        self.q.push(self.now + every, Ev::HealthCheck, n, 0);
+        self.q.push(self.now + every, Ev::HealthCheck, n);
     }
 
     /// Shard router `n`: the shard of `r`'s key, then the member that serves it.

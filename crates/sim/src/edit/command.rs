@@ -1,0 +1,502 @@
+//! Edits as commands: [`Command::apply`] changes the document and returns the command that
+//! undoes it. Applying the inverse restores the document exactly (same values, same order),
+//! which the tests check for every variant.
+
+use super::check::{check_wire_full, new_problems, node_fields, with_field, EditError};
+use super::geometry::Rect;
+use super::ids;
+use crate::scenario::{DataCenter, Fault, Node, Scenario, Wire};
+use std::collections::{HashMap, HashSet};
+
+/// One edit of a [`Scenario`]. Variants marked "inverse" exist to undo others exactly; they
+/// do not validate, so the UI should not build them itself.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Append a node. Refused if its id is empty or taken or its values are invalid.
+    AddNode(Node),
+    /// Remove nodes, with every wire and fault that refers to them.
+    RemoveNodes(Vec<String>),
+    /// Inverse of `RemoveNodes`: put nodes, wires and faults back at their indices.
+    InsertNodes {
+        /// (index in `nodes`, node), ascending indices.
+        nodes: Vec<(usize, Node)>,
+        /// (index in `wires`, wire), ascending indices.
+        wires: Vec<(usize, Wire)>,
+        /// (index in `faults`, fault), ascending indices.
+        faults: Vec<(usize, Fault)>,
+    },
+    /// Move nodes by a distance [px].
+    MoveNodes {
+        /// Nodes to move.
+        ids: Vec<String>,
+        /// Horizontal distance [px].
+        dx: f64,
+        /// Vertical distance [px].
+        dy: f64,
+    },
+    /// Put one node's centre at (`x`, `y`) [px].
+    SetNodePosition {
+        /// The node.
+        id: String,
+        /// Centre, horizontal [px].
+        x: f64,
+        /// Centre, vertical [px].
+        y: f64,
+    },
+    /// Absolute placement of nodes (centres [px]) and data centers (rectangles [px]), applied
+    /// in order. A drag applies one per pointer move; it is also the inverse of every move.
+    SetPlacement {
+        /// (node id, centre x [px], centre y [px]).
+        nodes: Vec<(String, f64, f64)>,
+        /// (data center id, rectangle [px]).
+        dcs: Vec<(String, Rect)>,
+    },
+    /// Set a node field by its JSON key (`"workers"`, `"service"`); `null` resets an optional
+    /// field to the kind's default. Refused with diagnostics if the node becomes invalid.
+    SetParam {
+        /// The node.
+        id: String,
+        /// JSON field name, as in the scenario file.
+        key: String,
+        /// New value, as in the scenario file.
+        value: serde_json::Value,
+    },
+    /// Inverse of `SetParam`: replace the node with the same id wholesale.
+    ReplaceNode(Node),
+    /// Set a node's display name.
+    Rename {
+        /// The node.
+        id: String,
+        /// New display name.
+        name: String,
+    },
+    /// Append a wire. Refused (with a short reason) for unknown ends, self-loops, duplicates
+    /// and directions the kinds cannot carry.
+    AddWire(Wire),
+    /// Remove the wire `from -> to`.
+    RemoveWire {
+        /// Source node id.
+        from: String,
+        /// Target node id.
+        to: String,
+    },
+    /// Inverse of `RemoveWire`: put a wire back at its index.
+    InsertWire {
+        /// Index in `wires`.
+        index: usize,
+        /// The wire.
+        wire: Wire,
+    },
+    /// Append a data center. Refused if its id is empty or taken or its size is not positive.
+    AddDataCenter(DataCenter),
+    /// Move a data center and every node in it by a distance [px].
+    MoveDataCenter {
+        /// The data center.
+        id: String,
+        /// Horizontal distance [px].
+        dx: f64,
+        /// Vertical distance [px].
+        dy: f64,
+    },
+    /// Give a data center a new rectangle [px]; its nodes stay where they are.
+    ResizeDataCenter {
+        /// The data center.
+        id: String,
+        /// New rectangle [px]; width and height must be above 0.
+        rect: Rect,
+    },
+    /// Set a data center's display name and region.
+    EditDataCenter {
+        /// The data center.
+        id: String,
+        /// Display name.
+        name: String,
+        /// Region (matched against users' regions for latency).
+        region: String,
+    },
+    /// Remove a data center; its nodes stay, outside any data center, and faults aimed at it go.
+    RemoveDataCenter(String),
+    /// Inverse of `RemoveDataCenter`.
+    InsertDataCenter {
+        /// Index in `data_centers`.
+        index: usize,
+        /// The data center.
+        dc: DataCenter,
+        /// Nodes that were in it.
+        members: Vec<String>,
+        /// (index in `faults`, fault) aimed at it, ascending indices.
+        faults: Vec<(usize, Fault)>,
+    },
+    /// Put nodes into a data center (`Some`) or take them out of any (`None`).
+    SetNodeDc {
+        /// The nodes.
+        ids: Vec<String>,
+        /// The data center, which must exist.
+        dc: Option<String>,
+    },
+    /// Inverse of `SetNodeDc`: (node id, data center) applied in order.
+    AssignDc(Vec<(String, Option<String>)>),
+    /// Append copies of nodes with fresh ids (`web-3`), and the wires among them (ends given
+    /// by the copies' old ids). A data center that does not exist here is dropped.
+    Paste {
+        /// Nodes to copy, positions already offset by the caller.
+        nodes: Vec<Node>,
+        /// Wires between those nodes, by their old ids.
+        wires: Vec<Wire>,
+    },
+    /// Replace the scripted faults and traffic changes. Refused with diagnostics if invalid.
+    SetFaults(Vec<Fault>),
+    /// Several commands as one; all or nothing.
+    Batch(Vec<Command>),
+}
+
+impl Command {
+    /// Apply to `doc` and return the command that undoes it. On `Err` the document is
+    /// unchanged.
+    pub fn apply(self, doc: &mut Scenario) -> Result<Command, EditError> {
+        use Command::*;
+        match self {
+            AddNode(n) => add_node(doc, n),
+            RemoveNodes(ids) => remove_nodes(doc, &ids),
+            InsertNodes { nodes, wires, faults } => {
+                let ids = nodes.iter().map(|(_, n)| n.id.clone()).collect();
+                insert_at(&mut doc.nodes, nodes);
+                insert_at(&mut doc.wires, wires);
+                insert_at(&mut doc.faults, faults);
+                Ok(RemoveNodes(ids))
+            }
+            MoveNodes { ids, dx, dy } => {
+                finite(&[dx, dy])?;
+                let mut place = Vec::with_capacity(ids.len());
+                for id in &ids {
+                    let n = node(doc, id)?;
+                    place.push((id.clone(), n.x + dx, n.y + dy));
+                }
+                SetPlacement { nodes: place, dcs: Vec::new() }.apply(doc)
+            }
+            SetNodePosition { id, x, y } => {
+                SetPlacement { nodes: vec![(id, x, y)], dcs: Vec::new() }.apply(doc)
+            }
+            SetPlacement { nodes, dcs } => set_placement(doc, nodes, dcs),
+            SetParam { id, key, value } => {
+                let old = node(doc, &id)?.clone();
+                let new = with_field(&old, &key, value)?;
+                replace_checked(doc, new)
+            }
+            ReplaceNode(n) => {
+                let slot = node_mut(doc, &n.id)?;
+                Ok(ReplaceNode(std::mem::replace(slot, n)))
+            }
+            Rename { id, name } => {
+                let slot = node_mut(doc, &id)?;
+                let old = std::mem::replace(&mut slot.name, name);
+                Ok(Rename { id, name: old })
+            }
+            AddWire(w) => {
+                check_wire_full(doc, &w).map_err(EditError::Refused)?;
+                let inverse = RemoveWire { from: w.from.clone(), to: w.to.clone() };
+                doc.wires.push(w);
+                Ok(inverse)
+            }
+            RemoveWire { from, to } => {
+                let index = doc
+                    .wires
+                    .iter()
+                    .position(|w| w.from == from && w.to == to)
+                    .ok_or_else(|| EditError::Missing(format!("no wire {from} -> {to}")))?;
+                Ok(InsertWire { index, wire: doc.wires.remove(index) })
+            }
+            InsertWire { index, wire } => {
+                let inverse = RemoveWire { from: wire.from.clone(), to: wire.to.clone() };
+                insert_at(&mut doc.wires, vec![(index, wire)]);
+                Ok(inverse)
+            }
+            AddDataCenter(dc) => add_dc(doc, dc),
+            MoveDataCenter { id, dx, dy } => {
+                finite(&[dx, dy])?;
+                let r = Rect::of_dc(dc(doc, &id)?);
+                let moved = Rect::new(r.x + dx, r.y + dy, r.w, r.h);
+                let nodes = doc
+                    .nodes
+                    .iter()
+                    .filter(|n| n.dc.as_deref() == Some(id.as_str()))
+                    .map(|n| (n.id.clone(), n.x + dx, n.y + dy))
+                    .collect();
+                SetPlacement { nodes, dcs: vec![(id, moved)] }.apply(doc)
+            }
+            ResizeDataCenter { id, rect } => {
+                finite(&[rect.x, rect.y, rect.w, rect.h])?;
+                if rect.w <= 0.0 || rect.h <= 0.0 {
+                    return Err(EditError::Refused("a data center needs a positive size".into()));
+                }
+                let d = dc_mut(doc, &id)?;
+                let old = Rect::of_dc(d);
+                (d.x, d.y, d.w, d.h) = (rect.x, rect.y, rect.w, rect.h);
+                Ok(ResizeDataCenter { id, rect: old })
+            }
+            EditDataCenter { id, name, region } => {
+                let d = dc_mut(doc, &id)?;
+                let name = std::mem::replace(&mut d.name, name);
+                let region = std::mem::replace(&mut d.region, region);
+                Ok(EditDataCenter { id, name, region })
+            }
+            RemoveDataCenter(id) => remove_dc(doc, &id),
+            InsertDataCenter { index, dc, members, faults } => {
+                let id = dc.id.clone();
+                insert_at(&mut doc.data_centers, vec![(index, dc)]);
+                for n in doc.nodes.iter_mut().filter(|n| members.contains(&n.id)) {
+                    n.dc = Some(id.clone());
+                }
+                insert_at(&mut doc.faults, faults);
+                Ok(RemoveDataCenter(id))
+            }
+            SetNodeDc { ids, dc: target } => {
+                if let Some(d) = &target {
+                    dc(doc, d)?;
+                }
+                assign_dc(doc, ids.into_iter().map(|id| (id, target.clone())).collect())
+            }
+            AssignDc(list) => assign_dc(doc, list),
+            Paste { nodes, wires } => paste(doc, nodes, wires),
+            SetFaults(faults) => {
+                let mut after = doc.clone();
+                after.faults = faults;
+                let problems = new_problems(doc, &after, &["faults".to_string()]);
+                if !problems.is_empty() {
+                    return Err(EditError::Invalid(problems));
+                }
+                Ok(SetFaults(std::mem::replace(&mut doc.faults, after.faults)))
+            }
+            Batch(cmds) => batch(doc, cmds),
+        }
+    }
+}
+
+fn finite(vs: &[f64]) -> Result<(), EditError> {
+    if vs.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(EditError::Refused("positions and sizes must be finite numbers".into()))
+    }
+}
+
+fn node<'a>(doc: &'a Scenario, id: &str) -> Result<&'a Node, EditError> {
+    doc.node(id).ok_or_else(|| EditError::Missing(format!("no node \"{id}\"")))
+}
+
+fn node_mut<'a>(doc: &'a mut Scenario, id: &str) -> Result<&'a mut Node, EditError> {
+    doc.nodes.iter_mut().find(|n| n.id == id).ok_or_else(|| EditError::Missing(format!("no node \"{id}\"")))
+}
+
+fn dc<'a>(doc: &'a Scenario, id: &str) -> Result<&'a DataCenter, EditError> {
+    doc.data_centers.iter().find(|d| d.id == id).ok_or_else(|| EditError::Missing(format!("no data center \"{id}\"")))
+}
+
+fn dc_mut<'a>(doc: &'a mut Scenario, id: &str) -> Result<&'a mut DataCenter, EditError> {
+    doc.data_centers
+        .iter_mut()
+        .find(|d| d.id == id)
+        .ok_or_else(|| EditError::Missing(format!("no data center \"{id}\"")))
+}
+
+/// Insert `(index, item)` pairs given in ascending index order; an index past the end appends.
+fn insert_at<T>(list: &mut Vec<T>, items: Vec<(usize, T)>) {
+    for (i, item) in items {
+        list.insert(i.min(list.len()), item);
+    }
+}
+
+fn add_node(doc: &mut Scenario, n: Node) -> Result<Command, EditError> {
+    if n.id.is_empty() {
+        return Err(EditError::Refused("a node needs an id".into()));
+    }
+    if doc.node(&n.id).is_some() {
+        return Err(EditError::Refused(format!("there is already a node \"{}\"", n.id)));
+    }
+    let id = n.id.clone();
+    let mut after = doc.clone();
+    after.nodes.push(n);
+    let problems = new_problems(doc, &after, &[node_fields(&id)]);
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
+    }
+    *doc = after;
+    Ok(Command::RemoveNodes(vec![id]))
+}
+
+fn replace_checked(doc: &mut Scenario, new: Node) -> Result<Command, EditError> {
+    let mut after = doc.clone();
+    if let Some(slot) = after.nodes.iter_mut().find(|n| n.id == new.id) {
+        *slot = new.clone();
+    }
+    let problems = new_problems(doc, &after, &[node_fields(&new.id)]);
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
+    }
+    Command::ReplaceNode(new).apply(doc)
+}
+
+fn remove_nodes(doc: &mut Scenario, ids: &[String]) -> Result<Command, EditError> {
+    for id in ids {
+        node(doc, id)?;
+    }
+    let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let wires = take_where(&mut doc.wires, |w| gone.contains(w.from.as_str()) || gone.contains(w.to.as_str()));
+    let faults = take_where(&mut doc.faults, |f| f.node.as_deref().is_some_and(|n| gone.contains(n)));
+    let nodes = take_where(&mut doc.nodes, |n| gone.contains(n.id.as_str()));
+    Ok(Command::InsertNodes { nodes, wires, faults })
+}
+
+/// Remove the items matching `pred`, returning them with their original indices.
+fn take_where<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
+    let mut taken = Vec::new();
+    let mut kept = Vec::with_capacity(list.len());
+    for (i, item) in std::mem::take(list).into_iter().enumerate() {
+        if pred(&item) {
+            taken.push((i, item));
+        } else {
+            kept.push(item);
+        }
+    }
+    *list = kept;
+    taken
+}
+
+fn set_placement(
+    doc: &mut Scenario,
+    nodes: Vec<(String, f64, f64)>,
+    dcs: Vec<(String, Rect)>,
+) -> Result<Command, EditError> {
+    for (id, x, y) in &nodes {
+        finite(&[*x, *y])?;
+        node(doc, id)?;
+    }
+    for (id, r) in &dcs {
+        finite(&[r.x, r.y, r.w, r.h])?;
+        if r.w <= 0.0 || r.h <= 0.0 {
+            return Err(EditError::Refused("a data center needs a positive size".into()));
+        }
+        dc(doc, id)?;
+    }
+    let index: HashMap<String, usize> = doc.nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    let mut old_nodes = Vec::with_capacity(nodes.len());
+    for (id, x, y) in nodes {
+        if let Some(n) = index.get(&id).and_then(|&i| doc.nodes.get_mut(i)) {
+            old_nodes.push((id, n.x, n.y));
+            (n.x, n.y) = (x, y);
+        }
+    }
+    let mut old_dcs = Vec::with_capacity(dcs.len());
+    for (id, r) in dcs {
+        let d = dc_mut(doc, &id)?;
+        old_dcs.push((id, Rect::of_dc(d)));
+        (d.x, d.y, d.w, d.h) = (r.x, r.y, r.w, r.h);
+    }
+    // Reversed, so an id listed twice ends at its first old value.
+    old_nodes.reverse();
+    old_dcs.reverse();
+    Ok(Command::SetPlacement { nodes: old_nodes, dcs: old_dcs })
+}
+
+fn add_dc(doc: &mut Scenario, d: DataCenter) -> Result<Command, EditError> {
+    if d.id.is_empty() {
+        return Err(EditError::Refused("a data center needs an id".into()));
+    }
+    if doc.data_centers.iter().any(|o| o.id == d.id) {
+        return Err(EditError::Refused(format!("there is already a data center \"{}\"", d.id)));
+    }
+    finite(&[d.x, d.y, d.w, d.h])?;
+    if d.w <= 0.0 || d.h <= 0.0 {
+        return Err(EditError::Refused("a data center needs a positive size".into()));
+    }
+    let id = d.id.clone();
+    doc.data_centers.push(d);
+    Ok(Command::RemoveDataCenter(id))
+}
+
+fn remove_dc(doc: &mut Scenario, id: &str) -> Result<Command, EditError> {
+    let index = doc
+        .data_centers
+        .iter()
+        .position(|d| d.id == id)
+        .ok_or_else(|| EditError::Missing(format!("no data center \"{id}\"")))?;
+    let dc = doc.data_centers.remove(index);
+    let mut members = Vec::new();
+    for n in doc.nodes.iter_mut().filter(|n| n.dc.as_deref() == Some(id)) {
+        n.dc = None;
+        members.push(n.id.clone());
+    }
+    let faults = take_where(&mut doc.faults, |f| f.dc.as_deref() == Some(id));
+    Ok(Command::InsertDataCenter { index, dc, members, faults })
+}
+
+fn assign_dc(doc: &mut Scenario, list: Vec<(String, Option<String>)>) -> Result<Command, EditError> {
+    for (id, _) in &list {
+        node(doc, id)?;
+    }
+    let mut old = Vec::with_capacity(list.len());
+    for (id, d) in list {
+        let n = node_mut(doc, &id)?;
+        old.push((id, std::mem::replace(&mut n.dc, d)));
+    }
+    old.reverse();
+    Ok(Command::AssignDc(old))
+}
+
+fn paste(doc: &mut Scenario, nodes: Vec<Node>, wires: Vec<Wire>) -> Result<Command, EditError> {
+    let mut taken = ids::taken(doc);
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut after = doc.clone();
+    let dcs: HashSet<&str> = doc.data_centers.iter().map(|d| d.id.as_str()).collect();
+    for mut n in nodes {
+        let id = ids::fresh(ids::prefix(n.kind), &mut taken);
+        renamed.insert(std::mem::replace(&mut n.id, id.clone()), id);
+        if n.dc.as_deref().is_some_and(|d| !dcs.contains(d)) {
+            n.dc = None;
+        }
+        after.nodes.push(n);
+    }
+    let first_wire = after.wires.len();
+    for w in wires {
+        if let (Some(f), Some(t)) = (renamed.get(&w.from), renamed.get(&w.to)) {
+            after.wires.push(Wire { from: f.clone(), to: t.clone(), latency_ms: w.latency_ms });
+        }
+    }
+    let mut prefixes: Vec<String> = renamed.values().map(|id| node_fields(id)).collect();
+    prefixes.extend((first_wire..after.wires.len()).map(|i| format!("wires[{i}]")));
+    let problems = new_problems(doc, &after, &prefixes);
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
+    }
+    let new_ids = after.nodes.iter().skip(doc.nodes.len()).map(|n| n.id.clone()).collect();
+    *doc = after;
+    Ok(Command::RemoveNodes(new_ids))
+}
+
+fn batch(doc: &mut Scenario, cmds: Vec<Command>) -> Result<Command, EditError> {
+    let mut inverses = Vec::with_capacity(cmds.len());
+    for c in cmds {
+        match c.apply(doc) {
+            Ok(inv) => inverses.push(inv),
+            Err(e) => {
+                // Undo what was done, newest first; inverses of applied commands succeed.
+                while let Some(inv) = inverses.pop() {
+                    let _ = inv.apply(doc);
+                }
+                return Err(e);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Command::Batch(inverses))
+}
+
+impl Command {
+    /// Ids of the nodes a `RemoveNodes` command names (after a paste or add: the new ids).
+    pub fn removed_ids(&self) -> &[String] {
+        match self {
+            Command::RemoveNodes(ids) => ids,
+            _ => &[],
+        }
+    }
+}
