@@ -4,6 +4,7 @@
 //! -> [`Sim::run_until`] -> [`Sim::snapshot`].
 
 mod diagnostic;
+pub mod edit;
 mod engine;
 mod events;
 mod metrics;

@@ -211,7 +211,7 @@ pub fn hit_test(doc: &Scenario, p: Point, zoom: f64) -> Hit {
 }
 
 /// The topmost node whose box contains `p`.
-pub fn node_at<'a>(doc: &'a Scenario, p: Point) -> Option<&'a Node> {
+pub fn node_at(doc: &Scenario, p: Point) -> Option<&Node> {
     doc.nodes.iter().rev().find(|n| node_rect(n).contains(p))
 }
 

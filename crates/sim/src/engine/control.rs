@@ -2,7 +2,6 @@
 //! takes effect at the current simulated time.
 
 use super::*;
-use crate::metrics::Outcome;
 use crate::rng::mix64;
 use crate::scenario::{Action, Role};
 
@@ -189,7 +188,7 @@ impl Sim {
         if kind != Kind::MessageQueue {
             let queued: Vec<u32> = node.queue.drain(..).collect();
             for r in queued {
-                self.finish(r, Outcome::NodeDown);
+                self.down(n, r);
             }
         }
         match kind {

@@ -156,7 +156,7 @@ impl Sim {
             if self.reqs[r as usize].flags & JOB != 0 {
                 return self.redeliver(r);
             }
-            return self.finish(r, Outcome::NodeDown);
+            return self.down(n, r);
         }
         self.touch(n);
         let t_node = self.reqs[r as usize].t_node;
@@ -298,7 +298,7 @@ impl Sim {
     }
 
     /// Request `r` was sent to node `n`, which is down.
-    fn down(&mut self, n: u32, r: u32) {
+    pub(super) fn down(&mut self, n: u32, r: u32) {
         let node = &self.nodes[n as usize];
         if node.kind == Kind::Cache && node.p.on_down == OnDown::Fallback {
             // The seed's choice: go straight to the database, do not fill the dead cache.
