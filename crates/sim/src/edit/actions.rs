@@ -5,39 +5,64 @@
 /// Every editor action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionId {
+    /// Undo the last step.
     Undo,
+    /// Redo the last undone step.
     Redo,
+    /// Delete the selection.
     Delete,
+    /// Copy and paste the selection in one go.
     Duplicate,
+    /// Copy the selection to the editor's clipboard.
     Copy,
+    /// Copy the selection, then delete it.
     Cut,
+    /// Paste the clipboard, offset from the original.
     Paste,
+    /// Select every node.
     SelectAll,
     /// Escape: cancel the gesture in progress (putting things back), else clear the selection.
     Cancel,
+    /// Move the selection one grid step left.
     NudgeLeft,
+    /// Move the selection one grid step right.
     NudgeRight,
+    /// Move the selection one grid step up.
     NudgeUp,
+    /// Move the selection one grid step down.
     NudgeDown,
+    /// Move the selection ten grid steps left.
     NudgeLeftBig,
+    /// Move the selection ten grid steps right.
     NudgeRightBig,
+    /// Move the selection ten grid steps up.
     NudgeUpBig,
+    /// Move the selection ten grid steps down.
     NudgeDownBig,
+    /// Zoom in one step about the view's centre.
     ZoomIn,
+    /// Zoom out one step about the view's centre.
     ZoomOut,
+    /// Show the whole diagram.
     ZoomToFit,
+    /// Zoom to 100 % about the view's centre.
     ZoomReset,
+    /// Turn snapping to the grid on or off.
     ToggleSnap,
+    /// Open or close the keyboard-shortcut overlay.
     ToggleHelp,
 }
 
 /// Modifier keys held during an input event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Mods {
+    /// Shift is held.
     pub shift: bool,
+    /// Ctrl is held.
     pub ctrl: bool,
     /// Cmd on macOS, the Windows key elsewhere.
     pub meta: bool,
+    /// Alt (Option) is held: moves skip snapping.
     pub alt: bool,
 }
 
@@ -60,12 +85,17 @@ pub struct Binding {
 }
 
 const fn b(key: &'static str, command: bool, shift: Option<bool>) -> Binding {
-    Binding { key, command, shift }
+    Binding {
+        key,
+        command,
+        shift,
+    }
 }
 
 /// An action as buttons, menus and the help overlay show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ActionDef {
+    /// Which action.
     pub id: ActionId,
     /// Sentence-case label, also the accessible name of its button.
     pub label: &'static str,
@@ -80,7 +110,12 @@ const YES: Option<bool> = Some(true);
 
 /// Every action, in help-overlay order.
 pub const ACTIONS: &[ActionDef] = &[
-    ActionDef { id: ActionId::Undo, label: "Undo", shortcut: "Ctrl+Z", bindings: &[b("z", true, NO)] },
+    ActionDef {
+        id: ActionId::Undo,
+        label: "Undo",
+        shortcut: "Ctrl+Z",
+        bindings: &[b("z", true, NO)],
+    },
     ActionDef {
         id: ActionId::Redo,
         label: "Redo",
@@ -93,21 +128,66 @@ pub const ACTIONS: &[ActionDef] = &[
         shortcut: "Delete",
         bindings: &[b("Delete", false, None), b("Backspace", false, None)],
     },
-    ActionDef { id: ActionId::Duplicate, label: "Duplicate", shortcut: "Ctrl+D", bindings: &[b("d", true, NO)] },
-    ActionDef { id: ActionId::Copy, label: "Copy", shortcut: "Ctrl+C", bindings: &[b("c", true, NO)] },
-    ActionDef { id: ActionId::Cut, label: "Cut", shortcut: "Ctrl+X", bindings: &[b("x", true, NO)] },
-    ActionDef { id: ActionId::Paste, label: "Paste", shortcut: "Ctrl+V", bindings: &[b("v", true, NO)] },
-    ActionDef { id: ActionId::SelectAll, label: "Select all", shortcut: "Ctrl+A", bindings: &[b("a", true, NO)] },
+    ActionDef {
+        id: ActionId::Duplicate,
+        label: "Duplicate",
+        shortcut: "Ctrl+D",
+        bindings: &[b("d", true, NO)],
+    },
+    ActionDef {
+        id: ActionId::Copy,
+        label: "Copy",
+        shortcut: "Ctrl+C",
+        bindings: &[b("c", true, NO)],
+    },
+    ActionDef {
+        id: ActionId::Cut,
+        label: "Cut",
+        shortcut: "Ctrl+X",
+        bindings: &[b("x", true, NO)],
+    },
+    ActionDef {
+        id: ActionId::Paste,
+        label: "Paste",
+        shortcut: "Ctrl+V",
+        bindings: &[b("v", true, NO)],
+    },
+    ActionDef {
+        id: ActionId::SelectAll,
+        label: "Select all",
+        shortcut: "Ctrl+A",
+        bindings: &[b("a", true, NO)],
+    },
     ActionDef {
         id: ActionId::Cancel,
         label: "Cancel or clear selection",
         shortcut: "Escape",
         bindings: &[b("Escape", false, None)],
     },
-    ActionDef { id: ActionId::NudgeLeft, label: "Move left", shortcut: "←", bindings: &[b("ArrowLeft", false, NO)] },
-    ActionDef { id: ActionId::NudgeRight, label: "Move right", shortcut: "→", bindings: &[b("ArrowRight", false, NO)] },
-    ActionDef { id: ActionId::NudgeUp, label: "Move up", shortcut: "↑", bindings: &[b("ArrowUp", false, NO)] },
-    ActionDef { id: ActionId::NudgeDown, label: "Move down", shortcut: "↓", bindings: &[b("ArrowDown", false, NO)] },
+    ActionDef {
+        id: ActionId::NudgeLeft,
+        label: "Move left",
+        shortcut: "←",
+        bindings: &[b("ArrowLeft", false, NO)],
+    },
+    ActionDef {
+        id: ActionId::NudgeRight,
+        label: "Move right",
+        shortcut: "→",
+        bindings: &[b("ArrowRight", false, NO)],
+    },
+    ActionDef {
+        id: ActionId::NudgeUp,
+        label: "Move up",
+        shortcut: "↑",
+        bindings: &[b("ArrowUp", false, NO)],
+    },
+    ActionDef {
+        id: ActionId::NudgeDown,
+        label: "Move down",
+        shortcut: "↓",
+        bindings: &[b("ArrowDown", false, NO)],
+    },
     ActionDef {
         id: ActionId::NudgeLeftBig,
         label: "Move left 10 steps",
@@ -156,7 +236,12 @@ pub const ACTIONS: &[ActionDef] = &[
         shortcut: "Shift+0",
         bindings: &[b("0", false, YES), b(")", false, YES)],
     },
-    ActionDef { id: ActionId::ToggleSnap, label: "Snap to grid", shortcut: "G", bindings: &[b("g", false, NO)] },
+    ActionDef {
+        id: ActionId::ToggleSnap,
+        label: "Snap to grid",
+        shortcut: "G",
+        bindings: &[b("g", false, NO)],
+    },
     ActionDef {
         id: ActionId::ToggleHelp,
         label: "Keyboard shortcuts",
@@ -174,10 +259,17 @@ pub fn action(id: ActionId) -> &'static ActionDef {
 /// The action a key press triggers, if any. `key` is `KeyboardEvent.key`. Alt is ignored.
 pub fn for_key(key: &str, mods: Mods) -> Option<ActionId> {
     let matches = |bd: &Binding| {
-        let key_ok = if bd.key.chars().count() == 1 { bd.key.eq_ignore_ascii_case(key) } else { bd.key == key };
+        let key_ok = if bd.key.chars().count() == 1 {
+            bd.key.eq_ignore_ascii_case(key)
+        } else {
+            bd.key == key
+        };
         key_ok && bd.command == mods.command() && bd.shift.is_none_or(|s| s == mods.shift)
     };
-    ACTIONS.iter().find(|a| a.bindings.iter().any(matches)).map(|a| a.id)
+    ACTIONS
+        .iter()
+        .find(|a| a.bindings.iter().any(matches))
+        .map(|a| a.id)
 }
 
 impl ActionDef {
@@ -193,7 +285,12 @@ impl ActionDef {
         if self.shortcut.contains("Ctrl+") {
             out.push('⌘');
         }
-        out.push_str(self.shortcut.replace("Ctrl+", "").replace("Shift+", "").as_str());
+        out.push_str(
+            self.shortcut
+                .replace("Ctrl+", "")
+                .replace("Shift+", "")
+                .as_str(),
+        );
         out
     }
 }

@@ -44,7 +44,11 @@ impl EditError {
 }
 
 /// Problems of `after` that `before` did not have, whose path starts with one of `prefixes`.
-pub(crate) fn new_problems(before: &Scenario, after: &Scenario, prefixes: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn new_problems(
+    before: &Scenario,
+    after: &Scenario,
+    prefixes: &[String],
+) -> Vec<Diagnostic> {
     let old: HashSet<String> = validate(before).iter().map(|d| d.to_string()).collect();
     validate(after)
         .into_iter()
@@ -53,11 +57,16 @@ pub(crate) fn new_problems(before: &Scenario, after: &Scenario, prefixes: &[Stri
         .collect()
 }
 
-/// Whether `path` is `prefix` itself or lies below it (`nodes[a].x` under `nodes[a]`, but
-/// `nodes[ab]` is not under `nodes[a`).
+/// Whether `path` is `prefix` itself or lies below it: `nodes[a].x` is under `nodes[a]` and
+/// under `nodes[a].`, `nodes[ab]` is not under `nodes[a`.
 fn under(path: &str, prefix: &str) -> bool {
     match path.strip_prefix(prefix) {
-        Some(rest) => rest.is_empty() || rest.starts_with('.') || rest.starts_with('['),
+        Some(rest) => {
+            rest.is_empty()
+                || prefix.ends_with('.')
+                || rest.starts_with('.')
+                || rest.starts_with('[')
+        }
         None => false,
     }
 }
@@ -71,7 +80,14 @@ pub(crate) fn node_fields(id: &str) -> String {
 /// The kind rules are the crate's ([`crate::Kind::can_send_to`] and the replication rule of
 /// `validate`), checked by validating the document with the wire added.
 pub fn check_wire(doc: &Scenario, from: &str, to: &str) -> Result<(), String> {
-    check_wire_full(doc, &Wire { from: from.to_string(), to: to.to_string(), latency_ms: None })
+    check_wire_full(
+        doc,
+        &Wire {
+            from: from.to_string(),
+            to: to.to_string(),
+            latency_ms: None,
+        },
+    )
 }
 
 pub(crate) fn check_wire_full(doc: &Scenario, w: &Wire) -> Result<(), String> {
@@ -91,8 +107,10 @@ pub(crate) fn check_wire_full(doc: &Scenario, w: &Wire) -> Result<(), String> {
     after.wires.push(w.clone());
     let path = format!("wires[{}]", doc.wires.len());
     // A new index cannot have had problems before, so no comparison is needed.
-    let problems: Vec<Diagnostic> =
-        validate(&after).into_iter().filter(|d| under(&d.path, &path)).collect();
+    let problems: Vec<Diagnostic> = validate(&after)
+        .into_iter()
+        .filter(|d| under(&d.path, &path))
+        .collect();
     match problems.first() {
         None => Ok(()),
         Some(d) if d.path == path => Err(d.message.clone()),
@@ -102,10 +120,16 @@ pub(crate) fn check_wire_full(doc: &Scenario, w: &Wire) -> Result<(), String> {
 
 /// `node` with the JSON field `key` set to `value` (`null` removes an optional field, so the
 /// kind's default applies). Type errors come back as a diagnostic at `nodes[id].key`.
-pub(crate) fn with_field(node: &Node, key: &str, value: serde_json::Value) -> Result<Node, EditError> {
+pub(crate) fn with_field(
+    node: &Node,
+    key: &str,
+    value: serde_json::Value,
+) -> Result<Node, EditError> {
     let path = format!("nodes[{}].{key}", node.id);
     if key == "id" {
-        return Err(EditError::Refused("a node's id cannot be changed".to_string()));
+        return Err(EditError::Refused(
+            "a node's id cannot be changed".to_string(),
+        ));
     }
     let mut map = match serde_json::to_value(node) {
         Ok(serde_json::Value::Object(m)) => m,

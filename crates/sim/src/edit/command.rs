@@ -158,7 +158,11 @@ impl Command {
         match self {
             AddNode(n) => add_node(doc, n),
             RemoveNodes(ids) => remove_nodes(doc, &ids),
-            InsertNodes { nodes, wires, faults } => {
+            InsertNodes {
+                nodes,
+                wires,
+                faults,
+            } => {
                 let ids = nodes.iter().map(|(_, n)| n.id.clone()).collect();
                 insert_at(&mut doc.nodes, nodes);
                 insert_at(&mut doc.wires, wires);
@@ -172,11 +176,17 @@ impl Command {
                     let n = node(doc, id)?;
                     place.push((id.clone(), n.x + dx, n.y + dy));
                 }
-                SetPlacement { nodes: place, dcs: Vec::new() }.apply(doc)
+                SetPlacement {
+                    nodes: place,
+                    dcs: Vec::new(),
+                }
+                .apply(doc)
             }
-            SetNodePosition { id, x, y } => {
-                SetPlacement { nodes: vec![(id, x, y)], dcs: Vec::new() }.apply(doc)
+            SetNodePosition { id, x, y } => SetPlacement {
+                nodes: vec![(id, x, y)],
+                dcs: Vec::new(),
             }
+            .apply(doc),
             SetPlacement { nodes, dcs } => set_placement(doc, nodes, dcs),
             SetParam { id, key, value } => {
                 let old = node(doc, &id)?.clone();
@@ -194,7 +204,10 @@ impl Command {
             }
             AddWire(w) => {
                 check_wire_full(doc, &w).map_err(EditError::Refused)?;
-                let inverse = RemoveWire { from: w.from.clone(), to: w.to.clone() };
+                let inverse = RemoveWire {
+                    from: w.from.clone(),
+                    to: w.to.clone(),
+                };
                 doc.wires.push(w);
                 Ok(inverse)
             }
@@ -204,10 +217,16 @@ impl Command {
                     .iter()
                     .position(|w| w.from == from && w.to == to)
                     .ok_or_else(|| EditError::Missing(format!("no wire {from} -> {to}")))?;
-                Ok(InsertWire { index, wire: doc.wires.remove(index) })
+                Ok(InsertWire {
+                    index,
+                    wire: doc.wires.remove(index),
+                })
             }
             InsertWire { index, wire } => {
-                let inverse = RemoveWire { from: wire.from.clone(), to: wire.to.clone() };
+                let inverse = RemoveWire {
+                    from: wire.from.clone(),
+                    to: wire.to.clone(),
+                };
                 insert_at(&mut doc.wires, vec![(index, wire)]);
                 Ok(inverse)
             }
@@ -222,12 +241,18 @@ impl Command {
                     .filter(|n| n.dc.as_deref() == Some(id.as_str()))
                     .map(|n| (n.id.clone(), n.x + dx, n.y + dy))
                     .collect();
-                SetPlacement { nodes, dcs: vec![(id, moved)] }.apply(doc)
+                SetPlacement {
+                    nodes,
+                    dcs: vec![(id, moved)],
+                }
+                .apply(doc)
             }
             ResizeDataCenter { id, rect } => {
                 finite(&[rect.x, rect.y, rect.w, rect.h])?;
                 if rect.w <= 0.0 || rect.h <= 0.0 {
-                    return Err(EditError::Refused("a data center needs a positive size".into()));
+                    return Err(EditError::Refused(
+                        "a data center needs a positive size".into(),
+                    ));
                 }
                 let d = dc_mut(doc, &id)?;
                 let old = Rect::of_dc(d);
@@ -241,7 +266,12 @@ impl Command {
                 Ok(EditDataCenter { id, name, region })
             }
             RemoveDataCenter(id) => remove_dc(doc, &id),
-            InsertDataCenter { index, dc, members, faults } => {
+            InsertDataCenter {
+                index,
+                dc,
+                members,
+                faults,
+            } => {
                 let id = dc.id.clone();
                 insert_at(&mut doc.data_centers, vec![(index, dc)]);
                 for n in doc.nodes.iter_mut().filter(|n| members.contains(&n.id)) {
@@ -254,7 +284,10 @@ impl Command {
                 if let Some(d) = &target {
                     dc(doc, d)?;
                 }
-                assign_dc(doc, ids.into_iter().map(|id| (id, target.clone())).collect())
+                assign_dc(
+                    doc,
+                    ids.into_iter().map(|id| (id, target.clone())).collect(),
+                )
             }
             AssignDc(list) => assign_dc(doc, list),
             Paste { nodes, wires } => paste(doc, nodes, wires),
@@ -276,20 +309,29 @@ fn finite(vs: &[f64]) -> Result<(), EditError> {
     if vs.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(EditError::Refused("positions and sizes must be finite numbers".into()))
+        Err(EditError::Refused(
+            "positions and sizes must be finite numbers".into(),
+        ))
     }
 }
 
 fn node<'a>(doc: &'a Scenario, id: &str) -> Result<&'a Node, EditError> {
-    doc.node(id).ok_or_else(|| EditError::Missing(format!("no node \"{id}\"")))
+    doc.node(id)
+        .ok_or_else(|| EditError::Missing(format!("no node \"{id}\"")))
 }
 
 fn node_mut<'a>(doc: &'a mut Scenario, id: &str) -> Result<&'a mut Node, EditError> {
-    doc.nodes.iter_mut().find(|n| n.id == id).ok_or_else(|| EditError::Missing(format!("no node \"{id}\"")))
+    doc.nodes
+        .iter_mut()
+        .find(|n| n.id == id)
+        .ok_or_else(|| EditError::Missing(format!("no node \"{id}\"")))
 }
 
 fn dc<'a>(doc: &'a Scenario, id: &str) -> Result<&'a DataCenter, EditError> {
-    doc.data_centers.iter().find(|d| d.id == id).ok_or_else(|| EditError::Missing(format!("no data center \"{id}\"")))
+    doc.data_centers
+        .iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| EditError::Missing(format!("no data center \"{id}\"")))
 }
 
 fn dc_mut<'a>(doc: &'a mut Scenario, id: &str) -> Result<&'a mut DataCenter, EditError> {
@@ -311,7 +353,10 @@ fn add_node(doc: &mut Scenario, n: Node) -> Result<Command, EditError> {
         return Err(EditError::Refused("a node needs an id".into()));
     }
     if doc.node(&n.id).is_some() {
-        return Err(EditError::Refused(format!("there is already a node \"{}\"", n.id)));
+        return Err(EditError::Refused(format!(
+            "there is already a node \"{}\"",
+            n.id
+        )));
     }
     let id = n.id.clone();
     let mut after = doc.clone();
@@ -341,10 +386,18 @@ fn remove_nodes(doc: &mut Scenario, ids: &[String]) -> Result<Command, EditError
         node(doc, id)?;
     }
     let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let wires = take_where(&mut doc.wires, |w| gone.contains(w.from.as_str()) || gone.contains(w.to.as_str()));
-    let faults = take_where(&mut doc.faults, |f| f.node.as_deref().is_some_and(|n| gone.contains(n)));
+    let wires = take_where(&mut doc.wires, |w| {
+        gone.contains(w.from.as_str()) || gone.contains(w.to.as_str())
+    });
+    let faults = take_where(&mut doc.faults, |f| {
+        f.node.as_deref().is_some_and(|n| gone.contains(n))
+    });
     let nodes = take_where(&mut doc.nodes, |n| gone.contains(n.id.as_str()));
-    Ok(Command::InsertNodes { nodes, wires, faults })
+    Ok(Command::InsertNodes {
+        nodes,
+        wires,
+        faults,
+    })
 }
 
 /// Remove the items matching `pred`, returning them with their original indices.
@@ -374,11 +427,18 @@ fn set_placement(
     for (id, r) in &dcs {
         finite(&[r.x, r.y, r.w, r.h])?;
         if r.w <= 0.0 || r.h <= 0.0 {
-            return Err(EditError::Refused("a data center needs a positive size".into()));
+            return Err(EditError::Refused(
+                "a data center needs a positive size".into(),
+            ));
         }
         dc(doc, id)?;
     }
-    let index: HashMap<String, usize> = doc.nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    let index: HashMap<String, usize> = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
     let mut old_nodes = Vec::with_capacity(nodes.len());
     for (id, x, y) in nodes {
         if let Some(n) = index.get(&id).and_then(|&i| doc.nodes.get_mut(i)) {
@@ -395,7 +455,10 @@ fn set_placement(
     // Reversed, so an id listed twice ends at its first old value.
     old_nodes.reverse();
     old_dcs.reverse();
-    Ok(Command::SetPlacement { nodes: old_nodes, dcs: old_dcs })
+    Ok(Command::SetPlacement {
+        nodes: old_nodes,
+        dcs: old_dcs,
+    })
 }
 
 fn add_dc(doc: &mut Scenario, d: DataCenter) -> Result<Command, EditError> {
@@ -403,11 +466,16 @@ fn add_dc(doc: &mut Scenario, d: DataCenter) -> Result<Command, EditError> {
         return Err(EditError::Refused("a data center needs an id".into()));
     }
     if doc.data_centers.iter().any(|o| o.id == d.id) {
-        return Err(EditError::Refused(format!("there is already a data center \"{}\"", d.id)));
+        return Err(EditError::Refused(format!(
+            "there is already a data center \"{}\"",
+            d.id
+        )));
     }
     finite(&[d.x, d.y, d.w, d.h])?;
     if d.w <= 0.0 || d.h <= 0.0 {
-        return Err(EditError::Refused("a data center needs a positive size".into()));
+        return Err(EditError::Refused(
+            "a data center needs a positive size".into(),
+        ));
     }
     let id = d.id.clone();
     doc.data_centers.push(d);
@@ -427,10 +495,18 @@ fn remove_dc(doc: &mut Scenario, id: &str) -> Result<Command, EditError> {
         members.push(n.id.clone());
     }
     let faults = take_where(&mut doc.faults, |f| f.dc.as_deref() == Some(id));
-    Ok(Command::InsertDataCenter { index, dc, members, faults })
+    Ok(Command::InsertDataCenter {
+        index,
+        dc,
+        members,
+        faults,
+    })
 }
 
-fn assign_dc(doc: &mut Scenario, list: Vec<(String, Option<String>)>) -> Result<Command, EditError> {
+fn assign_dc(
+    doc: &mut Scenario,
+    list: Vec<(String, Option<String>)>,
+) -> Result<Command, EditError> {
     for (id, _) in &list {
         node(doc, id)?;
     }
@@ -459,7 +535,11 @@ fn paste(doc: &mut Scenario, nodes: Vec<Node>, wires: Vec<Wire>) -> Result<Comma
     let first_wire = after.wires.len();
     for w in wires {
         if let (Some(f), Some(t)) = (renamed.get(&w.from), renamed.get(&w.to)) {
-            after.wires.push(Wire { from: f.clone(), to: t.clone(), latency_ms: w.latency_ms });
+            after.wires.push(Wire {
+                from: f.clone(),
+                to: t.clone(),
+                latency_ms: w.latency_ms,
+            });
         }
     }
     let mut prefixes: Vec<String> = renamed.values().map(|id| node_fields(id)).collect();
@@ -468,7 +548,12 @@ fn paste(doc: &mut Scenario, nodes: Vec<Node>, wires: Vec<Wire>) -> Result<Comma
     if !problems.is_empty() {
         return Err(EditError::Invalid(problems));
     }
-    let new_ids = after.nodes.iter().skip(doc.nodes.len()).map(|n| n.id.clone()).collect();
+    let new_ids = after
+        .nodes
+        .iter()
+        .skip(doc.nodes.len())
+        .map(|n| n.id.clone())
+        .collect();
     *doc = after;
     Ok(Command::RemoveNodes(new_ids))
 }

@@ -28,7 +28,9 @@ pub const NEW_DC_SIZE: (f64, f64) = (480.0, 320.0);
 /// system clipboard as JSON.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Clipboard {
+    /// Copied nodes, with their original ids and positions.
     pub nodes: Vec<Node>,
+    /// Wires among the copied nodes.
     #[serde(default)]
     pub wires: Vec<Wire>,
 }
@@ -48,6 +50,7 @@ impl Clipboard {
 /// A short message shown next to the pointer (a refused wire's reason).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
+    /// The message, one short sentence.
     pub text: String,
     /// Where to show it [px, screen].
     pub at: Point,
@@ -59,6 +62,7 @@ pub struct Notice {
 pub struct Editor {
     /// The document being edited.
     pub doc: Scenario,
+    /// Undo and redo.
     pub history: History,
     /// Selected node ids.
     pub selection: BTreeSet<String>,
@@ -66,9 +70,11 @@ pub struct Editor {
     pub selected_wire: Option<(String, String)>,
     /// The selected data center.
     pub selected_dc: Option<String>,
+    /// Pan and zoom of the canvas.
     pub viewport: Viewport,
     /// Size of the canvas element (width, height) [px, screen].
     pub view_size: (f64, f64),
+    /// What Copy took, if anything.
     pub clipboard: Option<Clipboard>,
     /// The gesture in progress.
     pub tool: Tool,
@@ -80,6 +86,7 @@ pub struct Editor {
     pub space_held: bool,
     /// The keyboard-shortcut overlay is open.
     pub help_open: bool,
+    /// A message to show next to the pointer until the next press.
     pub notice: Option<Notice>,
     revision: u64,
     pastes: u32,
@@ -177,7 +184,11 @@ impl Editor {
     /// Place a new node of `kind` with its centre at world point `at` [px] (snapped), inside
     /// the data center there if any, and select it. Returns its id.
     pub fn add_node(&mut self, kind: Kind, at: Point) -> Result<String, EditError> {
-        let at = if self.snap { snap_point(at, self.grid) } else { at };
+        let at = if self.snap {
+            snap_point(at, self.grid)
+        } else {
+            at
+        };
         let id = ids::fresh_node_id(&self.doc, kind);
         let mut node = Node::new(id.clone(), kind, at.x, at.y);
         node.dc = dc_at(&self.doc, at).map(|d| d.id.clone());
@@ -189,18 +200,32 @@ impl Editor {
 
     /// Place a new node of `kind` at the centre of the view (palette click or Enter).
     pub fn add_node_at_centre(&mut self, kind: Kind) -> Result<String, EditError> {
-        let c = self.viewport.to_world(Point::new(self.view_size.0 / 2.0, self.view_size.1 / 2.0));
+        let c = self
+            .viewport
+            .to_world(Point::new(self.view_size.0 / 2.0, self.view_size.1 / 2.0));
         self.add_node(kind, c)
     }
 
     /// Place a new data center of [`NEW_DC_SIZE`] with its top-left corner at world point `at`
     /// [px] (snapped), in `region`, and select it. Returns its id.
     pub fn add_data_center(&mut self, at: Point, region: &str) -> Result<String, EditError> {
-        let at = if self.snap { snap_point(at, self.grid) } else { at };
+        let at = if self.snap {
+            snap_point(at, self.grid)
+        } else {
+            at
+        };
         let id = ids::fresh_dc_id(&self.doc);
         let name = format!("Data center {}", self.doc.data_centers.len() + 1);
         let (w, h) = NEW_DC_SIZE;
-        let dc = DataCenter { id: id.clone(), name, region: region.to_string(), x: at.x, y: at.y, w, h };
+        let dc = DataCenter {
+            id: id.clone(),
+            name,
+            region: region.to_string(),
+            x: at.x,
+            y: at.y,
+            w,
+            h,
+        };
         self.apply(Command::AddDataCenter(dc))?;
         self.clear_selection();
         self.selected_dc = Some(id.clone());
@@ -210,19 +235,36 @@ impl Editor {
     /// Inspector: set node field `key` (its JSON name) to `value`; `null` resets it to the
     /// kind's default. A bad value is refused with its diagnostics and never enters the
     /// document.
-    pub fn set_param(&mut self, id: &str, key: &str, value: serde_json::Value) -> Result<(), Vec<Diagnostic>> {
-        let cmd = Command::SetParam { id: id.to_string(), key: key.to_string(), value };
+    pub fn set_param(
+        &mut self,
+        id: &str,
+        key: &str,
+        value: serde_json::Value,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let cmd = Command::SetParam {
+            id: id.to_string(),
+            key: key.to_string(),
+            value,
+        };
         self.apply(cmd).map_err(|e| e.diagnostics())
     }
 
     /// Inspector: set a node's display name.
     pub fn rename(&mut self, id: &str, name: &str) -> Result<(), EditError> {
-        self.apply(Command::Rename { id: id.to_string(), name: name.to_string() })
+        self.apply(Command::Rename {
+            id: id.to_string(),
+            name: name.to_string(),
+        })
     }
 
     /// Selected node ids in document order.
     pub fn selected_in_order(&self) -> Vec<String> {
-        self.doc.nodes.iter().filter(|n| self.selection.contains(&n.id)).map(|n| n.id.clone()).collect()
+        self.doc
+            .nodes
+            .iter()
+            .filter(|n| self.selection.contains(&n.id))
+            .map(|n| n.id.clone())
+            .collect()
     }
 
     /// Delete the selected nodes (with their wires), else the selected wire, else the selected
@@ -247,7 +289,13 @@ impl Editor {
         if self.selection.is_empty() {
             return false;
         }
-        let nodes: Vec<Node> = self.doc.nodes.iter().filter(|n| self.selection.contains(&n.id)).cloned().collect();
+        let nodes: Vec<Node> = self
+            .doc
+            .nodes
+            .iter()
+            .filter(|n| self.selection.contains(&n.id))
+            .cloned()
+            .collect();
         let wires = self
             .doc
             .wires
@@ -262,7 +310,9 @@ impl Editor {
 
     /// Paste the clipboard offset by [`PASTE_OFFSET`] per paste, selecting the copies.
     pub fn paste(&mut self) -> bool {
-        let Some(clip) = self.clipboard.clone() else { return false };
+        let Some(clip) = self.clipboard.clone() else {
+            return false;
+        };
         self.pastes += 1;
         self.paste_clipboard(&clip, PASTE_OFFSET * f64::from(self.pastes))
     }
@@ -275,14 +325,30 @@ impl Editor {
         let nodes = clip
             .nodes
             .iter()
-            .map(|n| Node { x: n.x + offset, y: n.y + offset, ..n.clone() })
+            .map(|n| Node {
+                x: n.x + offset,
+                y: n.y + offset,
+                ..n.clone()
+            })
             .collect();
         let before = self.doc.nodes.len();
-        if self.apply(Command::Paste { nodes, wires: clip.wires.clone() }).is_err() {
+        if self
+            .apply(Command::Paste {
+                nodes,
+                wires: clip.wires.clone(),
+            })
+            .is_err()
+        {
             return false;
         }
         self.clear_selection();
-        self.selection = self.doc.nodes.iter().skip(before).map(|n| n.id.clone()).collect();
+        self.selection = self
+            .doc
+            .nodes
+            .iter()
+            .skip(before)
+            .map(|n| n.id.clone())
+            .collect();
         true
     }
 
@@ -300,7 +366,12 @@ impl Editor {
             return false;
         }
         let ids = self.selected_in_order();
-        self.apply(Command::MoveNodes { ids, dx: dx * self.grid, dy: dy * self.grid }).is_ok()
+        self.apply(Command::MoveNodes {
+            ids,
+            dx: dx * self.grid,
+            dy: dy * self.grid,
+        })
+        .is_ok()
     }
 
     /// Zoom by `factor` about the centre of the view.

@@ -73,7 +73,12 @@ impl Rect {
 
     /// The rectangle spanned by two opposite corners, in any order [px].
     pub fn from_corners(a: Point, b: Point) -> Rect {
-        Rect { x: a.x.min(b.x), y: a.y.min(b.y), w: (a.x - b.x).abs(), h: (a.y - b.y).abs() }
+        Rect {
+            x: a.x.min(b.x),
+            y: a.y.min(b.y),
+            w: (a.x - b.x).abs(),
+            h: (a.y - b.y).abs(),
+        }
     }
 
     /// Right edge [px].
@@ -105,7 +110,12 @@ impl Rect {
     pub fn union(&self, o: &Rect) -> Rect {
         let x = self.x.min(o.x);
         let y = self.y.min(o.y);
-        Rect::new(x, y, self.right().max(o.right()) - x, self.bottom().max(o.bottom()) - y)
+        Rect::new(
+            x,
+            y,
+            self.right().max(o.right()) - x,
+            self.bottom().max(o.bottom()) - y,
+        )
     }
 
     /// The rectangle grown by `d` on every side [px].
@@ -137,7 +147,10 @@ pub fn input_point(n: &Node) -> Point {
 /// The straight segment a wire is drawn along, from its source's output handle to its
 /// target's input point [px]; `None` if either end is missing.
 pub fn wire_segment(doc: &Scenario, w: &Wire) -> Option<(Point, Point)> {
-    Some((output_handle(doc.node(&w.from)?), input_point(doc.node(&w.to)?)))
+    Some((
+        output_handle(doc.node(&w.from)?),
+        input_point(doc.node(&w.to)?),
+    ))
 }
 
 /// Distance from `p` to the segment `a`-`b` [px].
@@ -202,7 +215,12 @@ pub fn hit_test(doc: &Scenario, p: Point, zoom: f64) -> Hit {
             return Hit::DcGrip(dc.id.clone());
         }
         let outer = r.inflate(tol);
-        let inner = Rect::new(r.x + tol, r.y + DC_LABEL_H, r.w - 2.0 * tol, r.h - DC_LABEL_H - tol);
+        let inner = Rect::new(
+            r.x + tol,
+            r.y + DC_LABEL_H,
+            r.w - 2.0 * tol,
+            r.h - DC_LABEL_H - tol,
+        );
         if outer.contains(p) && !(inner.w > 0.0 && inner.h > 0.0 && inner.contains(p)) {
             return Hit::DataCenter(dc.id.clone());
         }
@@ -217,12 +235,19 @@ pub fn node_at(doc: &Scenario, p: Point) -> Option<&Node> {
 
 /// The topmost data center whose rectangle contains `p`: where a node dropped at `p` lives.
 pub fn dc_at(doc: &Scenario, p: Point) -> Option<&DataCenter> {
-    doc.data_centers.iter().rev().find(|dc| Rect::of_dc(dc).contains(p))
+    doc.data_centers
+        .iter()
+        .rev()
+        .find(|dc| Rect::of_dc(dc).contains(p))
 }
 
 /// Ids of the nodes whose box touches the marquee `r`, in document order.
 pub fn marquee(doc: &Scenario, r: &Rect) -> Vec<String> {
-    doc.nodes.iter().filter(|n| node_rect(n).intersects(r)).map(|n| n.id.clone()).collect()
+    doc.nodes
+        .iter()
+        .filter(|n| node_rect(n).intersects(r))
+        .map(|n| n.id.clone())
+        .collect()
 }
 
 /// `v` rounded to the nearest multiple of `grid` [px]; `grid <= 0` leaves it unchanged.
@@ -268,7 +293,11 @@ pub struct Viewport {
 
 impl Default for Viewport {
     fn default() -> Self {
-        Viewport { pan_x: 0.0, pan_y: 0.0, zoom: 1.0 }
+        Viewport {
+            pan_x: 0.0,
+            pan_y: 0.0,
+            zoom: 1.0,
+        }
     }
 }
 
@@ -288,7 +317,11 @@ impl Viewport {
     pub fn zoom_to(&self, zoom: f64, screen: Point) -> Viewport {
         let world = self.to_world(screen);
         let zoom = clamp_zoom(zoom);
-        Viewport { pan_x: screen.x - world.x * zoom, pan_y: screen.y - world.y * zoom, zoom }
+        Viewport {
+            pan_x: screen.x - world.x * zoom,
+            pan_y: screen.y - world.y * zoom,
+            zoom,
+        }
     }
 
     /// Multiply the zoom by `factor` about `screen` [px] (a wheel or pinch step).
@@ -298,7 +331,11 @@ impl Viewport {
 
     /// Shift the view by a screen distance [px].
     pub fn pan_by(&self, dx: f64, dy: f64) -> Viewport {
-        Viewport { pan_x: self.pan_x + dx, pan_y: self.pan_y + dy, zoom: self.zoom }
+        Viewport {
+            pan_x: self.pan_x + dx,
+            pan_y: self.pan_y + dy,
+            zoom: self.zoom,
+        }
     }
 
     /// The view showing `bounds` centred in a `width` x `height` screen [px] with `margin`
@@ -307,11 +344,23 @@ impl Viewport {
     pub fn fit(bounds: &Rect, width: f64, height: f64, margin: f64) -> Viewport {
         let avail_w = (width - 2.0 * margin).max(1.0);
         let avail_h = (height - 2.0 * margin).max(1.0);
-        let zx = if bounds.w > 0.0 { avail_w / bounds.w } else { 1.0 };
-        let zy = if bounds.h > 0.0 { avail_h / bounds.h } else { 1.0 };
+        let zx = if bounds.w > 0.0 {
+            avail_w / bounds.w
+        } else {
+            1.0
+        };
+        let zy = if bounds.h > 0.0 {
+            avail_h / bounds.h
+        } else {
+            1.0
+        };
         let zoom = clamp_zoom(zx.min(zy).min(1.0));
         let c = bounds.center();
-        Viewport { pan_x: width / 2.0 - c.x * zoom, pan_y: height / 2.0 - c.y * zoom, zoom }
+        Viewport {
+            pan_x: width / 2.0 - c.x * zoom,
+            pan_y: height / 2.0 - c.y * zoom,
+            zoom,
+        }
     }
 
     /// The world rectangle visible in a `width` x `height` screen [px].

@@ -30,7 +30,12 @@ impl Default for History {
 impl History {
     /// Empty history keeping at most `depth` undo steps (at least 1).
     pub fn new(depth: usize) -> History {
-        History { undo: Vec::new(), redo: Vec::new(), open: None, depth: depth.max(1) }
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            open: None,
+            depth: depth.max(1),
+        }
     }
 
     /// Apply `cmd` to `doc` and record its inverse (in the open group, if any). Clears redo.
@@ -93,7 +98,9 @@ impl History {
     /// Undo the last step; `Ok(false)` if there was none. Commits an open group first.
     pub fn undo(&mut self, doc: &mut Scenario) -> Result<bool, EditError> {
         self.commit();
-        let Some(inverse) = self.undo.pop() else { return Ok(false) };
+        let Some(inverse) = self.undo.pop() else {
+            return Ok(false);
+        };
         match inverse.clone().apply(doc) {
             Ok(redo) => {
                 self.redo.push(redo);
@@ -110,7 +117,9 @@ impl History {
     /// Redo the last undone step; `Ok(false)` if there was none.
     pub fn redo(&mut self, doc: &mut Scenario) -> Result<bool, EditError> {
         self.commit();
-        let Some(cmd) = self.redo.pop() else { return Ok(false) };
+        let Some(cmd) = self.redo.pop() else {
+            return Ok(false);
+        };
         match cmd.clone().apply(doc) {
             Ok(inverse) => {
                 self.push_undo(inverse);
@@ -157,7 +166,10 @@ fn push_merged(group: &mut Vec<Command>, inv: Command) {
     match (group.last_mut(), inv) {
         (
             Some(Command::SetPlacement { nodes, dcs }),
-            Command::SetPlacement { nodes: newer_nodes, dcs: newer_dcs },
+            Command::SetPlacement {
+                nodes: newer_nodes,
+                dcs: newer_dcs,
+            },
         ) => {
             // `nodes` holds older values; newer ones only add ids not yet present.
             merge_first(nodes, newer_nodes, |a| &a.0);

@@ -25,7 +25,9 @@ pub fn prefix(kind: Kind) -> &'static str {
 /// Every id in use by a node or a data center.
 pub fn taken(doc: &Scenario) -> HashSet<String> {
     let nodes = doc.nodes.iter().map(|n| n.id.clone());
-    nodes.chain(doc.data_centers.iter().map(|d| d.id.clone())).collect()
+    nodes
+        .chain(doc.data_centers.iter().map(|d| d.id.clone()))
+        .collect()
 }
 
 /// `{prefix}-{n}` with the smallest `n >= 1` not in `taken`; the result is added to `taken`.

@@ -3,10 +3,10 @@
 //! it. Gestures that edit open a history mark, so a whole drag is one undo step.
 
 use super::actions::Mods;
+use super::check::check_wire;
 use super::command::Command;
 use super::editor::{Editor, Notice};
 use super::geometry::{dc_at, hit_test, marquee, node_at, Hit, Point, Rect, DC_MIN_H, DC_MIN_W};
-use super::check::check_wire;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Screen distance a pointer must travel before a press becomes a drag [px].
@@ -31,14 +31,20 @@ pub struct PointerInput {
     pub x: f64,
     /// Position relative to the canvas element's top-left corner [px, screen].
     pub y: f64,
+    /// Which button.
     pub button: Button,
+    /// Modifiers held.
     pub mods: Mods,
 }
 
 impl PointerInput {
     /// A primary-button event at (`x`, `y`) [px, screen] with no modifiers.
     pub fn at(x: f64, y: f64) -> PointerInput {
-        PointerInput { x, y, ..PointerInput::default() }
+        PointerInput {
+            x,
+            y,
+            ..PointerInput::default()
+        }
     }
 
     /// The position as a point [px, screen].
@@ -50,6 +56,7 @@ impl PointerInput {
 /// The gesture in progress. Positions are world coordinates [px] unless marked screen.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum Tool {
+    /// No gesture: hovering.
     #[default]
     Idle,
     /// Moving the selected nodes.
@@ -69,6 +76,7 @@ pub enum Tool {
     },
     /// Drawing a wire from a node's output handle.
     Wiring {
+        /// Source node id.
         from: String,
         /// The loose end [px, world].
         pointer: Point,
@@ -93,6 +101,7 @@ pub enum Tool {
     },
     /// Moving (with its nodes) or resizing a data center.
     DraggingDc {
+        /// The data center.
         id: String,
         /// Where the press was [px, world].
         start: Point,
@@ -135,21 +144,38 @@ impl Editor {
         let world = self.viewport.to_world(screen);
         match hit_test(&self.doc, world, self.viewport.zoom) {
             Hit::Handle(from) => {
-                self.tool = Tool::Wiring { from, pointer: world, target: None, refusal: None };
+                self.tool = Tool::Wiring {
+                    from,
+                    pointer: world,
+                    target: None,
+                    refusal: None,
+                };
             }
             Hit::Node(id) => self.press_node(id, world, screen, ev.mods.shift),
             Hit::Wire(i) => {
                 self.clear_selection();
-                self.selected_wire = self.doc.wires.get(i).map(|w| (w.from.clone(), w.to.clone()));
+                self.selected_wire = self
+                    .doc
+                    .wires
+                    .get(i)
+                    .map(|w| (w.from.clone(), w.to.clone()));
             }
             Hit::DcGrip(id) => self.press_dc(id, world, true),
             Hit::DataCenter(id) => self.press_dc(id, world, false),
             Hit::Canvas => {
-                let base = if ev.mods.shift { self.selection.clone() } else { BTreeSet::new() };
+                let base = if ev.mods.shift {
+                    self.selection.clone()
+                } else {
+                    BTreeSet::new()
+                };
                 if !ev.mods.shift {
                     self.clear_selection();
                 }
-                self.tool = Tool::Marquee { start: world, now: world, base };
+                self.tool = Tool::Marquee {
+                    start: world,
+                    now: world,
+                    base,
+                };
             }
         }
         true
@@ -188,7 +214,9 @@ impl Editor {
     }
 
     fn press_dc(&mut self, id: String, world: Point, resize: bool) {
-        let Some(dc) = self.doc.data_centers.iter().find(|d| d.id == id) else { return };
+        let Some(dc) = self.doc.data_centers.iter().find(|d| d.id == id) else {
+            return;
+        };
         let origin = Rect::of_dc(dc);
         let members = self
             .doc
@@ -200,7 +228,14 @@ impl Editor {
         self.clear_selection();
         self.selected_dc = Some(id.clone());
         self.history.mark();
-        self.tool = Tool::DraggingDc { id, start: world, moved: false, origin, members, resize };
+        self.tool = Tool::DraggingDc {
+            id,
+            start: world,
+            moved: false,
+            origin,
+            members,
+            resize,
+        };
     }
 
     /// The pointer moved (pressed or not).
@@ -218,18 +253,42 @@ impl Editor {
                 let mut sel = base.clone();
                 sel.extend(marquee(&self.doc, &Rect::from_corners(start, world)));
                 self.selection = sel;
-                self.tool = Tool::Marquee { start, now: world, base };
+                self.tool = Tool::Marquee {
+                    start,
+                    now: world,
+                    base,
+                };
             }
-            Tool::Wiring { from, target, refusal, .. } => {
-                let over = node_at(&self.doc, world).map(|n| n.id.clone()).filter(|id| *id != from);
+            Tool::Wiring {
+                from,
+                target,
+                refusal,
+                ..
+            } => {
+                let over = node_at(&self.doc, world)
+                    .map(|n| n.id.clone())
+                    .filter(|id| *id != from);
                 let refusal = if over == target {
                     refusal
                 } else {
-                    over.as_ref().and_then(|to| check_wire(&self.doc, &from, to).err())
+                    over.as_ref()
+                        .and_then(|to| check_wire(&self.doc, &from, to).err())
                 };
-                self.tool = Tool::Wiring { from, pointer: world, target: over, refusal };
+                self.tool = Tool::Wiring {
+                    from,
+                    pointer: world,
+                    target: over,
+                    refusal,
+                };
             }
-            Tool::DraggingNodes { start, start_screen, mut moved, anchor, origins, select_on_click } => {
+            Tool::DraggingNodes {
+                start,
+                start_screen,
+                mut moved,
+                anchor,
+                origins,
+                select_on_click,
+            } => {
                 moved = moved || start_screen.distance(screen) >= DRAG_THRESHOLD;
                 if moved {
                     let (ax, ay) = origins
@@ -238,30 +297,69 @@ impl Editor {
                         .map_or((start.x, start.y), |o| (o.1, o.2));
                     let dx = self.snap_value(ax + world.x - start.x, alt) - ax;
                     let dy = self.snap_value(ay + world.y - start.y, alt) - ay;
-                    let nodes = origins.iter().map(|(id, x, y)| (id.clone(), x + dx, y + dy)).collect();
-                    if self.apply(Command::SetPlacement { nodes, dcs: Vec::new() }).is_err() {
+                    let nodes = origins
+                        .iter()
+                        .map(|(id, x, y)| (id.clone(), x + dx, y + dy))
+                        .collect();
+                    if self
+                        .apply(Command::SetPlacement {
+                            nodes,
+                            dcs: Vec::new(),
+                        })
+                        .is_err()
+                    {
                         moved = false;
                     }
                 }
-                self.tool = Tool::DraggingNodes { start, start_screen, moved, anchor, origins, select_on_click };
+                self.tool = Tool::DraggingNodes {
+                    start,
+                    start_screen,
+                    moved,
+                    anchor,
+                    origins,
+                    select_on_click,
+                };
             }
-            Tool::DraggingDc { id, start, origin, members, resize, .. } => {
+            Tool::DraggingDc {
+                id,
+                start,
+                origin,
+                members,
+                resize,
+                ..
+            } => {
                 let (dx, dy) = (world.x - start.x, world.y - start.y);
                 let cmd = if resize {
                     let right = self.snap_value(origin.right() + dx, alt);
                     let bottom = self.snap_value(origin.bottom() + dy, alt);
                     let w = (right - origin.x).max(DC_MIN_W);
                     let h = (bottom - origin.y).max(DC_MIN_H);
-                    Command::ResizeDataCenter { id: id.clone(), rect: Rect::new(origin.x, origin.y, w, h) }
+                    Command::ResizeDataCenter {
+                        id: id.clone(),
+                        rect: Rect::new(origin.x, origin.y, w, h),
+                    }
                 } else {
                     let dx = self.snap_value(origin.x + dx, alt) - origin.x;
                     let dy = self.snap_value(origin.y + dy, alt) - origin.y;
                     let rect = Rect::new(origin.x + dx, origin.y + dy, origin.w, origin.h);
-                    let nodes = members.iter().map(|(n, x, y)| (n.clone(), x + dx, y + dy)).collect();
-                    Command::SetPlacement { nodes, dcs: vec![(id.clone(), rect)] }
+                    let nodes = members
+                        .iter()
+                        .map(|(n, x, y)| (n.clone(), x + dx, y + dy))
+                        .collect();
+                    Command::SetPlacement {
+                        nodes,
+                        dcs: vec![(id.clone(), rect)],
+                    }
                 };
                 let moved = self.apply(cmd).is_ok();
-                self.tool = Tool::DraggingDc { id, start, moved, origin, members, resize };
+                self.tool = Tool::DraggingDc {
+                    id,
+                    start,
+                    moved,
+                    origin,
+                    members,
+                    resize,
+                };
             }
         }
         true
@@ -279,7 +377,11 @@ impl Editor {
                 if let Some(to) = to.filter(|to| *to != from) {
                     match check_wire(&self.doc, &from, &to) {
                         Ok(()) => {
-                            let wire = crate::scenario::Wire { from: from.clone(), to: to.clone(), latency_ms: None };
+                            let wire = crate::scenario::Wire {
+                                from: from.clone(),
+                                to: to.clone(),
+                                latency_ms: None,
+                            };
                             if self.apply(Command::AddWire(wire)).is_ok() {
                                 self.clear_selection();
                                 self.selected_wire = Some((from, to));
@@ -289,7 +391,13 @@ impl Editor {
                     }
                 }
             }
-            Tool::DraggingNodes { moved, anchor, origins, select_on_click, .. } => {
+            Tool::DraggingNodes {
+                moved,
+                anchor,
+                origins,
+                select_on_click,
+                ..
+            } => {
                 if moved {
                     self.assign_dropped(&origins);
                 } else if select_on_click {
