@@ -1,0 +1,16 @@
+//! Scaleboard in the browser: Yew components that draw and drive the model in `scaleboard-sim`.
+//! The model knows nothing of the browser; everything here only draws and forwards input.
+
+pub mod app;
+pub mod builtin;
+pub mod diagram;
+pub mod icons;
+pub mod inspector;
+pub mod location;
+pub mod problems;
+pub mod scenario_view;
+
+/// Mounts the app on the page's `<body>`.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}
