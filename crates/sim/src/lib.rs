@@ -3,6 +3,7 @@
 //! Data flow: JSON -> [`load`] (parse + validate) -> [`Scenario`] -> [`compile`] -> [`Sim`]
 //! -> [`Sim::run_until`] -> [`Sim::snapshot`].
 
+pub mod cli;
 mod diagnostic;
 pub mod edit;
 mod engine;
@@ -33,4 +34,18 @@ pub fn load(json: &str) -> Result<Scenario, Vec<Diagnostic>> {
     } else {
         Err(d)
     }
+}
+
+/// The fixture behind [`determinism_digest`]: cache, database, load balancer and more.
+pub const DETERMINISM_FIXTURE: &str = include_str!("../tests/fixtures/determinism.json");
+/// Simulated time the determinism fixture runs for [ms].
+pub const DETERMINISM_RUN_MS: f64 = 20_000.0;
+
+/// Digest of running [`DETERMINISM_FIXTURE`] for 20 s. Native and wasm builds must return
+/// the same value, the one in `tests/golden/determinism.txt`.
+pub fn determinism_digest() -> u64 {
+    let Ok(scenario) = load(DETERMINISM_FIXTURE) else { return 0 };
+    let Ok(mut sim) = compile(&scenario) else { return 0 };
+    sim.run_until(DETERMINISM_RUN_MS);
+    digest(&sim.snapshot())
 }

@@ -25,6 +25,8 @@ impl Sim {
             Arrival::Constant => 1000.0 / rate,
         };
         self.q.push(self.now + gap, Ev::Source, u | gen << 12);
+        // A users node's "arrivals" are the requests it emits.
+        self.nodes[node as usize].st.arrivals += 1;
 
         let us = &self.users[ui];
         let x = self.rng.uniform();

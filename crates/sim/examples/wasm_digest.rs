@@ -1,0 +1,25 @@
+//! A tiny wasm module exporting the determinism digest, so native and wasm results can be
+//! compared without a browser:
+//!
+//! ```sh
+//! cargo build --release -p scaleboard-sim --example wasm_digest --target wasm32-unknown-unknown
+//! node -e 'const fs=require("fs");WebAssembly.instantiate(fs.readFileSync("target/wasm32-unknown-unknown/release/examples/wasm_digest.wasm")).then(m=>console.log(BigInt.asUintN(64,m.instance.exports.digest())))'
+//! ```
+
+/// The determinism digest (an i64 for JavaScript; read it back as unsigned).
+#[no_mangle]
+pub extern "C" fn digest() -> u64 {
+    scaleboard_sim::determinism_digest()
+}
+
+/// Run the reference network for `sim_s` simulated seconds; returns requests simulated
+/// (the caller times it to get requests per second).
+#[no_mangle]
+pub extern "C" fn reference_requests(sim_s: f64) -> u64 {
+    let json = include_str!("../tests/fixtures/reference-round-robin.json");
+    let Ok(s) = scaleboard_sim::load(json) else { return 0 };
+    let Ok(mut sim) = scaleboard_sim::compile(&s) else { return 0 };
+    sim.run_until(sim_s * 1000.0);
+    let c = sim.snapshot().counts;
+    c.ok + c.errors()
+}

@@ -1,0 +1,152 @@
+//! Output of the `scaleboard` command line: durations and the summary in JSON, CSV or a table.
+//! Lives in the library so it is unit-tested and the JSON keys are one documented type.
+
+use crate::engine::Snapshot;
+use crate::scenario::Scenario;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+/// Output format of `scaleboard run`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Table,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "table" => Ok(Format::Table),
+            _ => Err(format!("unknown format \"{s}\" (json, csv or table)")),
+        }
+    }
+}
+
+/// "60s", "500ms", "2m", "1h" or a bare number of seconds -> [ms].
+pub fn parse_duration_ms(s: &str) -> Result<f64, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => s.split_at(i),
+        None => (s, "s"),
+    };
+    let scale = match unit {
+        "ms" => 1.0,
+        "s" => 1_000.0,
+        "m" => 60_000.0,
+        "h" => 3_600_000.0,
+        _ => return Err(format!("bad duration \"{s}\": use ms, s, m or h")),
+    };
+    match num.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v * scale <= 365.0 * 86_400_000.0 => Ok(v * scale),
+        _ => Err(format!("bad duration \"{s}\"")),
+    }
+}
+
+/// The JSON document `scaleboard run --format json` prints.
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub scenario: &'a str,
+    pub seed: u64,
+    #[serde(flatten)]
+    pub snapshot: &'a Snapshot,
+}
+
+/// Render the summary of a run.
+pub fn render(s: &Scenario, snap: &Snapshot, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let summary = Summary { scenario: &s.name, seed: s.seed, snapshot: snap };
+            serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n"
+        }
+        Format::Csv => csv(snap),
+        Format::Table => table(s, snap),
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or(String::new(), |v| format!("{v:.4}"))
+}
+
+/// One line per node, after a header; totals in the first line as node "total".
+fn csv(snap: &Snapshot) -> String {
+    let mut o = String::from("node,kind,arrivals,arrival_rps,utilization,mean_in_system,mean_sojourn_ms,hit_ratio,ok,timeout,rejected,node_down,session_lost,p50_ms,p99_ms,p999_ms\n");
+    let c = snap.counts;
+    let l = snap.latency;
+    let _ = writeln!(
+        o,
+        "total,,{},{:.3},,,{:.4},,{},{},{},{},{},{:.3},{:.3},{:.3}",
+        c.ok + c.errors(),
+        snap.throughput_rps,
+        l.mean,
+        c.ok,
+        c.timeout,
+        c.rejected,
+        c.node_down,
+        c.session_lost,
+        l.p50,
+        l.p99,
+        l.p999
+    );
+    for n in &snap.nodes {
+        let _ = writeln!(
+            o,
+            "{},{},{},{:.3},{:.4},{:.4},{:.4},{},,,,,,,,",
+            n.id,
+            n.kind.key(),
+            n.arrivals,
+            n.arrival_rps,
+            n.utilization,
+            n.mean_in_system,
+            n.mean_sojourn_ms,
+            opt(n.hit_ratio)
+        );
+    }
+    o
+}
+
+fn table(s: &Scenario, snap: &Snapshot) -> String {
+    let mut o = String::new();
+    let c = snap.counts;
+    let l = snap.latency;
+    let _ = writeln!(o, "{} (seed {}), {:.1} s measured", s.name, s.seed, snap.measured_ms / 1000.0);
+    let _ = writeln!(o, "throughput  {:.1} ok/s, error ratio {:.2} %", snap.throughput_rps, snap.error_ratio * 100.0);
+    let _ = writeln!(o, "outcomes    ok {} | timeout {} | rejected {} | node down {} | session lost {} | retries {}", c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries);
+    let _ = writeln!(o, "latency ms  mean {:.2} | p50 {:.2} | p90 {:.2} | p95 {:.2} | p99 {:.2} | p99.9 {:.2} | max {:.2}", l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max);
+    let _ = writeln!(o, "{:<16} {:<14} {:>10} {:>8} {:>7} {:>9} {:>9}", "node", "kind", "arrivals", "rps", "util", "L", "W ms");
+    for n in &snap.nodes {
+        let _ = writeln!(
+            o,
+            "{:<16} {:<14} {:>10} {:>8.1} {:>6.1}% {:>9.3} {:>9.3}{}",
+            n.id,
+            n.kind.key(),
+            n.arrivals,
+            n.arrival_rps,
+            n.utilization * 100.0,
+            n.mean_in_system,
+            n.mean_sojourn_ms,
+            n.hit_ratio.map_or(String::new(), |h| format!("  hit {:.1}%", h * 100.0))
+        );
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_ms("60s"), Ok(60_000.0));
+        assert_eq!(parse_duration_ms("250ms"), Ok(250.0));
+        assert_eq!(parse_duration_ms("2m"), Ok(120_000.0));
+        assert_eq!(parse_duration_ms("1.5"), Ok(1_500.0));
+        assert!(parse_duration_ms("-1s").is_err());
+        assert!(parse_duration_ms("5 parsecs").is_err());
+        assert!(parse_duration_ms("1e300h").is_err());
+    }
+}
