@@ -9,7 +9,10 @@ use std::time::Instant;
 const REFERENCE: &str = include_str!("../tests/fixtures/reference-round-robin.json");
 
 fn main() {
-    let sim_s: f64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(600.0);
+    let sim_s: f64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(600.0);
     let scenario = match load(REFERENCE) {
         Ok(s) => s,
         Err(d) => {
@@ -19,13 +22,19 @@ fn main() {
     };
     let mut runs = Vec::new();
     for _ in 0..3 {
-        let Ok(mut sim) = compile(&scenario) else { std::process::exit(1) };
+        let Ok(mut sim) = compile(&scenario) else {
+            std::process::exit(1)
+        };
         let start = Instant::now();
         sim.run_until(sim_s * 1000.0);
         let wall = start.elapsed().as_secs_f64();
         let snap = sim.snapshot();
         let requests = snap.counts.ok + snap.counts.errors();
-        runs.push((requests as f64 / wall, sim.events_processed() as f64 / wall, snap.latency.mean));
+        runs.push((
+            requests as f64 / wall,
+            sim.events_processed() as f64 / wall,
+            snap.latency.mean,
+        ));
     }
     runs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (rps, eps, mean) = runs[1];

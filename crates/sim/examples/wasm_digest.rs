@@ -17,8 +17,12 @@ pub extern "C" fn digest() -> u64 {
 #[no_mangle]
 pub extern "C" fn reference_requests(sim_s: f64) -> u64 {
     let json = include_str!("../tests/fixtures/reference-round-robin.json");
-    let Ok(s) = scaleboard_sim::load(json) else { return 0 };
-    let Ok(mut sim) = scaleboard_sim::compile(&s) else { return 0 };
+    let Ok(s) = scaleboard_sim::load(json) else {
+        return 0;
+    };
+    let Ok(mut sim) = scaleboard_sim::compile(&s) else {
+        return 0;
+    };
     sim.run_until(sim_s * 1000.0);
     let c = sim.snapshot().counts;
     c.ok + c.errors()

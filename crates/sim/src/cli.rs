@@ -60,7 +60,11 @@ pub struct Summary<'a> {
 pub fn render(s: &Scenario, snap: &Snapshot, format: Format) -> String {
     match format {
         Format::Json => {
-            let summary = Summary { scenario: &s.name, seed: s.seed, snapshot: snap };
+            let summary = Summary {
+                scenario: &s.name,
+                seed: s.seed,
+                snapshot: snap,
+            };
             serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n"
         }
         Format::Csv => csv(snap),
@@ -113,11 +117,26 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
     let mut o = String::new();
     let c = snap.counts;
     let l = snap.latency;
-    let _ = writeln!(o, "{} (seed {}), {:.1} s measured", s.name, s.seed, snap.measured_ms / 1000.0);
-    let _ = writeln!(o, "throughput  {:.1} ok/s, error ratio {:.2} %", snap.throughput_rps, snap.error_ratio * 100.0);
+    let _ = writeln!(
+        o,
+        "{} (seed {}), {:.1} s measured",
+        s.name,
+        s.seed,
+        snap.measured_ms / 1000.0
+    );
+    let _ = writeln!(
+        o,
+        "throughput  {:.1} ok/s, error ratio {:.2} %",
+        snap.throughput_rps,
+        snap.error_ratio * 100.0
+    );
     let _ = writeln!(o, "outcomes    ok {} | timeout {} | rejected {} | node down {} | session lost {} | retries {}", c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries);
     let _ = writeln!(o, "latency ms  mean {:.2} | p50 {:.2} | p90 {:.2} | p95 {:.2} | p99 {:.2} | p99.9 {:.2} | max {:.2}", l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max);
-    let _ = writeln!(o, "{:<16} {:<14} {:>10} {:>8} {:>7} {:>9} {:>9}", "node", "kind", "arrivals", "rps", "util", "L", "W ms");
+    let _ = writeln!(
+        o,
+        "{:<16} {:<14} {:>10} {:>8} {:>7} {:>9} {:>9}",
+        "node", "kind", "arrivals", "rps", "util", "L", "W ms"
+    );
     for n in &snap.nodes {
         let _ = writeln!(
             o,
@@ -129,7 +148,8 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
             n.utilization * 100.0,
             n.mean_in_system,
             n.mean_sojourn_ms,
-            n.hit_ratio.map_or(String::new(), |h| format!("  hit {:.1}%", h * 100.0))
+            n.hit_ratio
+                .map_or(String::new(), |h| format!("  hit {:.1}%", h * 100.0))
         );
     }
     o

@@ -92,7 +92,8 @@ impl Queue {
     pub fn push(&mut self, t: f64, kind: Ev, id: u32) {
         // The sequence wraps after 2^32 events; the order stays deterministic either way.
         self.seq = self.seq.wrapping_add(1);
-        let key = (u64::from(self.seq) << 32) | (u64::from(kind as u8) << 28) | u64::from(id & MAX_ID);
+        let key =
+            (u64::from(self.seq) << 32) | (u64::from(kind as u8) << 28) | u64::from(id & MAX_ID);
         self.heap.push(Event { t, key });
     }
 
@@ -125,7 +126,9 @@ mod tests {
         q.push(1.0, Ev::Arrive, 2);
         q.push(5.0, Ev::Retry, 3);
         q.push(5.0, Ev::Window, 4);
-        let order: Vec<u32> = std::iter::from_fn(|| q.pop_until(10.0)).map(|e| e.2).collect();
+        let order: Vec<u32> = std::iter::from_fn(|| q.pop_until(10.0))
+            .map(|e| e.2)
+            .collect();
         assert_eq!(order, vec![2, 1, 3, 4]);
         assert_eq!(std::mem::size_of::<Event>(), 16);
     }

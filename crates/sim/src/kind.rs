@@ -4,13 +4,14 @@ use serde::{Deserialize, Serialize};
 
 /// What a node is. Adding a kind means: a variant here, its defaults in `params.rs`, its
 /// wiring rules below, and its behaviour in `engine/route.rs`.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Users,
     Dns,
     Cdn,
     LoadBalancer,
+    #[default]
     WebServer,
     SessionStore,
     Cache,
@@ -95,7 +96,10 @@ impl Kind {
             Dns => matches!(to, Cdn | LoadBalancer | WebServer),
             Cdn => matches!(to, LoadBalancer | WebServer),
             LoadBalancer => matches!(to, WebServer),
-            WebServer => matches!(to, SessionStore | Cache | Database | ShardRouter | MessageQueue),
+            WebServer => matches!(
+                to,
+                SessionStore | Cache | Database | ShardRouter | MessageQueue
+            ),
             Database => matches!(to, Database),
             ShardRouter => matches!(to, Database),
             MessageQueue => matches!(to, Worker),

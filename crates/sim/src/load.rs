@@ -48,15 +48,20 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<Diagnostic>> {
             _ => format!("nodes[{i}]"),
         }
     });
-    let wires: Vec<Wire> = list(&mut map, "wires", false, &mut errors, |_, i| format!("wires[{i}]"));
+    let wires: Vec<Wire> = list(&mut map, "wires", false, &mut errors, |_, i| {
+        format!("wires[{i}]")
+    });
     let data_centers: Vec<DataCenter> =
-        list(&mut map, "data_centers", false, &mut errors, |v, i| {
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) if !id.is_empty() => format!("data_centers[{id}]"),
-                _ => format!("data_centers[{i}]"),
-            }
+        list(&mut map, "data_centers", false, &mut errors, |v, i| match v
+            .get("id")
+            .and_then(Value::as_str)
+        {
+            Some(id) if !id.is_empty() => format!("data_centers[{id}]"),
+            _ => format!("data_centers[{i}]"),
         });
-    let faults: Vec<Fault> = list(&mut map, "faults", false, &mut errors, |_, i| format!("faults[{i}]"));
+    let faults: Vec<Fault> = list(&mut map, "faults", false, &mut errors, |_, i| {
+        format!("faults[{i}]")
+    });
     let header = match Header::deserialize(Value::Object(map)) {
         Ok(h) => Some(h),
         Err(e) => {
@@ -91,7 +96,10 @@ fn list<T: DeserializeOwned>(
 ) -> Vec<T> {
     match map.remove(key) {
         None if required => {
-            errors.push(Diagnostic::new("document", format!("missing field \"{key}\"")));
+            errors.push(Diagnostic::new(
+                "document",
+                format!("missing field \"{key}\""),
+            ));
             Vec::new()
         }
         None | Some(Value::Null) => Vec::new(),

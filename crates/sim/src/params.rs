@@ -19,7 +19,13 @@ pub fn default_workers(kind: Kind) -> u32 {
 
 /// Default service time of a kind; `None` means the kind forwards instantly.
 pub fn default_service(kind: Kind) -> Option<Service> {
-    let s = |dist, mean_ms| Some(Service { dist, mean_ms, cv: None });
+    let s = |dist, mean_ms| {
+        Some(Service {
+            dist,
+            mean_ms,
+            cv: None,
+        })
+    };
     match kind {
         Kind::WebServer => s(Dist::Exponential, 10.0),
         Kind::SessionStore => s(Dist::Exponential, 1.0),
@@ -93,7 +99,9 @@ impl Params {
             retries: n.retries.unwrap_or(0),
             backoff_ms: n.backoff_ms.unwrap_or(100.0),
             ttl_s: n.ttl_s.unwrap_or(if k == Kind::Dns { 60.0 } else { 300.0 }),
-            hit_ratio: n.hit_ratio.or(if k == Kind::Cdn { Some(0.9) } else { None }),
+            hit_ratio: n
+                .hit_ratio
+                .or(if k == Kind::Cdn { Some(0.9) } else { None }),
             capacity: n.capacity.unwrap_or(10_000),
             on_down: n.on_down.unwrap_or(OnDown::Fallback),
             policy: n.policy.unwrap_or(Policy::RoundRobin),
@@ -115,8 +123,16 @@ impl Params {
 /// Names of the optional fields set on `n`, paired with the kinds they apply to.
 pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
     use Kind::*;
-    const SERVING: &[Kind] =
-        &[Cdn, LoadBalancer, WebServer, SessionStore, Cache, Database, ShardRouter, Worker];
+    const SERVING: &[Kind] = &[
+        Cdn,
+        LoadBalancer,
+        WebServer,
+        SessionStore,
+        Cache,
+        Database,
+        ShardRouter,
+        Worker,
+    ];
     const QUEUEING: &[Kind] = &[
         Cdn,
         LoadBalancer,
@@ -152,13 +168,25 @@ pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
     f(n.capacity.is_some(), "capacity", &[Cache]);
     f(n.on_down.is_some(), "on_down", &[Cache]);
     f(n.policy.is_some(), "policy", &[LoadBalancer]);
-    f(n.health_check_ms.is_some(), "health_check_ms", &[LoadBalancer]);
+    f(
+        n.health_check_ms.is_some(),
+        "health_check_ms",
+        &[LoadBalancer],
+    );
     f(n.stateful.is_some(), "stateful", &[WebServer]);
     f(n.role.is_some(), "role", &[Database]);
     f(n.failover_ms.is_some(), "failover_ms", &[Database]);
-    f(n.replication_lag_ms.is_some(), "replication_lag_ms", &[Database]);
+    f(
+        n.replication_lag_ms.is_some(),
+        "replication_lag_ms",
+        &[Database],
+    );
     f(n.sharding.is_some(), "sharding", &[ShardRouter]);
-    f(n.target_utilization.is_some(), "target_utilization", &[Autoscaler]);
+    f(
+        n.target_utilization.is_some(),
+        "target_utilization",
+        &[Autoscaler],
+    );
     f(n.min_servers.is_some(), "min_servers", &[Autoscaler]);
     f(n.max_servers.is_some(), "max_servers", &[Autoscaler]);
     f(n.cooldown_s.is_some(), "cooldown_s", &[Autoscaler]);
@@ -169,12 +197,13 @@ pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
 impl Node {
     /// A node of `kind` at a canvas position, every parameter left to its default.
     pub fn new(id: impl Into<String>, kind: Kind, x: f64, y: f64) -> Node {
-        Node { id: id.into(), kind, name: kind.label().to_string(), x, y, ..Node::default() }
-    }
-}
-
-impl Default for Kind {
-    fn default() -> Self {
-        Kind::WebServer
+        Node {
+            id: id.into(),
+            kind,
+            name: kind.label().to_string(),
+            x,
+            y,
+            ..Node::default()
+        }
     }
 }

@@ -78,7 +78,13 @@ impl Zipf {
     /// `n` keys, exponent `s >= 0` (0 is uniform).
     pub fn new(n: u32, s: f64) -> Zipf {
         let nf = f64::from(n.max(1));
-        let mut z = Zipf { n: nf, s, h_x1: 0.0, h_n: 0.0, cut: 0.0 };
+        let mut z = Zipf {
+            n: nf,
+            s,
+            h_x1: 0.0,
+            h_n: 0.0,
+            cut: 0.0,
+        };
         z.h_x1 = z.h_integral(1.5) - 1.0;
         z.h_n = z.h_integral(nf + 0.5);
         z.cut = 2.0 - z.h_integral_inv(z.h_integral(2.5) - z.h(2.0));
@@ -161,7 +167,11 @@ mod tests {
         let m = xs.iter().sum::<f64>() / n as f64;
         let var = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n as f64;
         assert!((m - 20.0).abs() < 0.6, "mean {m}");
-        assert!((var.sqrt() / m - 0.5).abs() < 0.015, "cv {}", var.sqrt() / m);
+        assert!(
+            (var.sqrt() / m - 0.5).abs() < 0.015,
+            "cv {}",
+            var.sqrt() / m
+        );
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub struct Network {
 
 impl Default for Network {
     fn default() -> Self {
-        Network { intra_dc_ms: 0.5, cross_dc_ms: 2.0, cross_region_ms: 40.0 }
+        Network {
+            intra_dc_ms: 0.5,
+            cross_dc_ms: 2.0,
+            cross_region_ms: 40.0,
+        }
     }
 }
 
@@ -221,7 +225,12 @@ pub struct Mix {
 
 impl Default for Mix {
     fn default() -> Self {
-        Mix { static_asset: 0.0, read: 0.8, write: 0.2, job: 0.0 }
+        Mix {
+            static_asset: 0.0,
+            read: 0.8,
+            write: 0.2,
+            job: 0.0,
+        }
     }
 }
 

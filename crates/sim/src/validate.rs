@@ -19,7 +19,10 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     if s.version != CURRENT_VERSION {
         d.push(Diagnostic::new(
             "version",
-            format!("unsupported version {}, this build reads version {CURRENT_VERSION}", s.version),
+            format!(
+                "unsupported version {}, this build reads version {CURRENT_VERSION}",
+                s.version
+            ),
         ));
     }
     positive(&mut d, "window_ms", s.window_ms, 1.0, MAX_MS);
@@ -29,7 +32,14 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
 
     let mut dcs = HashSet::new();
     for (i, dc) in s.data_centers.iter().enumerate() {
-        let p = format!("data_centers[{}]", if dc.id.is_empty() { i.to_string() } else { dc.id.clone() });
+        let p = format!(
+            "data_centers[{}]",
+            if dc.id.is_empty() {
+                i.to_string()
+            } else {
+                dc.id.clone()
+            }
+        );
         if dc.id.is_empty() {
             d.push(Diagnostic::new(&p, "id must not be empty"));
         } else if !dcs.insert(dc.id.as_str()) {
@@ -53,7 +63,10 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
         node(&mut d, &p, n, &dcs);
     }
     if !s.nodes.iter().any(|n| n.kind == Kind::Users) {
-        d.push(Diagnostic::new("nodes", "needs at least one users node (the traffic source)"));
+        d.push(Diagnostic::new(
+            "nodes",
+            "needs at least one users node (the traffic source)",
+        ));
     }
 
     wires(&mut d, s, &ids);
@@ -74,7 +87,10 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     finite(d, &format!("{p}.y"), n.y);
     if let Some(dc) = &n.dc {
         if !dcs.contains(dc.as_str()) {
-            d.push(Diagnostic::new(format!("{p}.dc"), format!("no data center \"{dc}\"")));
+            d.push(Diagnostic::new(
+                format!("{p}.dc"),
+                format!("no data center \"{dc}\""),
+            ));
         }
     }
     for (field, kinds) in set_fields(n) {
@@ -87,7 +103,10 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     }
     if let Some(w) = n.workers {
         if w < 1 {
-            d.push(Diagnostic::new(format!("{p}.workers"), format!("must be at least 1, got {w}")));
+            d.push(Diagnostic::new(
+                format!("{p}.workers"),
+                format!("must be at least 1, got {w}"),
+            ));
         }
     }
     if let Some(s) = n.service {
@@ -102,9 +121,15 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     if let Some(m) = n.mix {
         let parts = [m.static_asset, m.read, m.write, m.job];
         if parts.iter().any(|v| !v.is_finite() || *v < 0.0) {
-            d.push(Diagnostic::new(format!("{p}.mix"), "weights must be finite and not negative"));
+            d.push(Diagnostic::new(
+                format!("{p}.mix"),
+                "weights must be finite and not negative",
+            ));
         } else if parts.iter().sum::<f64>() <= 0.0 {
-            d.push(Diagnostic::new(format!("{p}.mix"), "at least one weight must be above 0"));
+            d.push(Diagnostic::new(
+                format!("{p}.mix"),
+                "at least one weight must be above 0",
+            ));
         }
     }
     if let Some(v) = n.population {
@@ -152,7 +177,10 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     if let Some(v) = n.max_servers {
         int_range(d, &format!("{p}.max_servers"), v, 1, 1000);
         if v < n.min_servers.unwrap_or(1) {
-            d.push(Diagnostic::new(format!("{p}.max_servers"), "must be at least min_servers"));
+            d.push(Diagnostic::new(
+                format!("{p}.max_servers"),
+                "must be at least min_servers",
+            ));
         }
     }
     if let Some(v) = n.cooldown_s {
@@ -171,26 +199,41 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
         let from = ids.get(w.from.as_str());
         let to = ids.get(w.to.as_str());
         if from.is_none() {
-            d.push(Diagnostic::new(format!("{p}.from"), format!("no node \"{}\"", w.from)));
+            d.push(Diagnostic::new(
+                format!("{p}.from"),
+                format!("no node \"{}\"", w.from),
+            ));
         }
         if to.is_none() {
-            d.push(Diagnostic::new(format!("{p}.to"), format!("no node \"{}\"", w.to)));
+            d.push(Diagnostic::new(
+                format!("{p}.to"),
+                format!("no node \"{}\"", w.to),
+            ));
         }
         if let Some(l) = w.latency_ms {
             range(d, &format!("{p}.latency_ms"), l, 0.0, 60_000.0);
         }
-        let (Some(a), Some(b)) = (from, to) else { continue };
+        let (Some(a), Some(b)) = (from, to) else {
+            continue;
+        };
         if w.from == w.to {
             d.push(Diagnostic::new(&p, "a node cannot be wired to itself"));
             continue;
         }
         if !seen.insert((w.from.as_str(), w.to.as_str())) {
-            d.push(Diagnostic::new(&p, format!("duplicate wire {} -> {}", w.from, w.to)));
+            d.push(Diagnostic::new(
+                &p,
+                format!("duplicate wire {} -> {}", w.from, w.to),
+            ));
         }
         if !a.kind.can_send_to(b.kind) {
             d.push(Diagnostic::new(
                 &p,
-                format!("{} cannot send requests to {}", a.kind.article(), b.kind.article()),
+                format!(
+                    "{} cannot send requests to {}",
+                    a.kind.article(),
+                    b.kind.article()
+                ),
             ));
             continue;
         }
@@ -214,7 +257,10 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
     for (i, n) in s.nodes.iter().enumerate() {
         let outgoing = s.wires.iter().any(|w| w.from == n.id);
         if n.kind == Kind::Users && !outgoing {
-            d.push(Diagnostic::new(node_path(n, i), "users must be wired to an entry point"));
+            d.push(Diagnostic::new(
+                node_path(n, i),
+                "users must be wired to an entry point",
+            ));
         }
         if n.kind == Kind::Database
             && n.role == Some(Role::Replica)
@@ -228,12 +274,7 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
     }
 }
 
-fn faults(
-    d: &mut Vec<Diagnostic>,
-    s: &Scenario,
-    ids: &HashMap<&str, &Node>,
-    dcs: &HashSet<&str>,
-) {
+fn faults(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>, dcs: &HashSet<&str>) {
     for (i, f) in s.faults.iter().enumerate() {
         let p = format!("faults[{i}]");
         range(d, &format!("{p}.at_s"), f.at_s, 0.0, MAX_MS / 1000.0);
@@ -246,18 +287,23 @@ fn faults(
                     format!("no node \"{}\"", f.node.as_deref().unwrap_or_default()),
                 )),
                 Some(Some(n)) => {
-                    let traffic = matches!(f.action, Action::SetRate | Action::Ramp | Action::Spike);
+                    let traffic =
+                        matches!(f.action, Action::SetRate | Action::Ramp | Action::Spike);
                     if traffic && n.kind != Kind::Users {
-                        d.push(Diagnostic::new(format!("{p}.node"), "rate changes apply to users nodes"));
+                        d.push(Diagnostic::new(
+                            format!("{p}.node"),
+                            "rate changes apply to users nodes",
+                        ));
                     }
                 }
             }
         } else {
             match f.dc.as_deref() {
                 None => d.push(Diagnostic::new(&p, "needs \"dc\"")),
-                Some(dc) if !dcs.contains(dc) => {
-                    d.push(Diagnostic::new(format!("{p}.dc"), format!("no data center \"{dc}\"")))
-                }
+                Some(dc) if !dcs.contains(dc) => d.push(Diagnostic::new(
+                    format!("{p}.dc"),
+                    format!("no data center \"{dc}\""),
+                )),
                 _ => {}
             }
         }
@@ -287,7 +333,10 @@ fn faults(
 
 fn finite(d: &mut Vec<Diagnostic>, p: &str, v: f64) {
     if !v.is_finite() {
-        d.push(Diagnostic::new(p, format!("must be a finite number, got {v}")));
+        d.push(Diagnostic::new(
+            p,
+            format!("must be a finite number, got {v}"),
+        ));
     }
 }
 
@@ -298,20 +347,29 @@ fn nonneg(d: &mut Vec<Diagnostic>, p: &str, v: f64) {
 /// `lo <= v <= hi`.
 fn range(d: &mut Vec<Diagnostic>, p: &str, v: f64, lo: f64, hi: f64) {
     if !(v.is_finite() && v >= lo && v <= hi) {
-        d.push(Diagnostic::new(p, format!("must be between {lo} and {hi}, got {v}")));
+        d.push(Diagnostic::new(
+            p,
+            format!("must be between {lo} and {hi}, got {v}"),
+        ));
     }
 }
 
 /// `lo < v <= hi`.
 fn positive(d: &mut Vec<Diagnostic>, p: &str, v: f64, lo: f64, hi: f64) {
     if !(v.is_finite() && v > lo && v <= hi) {
-        d.push(Diagnostic::new(p, format!("must be above {lo} and at most {hi}, got {v}")));
+        d.push(Diagnostic::new(
+            p,
+            format!("must be above {lo} and at most {hi}, got {v}"),
+        ));
     }
 }
 
 fn int_range(d: &mut Vec<Diagnostic>, p: &str, v: u32, lo: u32, hi: u32) {
     if v < lo {
-        d.push(Diagnostic::new(p, format!("must be at least {lo}, got {v}")));
+        d.push(Diagnostic::new(
+            p,
+            format!("must be at least {lo}, got {v}"),
+        ));
     } else if v > hi {
         d.push(Diagnostic::new(p, format!("must be at most {hi}, got {v}")));
     }

@@ -11,7 +11,11 @@ fn bin() -> Command {
 fn scenarios() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/scenarios");
     let mut v: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -20,15 +24,42 @@ fn scenarios() -> Vec<PathBuf> {
 #[test]
 fn runs_every_built_in_scenario_as_json() {
     let files = scenarios();
-    assert!(!files.is_empty(), "static/scenarios/ holds the built-in scenarios");
+    assert!(
+        !files.is_empty(),
+        "static/scenarios/ holds the built-in scenarios"
+    );
     for f in files {
-        let out = bin().args(["run"]).arg(&f).args(["--duration", "10s", "--warmup", "2s", "--format", "json"]).output().expect("runs");
-        assert!(out.status.success(), "{}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
+        let out = bin()
+            .args(["run"])
+            .arg(&f)
+            .args(["--duration", "10s", "--warmup", "2s", "--format", "json"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            f.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-        for key in ["scenario", "seed", "measured_ms", "counts", "throughput_rps", "error_ratio", "latency", "by_class", "nodes"] {
+        for key in [
+            "scenario",
+            "seed",
+            "measured_ms",
+            "counts",
+            "throughput_rps",
+            "error_ratio",
+            "latency",
+            "by_class",
+            "nodes",
+        ] {
             assert!(v.get(key).is_some(), "{}: key {key} missing", f.display());
         }
-        assert!(v["counts"]["ok"].as_u64().unwrap_or(0) > 0, "{}: some requests succeed", f.display());
+        assert!(
+            v["counts"]["ok"].as_u64().unwrap_or(0) > 0,
+            "{}: some requests succeed",
+            f.display()
+        );
         assert!((v["measured_ms"].as_f64().unwrap_or(0.0) - 10_000.0).abs() < 1e-6);
     }
 }
@@ -40,34 +71,57 @@ fn validate_accepts_good_and_rejects_bad_files() {
         assert!(out.status.success(), "{}", f.display());
     }
     let bad = std::env::temp_dir().join(format!("scaleboard-bad-{}.json", std::process::id()));
-    std::fs::write(&bad, r#"{"version":1,"name":"x","nodes":[{"id":"u","kind":"users","x":0,"y":0,"rate_rps":-5}]}"#).expect("write");
+    std::fs::write(
+        &bad,
+        r#"{"version":1,"name":"x","nodes":[{"id":"u","kind":"users","x":0,"y":0,"rate_rps":-5}]}"#,
+    )
+    .expect("write");
     let out = bin().arg("validate").arg(&bad).output().expect("runs");
     let _ = std::fs::remove_file(&bad);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nodes[u].rate_rps: must be between 0"), "{err}");
-    assert!(err.contains("nodes[u]: users must be wired to an entry point"), "{err}");
+    assert!(
+        err.contains("nodes[u].rate_rps: must be between 0"),
+        "{err}"
+    );
+    assert!(
+        err.contains("nodes[u]: users must be wired to an entry point"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn seed_flag_changes_the_run_and_formats_differ() {
-    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/scenarios/01-single-server.json");
+    let f =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/scenarios/01-single-server.json");
     let run = |args: &[&str]| {
         let out = bin().arg("run").arg(&f).args(args).output().expect("runs");
         assert!(out.status.success());
         String::from_utf8_lossy(&out.stdout).to_string()
     };
     let a = run(&["--duration", "5s", "--format", "csv"]);
-    assert_eq!(a, run(&["--duration", "5s", "--format", "csv"]), "same seed, same output");
-    assert_ne!(a, run(&["--duration", "5s", "--format", "csv", "--seed", "99"]));
+    assert_eq!(
+        a,
+        run(&["--duration", "5s", "--format", "csv"]),
+        "same seed, same output"
+    );
+    assert_ne!(
+        a,
+        run(&["--duration", "5s", "--format", "csv", "--seed", "99"])
+    );
     assert!(a.starts_with("node,kind,arrivals"));
     assert!(run(&["--duration", "5s"]).contains("latency ms"));
 }
 
 #[test]
 fn usage_errors_exit_non_zero() {
-    for args in [&["run"][..], &["frobnicate", "x.json"], &["run", "x.json", "--duration", "soon"], &["run", "/nonexistent.json"]] {
+    for args in [
+        &["run"][..],
+        &["frobnicate", "x.json"],
+        &["run", "x.json", "--duration", "soon"],
+        &["run", "/nonexistent.json"],
+    ] {
         let out = bin().args(args).output().expect("runs");
         assert!(!out.status.success(), "{args:?}");
         assert!(!out.stderr.is_empty(), "{args:?}");

@@ -6,11 +6,17 @@ use scaleboard_sim::*;
 
 /// Sum of `f` over the closed windows that start in [from_s, to_s).
 fn windows_sum(sim: &Sim, from_s: f64, to_s: f64, f: impl Fn(&Window) -> f64) -> f64 {
-    sim.series().filter(|w| w.start_ms >= from_s * 1000.0 && w.start_ms < to_s * 1000.0).map(f).sum()
+    sim.series()
+        .filter(|w| w.start_ms >= from_s * 1000.0 && w.start_ms < to_s * 1000.0)
+        .map(f)
+        .sum()
 }
 
 fn index(s: &Scenario, id: &str) -> usize {
-    s.nodes.iter().position(|n| n.id == id).unwrap_or_else(|| panic!("no node {id}"))
+    s.nodes
+        .iter()
+        .position(|n| n.id == id)
+        .unwrap_or_else(|| panic!("no node {id}"))
 }
 
 #[test]
@@ -31,11 +37,22 @@ fn cache_down_sends_read_rate_times_hit_ratio_more_to_the_database() {
     let db = index(&s, "db");
     let mut sim = sim(&s);
     sim.run_until(60_000.0);
-    let per_s = |from, to| windows_sum(&sim, from, to, |w| w.nodes[db].arrivals as f64) / (to - from);
+    let per_s =
+        |from, to| windows_sum(&sim, from, to, |w| w.nodes[db].arrivals as f64) / (to - from);
     let (before, after) = (per_s(5.0, 30.0), per_s(31.0, 60.0));
     // Expected rise: read rate x hit ratio = 800 requests/s. Tolerance 3 %.
-    assert_close("database arrivals before [1/s]", before, rate * (1.0 - hit), 0.03);
-    assert_close("rise of database arrivals [1/s]", after - before, rate * hit, 0.03);
+    assert_close(
+        "database arrivals before [1/s]",
+        before,
+        rate * (1.0 - hit),
+        0.03,
+    );
+    assert_close(
+        "rise of database arrivals [1/s]",
+        after - before,
+        rate * hit,
+        0.03,
+    );
     // Fallback (the default): reads still succeed.
     assert_eq!(sim.snapshot().counts.node_down, 0);
 }
@@ -48,7 +65,12 @@ fn primary_lost_fails_writes_for_exactly_the_failover_time() {
     let mut replica = server("db-r", Kind::Database, 16, Dist::Exponential, 2.0);
     replica.role = Some(Role::Replica);
     let mut s = scenario(
-        vec![users("u", 500.0, writes()), server("web", Kind::WebServer, 32, Dist::Exponential, 2.0), primary, replica],
+        vec![
+            users("u", 500.0, writes()),
+            server("web", Kind::WebServer, 32, Dist::Exponential, 2.0),
+            primary,
+            replica,
+        ],
         vec![wire("u", "web"), wire("web", "db"), wire("db", "db-r")],
     );
     s.window_ms = 100.0;
@@ -60,7 +82,12 @@ fn primary_lost_fails_writes_for_exactly_the_failover_time() {
     let first = failing.first().map_or(0.0, |w| w.start_ms);
     let last = failing.last().map_or(0.0, |w| w.end_ms);
     assert_close("first failing window [ms]", first, 10_000.0, 1e-9);
-    assert_close("end of last failing window [ms]", last, 10_000.0 + failover_ms, 1e-9);
+    assert_close(
+        "end of last failing window [ms]",
+        last,
+        10_000.0 + failover_ms,
+        1e-9,
+    );
     let ok_during = windows_sum(&sim, 10.1, 14.9, |w| w.counts.ok as f64);
     assert_eq!(ok_during, 0.0, "no write may succeed during failover");
     assert!(windows_sum(&sim, 15.0, 20.0, |w| w.counts.ok as f64) > 2000.0);
@@ -71,7 +98,15 @@ fn primary_lost_fails_writes_for_exactly_the_failover_time() {
 #[test]
 fn dc_outage_keeps_traffic_on_the_dead_dc_until_dns_ttl_expires() {
     let (rate, ttl_s) = (1000.0, 10.0);
-    let dc = |id: &str, region: &str| DataCenter { id: id.into(), name: id.into(), region: region.into(), x: 0.0, y: 0.0, w: 100.0, h: 100.0 };
+    let dc = |id: &str, region: &str| DataCenter {
+        id: id.into(),
+        name: id.into(),
+        region: region.into(),
+        x: 0.0,
+        y: 0.0,
+        w: 100.0,
+        h: 100.0,
+    };
     let mut u = users("u", rate, reads());
     u.region = Some("east".into());
     let mut dns = Node::new("dns", Kind::Dns, 0.0, 0.0);
@@ -80,18 +115,41 @@ fn dc_outage_keeps_traffic_on_the_dead_dc_until_dns_ttl_expires() {
     east.dc = Some("dc-east".into());
     let mut west = server("web-west", Kind::WebServer, 64, Dist::Exponential, 2.0);
     west.dc = Some("dc-west".into());
-    let mut s = scenario(vec![u, dns, east, west], vec![wire("u", "dns"), wire("dns", "web-east"), wire("dns", "web-west")]);
+    let mut s = scenario(
+        vec![u, dns, east, west],
+        vec![
+            wire("u", "dns"),
+            wire("dns", "web-east"),
+            wire("dns", "web-west"),
+        ],
+    );
     s.data_centers = vec![dc("dc-east", "east"), dc("dc-west", "west")];
-    s.faults.push(Fault { dc: Some("dc-east".into()), node: None, ..fault(20.0, Action::DcOutage, "") });
+    s.faults.push(Fault {
+        dc: Some("dc-east".into()),
+        node: None,
+        ..fault(20.0, Action::DcOutage, "")
+    });
     let mut sim = sim(&s);
     sim.run_until(40_000.0);
     let errors = |a, b| windows_sum(&sim, a, b, |w| w.counts.node_down as f64);
     // Clients' cached answers expire uniformly over one TTL: about rate x TTL / 2 errors.
-    assert_close("errors while answers expire", errors(20.0, 30.0), rate * ttl_s / 2.0, 0.05);
+    assert_close(
+        "errors while answers expire",
+        errors(20.0, 30.0),
+        rate * ttl_s / 2.0,
+        0.05,
+    );
     assert_eq!(errors(0.0, 20.0), 0.0, "no errors before the outage");
-    assert_eq!(errors(30.0, 40.0), 0.0, "no errors once every client re-resolved");
+    assert_eq!(
+        errors(30.0, 40.0),
+        0.0,
+        "no errors once every client re-resolved"
+    );
     let first = windows_sum(&sim, 20.0, 21.0, |w| w.counts.node_down as f64);
-    assert!(first > 0.85 * rate, "right after the outage most clients still use the dead DC: {first}");
+    assert!(
+        first > 0.85 * rate,
+        "right after the outage most clients still use the dead DC: {first}"
+    );
     assert!(windows_sum(&sim, 31.0, 40.0, |w| w.nodes[3].arrivals as f64) > 0.98 * rate * 9.0);
 }
 
@@ -111,15 +169,31 @@ fn queue_depth_grows_while_workers_are_down_and_drains_after() {
     s.faults.push(fault(20.0, Action::Recover, "workers"));
     let mut sim = sim(&s);
     sim.run_until(10_000.0);
-    assert!(sim.snapshot().queue_depth < 20, "workers keep up before the fault");
+    assert!(
+        sim.snapshot().queue_depth < 20,
+        "workers keep up before the fault"
+    );
     sim.run_until(19_999.0);
     // 10 s of jobs at 100/s pile up. Tolerance 10 % (Poisson count over 10 s).
-    assert_close("depth after 10 s without workers", sim.snapshot().queue_depth as f64, rate * 10.0, 0.1);
+    assert_close(
+        "depth after 10 s without workers",
+        sim.snapshot().queue_depth as f64,
+        rate * 10.0,
+        0.1,
+    );
     sim.run_until(30_000.0);
     // Drains at 400 - 100 = 300 jobs/s: empty again about 3.3 s after recovery.
-    assert!(sim.snapshot().queue_depth < 20, "queue drained: {}", sim.snapshot().queue_depth);
+    assert!(
+        sim.snapshot().queue_depth < 20,
+        "queue drained: {}",
+        sim.snapshot().queue_depth
+    );
     let snap = sim.snapshot();
-    assert_eq!(snap.counts.errors(), 0, "clients are acknowledged at once, even while workers are down");
+    assert_eq!(
+        snap.counts.errors(),
+        0,
+        "clients are acknowledged at once, even while workers are down"
+    );
     assert!(snap.jobs_done as f64 > rate * 29.0);
 }
 
@@ -138,7 +212,13 @@ fn web_pair(stateful: bool) -> Scenario {
         }
     }
     if !stateful {
-        nodes.push(server("sessions", Kind::SessionStore, 16, Dist::Exponential, 0.5));
+        nodes.push(server(
+            "sessions",
+            Kind::SessionStore,
+            16,
+            Dist::Exponential,
+            0.5,
+        ));
     }
     let mut s = scenario(nodes, wires);
     s.faults.push(fault(10.0, Action::Fail, "web-1"));
@@ -158,7 +238,10 @@ fn stateful_web_crash_loses_sessions_stateless_does_not() {
     stateless.run_until(30_000.0);
     let snap = stateless.snapshot();
     assert_eq!(snap.counts.session_lost, 0);
-    assert!(node(&snap, "sessions").arrivals > 10_000, "stateless servers read the session store");
+    assert!(
+        node(&snap, "sessions").arrivals > 10_000,
+        "stateless servers read the session store"
+    );
 }
 
 #[test]
@@ -172,15 +255,29 @@ fn load_balancer_keeps_sending_to_a_dead_server_until_the_health_check() {
     sim.run_until(20_000.0);
     // Checks run at 2, 4, ... 12 s: half of the traffic fails from 10.5 s to 12 s.
     let errors = |a, b| windows_sum(&sim, a, b, |w| w.counts.node_down as f64);
-    assert_close("errors until detection", errors(10.0, 12.0), rate / 2.0 * 1.5, 0.06);
+    assert_close(
+        "errors until detection",
+        errors(10.0, 12.0),
+        rate / 2.0 * 1.5,
+        0.06,
+    );
     assert_eq!(errors(12.0, 20.0), 0.0, "none after the health check");
     assert_eq!(errors(0.0, 10.0), 0.0);
 }
 
 #[test]
 fn slow_node_multiplies_its_service_time() {
-    let mut s = scenario(vec![users("u", 10.0, reads()), server("web", Kind::WebServer, 64, Dist::Constant, 10.0)], vec![wire("u", "web")]);
-    s.faults.push(Fault { factor: Some(3.0), ..fault(10.0, Action::Slow, "web") });
+    let mut s = scenario(
+        vec![
+            users("u", 10.0, reads()),
+            server("web", Kind::WebServer, 64, Dist::Constant, 10.0),
+        ],
+        vec![wire("u", "web")],
+    );
+    s.faults.push(Fault {
+        factor: Some(3.0),
+        ..fault(10.0, Action::Slow, "web")
+    });
     let mut sim = sim(&s);
     sim.run_until(10_000.0);
     assert_close("before [ms]", sim.snapshot().latency.mean, 10.0, 0.001);
@@ -191,12 +288,29 @@ fn slow_node_multiplies_its_service_time() {
 
 #[test]
 fn rate_changes_step_ramp_and_spike() {
-    let mut s = scenario(vec![users("u", 100.0, reads()), server("web", Kind::WebServer, 64, Dist::Constant, 1.0)], vec![wire("u", "web")]);
+    let mut s = scenario(
+        vec![
+            users("u", 100.0, reads()),
+            server("web", Kind::WebServer, 64, Dist::Constant, 1.0),
+        ],
+        vec![wire("u", "web")],
+    );
     s.nodes[0].arrival = Some(Arrival::Constant);
     s.faults = vec![
-        Fault { rate_rps: Some(200.0), ..fault(10.0, Action::SetRate, "u") },
-        Fault { factor: Some(5.0), duration_s: Some(5.0), ..fault(20.0, Action::Spike, "u") },
-        Fault { rate_rps: Some(0.0), duration_s: Some(10.0), ..fault(30.0, Action::Ramp, "u") },
+        Fault {
+            rate_rps: Some(200.0),
+            ..fault(10.0, Action::SetRate, "u")
+        },
+        Fault {
+            factor: Some(5.0),
+            duration_s: Some(5.0),
+            ..fault(20.0, Action::Spike, "u")
+        },
+        Fault {
+            rate_rps: Some(0.0),
+            duration_s: Some(10.0),
+            ..fault(30.0, Action::Ramp, "u")
+        },
     ];
     let mut sim = sim(&s);
     sim.run_until(45_000.0);
@@ -220,7 +334,12 @@ fn full_queue_rejects_and_retries_add_load() {
     // Capacity 1000/s against 2000/s offered: about half are rejected, and retried.
     assert!(snap.counts.rejected > 10_000, "{:?}", snap.counts);
     assert!(snap.counts.retries > 10_000, "{:?}", snap.counts);
-    assert_close("served at capacity [1/s]", snap.throughput_rps, 1000.0, 0.02);
+    assert_close(
+        "served at capacity [1/s]",
+        snap.throughput_rps,
+        1000.0,
+        0.02,
+    );
 }
 
 #[test]
@@ -233,5 +352,8 @@ fn overload_turns_into_timeouts() {
     let snap = sim.snapshot();
     // 100/s are served; the queue grows without bound so latency passes 2 s within seconds.
     assert!(snap.counts.timeout > 5000, "{:?}", snap.counts);
-    assert!(snap.latency.max <= 2000.0 + 1.0, "no success is slower than the timeout");
+    assert!(
+        snap.latency.max <= 2000.0 + 1.0,
+        "no success is slower than the timeout"
+    );
 }

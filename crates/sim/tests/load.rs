@@ -24,7 +24,10 @@ fn unknown_field_is_reported_with_node_id() {
     let json = SINGLE.replace("\"workers\": 8", "\"wrokers\": 8");
     let err = load(&json).expect_err("must fail");
     let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
-    assert!(text.contains(&"nodes[server]: unknown field \"wrokers\"".to_string()), "{text:?}");
+    assert!(
+        text.contains(&"nodes[server]: unknown field \"wrokers\"".to_string()),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -32,11 +35,20 @@ fn every_problem_is_reported() {
     let json = SINGLE
         .replace("\"workers\": 8", "\"workers\": 0")
         .replace("\"ttl_s\": 60", "\"ttl_s\": -1")
-        .replace("{ \"from\": \"dns\", \"to\": \"server\" }", "{ \"from\": \"server\", \"to\": \"dns\" }");
+        .replace(
+            "{ \"from\": \"dns\", \"to\": \"server\" }",
+            "{ \"from\": \"server\", \"to\": \"dns\" }",
+        );
     let err = load(&json).expect_err("must fail");
     let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
-    assert!(text.contains(&"nodes[server].workers: must be at least 1, got 0".to_string()), "{text:?}");
-    assert!(text.iter().any(|t| t.starts_with("nodes[dns].ttl_s: ")), "{text:?}");
+    assert!(
+        text.contains(&"nodes[server].workers: must be at least 1, got 0".to_string()),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|t| t.starts_with("nodes[dns].ttl_s: ")),
+        "{text:?}"
+    );
     assert!(
         text.contains(&"wires[1]: a web server cannot send requests to DNS".to_string()),
         "{text:?}"

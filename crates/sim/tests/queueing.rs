@@ -8,7 +8,10 @@ use scaleboard_sim::*;
 /// One web server with `c` workers fed straight by Poisson users.
 fn single_queue(c: u32, dist: Dist, mean_ms: f64, rate: f64) -> Scenario {
     scenario(
-        vec![users("u", rate, reads()), server("web", Kind::WebServer, c, dist, mean_ms)],
+        vec![
+            users("u", rate, reads()),
+            server("web", Kind::WebServer, c, dist, mean_ms),
+        ],
         vec![wire("u", "web")],
     )
 }
@@ -20,9 +23,24 @@ fn mmc_matches_erlang_c_mean_and_p99() {
     let snap = measure(&single_queue(c, Dist::Exponential, s, rate), 50.0, 2000.0);
     let lambda = rate / 1000.0;
     // Tolerances: mean 2 %, p99 3 % (HdrHistogram adds at most 0.1 %).
-    assert_close("M/M/4 mean [ms]", snap.latency.mean, mmc_mean(c, lambda, s), 0.02);
-    assert_close("M/M/4 p99 [ms]", snap.latency.p99, mmc_quantile(c, lambda, s, 0.99), 0.03);
-    assert_close("M/M/4 p50 [ms]", snap.latency.p50, mmc_quantile(c, lambda, s, 0.50), 0.03);
+    assert_close(
+        "M/M/4 mean [ms]",
+        snap.latency.mean,
+        mmc_mean(c, lambda, s),
+        0.02,
+    );
+    assert_close(
+        "M/M/4 p99 [ms]",
+        snap.latency.p99,
+        mmc_quantile(c, lambda, s, 0.99),
+        0.03,
+    );
+    assert_close(
+        "M/M/4 p50 [ms]",
+        snap.latency.p50,
+        mmc_quantile(c, lambda, s, 0.50),
+        0.03,
+    );
     assert_close("utilisation", node(&snap, "web").utilization, 0.8, 0.01);
 }
 
@@ -61,8 +79,18 @@ fn reference_network_round_robin_matches_16_55_ms() {
     };
     let snap = measure(&s, 20.0, 600.0);
     // Tolerance 1.5 %.
-    assert_close("reference mean, round robin [ms]", snap.latency.mean, 16.55, 0.015);
-    assert_close("web utilisation", node(&snap, "web-1").utilization, 0.7, 0.02);
+    assert_close(
+        "reference mean, round robin [ms]",
+        snap.latency.mean,
+        16.55,
+        0.015,
+    );
+    assert_close(
+        "web utilisation",
+        node(&snap, "web-1").utilization,
+        0.7,
+        0.02,
+    );
     assert_close("db utilisation", node(&snap, "db").utilization, 0.7, 0.02);
 }
 
@@ -76,7 +104,17 @@ fn reference_network_random_matches_erlang_c() {
     // Random split: each web server is M/M/8 at 560/s; the database M/M/16 at 448/s; the
     // cache a fixed 1 ms; a read goes to the database with probability 0.2.
     let expected = mmc_mean(8, 0.560, 10.0) + 1.0 + 0.2 * mmc_mean(16, 0.448, 25.0);
-    assert_close("closed form vs toolchain.md's 17.26 ms", expected, 17.26, 0.002);
+    assert_close(
+        "closed form vs toolchain.md's 17.26 ms",
+        expected,
+        17.26,
+        0.002,
+    );
     // Tolerance 1.5 %.
-    assert_close("reference mean, random [ms]", snap.latency.mean, expected, 0.015);
+    assert_close(
+        "reference mean, random [ms]",
+        snap.latency.mean,
+        expected,
+        0.015,
+    );
 }

@@ -36,21 +36,47 @@ fn parse_args() -> Result<Command, String> {
         Some(other) => return Err(other.unexpected().to_string()),
     };
     let mut file = None;
-    let mut run = RunArgs { file: String::new(), duration_ms: 60_000.0, warmup_ms: 5_000.0, seed: None, format: Format::Table };
+    let mut run = RunArgs {
+        file: String::new(),
+        duration_ms: 60_000.0,
+        warmup_ms: 5_000.0,
+        seed: None,
+        format: Format::Table,
+    };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
             Long("duration") if sub == "run" => {
-                run.duration_ms = parse_duration_ms(&p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)?
+                run.duration_ms = parse_duration_ms(
+                    &p.value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )?
             }
             Long("warmup") if sub == "run" => {
-                run.warmup_ms = parse_duration_ms(&p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)?
+                run.warmup_ms = parse_duration_ms(
+                    &p.value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )?
             }
             Long("seed") if sub == "run" => {
-                run.seed = Some(p.value().map_err(|e| e.to_string())?.parse().map_err(|e: lexopt::Error| e.to_string())?)
+                run.seed = Some(
+                    p.value()
+                        .map_err(|e| e.to_string())?
+                        .parse()
+                        .map_err(|e: lexopt::Error| e.to_string())?,
+                )
             }
             Long("format") if sub == "run" => {
-                run.format = p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?.parse()?
+                run.format = p
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .string()
+                    .map_err(|e| e.to_string())?
+                    .parse()?
             }
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),
@@ -66,7 +92,12 @@ fn parse_args() -> Result<Command, String> {
 
 fn read(file: &str) -> Result<scaleboard_sim::Scenario, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-    load(&text).map_err(|d| d.iter().map(|d| format!("{file}: {d}")).collect::<Vec<_>>().join("\n"))
+    load(&text).map_err(|d| {
+        d.iter()
+            .map(|d| format!("{file}: {d}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 fn main() -> ExitCode {
@@ -75,12 +106,23 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             Ok(())
         }
-        Ok(Command::Validate(file)) => read(&file).map(|s| println!("{file}: ok ({} nodes, {} wires)", s.nodes.len(), s.wires.len())),
+        Ok(Command::Validate(file)) => read(&file).map(|s| {
+            println!(
+                "{file}: ok ({} nodes, {} wires)",
+                s.nodes.len(),
+                s.wires.len()
+            )
+        }),
         Ok(Command::Run(a)) => read(&a.file).and_then(|mut s| {
             if let Some(seed) = a.seed {
                 s.seed = seed;
             }
-            let mut sim = compile(&s).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?;
+            let mut sim = compile(&s).map_err(|d| {
+                d.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
             sim.run_until(a.warmup_ms);
             sim.reset_metrics();
             sim.run_until(a.warmup_ms + a.duration_ms);

@@ -20,13 +20,24 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
     let dcs: Vec<DcRt> = s
         .data_centers
         .iter()
-        .map(|d| DcRt { id: d.id.clone(), region: d.region.clone(), down: false })
+        .map(|d| DcRt {
+            id: d.id.clone(),
+            region: d.region.clone(),
+            down: false,
+        })
         .collect();
     if dcs.len() > 64 {
-        return Err(vec![Diagnostic::new("data_centers", "at most 64 data centers")]);
+        return Err(vec![Diagnostic::new(
+            "data_centers",
+            "at most 64 data centers",
+        )]);
     }
-    let dc_of: HashMap<&str, u16> =
-        s.data_centers.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u16)).collect();
+    let dc_of: HashMap<&str, u16> = s
+        .data_centers
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i as u16))
+        .collect();
     let mut nodes: Vec<NodeRt> = s
         .nodes
         .iter()
@@ -37,7 +48,9 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 kind: n.kind,
                 p: Params::of(n),
                 dc,
-                region: dc.map(|d| dcs[d as usize].region.clone()).unwrap_or_default(),
+                region: dc
+                    .map(|d| dcs[d as usize].region.clone())
+                    .unwrap_or_default(),
                 out: Vec::new(),
                 lat: Vec::new(),
                 explicit: Vec::new(),
@@ -67,13 +80,19 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             }
         })
         .collect();
-    let idx: HashMap<&str, u32> =
-        s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i as u32)).collect();
+    let idx: HashMap<&str, u32> = s
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i as u32))
+        .collect();
     for w in &s.wires {
         let (Some(&a), Some(&b)) = (idx.get(w.from.as_str()), idx.get(w.to.as_str())) else {
             continue;
         };
-        let lat = w.latency_ms.unwrap_or_else(|| default_latency(s, &nodes, a, b));
+        let lat = w
+            .latency_ms
+            .unwrap_or_else(|| default_latency(s, &nodes, a, b));
         let from = &mut nodes[a as usize];
         from.out.push(b);
         from.lat.push(lat);
@@ -90,16 +109,34 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             for &m in &members {
                 nodes[m as usize].group = g;
             }
-            groups.push(Group { members, primary: i as u32, rr: 0 });
+            groups.push(Group {
+                members,
+                primary: i as u32,
+                rr: 0,
+            });
         }
     }
 
     for i in 0..nodes.len() {
-        let links: Vec<(u32, f64)> = nodes[i].out.iter().copied().zip(nodes[i].lat.iter().copied()).collect();
-        let first = |k: Kind| links.iter().copied().find(|(t, _)| nodes[*t as usize].kind == k);
+        let links: Vec<(u32, f64)> = nodes[i]
+            .out
+            .iter()
+            .copied()
+            .zip(nodes[i].lat.iter().copied())
+            .collect();
+        let first = |k: Kind| {
+            links
+                .iter()
+                .copied()
+                .find(|(t, _)| nodes[*t as usize].kind == k)
+        };
         match nodes[i].kind {
             Kind::WebServer => {
-                let (session, cache, mq) = (first(Kind::SessionStore), first(Kind::Cache), first(Kind::MessageQueue));
+                let (session, cache, mq) = (
+                    first(Kind::SessionStore),
+                    first(Kind::Cache),
+                    first(Kind::MessageQueue),
+                );
                 let db = match (first(Kind::ShardRouter), first(Kind::Database)) {
                     (Some((r, l)), _) => DbLink::Router(r, l),
                     (None, Some((d, l))) => DbLink::Group(nodes[d as usize].group, l),
@@ -109,9 +146,15 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 (n.session, n.cache, n.mq, n.db) = (session, cache, mq, db);
             }
             Kind::ShardRouter => {
-                let shards: Vec<u32> = links.iter().map(|(t, _)| nodes[*t as usize].group).collect();
+                let shards: Vec<u32> = links
+                    .iter()
+                    .map(|(t, _)| nodes[*t as usize].group)
+                    .collect();
                 let mut ring: Vec<(u64, u32)> = (0..shards.len() as u32)
-                    .flat_map(|s| (0..RING_POINTS).map(move |p| (mix64((u64::from(s) << 32) | u64::from(p)), s)))
+                    .flat_map(|s| {
+                        (0..RING_POINTS)
+                            .map(move |p| (mix64((u64::from(s) << 32) | u64::from(p)), s))
+                    })
                     .collect();
                 ring.sort_unstable();
                 nodes[i].shards = shards;
@@ -135,9 +178,13 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         if nodes[i].kind != Kind::Autoscaler {
             continue;
         }
-        let Some(&lb) = nodes[i].out.first() else { continue };
+        let Some(&lb) = nodes[i].out.first() else {
+            continue;
+        };
         let pool = nodes[lb as usize].out.clone();
-        let Some(&template) = pool.first() else { continue };
+        let Some(&template) = pool.first() else {
+            continue;
+        };
         let max = nodes[i].p.max_servers as usize;
         for k in pool.len()..max {
             let mut c = nodes[template as usize].clone();
@@ -151,13 +198,28 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             lbn.lat.push(lat);
             lbn.explicit.push(false);
         }
-        scalers.push(ScalerRt { node: i as u32, lb, last_action: f64::NEG_INFINITY, booting: 0, last_busy: 0.0, last_t: 0.0 });
+        scalers.push(ScalerRt {
+            node: i as u32,
+            lb,
+            last_action: f64::NEG_INFINITY,
+            booting: 0,
+            last_busy: 0.0,
+            last_t: 0.0,
+        });
     }
     for i in 0..nodes.len() {
-        let is_cdn: Vec<bool> = nodes[i].out.iter().map(|&t| nodes[t as usize].kind == Kind::Cdn).collect();
+        let is_cdn: Vec<bool> = nodes[i]
+            .out
+            .iter()
+            .map(|&t| nodes[t as usize].kind == Kind::Cdn)
+            .collect();
         let pick = |want: bool| {
             let v: Vec<usize> = (0..is_cdn.len()).filter(|&k| is_cdn[k] == want).collect();
-            if v.is_empty() { (0..is_cdn.len()).collect() } else { v }
+            if v.is_empty() {
+                (0..is_cdn.len()).collect()
+            } else {
+                v
+            }
         };
         let (st, dy) = (pick(true), pick(false));
         let n = &mut nodes[i];
@@ -194,12 +256,18 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         });
         population = population.saturating_add(n.p.population);
     }
-    let stateful = nodes.iter().any(|n| n.kind == Kind::WebServer && n.p.stateful);
-    let lost = if stateful { vec![0u64; population.div_ceil(64) as usize] } else { Vec::new() };
+    let stateful = nodes
+        .iter()
+        .any(|n| n.kind == Kind::WebServer && n.p.stateful);
+    let lost = if stateful {
+        vec![0u64; population.div_ceil(64) as usize]
+    } else {
+        Vec::new()
+    };
 
-    let needs_keys = nodes.iter().any(|n| {
-        n.kind == Kind::ShardRouter || (n.kind == Kind::Cache && n.p.hit_ratio.is_none())
-    });
+    let needs_keys = nodes
+        .iter()
+        .any(|n| n.kind == Kind::ShardRouter || (n.kind == Kind::Cache && n.p.hit_ratio.is_none()));
     let mut sim = Sim {
         now: 0.0,
         q: Queue::default(),
@@ -239,7 +307,8 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         }
     }
     for s in 0..sim.scalers.len() as u32 {
-        sim.q.push(super::control::AUTOSCALE_EVERY_MS, Ev::Autoscale, s);
+        sim.q
+            .push(super::control::AUTOSCALE_EVERY_MS, Ev::Autoscale, s);
     }
     for (i, f) in s.faults.iter().enumerate() {
         sim.q.push(f.at_s * 1000.0, Ev::Fault, i as u32);

@@ -108,7 +108,8 @@ impl Sim {
         }
         self.users[u].spike = factor;
         self.restart_stream(u);
-        self.q.push(self.now + for_s * 1000.0, Ev::SpikeEnd, u as u32);
+        self.q
+            .push(self.now + for_s * 1000.0, Ev::SpikeEnd, u as u32);
         Ok(())
     }
 
@@ -134,11 +135,14 @@ impl Sim {
     fn restart_stream(&mut self, u: usize) {
         let us = &mut self.users[u];
         us.src_gen = us.src_gen.wrapping_add(1);
-        self.q.push(self.now, Ev::Source, u as u32 | (us.src_gen & 0xFFFF) << 12);
+        self.q
+            .push(self.now, Ev::Source, u as u32 | (us.src_gen & 0xFFFF) << 12);
     }
 
     pub(super) fn scheduled_fault(&mut self, i: usize) {
-        let Some(f) = self.faults.get(i).cloned() else { return };
+        let Some(f) = self.faults.get(i).cloned() else {
+            return;
+        };
         let node = f.node.as_deref().unwrap_or_default();
         let dc = f.dc.as_deref().unwrap_or_default();
         // Validation guaranteed the ids and fields, so these cannot fail; ignore if they do.
@@ -152,9 +156,7 @@ impl Sim {
             Action::Ramp => {
                 self.ramp_rate(node, f.rate_rps.unwrap_or(0.0), f.duration_s.unwrap_or(1.0))
             }
-            Action::Spike => {
-                self.spike(node, f.factor.unwrap_or(1.0), f.duration_s.unwrap_or(1.0))
-            }
+            Action::Spike => self.spike(node, f.factor.unwrap_or(1.0), f.duration_s.unwrap_or(1.0)),
         };
     }
 
@@ -228,7 +230,9 @@ impl Sim {
             .collect();
         for u in 0..self.population {
             let home = lbs.is_empty()
-                || lbs.iter().any(|&(len, j)| (mix64(u64::from(u)) % len as u64) as usize == j);
+                || lbs
+                    .iter()
+                    .any(|&(len, j)| (mix64(u64::from(u)) % len as u64) as usize == j);
             if home {
                 self.lost[(u / 64) as usize] |= 1 << (u % 64);
             }
@@ -240,15 +244,28 @@ impl Sim {
         self.q.push(self.now + AUTOSCALE_EVERY_MS, Ev::Autoscale, s);
         let sc = self.scalers[s as usize].clone();
         let pool: Vec<u32> = self.nodes[sc.lb as usize].out.clone();
-        let active: Vec<u32> =
-            pool.iter().copied().filter(|&t| !self.nodes[t as usize].parked).collect();
+        let active: Vec<u32> = pool
+            .iter()
+            .copied()
+            .filter(|&t| !self.nodes[t as usize].parked)
+            .collect();
         for &t in &active {
             self.touch(t);
         }
-        let busy: f64 = active.iter().map(|&t| self.nodes[t as usize].st.busy_area).sum();
-        let workers: f64 = active.iter().map(|&t| f64::from(self.nodes[t as usize].p.workers)).sum();
+        let busy: f64 = active
+            .iter()
+            .map(|&t| self.nodes[t as usize].st.busy_area)
+            .sum();
+        let workers: f64 = active
+            .iter()
+            .map(|&t| f64::from(self.nodes[t as usize].p.workers))
+            .sum();
         let dt = self.now - sc.last_t;
-        let util = if dt > 0.0 && workers > 0.0 { (busy - sc.last_busy) / (workers * dt) } else { 0.0 };
+        let util = if dt > 0.0 && workers > 0.0 {
+            (busy - sc.last_busy) / (workers * dt)
+        } else {
+            0.0
+        };
         let p = self.nodes[sc.node as usize].p.clone();
         let cooled = self.now - sc.last_action >= p.cooldown_s * 1000.0;
         let count = active.len() as u32;
@@ -265,7 +282,11 @@ impl Sim {
                 action = true;
             }
         } else if cooled && util < p.target_utilization / 2.0 && count > p.min_servers {
-            if let Some(&t) = active.iter().rev().find(|&&t| self.nodes[t as usize].id.contains('~')) {
+            if let Some(&t) = active
+                .iter()
+                .rev()
+                .find(|&&t| self.nodes[t as usize].id.contains('~'))
+            {
                 self.nodes[t as usize].parked = true;
                 action = true;
             }
@@ -295,7 +316,10 @@ impl Sim {
     }
 
     fn dc_index(&self, id: &str) -> Result<usize, String> {
-        self.dcs.iter().position(|d| d.id == id).ok_or_else(|| format!("no data center \"{id}\""))
+        self.dcs
+            .iter()
+            .position(|d| d.id == id)
+            .ok_or_else(|| format!("no data center \"{id}\""))
     }
 
     fn users_index(&self, id: &str, rps: f64) -> Result<usize, String> {
@@ -303,7 +327,10 @@ impl Sim {
         if !(rps.is_finite() && rps >= 0.0) {
             return Err(format!("rate must be 0 or more, got {rps}"));
         }
-        self.users.iter().position(|u| u.node == n).ok_or_else(|| format!("\"{id}\" is not a users node"))
+        self.users
+            .iter()
+            .position(|u| u.node == n)
+            .ok_or_else(|| format!("\"{id}\" is not a users node"))
     }
 
     /// Whether `n` is the current primary of its database group.
@@ -314,7 +341,12 @@ impl Sim {
 
     /// Configured role, for reports.
     pub(super) fn role(&self, n: u32) -> Option<Role> {
-        (self.nodes[n as usize].kind == Kind::Database)
-            .then(|| if self.is_primary(n) { Role::Primary } else { Role::Replica })
+        (self.nodes[n as usize].kind == Kind::Database).then(|| {
+            if self.is_primary(n) {
+                Role::Primary
+            } else {
+                Role::Replica
+            }
+        })
     }
 }

@@ -34,7 +34,11 @@ impl Sim {
         let pop = self.nodes[node as usize].p.population;
         let user = us.user_base + self.rng.below(u64::from(pop)) as u32;
         // Keys only matter to emergent caches, shards and invalidation; skip the draw otherwise.
-        let key = if self.needs_keys { self.users[ui].zipf.sample(&mut self.rng) } else { 0 };
+        let key = if self.needs_keys {
+            self.users[ui].zipf.sample(&mut self.rng)
+        } else {
+            0
+        };
         let r = self.alloc(Req {
             t0: self.now,
             first_t0: self.now,
@@ -316,7 +320,9 @@ impl Sim {
         if req.flags & ORPHAN != 0 {
             return self.release(r);
         }
-        let timeout = self.nodes[self.users[req.src as usize].node as usize].p.timeout_ms;
+        let timeout = self.nodes[self.users[req.src as usize].node as usize]
+            .p
+            .timeout_ms;
         let attempt_ms = self.now + req.ret - req.t0;
         if attempt_ms > timeout {
             return self.finish(r, Outcome::Timeout);
@@ -346,7 +352,11 @@ impl Sim {
         let p = &self.nodes[self.users[req.src as usize].node as usize].p;
         if u32::from(req.attempt) < p.retries {
             let backoff = p.backoff_ms * f64::from(1u32 << req.attempt.min(20));
-            let next = self.alloc(Req { attempt: req.attempt + 1, flags: 0, ..req });
+            let next = self.alloc(Req {
+                attempt: req.attempt + 1,
+                flags: 0,
+                ..req
+            });
             self.q.push((at + backoff).max(self.now), Ev::Retry, next);
         }
     }

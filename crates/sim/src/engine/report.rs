@@ -81,13 +81,19 @@ impl Sim {
         let per_s = |x: f64| if secs > 0.0 { x / secs } else { 0.0 };
         let c = self.counts;
         let total = c.ok + c.errors();
-        let nodes = (0..self.nodes.len() as u32).map(|n| self.node_snapshot(n, measured)).collect();
+        let nodes = (0..self.nodes.len() as u32)
+            .map(|n| self.node_snapshot(n, measured))
+            .collect();
         Snapshot {
             now_ms: self.now,
             measured_ms: measured,
             counts: c,
             throughput_rps: per_s(c.ok as f64),
-            error_ratio: if total > 0 { c.errors() as f64 / total as f64 } else { 0.0 },
+            error_ratio: if total > 0 {
+                c.errors() as f64 / total as f64
+            } else {
+                0.0
+            },
             latency: self.hist.summary(),
             by_class: ByClass {
                 static_asset: self.class_hist[0].summary(),
@@ -115,7 +121,11 @@ impl Sim {
         let queue_area = node.st.queue_area + node.queue.len() as f64 * dt;
         let per = |x: f64| if measured > 0.0 { x / measured } else { 0.0 };
         let lookups = node.st.hits + node.st.misses;
-        let last = self.series.windows.back().and_then(|w| w.nodes.get(n as usize));
+        let last = self
+            .series
+            .windows
+            .back()
+            .and_then(|w| w.nodes.get(n as usize));
         let replica = node.kind == Kind::Database && !self.is_primary(n);
         NodeSnapshot {
             id: node.id.clone(),
@@ -129,7 +139,11 @@ impl Sim {
             arrivals: node.st.arrivals,
             arrival_rps: per(node.st.arrivals as f64) * 1000.0,
             mean_in_system: per(busy_area + queue_area),
-            mean_sojourn_ms: if node.st.done > 0 { node.st.sojourn / node.st.done as f64 } else { 0.0 },
+            mean_sojourn_ms: if node.st.done > 0 {
+                node.st.sojourn / node.st.done as f64
+            } else {
+                0.0
+            },
             hit_ratio: (lookups > 0).then(|| node.st.hits as f64 / lookups as f64),
             replication_lag_ms: (replica && self.alive(n)).then_some(node.p.replication_lag_ms),
             role: self.role(n),
@@ -180,9 +194,11 @@ impl Sim {
             let lookups = (s.hits + s.misses).saturating_sub(w.hits + w.misses);
             nodes.push(NodeWindow {
                 arrivals: s.arrivals.saturating_sub(w.arrivals),
-                utilization: (s.busy_area - w.busy_area) / (span * f64::from(node.p.workers.max(1))),
+                utilization: (s.busy_area - w.busy_area)
+                    / (span * f64::from(node.p.workers.max(1))),
                 queue_len: (s.queue_area - w.queue_area) / span,
-                hit_ratio: (lookups > 0).then(|| s.hits.saturating_sub(w.hits) as f64 / lookups as f64),
+                hit_ratio: (lookups > 0)
+                    .then(|| s.hits.saturating_sub(w.hits) as f64 / lookups as f64),
             });
             node.win = s;
         }
@@ -203,14 +219,43 @@ impl Sim {
 /// A 64-bit fingerprint of a snapshot's numbers: equal digests mean bit-identical results.
 pub fn digest(s: &Snapshot) -> u64 {
     let c = s.counts;
-    let l = |x: &Latency| [x.count, x.mean.to_bits(), x.p50.to_bits(), x.p99.to_bits(), x.p999.to_bits(), x.max.to_bits()];
-    let mut words = vec![s.now_ms.to_bits(), c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries, s.jobs_done, s.events];
+    let l = |x: &Latency| {
+        [
+            x.count,
+            x.mean.to_bits(),
+            x.p50.to_bits(),
+            x.p99.to_bits(),
+            x.p999.to_bits(),
+            x.max.to_bits(),
+        ]
+    };
+    let mut words = vec![
+        s.now_ms.to_bits(),
+        c.ok,
+        c.timeout,
+        c.rejected,
+        c.node_down,
+        c.session_lost,
+        c.retries,
+        s.jobs_done,
+        s.events,
+    ];
     words.extend(l(&s.latency));
-    for x in [&s.by_class.static_asset, &s.by_class.read, &s.by_class.write, &s.by_class.job] {
+    for x in [
+        &s.by_class.static_asset,
+        &s.by_class.read,
+        &s.by_class.write,
+        &s.by_class.job,
+    ] {
         words.extend(l(x));
     }
     for n in &s.nodes {
-        words.extend([n.arrivals, n.utilization.to_bits(), n.mean_in_system.to_bits(), n.mean_sojourn_ms.to_bits()]);
+        words.extend([
+            n.arrivals,
+            n.utilization.to_bits(),
+            n.mean_in_system.to_bits(),
+            n.mean_sojourn_ms.to_bits(),
+        ]);
     }
     fnv(words)
 }

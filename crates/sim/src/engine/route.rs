@@ -12,13 +12,19 @@ impl Sim {
     pub(super) fn pick_entry(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
         let req = self.reqs[r as usize];
         let node = &self.nodes[n as usize];
-        let cands = if req.class == STATIC { &node.entry_static } else { &node.entry_dynamic };
+        let cands = if req.class == STATIC {
+            &node.entry_static
+        } else {
+            &node.entry_dynamic
+        };
         let users = &self.users[req.src as usize];
         let region = &self.nodes[users.node as usize].p.region;
         let i = if node.kind == Kind::Dns {
             let down = self.dc_mask_at(self.resolved_at(n, req.user));
             let up = |i: &&usize| {
-                self.nodes[node.out[**i] as usize].dc.is_none_or(|d| down & (1 << d) == 0)
+                self.nodes[node.out[**i] as usize]
+                    .dc
+                    .is_none_or(|d| down & (1 << d) == 0)
             };
             let local = |i: &&usize| {
                 region.is_empty() || self.nodes[node.out[**i] as usize].region == *region
@@ -38,7 +44,11 @@ impl Sim {
         let mut lat = node.lat[i];
         let tr = &self.nodes[t as usize].region;
         if node.kind == Kind::Dns && !node.explicit[i] && !region.is_empty() && !tr.is_empty() {
-            lat = if tr == region { self.net.intra_dc_ms } else { self.net.cross_region_ms };
+            lat = if tr == region {
+                self.net.intra_dc_ms
+            } else {
+                self.net.cross_region_ms
+            };
         }
         Some((t, lat))
     }
@@ -59,7 +69,11 @@ impl Sim {
 
     /// Data centers down at time `t` [ms], one bit each.
     fn dc_mask_at(&self, t: f64) -> u64 {
-        self.dc_history.iter().rev().find(|(from, _)| *from <= t).map_or(0, |(_, m)| *m)
+        self.dc_history
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= t)
+            .map_or(0, |(_, m)| *m)
     }
 
     /// Load balancer `n` picks a server it believes healthy.
@@ -132,7 +146,10 @@ impl Sim {
             Sharding::ConsistentHash => {
                 let h = mix64(u64::from(key));
                 let i = node.ring.partition_point(|&(p, _)| p < h);
-                node.ring.get(i).or(node.ring.first()).map_or(0, |&(_, s)| s as usize)
+                node.ring
+                    .get(i)
+                    .or(node.ring.first())
+                    .map_or(0, |&(_, s)| s as usize)
             }
         };
         let g = node.shards[s];
@@ -180,7 +197,8 @@ impl Sim {
             Some(h) => self.rng.uniform() < h,
             None if node.slots.is_empty() => false,
             None => {
-                let (k, exp) = node.slots[(mix64(u64::from(key)) % node.slots.len() as u64) as usize];
+                let (k, exp) =
+                    node.slots[(mix64(u64::from(key)) % node.slots.len() as u64) as usize];
                 k == key.wrapping_add(1) && exp > self.now
             }
         };
@@ -224,7 +242,12 @@ impl Sim {
             return self.finish(r, Outcome::Rejected);
         }
         let req = self.reqs[r as usize];
-        let job = self.alloc(Req { flags: JOB, t_node: self.now, web: n, ..req });
+        let job = self.alloc(Req {
+            flags: JOB,
+            t_node: self.now,
+            web: n,
+            ..req
+        });
         self.touch(n);
         self.nodes[n as usize].queue.push_back(job);
         self.dispatch_jobs(n);
@@ -244,14 +267,18 @@ impl Sim {
 
     /// Worker node `w` takes jobs from its queue while it has free workers.
     pub(super) fn pull_jobs(&mut self, w: u32) {
-        let Some(m) = self.nodes[w as usize].mq_src else { return };
+        let Some(m) = self.nodes[w as usize].mq_src else {
+            return;
+        };
         while self.alive(w) && self.alive(m) {
             let node = &self.nodes[w as usize];
             if node.busy >= node.p.workers {
                 break;
             }
             self.touch(m);
-            let Some(job) = self.nodes[m as usize].queue.pop_front() else { break };
+            let Some(job) = self.nodes[m as usize].queue.pop_front() else {
+                break;
+            };
             self.nodes[w as usize].st.arrivals += 1;
             self.reqs[job as usize].t_node = self.now;
             self.start(w, job);

@@ -16,20 +16,39 @@ pub fn users(id: &str, rate: f64, mix: Mix) -> Node {
 }
 
 pub fn reads() -> Mix {
-    Mix { static_asset: 0.0, read: 1.0, write: 0.0, job: 0.0 }
+    Mix {
+        static_asset: 0.0,
+        read: 1.0,
+        write: 0.0,
+        job: 0.0,
+    }
 }
 pub fn writes() -> Mix {
-    Mix { static_asset: 0.0, read: 0.0, write: 1.0, job: 0.0 }
+    Mix {
+        static_asset: 0.0,
+        read: 0.0,
+        write: 1.0,
+        job: 0.0,
+    }
 }
 pub fn jobs() -> Mix {
-    Mix { static_asset: 0.0, read: 0.0, write: 0.0, job: 1.0 }
+    Mix {
+        static_asset: 0.0,
+        read: 0.0,
+        write: 0.0,
+        job: 1.0,
+    }
 }
 
 /// A node of `kind` with `workers` and a service time.
 pub fn server(id: &str, kind: Kind, workers: u32, dist: Dist, mean_ms: f64) -> Node {
     Node {
         workers: Some(workers),
-        service: Some(Service { dist, mean_ms, cv: None }),
+        service: Some(Service {
+            dist,
+            mean_ms,
+            cv: None,
+        }),
         queue_capacity: Some(1_000_000),
         ..Node::new(id, kind, 0.0, 0.0)
     }
@@ -37,7 +56,11 @@ pub fn server(id: &str, kind: Kind, workers: u32, dist: Dist, mean_ms: f64) -> N
 
 /// A zero-latency wire.
 pub fn wire(from: &str, to: &str) -> Wire {
-    Wire { from: from.into(), to: to.into(), latency_ms: Some(0.0) }
+    Wire {
+        from: from.into(),
+        to: to.into(),
+        latency_ms: Some(0.0),
+    }
 }
 
 pub fn scenario(nodes: Vec<Node>, wires: Vec<Wire>) -> Scenario {
@@ -56,7 +79,15 @@ pub fn scenario(nodes: Vec<Node>, wires: Vec<Wire>) -> Scenario {
 }
 
 pub fn fault(at_s: f64, action: Action, node: &str) -> Fault {
-    Fault { at_s, action, node: Some(node.into()), dc: None, factor: None, rate_rps: None, duration_s: None }
+    Fault {
+        at_s,
+        action,
+        node: Some(node.into()),
+        dc: None,
+        factor: None,
+        rate_rps: None,
+        duration_s: None,
+    }
 }
 
 pub fn sim(s: &Scenario) -> Sim {
@@ -76,7 +107,10 @@ pub fn measure(s: &Scenario, warmup_s: f64, measure_s: f64) -> Snapshot {
 }
 
 pub fn node<'a>(snap: &'a Snapshot, id: &str) -> &'a NodeSnapshot {
-    snap.nodes.iter().find(|n| n.id == id).unwrap_or_else(|| panic!("no node {id}"))
+    snap.nodes
+        .iter()
+        .find(|n| n.id == id)
+        .unwrap_or_else(|| panic!("no node {id}"))
 }
 
 /// Erlang C: probability that an arrival waits in M/M/c with offered load `a = lambda/mu`.
@@ -123,5 +157,10 @@ pub fn mmc_quantile(c: u32, lambda: f64, s: f64, q: f64) -> f64 {
 /// `actual` within `tol` (relative) of `expected`.
 pub fn assert_close(what: &str, actual: f64, expected: f64, tol: f64) {
     let err = (actual - expected).abs() / expected.abs();
-    assert!(err <= tol, "{what}: got {actual:.4}, expected {expected:.4} (error {:.2} % > {:.2} %)", err * 100.0, tol * 100.0);
+    assert!(
+        err <= tol,
+        "{what}: got {actual:.4}, expected {expected:.4} (error {:.2} % > {:.2} %)",
+        err * 100.0,
+        tol * 100.0
+    );
 }
