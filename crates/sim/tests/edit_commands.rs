@@ -536,3 +536,54 @@ fn batch_is_all_or_nothing() {
         "earlier commands of a failed batch are undone"
     );
 }
+
+#[test]
+fn document_fields_round_trip_and_are_validated() {
+    round_trip(
+        Command::SetDocField {
+            key: "seed".into(),
+            value: json!(42),
+        },
+        |d| assert_eq!(d.seed, 42),
+    );
+    round_trip(
+        Command::SetDocField {
+            key: "name".into(),
+            value: json!("Shop"),
+        },
+        |d| assert_eq!(d.name, "Shop"),
+    );
+    round_trip(
+        Command::SetDocField {
+            key: "network".into(),
+            value: json!({ "cross_region_ms": 80.5 }),
+        },
+        |d| {
+            assert_eq!(
+                (d.network.cross_region_ms, d.network.intra_dc_ms),
+                (80.5, 0.5)
+            )
+        },
+    );
+    round_trip(
+        Command::SetDocField {
+            key: "window_ms".into(),
+            value: json!(250.25),
+        },
+        |d| assert_eq!(d.window_ms, 250.25),
+    );
+    for (key, value) in [
+        ("window_ms", json!(0)),
+        ("seed", json!(-1)),
+        ("nodes", json!([])),
+        ("version", json!(2)),
+    ] {
+        let mut doc = fixture();
+        let cmd = Command::SetDocField {
+            key: key.into(),
+            value,
+        };
+        assert!(cmd.apply(&mut doc).is_err(), "{key}");
+        assert_eq!(doc, fixture());
+    }
+}

@@ -473,3 +473,37 @@ fn revision_moves_with_every_document_change() {
     e.undo();
     assert!(e.revision() > r1);
 }
+
+#[test]
+fn a_drag_that_snaps_back_to_where_it_started_leaves_no_step() {
+    let mut e = empty();
+    e.add_node(Kind::WebServer, Point::new(160.0, 160.0))
+        .expect("web");
+    e.add_data_center(Point::new(400.0, 0.0), "r").expect("dc");
+    let (doc, steps) = (e.doc.clone(), e.history.undo_len());
+    drag(&mut e, (160.0, 160.0), (165.0, 166.0), 3);
+    drag(&mut e, (500.0, 10.0), (505.0, 14.0), 3);
+    assert_eq!(e.doc, doc);
+    assert_eq!(e.history.undo_len(), steps);
+}
+
+#[test]
+fn dragging_200_nodes_stays_cheap_and_is_one_compact_step() {
+    let mut e = empty();
+    for i in 0..200 {
+        let (x, y) = (f64::from(i % 20) * 208.0, f64::from(i / 20) * 96.0);
+        e.add_node(Kind::WebServer, Point::new(x, y)).expect("web");
+    }
+    e.history.clear();
+    e.run(scaleboard_sim::edit::ActionId::SelectAll);
+    let before = e.doc.clone();
+    let t = std::time::Instant::now();
+    drag(&mut e, (0.0, 0.0), (600.0, 450.0), 300);
+    let per_move = t.elapsed().as_secs_f64() / 300.0;
+    assert_eq!(pos(&e, "web-1"), (608.0, 448.0));
+    assert_eq!(e.history.undo_len(), 1);
+    // Generous bound so a loaded CI machine passes; a frame is 16 ms.
+    assert!(per_move < 0.004, "{:.3} ms per move", per_move * 1e3);
+    e.undo();
+    assert_eq!(e.doc, before);
+}

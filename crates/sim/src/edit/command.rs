@@ -146,6 +146,15 @@ pub enum Command {
     },
     /// Replace the scripted faults and traffic changes. Refused with diagnostics if invalid.
     SetFaults(Vec<Fault>),
+    /// Set a document-level field by its JSON key: `name`, `description`, `seed`, `network`,
+    /// `window_ms`. Refused with diagnostics if invalid. (Traffic lives on users nodes, see
+    /// `SetParam` with `rate_rps`, and in `SetFaults`.)
+    SetDocField {
+        /// JSON field name, as in the scenario file.
+        key: String,
+        /// New value, as in the scenario file.
+        value: serde_json::Value,
+    },
     /// Several commands as one; all or nothing.
     Batch(Vec<Command>),
 }
@@ -300,6 +309,7 @@ impl Command {
                 }
                 Ok(SetFaults(std::mem::replace(&mut doc.faults, after.faults)))
             }
+            SetDocField { key, value } => set_doc_field(doc, key, value),
             Batch(cmds) => batch(doc, cmds),
         }
     }
@@ -556,6 +566,54 @@ fn paste(doc: &mut Scenario, nodes: Vec<Node>, wires: Vec<Wire>) -> Result<Comma
         .collect();
     *doc = after;
     Ok(Command::RemoveNodes(new_ids))
+}
+
+/// Document-level fields `SetDocField` may change; the lists have their own commands.
+const DOC_FIELDS: &[&str] = &["name", "description", "seed", "network", "window_ms"];
+
+fn set_doc_field(
+    doc: &mut Scenario,
+    key: String,
+    value: serde_json::Value,
+) -> Result<Command, EditError> {
+    if !DOC_FIELDS.contains(&key.as_str()) {
+        return Err(EditError::Refused(format!(
+            "\"{key}\" is not an editable document field"
+        )));
+    }
+    let header = |d: &Scenario| {
+        serde_json::json!({
+            "name": d.name, "description": d.description, "seed": d.seed,
+            "network": d.network, "window_ms": d.window_ms,
+        })
+    };
+    let mut map = header(doc);
+    let old = map.get(&key).cloned().unwrap_or(serde_json::Value::Null);
+    if let Some(m) = map.as_object_mut() {
+        m.insert(key.clone(), value);
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Header {
+        name: String,
+        description: String,
+        seed: u64,
+        network: crate::scenario::Network,
+        window_ms: f64,
+    }
+    let h: Header = serde_json::from_value(map).map_err(|e| {
+        let msg = e.to_string().replace('`', "\"");
+        EditError::Invalid(vec![crate::diagnostic::Diagnostic::new(key.clone(), msg)])
+    })?;
+    let mut after = doc.clone();
+    (after.name, after.description, after.seed) = (h.name, h.description, h.seed);
+    (after.network, after.window_ms) = (h.network, h.window_ms);
+    let problems = new_problems(doc, &after, std::slice::from_ref(&key));
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
+    }
+    *doc = after;
+    Ok(Command::SetDocField { key, value: old })
 }
 
 fn batch(doc: &mut Scenario, cmds: Vec<Command>) -> Result<Command, EditError> {

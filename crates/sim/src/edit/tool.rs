@@ -301,13 +301,16 @@ impl Editor {
                         .iter()
                         .map(|(id, x, y)| (id.clone(), x + dx, y + dy))
                         .collect();
-                    if self
-                        .apply(Command::SetPlacement {
-                            nodes,
-                            dcs: Vec::new(),
-                        })
-                        .is_err()
-                    {
+                    // Snapping often leaves the nodes where they are: record nothing then.
+                    let same = self
+                        .doc
+                        .node(&anchor)
+                        .is_some_and(|n| n.x == ax + dx && n.y == ay + dy);
+                    let cmd = Command::SetPlacement {
+                        nodes,
+                        dcs: Vec::new(),
+                    };
+                    if !same && self.apply(cmd).is_err() {
                         moved = false;
                     }
                 }
@@ -329,15 +332,17 @@ impl Editor {
                 ..
             } => {
                 let (dx, dy) = (world.x - start.x, world.y - start.y);
-                let cmd = if resize {
+                let (rect, cmd) = if resize {
                     let right = self.snap_value(origin.right() + dx, alt);
                     let bottom = self.snap_value(origin.bottom() + dy, alt);
                     let w = (right - origin.x).max(DC_MIN_W);
                     let h = (bottom - origin.y).max(DC_MIN_H);
-                    Command::ResizeDataCenter {
+                    let rect = Rect::new(origin.x, origin.y, w, h);
+                    let cmd = Command::ResizeDataCenter {
                         id: id.clone(),
-                        rect: Rect::new(origin.x, origin.y, w, h),
-                    }
+                        rect,
+                    };
+                    (rect, cmd)
                 } else {
                     let dx = self.snap_value(origin.x + dx, alt) - origin.x;
                     let dy = self.snap_value(origin.y + dy, alt) - origin.y;
@@ -346,12 +351,19 @@ impl Editor {
                         .iter()
                         .map(|(n, x, y)| (n.clone(), x + dx, y + dy))
                         .collect();
-                    Command::SetPlacement {
+                    let cmd = Command::SetPlacement {
                         nodes,
                         dcs: vec![(id.clone(), rect)],
-                    }
+                    };
+                    (rect, cmd)
                 };
-                let moved = self.apply(cmd).is_ok();
+                let current = self
+                    .doc
+                    .data_centers
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(Rect::of_dc);
+                let moved = current == Some(rect) || self.apply(cmd).is_ok();
                 self.tool = Tool::DraggingDc {
                     id,
                     start,
