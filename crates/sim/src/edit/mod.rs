@@ -14,6 +14,7 @@ mod editor;
 pub mod geometry;
 mod history;
 pub mod ids;
+mod ops;
 pub mod tool;
 
 pub use actions::{ActionDef, ActionId, Mods, ACTIONS};
