@@ -488,7 +488,7 @@ fn a_drag_that_snaps_back_to_where_it_started_leaves_no_step() {
 }
 
 #[test]
-fn dragging_200_nodes_stays_cheap_and_is_one_compact_step() {
+fn dragging_200_nodes_is_one_undo_step() {
     let mut e = empty();
     for i in 0..200 {
         let (x, y) = (f64::from(i % 20) * 208.0, f64::from(i / 20) * 96.0);
@@ -497,13 +497,10 @@ fn dragging_200_nodes_stays_cheap_and_is_one_compact_step() {
     e.history.clear();
     e.run(scaleboard_sim::edit::ActionId::SelectAll);
     let before = e.doc.clone();
-    let t = std::time::Instant::now();
+    // Speed is measured in docs/benchmarks.md, never asserted here: a timed test flakes.
     drag(&mut e, (0.0, 0.0), (600.0, 450.0), 300);
-    let per_move = t.elapsed().as_secs_f64() / 300.0;
     assert_eq!(pos(&e, "web-1"), (608.0, 448.0));
     assert_eq!(e.history.undo_len(), 1);
-    // Generous bound so a loaded CI machine passes; a frame is 16 ms.
-    assert!(per_move < 0.004, "{:.3} ms per move", per_move * 1e3);
     e.undo();
     assert_eq!(e.doc, before);
 }
