@@ -11,14 +11,25 @@ const SOAK: &str = include_str!("../tests/fixtures/soak-100k.json");
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u64>().ok())
+        })
         .map_or(0, |pages| pages * 4)
 }
 
 fn main() {
-    let minutes: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(60);
-    let Ok(s) = load(SOAK) else { std::process::exit(1) };
-    let Ok(mut sim) = compile(&s) else { std::process::exit(1) };
+    let minutes: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(60);
+    let Ok(s) = load(SOAK) else {
+        std::process::exit(1)
+    };
+    let Ok(mut sim) = compile(&s) else {
+        std::process::exit(1)
+    };
     println!("sim_min,requests,rss_kib");
     for m in (5..=minutes).step_by(5) {
         sim.run_until(f64::from(m) * 60_000.0);
