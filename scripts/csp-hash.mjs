@@ -17,6 +17,17 @@ if (!html.includes(PLACEHOLDER)) {
   console.error(`csp-hash: ${file} has no ${PLACEHOLDER} placeholder in its CSP`);
   process.exit(2);
 }
+// `trunk serve` injects a live-reload script and fills its address in only when serving, after
+// this hook: the served script would then no longer match its hash. scripts/dev tells us the
+// address, so we fill it in here and trunk finds nothing left to change.
+const devAddress = process.env.SCALEBOARD_DEV_ADDRESS;
+if (html.includes('{{__TRUNK_ADDRESS__}}')) {
+  if (devAddress) {
+    html = html.replaceAll('{{__TRUNK_ADDRESS__}}', devAddress).replaceAll('{{__TRUNK_WS_BASE__}}', '/');
+  } else {
+    console.warn('csp-hash: serving without scripts/dev: the live-reload script will be refused by the CSP');
+  }
+}
 // A build-time nonce is the same for every visitor, so it protects nothing: hashes replace it.
 html = html.replace(/ nonce="[^"]*"/g, '');
 const hashes = [];
