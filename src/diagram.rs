@@ -1,193 +1,176 @@
-//! The architecture drawn as SVG: data-center regions, wires with arrowheads, and nodes.
-//! Nodes are focusable buttons: click, or Tab + Enter, selects one; Escape clears the selection.
+//! Drawing the editor's document as SVG: data-center regions, wires with arrowheads, nodes with
+//! their output handles, and the gesture overlays (marquee, wire being drawn, palette ghost,
+//! a refused wire's reason). Pure functions of the model's state; input lives in `canvas.rs`.
+//!
+//! Everything inside the world group is in world coordinates [px]; the group's transform is
+//! the model's viewport (`screen = world * zoom + pan`).
 
-use std::rc::Rc;
-
-use scaleboard_sim::{Node, Scenario};
+use scaleboard_sim::edit::geometry::{
+    input_point, node_rect, output_handle, wire_segment, DC_GRIP, GRID, HANDLE_R, NODE_H, NODE_W,
+};
+use scaleboard_sim::edit::{Editor, Point, Rect, Tool};
+use scaleboard_sim::{Kind, Node};
 use yew::prelude::*;
 
 use crate::icons::icon;
+use crate::state::Msg;
 
-/// Width of a node's box [px in scenario coordinates].
-pub const NODE_W: f64 = 176.0;
-/// Height of a node's box [px].
-pub const NODE_H: f64 = 64.0;
-/// Empty space kept around the drawing [px].
-const MARGIN: f64 = 48.0;
 /// Where a node's name starts, right of its icon [px from the box's left edge].
 const NAME_X: f64 = 50.0;
 /// Font size of a node's name [px]; must match `.node text.name` in static/style.css.
 const NAME_PX: f64 = 14.0;
-/// Gap between a wire's arrow tip and the box it points at [px].
-const ARROW_GAP: f64 = 4.0;
+/// Rough advance of one character of the notice text [px]; its backing box is sized by it.
+const NOTICE_CHAR_PX: f64 = 7.2;
 
-#[derive(Properties, PartialEq)]
-pub struct DiagramProps {
-    pub scenario: Rc<Scenario>,
-    pub selected: Option<String>,
-    pub on_select: Callback<Option<String>>,
+fn n(v: f64) -> String {
+    // Two decimals are plenty for CSS pixels and keep the DOM small.
+    format!("{:.2}", v)
 }
 
-/// A rectangle [px]: left, top, width, height.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+/// The grid pattern and arrowhead marker. `uid` keeps ids unique when several canvases share
+/// a page (component tests, an embed next to the editor).
+pub fn defs(uid: &str) -> Html {
+    html! {
+        <defs>
+            <marker id={format!("arrow-{uid}")} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8"
+                    orient="auto-start-reverse">
+                <path class="arrowhead" d="M 0 0 L 10 5 L 0 10 z" />
+            </marker>
+            <pattern id={format!("grid-{uid}")} width={n(GRID)} height={n(GRID)} patternUnits="userSpaceOnUse">
+                <path class="grid-line" d={format!("M {g} 0 L 0 0 0 {g}", g = GRID)} />
+            </pattern>
+        </defs>
+    }
 }
 
-impl Rect {
-    fn union(self, o: Rect) -> Rect {
-        let x = self.x.min(o.x);
-        let y = self.y.min(o.y);
-        Rect {
-            x,
-            y,
-            w: (self.x + self.w).max(o.x + o.w) - x,
-            h: (self.y + self.h).max(o.y + o.h) - y,
+/// The world: grid, data centers, wires, nodes and the overlays of the gesture in progress.
+pub fn world(ed: &Editor, uid: &str, ghost: Option<(Kind, Point)>, dispatch: &Callback<Msg>) -> Html {
+    let v = ed.viewport;
+    let visible = v.visible(ed.view_size.0, ed.view_size.1).inflate(GRID * 2.0);
+    let zoom = v.zoom;
+    let (target, refused) = match &ed.tool {
+        Tool::Wiring { target, refusal, .. } => (target.clone(), refusal.is_some()),
+        _ => (None, false),
+    };
+    html! {
+        <g class="world" transform={format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)}>
+            <rect class="grid" x={n(visible.x)} y={n(visible.y)} width={n(visible.w)} height={n(visible.h)}
+                  fill={format!("url(#grid-{uid})")} />
+            { for ed.doc.data_centers.iter().map(|d| {
+                let selected = ed.selected_dc.as_deref() == Some(d.id.as_str());
+                let grip = DC_GRIP / zoom;
+                html! {
+                    <g class={classes!("dc", selected.then_some("selected"))} data-dc={d.id.clone()}>
+                        <rect class="region" x={n(d.x)} y={n(d.y)} width={n(d.w)} height={n(d.h)} rx="14" />
+                        <text x={n(d.x + 14.0)} y={n(d.y + 20.0)}>{ &d.name }</text>
+                        <rect class="grip" x={n(d.x + d.w - grip)} y={n(d.y + d.h - grip)} width={n(grip)} height={n(grip)} />
+                    </g>
+                }
+            }) }
+            { for ed.doc.wires.iter().filter_map(|w| {
+                let (a, b) = wire_segment(&ed.doc, w)?;
+                let selected = ed.selected_wire.as_ref().is_some_and(|(f, t)| *f == w.from && *t == w.to);
+                Some(html! {
+                    <line class={classes!("wire", selected.then_some("selected"))}
+                          data-from={w.from.clone()} data-to={w.to.clone()}
+                          x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)}
+                          marker-end={format!("url(#arrow-{uid})")} />
+                })
+            }) }
+            { for ed.doc.nodes.iter().map(|node| {
+                let mark = if target.as_deref() == Some(node.id.as_str()) {
+                    Some(if refused { "refused" } else { "target" })
+                } else {
+                    None
+                };
+                node_view(node, ed.selection.contains(&node.id), mark, zoom, dispatch)
+            }) }
+            { wiring_preview(ed, uid) }
+            { for ed.tool.marquee_rect().map(|r| marquee(&r)) }
+            { for ghost.map(|(kind, at)| ghost_view(kind, v.to_world(at))) }
+        </g>
+    }
+}
+
+fn marquee(r: &Rect) -> Html {
+    html! { <rect class="marquee" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} /> }
+}
+
+fn wiring_preview(ed: &Editor, uid: &str) -> Html {
+    let Tool::Wiring { from, pointer, target, refusal } = &ed.tool else {
+        return html! {};
+    };
+    let Some(src) = ed.doc.node(from) else {
+        return html! {};
+    };
+    let a = output_handle(src);
+    // An acceptable target: the loose end jumps to where the wire would arrive.
+    let b = match (target.as_ref().and_then(|t| ed.doc.node(t)), refusal) {
+        (Some(t), None) => input_point(t),
+        _ => *pointer,
+    };
+    html! {
+        <line class={classes!("wire", "preview", refusal.is_some().then_some("refused"))}
+              x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)} marker-end={format!("url(#arrow-{uid})")} />
+    }
+}
+
+/// Overlays in screen coordinates: the reason a wire is refused, next to the pointer.
+pub fn screen_overlays(ed: &Editor) -> Html {
+    let live = match &ed.tool {
+        Tool::Wiring { pointer, refusal: Some(text), .. } => Some((text.clone(), ed.viewport.to_screen(*pointer))),
+        _ => None,
+    };
+    let notice = live.or_else(|| ed.notice.as_ref().map(|nt| (nt.text.clone(), nt.at)));
+    match notice {
+        None => html! {},
+        Some((text, at)) => {
+            let w = text.chars().count() as f64 * NOTICE_CHAR_PX + 20.0;
+            html! {
+                <g class="notice" role="status" transform={format!("translate({} {})", n(at.x + 14.0), n(at.y + 14.0))}>
+                    <rect width={n(w)} height="28" rx="6" />
+                    <text x="10" y="19">{ text }</text>
+                </g>
+            }
         }
     }
 }
 
-fn node_rect(n: &Node) -> Rect {
-    Rect {
-        x: n.x - NODE_W / 2.0,
-        y: n.y - NODE_H / 2.0,
-        w: NODE_W,
-        h: NODE_H,
-    }
-}
-
-/// The smallest view box that shows every node and data center with a margin.
-pub fn view_box(s: &Scenario) -> Rect {
-    let rects = s
-        .nodes
-        .iter()
-        .map(node_rect)
-        .chain(s.data_centers.iter().map(|d| Rect {
-            x: d.x,
-            y: d.y,
-            w: d.w,
-            h: d.h,
-        }));
-    let bounds = rects.reduce(Rect::union).unwrap_or(Rect {
-        x: 0.0,
-        y: 0.0,
-        w: 640.0,
-        h: 360.0,
-    });
-    Rect {
-        x: bounds.x - MARGIN,
-        y: bounds.y - MARGIN,
-        w: bounds.w + 2.0 * MARGIN,
-        h: bounds.h + 2.0 * MARGIN,
-    }
-}
-
-/// Where the straight line from `from`'s centre towards `to`'s centre leaves `from`'s box [px].
-pub fn border_point(from: (f64, f64), to: (f64, f64), gap: f64) -> (f64, f64) {
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let half_w = NODE_W / 2.0 + gap;
-    let half_h = NODE_H / 2.0 + gap;
-    let tx = if dx.abs() > f64::EPSILON {
-        half_w / dx.abs()
-    } else {
-        f64::INFINITY
-    };
-    let ty = if dy.abs() > f64::EPSILON {
-        half_h / dy.abs()
-    } else {
-        f64::INFINITY
-    };
-    let t = tx.min(ty);
-    if t.is_finite() {
-        (from.0 + dx * t, from.1 + dy * t)
-    } else {
-        from
-    }
-}
-
-#[function_component(Diagram)]
-pub fn diagram(props: &DiagramProps) -> Html {
-    let s = &props.scenario;
-    let vb = view_box(s);
-    let on_canvas_key = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                on_select.emit(None);
-            }
-        })
-    };
-    let on_background = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(None))
-    };
+fn ghost_view(kind: Kind, at: Point) -> Html {
+    let node = Node::new("ghost", kind, at.x, at.y);
+    let r = node_rect(&node);
     html! {
-        <svg class="canvas" role="group" aria-label={format!("Diagram of {}", s.name)}
-             viewBox={format!("{} {} {} {}", vb.x, vb.y, vb.w, vb.h)}
-             preserveAspectRatio="xMidYMid meet" onkeydown={on_canvas_key}>
-            <defs>
-                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8"
-                        orient="auto-start-reverse">
-                    <path class="arrowhead" d="M 0 0 L 10 5 L 0 10 z" />
-                </marker>
-            </defs>
-            <rect x={vb.x.to_string()} y={vb.y.to_string()} width={vb.w.to_string()} height={vb.h.to_string()}
-                  fill="transparent" onclick={on_background} />
-            { for s.data_centers.iter().map(|d| html! {
-                <g class="dc" data-dc={d.id.clone()}>
-                    <rect x={d.x.to_string()} y={d.y.to_string()} width={d.w.to_string()} height={d.h.to_string()} rx="14" />
-                    <text x={(d.x + 14.0).to_string()} y={(d.y + 22.0).to_string()}>{ &d.name }</text>
-                </g>
-            }) }
-            { for s.wires.iter().filter_map(|w| wire(s, &w.from, &w.to)) }
-            { for s.nodes.iter().map(|n| node_view(n, props.selected.as_deref() == Some(n.id.as_str()), &props.on_select)) }
-        </svg>
+        <g class="node ghost" aria-hidden="true" transform={format!("translate({} {})", n(r.x), n(r.y))}>
+            <rect class="body" width={n(NODE_W)} height={n(NODE_H)} rx="10" />
+            <g transform="translate(14 18)">{ icon(kind) }</g>
+            <text class="name" x={n(NAME_X)} y="37">{ kind.label() }</text>
+        </g>
     }
 }
 
-fn wire(s: &Scenario, from: &str, to: &str) -> Option<Html> {
-    let a = s.nodes.iter().find(|n| n.id == from)?;
-    let b = s.nodes.iter().find(|n| n.id == to)?;
-    let start = border_point((a.x, a.y), (b.x, b.y), 0.0);
-    let end = border_point((b.x, b.y), (a.x, a.y), ARROW_GAP);
-    Some(html! {
-        <line class="wire" data-from={from.to_string()} data-to={to.to_string()}
-              x1={start.0.to_string()} y1={start.1.to_string()} x2={end.0.to_string()} y2={end.1.to_string()}
-              marker-end="url(#arrow)" />
-    })
-}
-
-fn node_view(n: &Node, selected: bool, on_select: &Callback<Option<String>>) -> Html {
-    let r = node_rect(n);
-    let onclick = {
-        let (on_select, id) = (on_select.clone(), n.id.clone());
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            on_select.emit(Some(id.clone()));
-        })
-    };
+fn node_view(node: &Node, selected: bool, mark: Option<&'static str>, zoom: f64, dispatch: &Callback<Msg>) -> Html {
+    let r = node_rect(node);
     let onkeydown = {
-        let (on_select, id) = (on_select.clone(), n.id.clone());
+        let (dispatch, id) = (dispatch.clone(), node.id.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                on_select.emit(Some(id.clone()));
+                dispatch.emit(Msg::SelectOnly(id.clone()));
             }
         })
     };
-    let label = n.kind.label();
+    let label = node.kind.label();
     html! {
-        <g class={classes!("node", selected.then_some("selected"))} data-id={n.id.clone()} tabindex="0"
-           role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {}", n.name)}
-           transform={format!("translate({} {})", r.x, r.y)} {onclick} {onkeydown}>
-            <rect class="body" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
-            <g transform="translate(14 18)">{ icon(n.kind) }</g>
-            <title>{ format!("{label}: {}", n.name) }</title>
-            <text class="name" x={NAME_X.to_string()} y="29">{ fit_label(&n.name, NODE_W - NAME_X - 10.0, NAME_PX) }</text>
-            <text class="kind" x={NAME_X.to_string()} y="47">{ label }</text>
+        <g class={classes!("node", selected.then_some("selected"), mark)} data-id={node.id.clone()} tabindex="0"
+           role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {}", node.name)}
+           transform={format!("translate({} {})", n(r.x), n(r.y))} {onkeydown}>
+            <rect class="body" width={n(NODE_W)} height={n(NODE_H)} rx="10" />
+            <g transform="translate(14 18)">{ icon(node.kind) }</g>
+            <title>{ format!("{label}: {}", node.name) }</title>
+            <text class="name" x={n(NAME_X)} y="29">{ fit_label(&node.name, NODE_W - NAME_X - 14.0, NAME_PX) }</text>
+            <text class="kind" x={n(NAME_X)} y="47">{ label }</text>
+            // Constant size on screen: the model's hit radius is in screen pixels too.
+            <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />
         </g>
     }
 }

@@ -1,66 +1,219 @@
-//! The side panel: what the scenario is, or the selected node's parameters.
+//! The side panel: the scenario's summary, or the selected node's name and parameters, each
+//! editable with its unit. A typed value is checked as it is typed (the model's own validation,
+//! run on a scratch copy); a bad one is shown as such and never enters the document. A good
+//! one is committed on Enter or when the field loses focus: one undo step.
 
-use scaleboard_sim::{Node, Scenario};
-use serde_json::Value;
+use scaleboard_sim::edit::Command;
+use scaleboard_sim::Node;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::fields::{current, fields_of, to_json, Field, Ty};
+use crate::state::{Msg, State};
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
-    pub scenario: std::rc::Rc<Scenario>,
-    pub selected: Option<String>,
-}
-
-/// Fields every node has, shown in the panel's heading rather than in its parameter list.
-const COMMON: &[&str] = &["id", "kind", "name", "x", "y", "dc"];
-
-/// A node's parameters as `(dotted.path, value)` rows, in document order.
-pub fn parameter_rows(node: &Node) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
-    if let Ok(Value::Object(map)) = serde_json::to_value(node) {
-        for (k, v) in map.iter().filter(|(k, _)| !COMMON.contains(&k.as_str())) {
-            flatten(k, v, &mut rows);
-        }
-    }
-    rows
-}
-
-fn flatten(path: &str, v: &Value, rows: &mut Vec<(String, String)>) {
-    match v {
-        Value::Object(map) => map
-            .iter()
-            .for_each(|(k, v)| flatten(&format!("{path}.{k}"), v, rows)),
-        Value::Null => {}
-        Value::String(s) => rows.push((path.to_string(), s.clone())),
-        other => rows.push((path.to_string(), other.to_string())),
-    }
+    pub state: UseReducerHandle<State>,
 }
 
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
-    let s = &props.scenario;
-    let node = props
-        .selected
-        .as_ref()
-        .and_then(|id| s.nodes.iter().find(|n| &n.id == id));
-    let body = match node {
-        None => html! {
+    let ed = &props.state.ed;
+    let s = &ed.doc;
+    let single = if ed.selection.len() == 1 {
+        ed.selection.iter().next().and_then(|id| s.node(id))
+    } else {
+        None
+    };
+    let body = match single {
+        Some(n) => node_panel(n, &props.state),
+        None if ed.selection.len() > 1 => html! {
             <>
-                <h2>{ &s.name }</h2>
-                <p class="hint">{ &s.description }</p>
-                <p class="hint">{ format!("{} components, {} connections. Select a component (click, or Tab then Enter) to see its parameters.", s.nodes.len(), s.wires.len()) }</p>
+                <h2>{ format!("{} components selected", ed.selection.len()) }</h2>
+                <p class="hint">{ "Drag to move them together, arrow keys to nudge, Delete to remove." }</p>
             </>
         },
-        Some(n) => html! {
-            <>
-                <h2>{ &n.name }</h2>
-                <p class="hint">{ n.kind.label() }</p>
-                <dl>
-                    <dt>{ "id" }</dt><dd>{ &n.id }</dd>
-                    { for n.dc.iter().map(|dc| html! { <><dt>{ "data center" }</dt><dd>{ dc }</dd></> }) }
-                    { for parameter_rows(n).into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
-                </dl>
-            </>
+        None => match (&ed.selected_wire, &ed.selected_dc) {
+            (Some((from, to)), _) => html! {
+                <>
+                    <h2>{ "Connection" }</h2>
+                    <p class="hint">{ format!("{from} → {to}. Press Delete to remove it.") }</p>
+                </>
+            },
+            (None, Some(dc)) => html! {
+                <>
+                    <h2>{ "Data center" }</h2>
+                    <p class="hint">{ format!("{dc}. Drag its label to move it with its components; drag its corner to resize.") }</p>
+                </>
+            },
+            (None, None) => html! {
+                <>
+                    <h2>{ &s.name }</h2>
+                    <p class="hint">{ &s.description }</p>
+                    <p class="hint">{ format!("{} components, {} connections. Select a component (click, or Tab then Enter) to edit its parameters.", s.nodes.len(), s.wires.len()) }</p>
+                </>
+            },
         },
     };
-    html! { <aside class="inspector" aria-label="Inspector" aria-live="polite">{ body }</aside> }
+    html! { <aside class="inspector" aria-label="Inspector">{ body }</aside> }
+}
+
+fn node_panel(n: &Node, state: &UseReducerHandle<State>) -> Html {
+    html! {
+        <>
+            <h2>{ &n.name }</h2>
+            <p class="hint">{ format!("{} · {}", n.kind.label(), n.id) }</p>
+            <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
+                { for n.dc.iter().map(|dc| html! { <p class="hint">{ format!("In data center {dc}") }</p> }) }
+                { for fields_of(n.kind).map(|f| html! {
+                    <ParamField key={format!("{}/{}", n.id, f.key)} node={n.clone()} field={*f} value={current(n, f.key)} state={state.clone()} />
+                }) }
+            </form>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NameProps {
+    id: String,
+    name: String,
+    state: UseReducerHandle<State>,
+}
+
+#[function_component(NameField)]
+fn name_field(p: &NameProps) -> Html {
+    let onchange = {
+        let (state, id) = (p.state.clone(), p.id.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Msg::Rename(id.clone(), input.value()));
+        })
+    };
+    html! {
+        <label class="field">
+            <span class="label">{ "Name" }</span>
+            <input type="text" name="name" value={p.name.clone()} {onchange} />
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ParamProps {
+    node: Node,
+    field: Field,
+    /// The value in the document (or the default in effect), as text.
+    value: String,
+    state: UseReducerHandle<State>,
+}
+
+#[function_component(ParamField)]
+fn param_field(p: &ParamProps) -> Html {
+    // What is typed but not yet committed, and what is wrong with it.
+    let draft = use_state(|| None::<String>);
+    let error = use_state(|| None::<String>);
+    {
+        // The document changed underneath (undo, another edit): show it, drop the draft.
+        let (draft, error) = (draft.clone(), error.clone());
+        use_effect_with(p.value.clone(), move |_| {
+            draft.set(None);
+            error.set(None);
+        });
+    }
+    let field = p.field;
+    let check = {
+        let (node, state) = (p.node.clone(), p.state.clone());
+        move |text: &str| -> Result<(String, serde_json::Value), String> {
+            let (key, value) = to_json(&node, &field, text)?;
+            // The model's own validation, on a scratch copy: nothing enters the document yet.
+            let mut scratch = state.ed.doc.clone();
+            let cmd = Command::SetParam { id: node.id.clone(), key: key.clone(), value: value.clone() };
+            match cmd.apply(&mut scratch) {
+                Ok(_) => Ok((key, value)),
+                Err(e) => Err(e.diagnostics().iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; ")),
+            }
+        }
+    };
+    let commit = {
+        let (state, id, draft, error, check) = (p.state.clone(), p.node.id.clone(), draft.clone(), error.clone(), check.clone());
+        move |text: String| match check(&text) {
+            Ok((key, value)) => {
+                draft.set(None);
+                error.set(None);
+                state.dispatch(Msg::SetParam(id.clone(), key, value));
+            }
+            Err(why) => {
+                draft.set(Some(text));
+                error.set(Some(why));
+            }
+        }
+    };
+    let input_id = format!("param-{}-{}", p.node.id, field.key);
+    let err_id = format!("{input_id}-error");
+    let control = match field.ty {
+        Ty::Choice(options) => {
+            let commit = commit.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let sel: HtmlSelectElement = e.target_unchecked_into();
+                commit(sel.value());
+            });
+            html! {
+                <select id={input_id.clone()} name={field.key} {onchange}>
+                    { for options.iter().map(|o| html! {
+                        <option value={*o} selected={*o == p.value}>{ o.replace('_', " ") }</option>
+                    }) }
+                </select>
+            }
+        }
+        Ty::Bool => {
+            let commit = commit.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                commit(input.checked().to_string());
+            });
+            html! { <input id={input_id.clone()} type="checkbox" name={field.key} checked={p.value == "true"} {onchange} /> }
+        }
+        Ty::Int | Ty::Num => {
+            let oninput = {
+                let (draft, error, check) = (draft.clone(), error.clone(), check.clone());
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    let text = input.value();
+                    error.set(check(&text).err());
+                    draft.set(Some(text));
+                })
+            };
+            let onchange = {
+                let commit = commit.clone();
+                Callback::from(move |e: Event| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    commit(input.value());
+                })
+            };
+            let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    commit(input.value());
+                }
+            });
+            html! {
+                <input id={input_id.clone()} type="text" name={field.key}
+                       inputmode={if field.ty == Ty::Int { "numeric" } else { "decimal" }}
+                       value={(*draft).clone().unwrap_or_else(|| p.value.clone())}
+                       aria-invalid={error.is_some().to_string()}
+                       aria-describedby={error.is_some().then(|| err_id.clone())}
+                       class={classes!(error.is_some().then_some("bad"))}
+                       {oninput} {onchange} {onkeydown} />
+            }
+        }
+    };
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+            <label class="label" for={input_id.clone()}>{ field.label }</label>
+            <span class="value">{ control }<span class="unit">{ field.unit }</span></span>
+            { for (*error).clone().map(|why| html! {
+                <p class="error" id={err_id.clone()} role="alert">{ format!("{}: {why}. Not applied.", field.label) }</p>
+            }) }
+        </div>
+    }
 }

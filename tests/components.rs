@@ -5,7 +5,10 @@ use scaleboard::builtin;
 use scaleboard::scenario_view::{ScenarioView, ScenarioViewProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, MouseEvent, MouseEventInit};
+use web_sys::{
+    Element, Event, HtmlElement, HtmlInputElement, InputEvent, InputEventInit, KeyboardEvent,
+    KeyboardEventInit, PointerEvent, PointerEventInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -119,30 +122,114 @@ async fn an_invalid_parameter_is_reported_with_its_path() {
     );
 }
 
+/// A real-looking pointer event at the centre of `target`, dispatched on it (it bubbles to the
+/// canvas, which hit-tests the position through the model).
+fn pointer_at(target: &Element, kind: &str, dx: f64, dy: f64) {
+    let r = target.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_pointer_id(1);
+    init.set_is_primary(true);
+    init.set_button(if kind == "pointermove" { -1 } else { 0 });
+    init.set_client_x((r.left() + r.width() / 2.0 + dx) as i32);
+    init.set_client_y((r.top() + r.height() / 2.0 + dy) as i32);
+    let e = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
+    target.dispatch_event(&e).expect("dispatch");
+}
+
+fn key(key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_key(key);
+    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
+    gloo::utils::document().dispatch_event(&e).expect("dispatch");
+}
+
+fn one(el: &Element, selector: &str) -> Element {
+    el.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+}
+
 #[wasm_bindgen_test]
-async fn clicking_a_node_shows_its_parameters() {
+async fn pressing_a_node_selects_it_and_shows_its_parameters() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let el = mount_scenario(b.json).await;
-    let web = el
-        .query_selector(".node[aria-label^=\"Web server\"]")
-        .expect("selector")
-        .expect("a web server node");
-    let init = MouseEventInit::new();
-    init.set_bubbles(true);
-    let click = MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("a click event");
-    web.dispatch_event(&click).expect("dispatch");
+    let web = one(&el, ".node[aria-label^=\"Web server\"]");
+    pointer_at(&web, "pointerdown", 0.0, 0.0);
+    pointer_at(&web, "pointerup", 0.0, 0.0);
     settle().await;
+    let web = one(&el, ".node[aria-label^=\"Web server\"]");
     assert_eq!(web.get_attribute("aria-pressed").as_deref(), Some("true"));
-    let panel = el
-        .query_selector("aside.inspector")
-        .expect("selector")
-        .expect("an inspector")
-        .text_content()
-        .unwrap_or_default();
-    assert!(
-        panel.contains("workers"),
-        "the inspector lists parameters: {panel}"
-    );
+    let panel = one(&el, "aside.inspector").text_content().unwrap_or_default();
+    assert!(panel.contains("Workers"), "the inspector lists parameters: {panel}");
+    assert!(el.query_selector("input[name=workers]").expect("selector").is_some(), "and edits them");
+}
+
+#[wasm_bindgen_test]
+async fn the_palette_offers_every_kind_by_name_and_places_one_at_the_centre() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount_scenario(b.json).await;
+    let names = labels(&el, ".palette button");
+    for k in scaleboard_sim::Kind::ALL {
+        assert!(names.contains(&k.label().to_string()), "{} in {names:?}", k.label());
+    }
+    assert!(names.contains(&"Data center".to_string()));
+    let before = el.query_selector_all(".node").expect("selector").length();
+    // Keyboard activation: a click with no pointer press behind it (detail 0).
+    let cache = one(&el, ".palette button[aria-label=\"Cache\"]");
+    cache.dyn_ref::<HtmlElement>().expect("a button").click();
+    settle().await;
+    assert_eq!(el.query_selector_all(".node").expect("selector").length(), before + 1);
+    let placed = one(&el, ".node.selected");
+    assert!(placed.get_attribute("aria-label").unwrap_or_default().starts_with("Cache:"));
+    // Delete removes it again, undo brings it back.
+    key("Delete");
+    settle().await;
+    assert_eq!(el.query_selector_all(".node").expect("selector").length(), before);
+    let init = KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_key("z");
+    init.set_ctrl_key(true);
+    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
+    gloo::utils::document().dispatch_event(&e).expect("dispatch");
+    settle().await;
+    assert_eq!(el.query_selector_all(".node").expect("selector").length(), before + 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_parameter_is_shown_as_such_and_never_enters_the_document() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount_scenario(b.json).await;
+    let web = one(&el, ".node[aria-label^=\"Web server\"]");
+    pointer_at(&web, "pointerdown", 0.0, 0.0);
+    pointer_at(&web, "pointerup", 0.0, 0.0);
+    settle().await;
+    let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
+    let before = input.value();
+    input.set_value("0");
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event")).expect("dispatch");
+    input.dispatch_event(&Event::new("change").expect("change event")).expect("dispatch");
+    settle().await;
+    let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.value(), "0", "the bad value stays visible");
+    let why = one(&el, ".field .error").text_content().unwrap_or_default();
+    assert!(why.contains("Not applied"), "{why}");
+    // Undo has nothing to undo: the document never changed.
+    let undo = one(&el, "button[aria-label=Undo]");
+    assert!(undo.has_attribute("disabled"), "no edit entered history (was {before})");
+    // A good value is applied.
+    input.set_value("12");
+    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event")).expect("dispatch");
+    input.dispatch_event(&Event::new("change").expect("change event")).expect("dispatch");
+    settle().await;
+    let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
+    assert_eq!(input.value(), "12");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(!one(&el, "button[aria-label=Undo]").has_attribute("disabled"));
 }
 
 #[wasm_bindgen_test]

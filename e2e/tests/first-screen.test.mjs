@@ -57,16 +57,18 @@ test('a node is selected with a real click, and with Tab then Enter; Escape clea
   await page.locator('.node.selected[aria-label^="Web server:"]').waitFor();
   const inspector = page.locator('aside.inspector');
   assert.match(await inspector.textContent(), /Web server/);
-  assert.match(await inspector.textContent(), /workers/, 'the inspector lists the parameters');
+  assert.match(await inspector.textContent(), /Workers/, 'the inspector lists the parameters');
+  assert.ok(await inspector.locator('input[name=workers]').isVisible(), 'and lets them be edited');
   await shot(page, '02-node-selected');
 
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('.node.selected'));
 
-  // Keyboard only: Tab moves focus through the nodes in document order; Enter selects.
+  // Keyboard only: Tab moves focus through the palette, the canvas, then the nodes in document
+  // order; Enter selects.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   let focused = '';
-  for (let i = 0; i < 12 && !focused.startsWith('DNS:'); i++) {
+  for (let i = 0; i < 30 && !focused.startsWith('DNS:'); i++) {
     await page.keyboard.press('Tab');
     focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') || '');
   }

@@ -1,0 +1,145 @@
+//! Which parameters the inspector shows for each kind, with their units, and how a typed value
+//! becomes the JSON the model's `SetParam` command takes. The model validates; this only parses.
+
+use scaleboard_sim::{Kind, Node, Params};
+use serde_json::{json, Value};
+
+/// How a parameter is typed in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ty {
+    /// A whole number.
+    Int,
+    /// A decimal number.
+    Num,
+    /// One of these JSON strings.
+    Choice(&'static [&'static str]),
+    /// On or off.
+    Bool,
+}
+
+/// One editable parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Field {
+    /// JSON field name; `service.mean_ms` edits the mean inside `service`.
+    pub key: &'static str,
+    /// Sentence-case label.
+    pub label: &'static str,
+    /// Unit shown after the value; empty for plain counts.
+    pub unit: &'static str,
+    pub ty: Ty,
+    kinds: &'static [Kind],
+}
+
+use Kind::*;
+const SERVING: &[Kind] = &[Cdn, LoadBalancer, WebServer, SessionStore, Cache, Database, ShardRouter, Worker];
+const QUEUEING: &[Kind] = &[Cdn, LoadBalancer, WebServer, SessionStore, Cache, Database, ShardRouter, Worker, MessageQueue];
+
+const fn f(key: &'static str, label: &'static str, unit: &'static str, ty: Ty, kinds: &'static [Kind]) -> Field {
+    Field { key, label, unit, ty, kinds }
+}
+
+/// Every editable parameter, in inspector order.
+pub const FIELDS: &[Field] = &[
+    f("rate_rps", "Request rate", "req/s", Ty::Num, &[Users]),
+    f("population", "Population", "users", Ty::Int, &[Users]),
+    f("keys", "Distinct keys", "keys", Ty::Int, &[Users]),
+    f("zipf_s", "Key skew (Zipf s)", "", Ty::Num, &[Users]),
+    f("timeout_ms", "Timeout", "ms", Ty::Num, &[Users]),
+    f("retries", "Retries", "", Ty::Int, &[Users]),
+    f("backoff_ms", "Retry backoff", "ms", Ty::Num, &[Users]),
+    f("workers", "Workers", "", Ty::Int, SERVING),
+    f("service.mean_ms", "Mean service time", "ms", Ty::Num, SERVING),
+    f("queue_capacity", "Queue capacity", "requests", Ty::Int, QUEUEING),
+    f("ttl_s", "Time to live", "s", Ty::Num, &[Dns, Cache]),
+    f("hit_ratio", "Hit ratio", "0 to 1", Ty::Num, &[Cdn, Cache]),
+    f("capacity", "Capacity", "entries", Ty::Int, &[Cache]),
+    f("on_down", "When down", "", Ty::Choice(&["fallback", "fail"]), &[Cache]),
+    f("policy", "Balancing", "", Ty::Choice(&["round_robin", "least_connections", "random", "power_of_two"]), &[LoadBalancer]),
+    f("health_check_ms", "Health check every", "ms", Ty::Num, &[LoadBalancer]),
+    f("stateful", "Keeps sessions in memory", "", Ty::Bool, &[WebServer]),
+    f("role", "Role", "", Ty::Choice(&["primary", "replica"]), &[Database]),
+    f("failover_ms", "Failover time", "ms", Ty::Num, &[Database]),
+    f("replication_lag_ms", "Replication lag", "ms", Ty::Num, &[Database]),
+    f("sharding", "Sharding", "", Ty::Choice(&["modulo", "consistent_hash"]), &[ShardRouter]),
+    f("target_utilization", "Target utilisation", "0 to 1", Ty::Num, &[Autoscaler]),
+    f("min_servers", "Minimum servers", "", Ty::Int, &[Autoscaler]),
+    f("max_servers", "Maximum servers", "", Ty::Int, &[Autoscaler]),
+    f("cooldown_s", "Cooldown", "s", Ty::Num, &[Autoscaler]),
+    f("boot_s", "Boot time", "s", Ty::Num, &[Autoscaler]),
+];
+
+/// The parameters a node of `kind` has.
+pub fn fields_of(kind: Kind) -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().filter(move |f| {
+        f.kinds.contains(&kind) && (f.key != "service.mean_ms" || kind.has_service())
+    })
+}
+
+fn enum_text<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The value in effect (the kind's default when the field is absent), as shown in the field.
+pub fn current(node: &Node, key: &str) -> String {
+    let p = Params::of(node);
+    match key {
+        "rate_rps" => p.rate_rps.to_string(),
+        "population" => p.population.to_string(),
+        "keys" => p.keys.to_string(),
+        "zipf_s" => p.zipf_s.to_string(),
+        "timeout_ms" => p.timeout_ms.to_string(),
+        "retries" => p.retries.to_string(),
+        "backoff_ms" => p.backoff_ms.to_string(),
+        "workers" => p.workers.to_string(),
+        "service.mean_ms" => p.service.map(|s| s.mean_ms.to_string()).unwrap_or_default(),
+        "queue_capacity" => p.queue_capacity.to_string(),
+        "ttl_s" => p.ttl_s.to_string(),
+        "hit_ratio" => p.hit_ratio.map(|h| h.to_string()).unwrap_or_default(),
+        "capacity" => p.capacity.to_string(),
+        "on_down" => enum_text(&p.on_down),
+        "policy" => enum_text(&p.policy),
+        "health_check_ms" => p.health_check_ms.to_string(),
+        "stateful" => p.stateful.to_string(),
+        "role" => enum_text(&p.role),
+        "failover_ms" => p.failover_ms.to_string(),
+        "replication_lag_ms" => p.replication_lag_ms.to_string(),
+        "sharding" => enum_text(&p.sharding),
+        "target_utilization" => p.target_utilization.to_string(),
+        "min_servers" => p.min_servers.to_string(),
+        "max_servers" => p.max_servers.to_string(),
+        "cooldown_s" => p.cooldown_s.to_string(),
+        "boot_s" => p.boot_s.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The `SetParam` key and JSON value for `text` typed into `field` of `node`, or why the text
+/// is not a value of the field's type. Ranges are the model's business (it refuses bad ones).
+pub fn to_json(node: &Node, field: &Field, text: &str) -> Result<(String, Value), String> {
+    let t = text.trim();
+    let value = match field.ty {
+        Ty::Int => match t.parse::<u64>() {
+            Ok(v) => json!(v),
+            Err(_) => return Err("must be a whole number, like 8".into()),
+        },
+        Ty::Num => match t.parse::<f64>() {
+            Ok(v) if v.is_finite() => json!(v),
+            _ => return Err("must be a number, like 2.5".into()),
+        },
+        Ty::Bool => json!(t == "true"),
+        Ty::Choice(options) if options.contains(&t) => json!(t),
+        Ty::Choice(_) => return Err("is not one of the choices".into()),
+    };
+    if field.key == "service.mean_ms" {
+        let Some(mut s) = Params::of(node).service else {
+            return Err("this component has no service time".into());
+        };
+        s.mean_ms = value.as_f64().unwrap_or(f64::NAN);
+        let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
+        return Ok(("service".into(), v));
+    }
+    Ok((field.key.to_string(), value))
+}

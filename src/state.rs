@@ -1,0 +1,161 @@
+//! The one root reducer of the editor (Yew's function_todomvc shape): the model's
+//! [`Editor`] plus the little the page adds (a palette drag in progress, a banner message).
+//! Components read it through props and send [`Msg`]s; every rule lives in the model.
+
+use std::rc::Rc;
+
+use scaleboard_sim::edit::{ActionId, Editor, Mods, Point, PointerInput};
+use scaleboard_sim::{Kind, Scenario};
+use yew::prelude::*;
+
+/// A message shown above the canvas until dismissed: a link or file that could not be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banner {
+    /// One sentence saying what happened.
+    pub title: String,
+    /// Details, one problem a line (`line 1, column 9: ...`).
+    pub lines: Vec<String>,
+    /// An error (role=alert) rather than news (role=status).
+    pub error: bool,
+}
+
+/// Everything the editor page draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The model: document, history, selection, view, gesture.
+    pub ed: Editor,
+    /// A palette item being dragged over the canvas: its kind and where [px, screen].
+    pub ghost: Option<(Kind, Point)>,
+    /// A message above the canvas.
+    pub banner: Option<Banner>,
+}
+
+impl State {
+    /// An editor on `doc`.
+    pub fn new(doc: Scenario) -> State {
+        State {
+            ed: Editor::new(doc),
+            ghost: None,
+            banner: None,
+        }
+    }
+}
+
+/// What components ask of the editor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// Pointer pressed on the canvas.
+    Down(PointerInput),
+    /// Pointer moved over (or captured by) the canvas.
+    Move(PointerInput),
+    /// Pointer released.
+    Up(PointerInput),
+    /// The browser took the pointer away.
+    Cancel,
+    /// A key went down outside text fields (`KeyboardEvent.key`).
+    Key(String, Mods),
+    /// A key went up.
+    KeyUp(String),
+    /// Wheel or pinch at a screen point [px] with deltas [px].
+    Wheel(Point, f64, f64, Mods),
+    /// A toolbar button or menu item.
+    Run(ActionId),
+    /// The canvas element's size [px]; `fit` also fits the diagram in it.
+    ViewSize(f64, f64, bool),
+    /// Select exactly this node (keyboard Enter on a node).
+    SelectOnly(String),
+    /// Place a node of this kind at a screen point [px], or at the centre.
+    Place(Kind, Option<Point>),
+    /// Place a data center at a screen point [px], or at the centre.
+    PlaceDataCenter(Option<Point>),
+    /// A palette drag is over the canvas at this point, or left it.
+    Ghost(Option<(Kind, Point)>),
+    /// Inspector: a field of a node (validated by the model; a bad value is refused).
+    SetParam(String, String, serde_json::Value),
+    /// Inspector: a node's display name.
+    Rename(String, String),
+    /// Replace the whole document (New, Open file).
+    Replace(Box<Scenario>),
+    /// Restore a saved view after loading.
+    SetViewport(scaleboard_sim::edit::Viewport),
+    /// Show or clear the banner.
+    Banner(Option<Banner>),
+}
+
+impl Reducible for State {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        // Hover moves with no gesture change nothing: skip the clone and the re-render.
+        if matches!(msg, Msg::Move(_))
+            && matches!(self.ed.tool, scaleboard_sim::edit::Tool::Idle)
+        {
+            return self;
+        }
+        let mut s = (*self).clone();
+        let ed = &mut s.ed;
+        match msg {
+            Msg::Down(p) => {
+                ed.pointer_down(p);
+            }
+            Msg::Move(p) => {
+                ed.pointer_move(p);
+            }
+            Msg::Up(p) => {
+                ed.pointer_up(p);
+            }
+            Msg::Cancel => {
+                ed.pointer_cancel();
+            }
+            Msg::Key(k, m) => {
+                ed.key_down(&k, m);
+            }
+            Msg::KeyUp(k) => {
+                ed.key_up(&k);
+            }
+            Msg::Wheel(at, dx, dy, m) => {
+                ed.wheel(at, dx, dy, m);
+            }
+            Msg::Run(a) => {
+                ed.run(a);
+            }
+            Msg::ViewSize(w, h, fit) => {
+                if w > 0.0 && h > 0.0 {
+                    ed.view_size = (w, h);
+                }
+                if fit {
+                    ed.zoom_to_fit();
+                }
+            }
+            Msg::SelectOnly(id) => {
+                ed.clear_selection();
+                ed.selection.insert(id);
+            }
+            Msg::Place(kind, at) => {
+                s.ghost = None;
+                let _ = match at {
+                    Some(p) => ed.add_node(kind, ed.viewport.to_world(p)),
+                    None => ed.add_node_at_centre(kind),
+                };
+            }
+            Msg::PlaceDataCenter(at) => {
+                let centre = Point::new(ed.view_size.0 / 2.0, ed.view_size.1 / 2.0);
+                let p = ed.viewport.to_world(at.unwrap_or(centre));
+                // Centred on the drop point, like a node.
+                let (w, h) = scaleboard_sim::edit::NEW_DC_SIZE;
+                let _ = ed.add_data_center(Point::new(p.x - w / 2.0, p.y - h / 2.0), "region-1");
+            }
+            Msg::Ghost(g) => s.ghost = g,
+            Msg::SetParam(id, key, value) => {
+                let _ = ed.set_param(&id, &key, value);
+            }
+            Msg::Rename(id, name) => {
+                let _ = ed.rename(&id, &name);
+            }
+            Msg::Replace(doc) => ed.replace_document(*doc),
+            Msg::SetViewport(v) => ed.viewport = v,
+            Msg::Banner(b) => s.banner = b,
+        }
+        Rc::new(s)
+    }
+}
