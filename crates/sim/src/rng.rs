@@ -11,11 +11,84 @@ use crate::scenario::{Dist, Service};
 
 /// The simulation's one random number generator.
 #[derive(Clone, Debug)]
-pub struct Rng(Xoshiro256PlusPlus);
+pub struct Rng(Xoshiro256PlusPlus, Box<ExpTables>);
+
+/// Ziggurat tables for the standard exponential (Marsaglia & Tsang 2000, 256 layers): about
+/// 99 % of draws cost one random number and one multiply instead of a logarithm.
+#[derive(Clone, Debug)]
+pub struct ExpTables {
+    ke: [u32; 256],
+    we: [f64; 256],
+    fe: [f64; 256],
+}
+
+/// Start of the ziggurat's tail.
+const ZIG_R: f64 = 7.697_117_470_131_05;
+/// Area of each layer.
+const ZIG_V: f64 = 0.003_949_659_822_581_557;
+
+impl ExpTables {
+    fn new() -> ExpTables {
+        let m = 4_294_967_296.0; // 2^32
+        let mut t = ExpTables {
+            ke: [0; 256],
+            we: [0.0; 256],
+            fe: [0.0; 256],
+        };
+        let mut de = ZIG_R;
+        let mut te = de;
+        let q = ZIG_V / libm::exp(-de);
+        t.ke[0] = ((de / q) * m) as u32;
+        t.ke[1] = 0;
+        t.we[0] = q / m;
+        t.we[255] = de / m;
+        t.fe[0] = 1.0;
+        t.fe[255] = libm::exp(-de);
+        for i in (1..=254).rev() {
+            de = -libm::log(ZIG_V / de + libm::exp(-de));
+            t.ke[i + 1] = ((de / te) * m) as u32;
+            te = de;
+            t.fe[i] = libm::exp(-de);
+            t.we[i] = de / m;
+        }
+        t
+    }
+}
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(Xoshiro256PlusPlus::seed_from_u64(seed))
+        Rng(
+            Xoshiro256PlusPlus::seed_from_u64(seed),
+            Box::new(ExpTables::new()),
+        )
+    }
+
+    /// Standard exponential (mean 1) by the ziggurat.
+    #[inline]
+    fn exp1(&mut self) -> f64 {
+        let (g, t) = (&mut self.0, &*self.1);
+        let unif =
+            |g: &mut Xoshiro256PlusPlus| (g.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+        let mut jz = (g.next_u64() >> 32) as u32;
+        let mut iz = (jz & 255) as usize;
+        if jz < t.ke[iz] {
+            return f64::from(jz) * t.we[iz];
+        }
+        loop {
+            if iz == 0 {
+                // The tail beyond R is again exponential.
+                return ZIG_R - libm::log(1.0 - unif(g));
+            }
+            let x = f64::from(jz) * t.we[iz];
+            if t.fe[iz] + unif(g) * (t.fe[iz - 1] - t.fe[iz]) < libm::exp(-x) {
+                return x;
+            }
+            jz = (g.next_u64() >> 32) as u32;
+            iz = (jz & 255) as usize;
+            if jz < t.ke[iz] {
+                return f64::from(jz) * t.we[iz];
+            }
+        }
     }
 
     /// Uniform in [0, 1), 53 random bits.
@@ -34,8 +107,7 @@ impl Rng {
     /// Exponential with the given mean.
     #[inline]
     pub fn exponential(&mut self, mean: f64) -> f64 {
-        // 1 - u is in (0, 1], so the log is finite.
-        -mean * libm::log(1.0 - self.uniform())
+        mean * self.exp1()
     }
 
     /// Standard normal, Box-Muller (one of the pair is discarded to keep no state).
@@ -157,6 +229,24 @@ mod tests {
         let n = 200_000;
         let m: f64 = (0..n).map(|_| r.exponential(10.0)).sum::<f64>() / n as f64;
         assert!((m - 10.0).abs() < 0.1, "mean {m} [ms]");
+    }
+
+    #[test]
+    fn exponential_tail_matches_e_to_the_minus_x() {
+        // P(X > x) = e^-x for the standard exponential, checked at several points including
+        // beyond the ziggurat's base layer.
+        let mut r = Rng::new(11);
+        let n = 2_000_000;
+        let xs: Vec<f64> = (0..n).map(|_| r.exponential(1.0)).collect();
+        for x in [0.1, 0.5, 1.0, 2.0, 4.0, 8.0] {
+            let p = xs.iter().filter(|&&v| v > x).count() as f64 / n as f64;
+            let expected = libm::exp(-x);
+            let sd = (expected * (1.0 - expected) / n as f64).sqrt();
+            assert!(
+                (p - expected).abs() < 5.0 * sd + 1e-6,
+                "P(X > {x}) = {p}, expected {expected}"
+            );
+        }
     }
 
     #[test]
