@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::rng::mix64;
-use crate::scenario::{Action, Role};
+use crate::scenario::{Action, Fault, Role};
 
 /// Autoscaler evaluation period [ms].
 pub(super) const AUTOSCALE_EVERY_MS: f64 = 10_000.0;
@@ -143,10 +143,16 @@ impl Sim {
         let Some(f) = self.faults.get(i).cloned() else {
             return;
         };
+        // Validation guaranteed the ids and fields, so this cannot fail; ignore it if it does.
+        let _ = self.apply_fault(&f);
+    }
+
+    /// Applies `f` now, whatever its `at_s` (the UI's live injections, which it also records
+    /// as scheduled faults so a drill replays exactly).
+    pub fn apply_fault(&mut self, f: &Fault) -> Result<(), String> {
         let node = f.node.as_deref().unwrap_or_default();
         let dc = f.dc.as_deref().unwrap_or_default();
-        // Validation guaranteed the ids and fields, so these cannot fail; ignore if they do.
-        let _ = match f.action {
+        match f.action {
             Action::Fail => self.fail_node(node),
             Action::Recover => self.recover_node(node),
             Action::Slow => self.slow_node(node, f.factor.unwrap_or(1.0)),
@@ -157,7 +163,7 @@ impl Sim {
                 self.ramp_rate(node, f.rate_rps.unwrap_or(0.0), f.duration_s.unwrap_or(1.0))
             }
             Action::Spike => self.spike(node, f.factor.unwrap_or(1.0), f.duration_s.unwrap_or(1.0)),
-        };
+        }
     }
 
     /// A spike of users stream `u` ends.
