@@ -6,6 +6,7 @@
 pub mod cli;
 mod diagnostic;
 pub mod edit;
+pub mod live;
 mod engine;
 mod events;
 mod metrics;
