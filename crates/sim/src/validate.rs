@@ -8,6 +8,10 @@ use std::collections::{HashMap, HashSet};
 
 /// Upper bound on `population` [users]: session bookkeeping is one bit per user.
 pub const MAX_POPULATION: u32 = 10_000_000;
+/// Upper bound on users nodes (the event queue gives a stream 12 bits).
+const MAX_USERS_NODES: usize = 4096;
+/// Upper bound on a cache's `capacity` [keys]: 16 bytes of memory each.
+const MAX_CACHE_KEYS: u32 = 4_000_000;
 /// Upper bound on any time parameter [ms] (one simulated year).
 const MAX_MS: f64 = 365.0 * 86_400_000.0;
 /// Upper bound on an arrival rate [requests/s].
@@ -157,7 +161,7 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
         range(d, &format!("{p}.hit_ratio"), v, 0.0, 1.0);
     }
     if let Some(v) = n.capacity {
-        int_range(d, &format!("{p}.capacity"), v, 1, 100_000_000);
+        int_range(d, &format!("{p}.capacity"), v, 1, MAX_CACHE_KEYS);
     }
     if let Some(v) = n.health_check_ms {
         positive(d, &format!("{p}.health_check_ms"), v, 0.0, MAX_MS);
@@ -254,12 +258,55 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
             }
         }
     }
+    // A web server talks to one of each backing service; an autoscaler scales one pool.
+    let mut uses: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, w) in s.wires.iter().enumerate() {
+        let (Some(a), Some(b)) = (ids.get(w.from.as_str()), ids.get(w.to.as_str())) else {
+            continue;
+        };
+        let slot = match (a.kind, b.kind) {
+            (Kind::WebServer, Kind::Database | Kind::ShardRouter) => "database",
+            (Kind::WebServer, Kind::SessionStore) => "session store",
+            (Kind::WebServer, Kind::Cache) => "cache",
+            (Kind::WebServer, Kind::MessageQueue) => "message queue",
+            (Kind::Autoscaler, _) => "load balancer",
+            (Kind::Worker, _) => "database",
+            _ => continue,
+        };
+        if let Some(first) = uses.insert((w.from.as_str(), slot), i) {
+            d.push(Diagnostic::new(
+                format!("wires[{i}]"),
+                format!(
+                    "{} \"{}\" already uses a {slot} (wires[{first}]); use one",
+                    a.kind.article(),
+                    w.from
+                ),
+            ));
+        }
+    }
+    let users_nodes = s.nodes.iter().filter(|n| n.kind == Kind::Users).count();
+    if users_nodes > MAX_USERS_NODES {
+        d.push(Diagnostic::new(
+            "nodes",
+            format!("at most {MAX_USERS_NODES} users nodes, got {users_nodes}"),
+        ));
+    }
     for (i, n) in s.nodes.iter().enumerate() {
         let outgoing = s.wires.iter().any(|w| w.from == n.id);
         if n.kind == Kind::Users && !outgoing {
             d.push(Diagnostic::new(
                 node_path(n, i),
                 "users must be wired to an entry point",
+            ));
+        }
+        let routes = matches!(
+            n.kind,
+            Kind::Dns | Kind::LoadBalancer | Kind::ShardRouter | Kind::Autoscaler
+        );
+        if routes && !outgoing {
+            d.push(Diagnostic::new(
+                node_path(n, i),
+                format!("{} needs at least one outgoing wire", n.kind.article()),
             ));
         }
         if n.kind == Kind::Database

@@ -108,3 +108,63 @@ fn wiring_cycles_and_bad_replication_are_rejected() {
     assert!(err.iter().any(|d| d.path == "wires[2]"), "{err:?}");
     assert!(err.iter().any(|d| d.path == "wires[3]"), "{err:?}");
 }
+
+#[test]
+fn second_cache_and_dangling_routers_are_reported() {
+    let json = r#"{"version":1,"name":"c","nodes":[
+      {"id":"u","kind":"users","x":0,"y":0},
+      {"id":"lb","kind":"load_balancer","x":0,"y":0},
+      {"id":"w","kind":"web_server","x":0,"y":0},
+      {"id":"c1","kind":"cache","x":0,"y":0},
+      {"id":"c2","kind":"cache","x":0,"y":0}],
+      "wires":[{"from":"u","to":"w"},{"from":"w","to":"c1"},{"from":"w","to":"c2"}]}"#;
+    let err = load(json).expect_err("must fail");
+    let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+    assert!(
+        text.contains(
+            &"wires[2]: a web server \"w\" already uses a cache (wires[1]); use one".to_string()
+        ),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(&"nodes[lb]: a load balancer needs at least one outgoing wire".to_string()),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn faults_are_checked() {
+    let json = SINGLE.replace(
+        "\"wires\": [",
+        r#""faults": [{"at_s": -1, "action": "fail", "node": "ghost"}, {"at_s": 5, "action": "spike", "node": "server"}, {"at_s": 5, "action": "dc_outage"}],
+  "wires": ["#,
+    );
+    let err = load(&json).expect_err("must fail");
+    let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+    for expected in [
+        "faults[0].node: no node \"ghost\"",
+        "faults[1].node: rate changes apply to users nodes",
+        "faults[1]: needs \"factor\"",
+        "faults[1]: needs \"duration_s\"",
+        "faults[2]: needs \"dc\"",
+    ] {
+        assert!(
+            text.contains(&expected.to_string()),
+            "{expected} in {text:?}"
+        );
+    }
+    assert!(
+        text.iter().any(|t| t.starts_with("faults[0].at_s: ")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn parameter_for_another_kind_is_reported() {
+    let json = SINGLE.replace("\"ttl_s\": 60", "\"ttl_s\": 60, \"workers\": 4");
+    let err = load(&json).expect_err("must fail");
+    assert_eq!(
+        err[0].to_string(),
+        "nodes[dns].workers: does not apply to DNS"
+    );
+}
