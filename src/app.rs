@@ -1,47 +1,86 @@
-//! The page: a header naming the app and the scenario, and the scenario itself.
+//! The page: decides what to open, in this order: a share link in the fragment, a built-in
+//! scenario named in the query, the autosaved working copy, the default built-in scenario.
+//! A share link that cannot be read says so above the working copy, which stays untouched.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::builtin;
 use crate::location;
+use crate::persist;
 use crate::problems::Problems;
-use crate::scenario_view::{title_of, ScenarioView};
+use crate::share;
+use crate::state::Banner;
+use crate::workspace::Workspace;
+
+/// What the page opens with.
+struct Start {
+    doc: Result<scaleboard_sim::Scenario, (String, Vec<String>)>,
+    viewport: Option<scaleboard_sim::edit::Viewport>,
+    restored: bool,
+    banner: Option<Banner>,
+}
+
+fn start() -> Start {
+    let query = location::query();
+    let mut banner = None;
+    if let Some(payload) = share::payload_of(&location::hash()) {
+        match share::decode(payload) {
+            Ok(doc) => return Start { doc: Ok(doc), viewport: None, restored: false, banner: None },
+            Err((title, lines)) => {
+                banner = Some(Banner {
+                    title: format!("{title}. Your own work below is unchanged."),
+                    lines,
+                    error: true,
+                    copy: None,
+                })
+            }
+        }
+    }
+    let builtin_doc = |name: &str| match builtin::find(name) {
+        Some(b) => scaleboard_sim::load(b.json)
+            .map_err(|ds| (format!("Scenario \"{name}\""), ds.iter().map(|d| d.to_string()).collect())),
+        None => {
+            let known: Vec<&str> = builtin::SCENARIOS.iter().map(|b| b.name).collect();
+            Err((
+                format!("Scenario \"{name}\""),
+                vec![format!(
+                    "?scenario={name}: there is no built-in scenario of that name; known: {}",
+                    known.join(", ")
+                )],
+            ))
+        }
+    };
+    if let Some(name) = &query.scenario {
+        return Start { doc: builtin_doc(name), viewport: None, restored: false, banner };
+    }
+    if !query.embed {
+        if let Some((doc, viewport)) = persist::load() {
+            return Start { doc: Ok(doc), viewport, restored: true, banner };
+        }
+    }
+    Start { doc: builtin_doc(builtin::DEFAULT), viewport: None, restored: false, banner }
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let query = use_memo((), |_| location::query());
-    let name = query
-        .scenario
-        .clone()
-        .unwrap_or_else(|| builtin::DEFAULT.to_string());
-    let content = match builtin::find(&name) {
-        Some(b) => {
-            let title = title_of(b.json).unwrap_or_else(|| b.name.to_string());
-            (
-                title,
-                html! { <ScenarioView title={format!("Scenario \"{}\"", b.name)} json={b.json} /> },
-            )
-        }
-        None => {
-            let known: Vec<&str> = builtin::SCENARIOS.iter().map(|b| b.name).collect();
-            let line = format!(
-                "?scenario={name}: there is no built-in scenario of that name; known: {}",
-                known.join(", ")
-            );
-            (
-                String::new(),
-                html! { <Problems what={format!("Scenario \"{name}\"")} lines={vec![line]} /> },
-            )
-        }
-    };
-    html! {
-        <>
-            <header class="topbar">
-                <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
-                <span class="tagline">{ "From one server to millions of users" }</span>
-                <span class="scenario-title">{ content.0 }</span>
-            </header>
-            { content.1 }
-        </>
+    let start = use_memo((), |_| start());
+    match &start.doc {
+        Ok(doc) => html! {
+            <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
+                       autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
+                       autoplay={query.autoplay} />
+        },
+        Err((what, lines)) => html! {
+            <>
+                <header class="topbar">
+                    <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
+                    <span class="tagline">{ "From one server to millions of users" }</span>
+                </header>
+                <Problems what={what.clone()} lines={lines.clone()} />
+            </>
+        },
     }
 }

@@ -5,6 +5,10 @@
 pub struct Query {
     /// `?scenario=NAME`: a built-in scenario to open.
     pub scenario: Option<String>,
+    /// `?embed`: canvas and view controls only, for an iframe.
+    pub embed: bool,
+    /// `?autoplay`: start the simulation at once.
+    pub autoplay: bool,
 }
 
 /// Reads the current page's query string.
@@ -22,5 +26,14 @@ pub fn parse_query(search: &str) -> Query {
         return query;
     };
     query.scenario = params.get("scenario").filter(|s| !s.is_empty());
+    query.embed = params.has("embed");
+    query.autoplay = params.has("autoplay");
     query
+}
+
+/// The current page's fragment, with its `#`.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }

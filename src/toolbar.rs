@@ -32,6 +32,9 @@ const GROUPS: &[&[(ActionId, &str)]] = &[
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub state: UseReducerHandle<State>,
+    /// Embed mode: view controls only, the document is read-only there.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 #[function_component(Toolbar)]
@@ -70,7 +73,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <div class="toolbar" role="toolbar" aria-label="Edit">
-            { for GROUPS.iter().map(|g| html! { <div class="group">{ for g.iter().map(button) }</div> }) }
+            { for GROUPS.iter().enumerate().filter(|(i, _)| !props.embed || *i == 2)
+                .map(|(_, g)| html! { <div class="group">{ for g.iter().map(button) }</div> }) }
             <span class="zoom" aria-label="Zoom level">{ format!("{:.0} %", ed.viewport.zoom * 100.0) }</span>
         </div>
     }

@@ -1,0 +1,181 @@
+//! The page header of the editor: the app's name, the scenario's name (editable), and the file
+//! actions: New, Open file, Save file, Export SVG/PNG, Copy link, Copy embed code.
+
+use scaleboard_sim::Scenario;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::export;
+use crate::persist;
+use crate::share;
+use crate::state::{Banner, Msg, State};
+
+#[derive(Properties, PartialEq)]
+pub struct FilebarProps {
+    pub state: UseReducerHandle<State>,
+    /// The canvas `<svg>`, for image export.
+    pub canvas: NodeRef,
+}
+
+/// This page's address without query or fragment: where links and embeds point.
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The share link of `doc`.
+pub fn link(doc: &Scenario) -> String {
+    format!("{}#{}{}", base_url(), share::KEY, share::encode(doc))
+}
+
+/// The iframe snippet that embeds `doc`.
+pub fn embed_code(doc: &Scenario) -> String {
+    let title = doc.name.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{}?embed#{}{}\" title=\"Scaleboard: {title}\" width=\"900\" height=\"520\"></iframe>",
+        base_url(),
+        share::KEY,
+        share::encode(doc)
+    )
+}
+
+fn news(title: &str, copy: String) -> Msg {
+    Msg::Banner(Some(Banner {
+        title: title.into(),
+        lines: Vec::new(),
+        error: false,
+        copy: Some(copy),
+    }))
+}
+
+#[function_component(Filebar)]
+pub fn filebar(props: &FilebarProps) -> Html {
+    let state = &props.state;
+    let on = |f: fn(&UseReducerHandle<State>, &NodeRef)| {
+        let (state, canvas) = (state.clone(), props.canvas.clone());
+        Callback::from(move |_: MouseEvent| f(&state, &canvas))
+    };
+    let new = on(|s, _| {
+        if let Some(doc) = persist::empty() {
+            s.dispatch(Msg::Replace(Box::new(doc)));
+            s.dispatch(Msg::Banner(None));
+        }
+    });
+    let save = on(|s, _| {
+        let name = format!("{}.json", export::file_stem(&s.ed.doc.name));
+        let _ = export::download_text(&name, "application/json", &s.ed.doc.to_json());
+    });
+    let svg = on(|s, c| {
+        if let Some(el) = c.cast::<Element>() {
+            let name = format!("{}.svg", export::file_stem(&s.ed.doc.name));
+            let _ = export::download_text(&name, "image/svg+xml", &export::svg_text(&el));
+        }
+    });
+    let png = on(|s, c| {
+        if let Some(el) = c.cast::<Element>() {
+            let _ = export::png(&el, format!("{}.png", export::file_stem(&s.ed.doc.name)));
+        }
+    });
+    let copy_link = on(|s, _| {
+        let url = link(&s.ed.doc);
+        if let Some(w) = web_sys::window() {
+            if let Ok(h) = w.history() {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+        export::copy(&url);
+        s.dispatch(news("Link copied: it holds the whole scenario.", url));
+    });
+    let copy_embed = on(|s, _| {
+        let code = embed_code(&s.ed.doc);
+        export::copy(&code);
+        s.dispatch(news("Embed code copied: paste it into any web page.", code));
+    });
+    let open = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                match scaleboard_sim::parse(&text) {
+                    Ok(doc) => {
+                        state.dispatch(Msg::Replace(Box::new(doc)));
+                        state.dispatch(Msg::Banner(None));
+                    }
+                    Err(ds) => state.dispatch(Msg::Banner(Some(Banner {
+                        title: format!("{name} could not be opened; your diagram is unchanged"),
+                        lines: ds.iter().map(|d| d.to_string()).collect(),
+                        error: true,
+                        copy: None,
+                    }))),
+                }
+            });
+        })
+    };
+    let rename = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Msg::SetDocName(input.value()));
+        })
+    };
+    html! {
+        <header class="topbar">
+            <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
+            <input class="doc-name" type="text" aria-label="Scenario name" value={state.ed.doc.name.clone()} onchange={rename} />
+            <nav class="file" aria-label="File">
+                <button type="button" onclick={new}>{ "New" }</button>
+                <label class="button">{ "Open…" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden" onchange={open} />
+                </label>
+                <button type="button" onclick={save}>{ "Save" }</button>
+                <button type="button" onclick={svg}>{ "Export SVG" }</button>
+                <button type="button" onclick={png}>{ "Export PNG" }</button>
+                <button type="button" onclick={copy_link}>{ "Copy link" }</button>
+                <button type="button" onclick={copy_embed}>{ "Copy embed code" }</button>
+            </nav>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub state: UseReducerHandle<State>,
+}
+
+/// The message above the canvas: an error with its details, or news with text to copy.
+#[function_component(BannerView)]
+pub fn banner_view(props: &BannerProps) -> Html {
+    let Some(b) = &props.state.banner else {
+        return html! {};
+    };
+    let close = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Banner(None)))
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        input.select();
+    });
+    html! {
+        <div class={classes!("banner", b.error.then_some("error"))} role={if b.error { "alert" } else { "status" }}>
+            <p class="title">{ &b.title }</p>
+            { for (!b.lines.is_empty()).then(|| html! {
+                <ul>{ for b.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            }) }
+            { for b.copy.iter().map(|t| html! {
+                <input class="copy" type="text" readonly=true aria-label="Text to copy" value={t.clone()} onfocus={select_all.clone()} />
+            }) }
+            <button type="button" class="dismiss" aria-label="Dismiss" onclick={close}>{ "×" }</button>
+        </div>
+    }
+}
