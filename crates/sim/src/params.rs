@@ -45,6 +45,9 @@ pub fn default_queue_capacity(kind: Kind) -> u32 {
     }
 }
 
+/// Distinct users of a users node when `population` is absent.
+pub const DEFAULT_POPULATION: u32 = 100_000;
+
 /// Resolved parameters with every default applied. The engine reads only this.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
@@ -90,7 +93,7 @@ impl Params {
             rate_rps: n.rate_rps.unwrap_or(100.0),
             arrival: n.arrival.unwrap_or(Arrival::Poisson),
             mix: n.mix.unwrap_or_default(),
-            population: n.population.unwrap_or(100_000),
+            population: n.population.unwrap_or(DEFAULT_POPULATION),
             keys: n.keys.unwrap_or(100_000),
             zipf_s: n.zipf_s.unwrap_or(0.9),
             region: n.region.clone().unwrap_or_default(),

@@ -8,6 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 /// Upper bound on `population` [users]: session bookkeeping is one bit per user.
 pub const MAX_POPULATION: u32 = 10_000_000;
+/// Upper bound on the users of all users nodes together: user ids are 32-bit and session
+/// bookkeeping is one bit per user (12.5 MB at this bound).
+pub const MAX_TOTAL_POPULATION: u64 = 100_000_000;
 /// Upper bound on users nodes (the event queue gives a stream 12 bits).
 const MAX_USERS_NODES: usize = 4096;
 /// Upper bound on a cache's `capacity` [keys]: 16 bytes of memory each.
@@ -289,6 +292,20 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
         d.push(Diagnostic::new(
             "nodes",
             format!("at most {MAX_USERS_NODES} users nodes, got {users_nodes}"),
+        ));
+    }
+    let total: u64 = s
+        .nodes
+        .iter()
+        .filter(|n| n.kind == Kind::Users)
+        .map(|n| u64::from(n.population.unwrap_or(crate::params::DEFAULT_POPULATION)))
+        .sum();
+    if total > MAX_TOTAL_POPULATION {
+        d.push(Diagnostic::new(
+            "nodes",
+            format!(
+                "the users nodes' population adds up to {total}; at most {MAX_TOTAL_POPULATION} in all"
+            ),
         ));
     }
     for (i, n) in s.nodes.iter().enumerate() {
