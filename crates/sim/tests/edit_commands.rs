@@ -572,9 +572,24 @@ fn document_fields_round_trip_and_are_validated() {
         },
         |d| assert_eq!(d.window_ms, 250.25),
     );
+    // A fault injected during a live run is recorded in the document as one undoable step.
+    let target = fixture().nodes[1].id.clone();
+    round_trip(
+        Command::SetDocField {
+            key: "faults".into(),
+            value: json!([{ "at_s": 12.5, "action": "fail", "node": target }]),
+        },
+        |d| {
+            assert_eq!(d.faults.len(), 1);
+            assert_eq!(d.faults[0].at_s, 12.5);
+            assert_eq!(d.faults[0].node.as_deref(), Some(target.as_str()));
+        },
+    );
     for (key, value) in [
         ("window_ms", json!(0)),
         ("seed", json!(-1)),
+        // A fault on a node that does not exist never enters the document.
+        ("faults", json!([{ "at_s": 1, "action": "fail", "node": "no-such-node" }])),
         ("nodes", json!([])),
         ("version", json!(2)),
     ] {

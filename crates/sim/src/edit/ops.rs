@@ -266,7 +266,8 @@ pub(super) fn paste(
 }
 
 /// Document-level fields `SetDocField` may change; the lists have their own commands.
-const DOC_FIELDS: &[&str] = &["name", "description", "seed", "network", "window_ms"];
+/// `faults` is here too: a fault injected during a live run is recorded as one step.
+const DOC_FIELDS: &[&str] = &["name", "description", "seed", "network", "window_ms", "faults"];
 
 pub(super) fn set_doc_field(
     doc: &mut Scenario,
@@ -281,7 +282,7 @@ pub(super) fn set_doc_field(
     let header = |d: &Scenario| {
         serde_json::json!({
             "name": d.name, "description": d.description, "seed": d.seed,
-            "network": d.network, "window_ms": d.window_ms,
+            "network": d.network, "window_ms": d.window_ms, "faults": d.faults,
         })
     };
     let mut map = header(doc);
@@ -297,6 +298,7 @@ pub(super) fn set_doc_field(
         seed: u64,
         network: crate::scenario::Network,
         window_ms: f64,
+        faults: Vec<crate::scenario::Fault>,
     }
     let h: Header = serde_json::from_value(map).map_err(|e| {
         let msg = e.to_string().replace('`', "\"");
@@ -304,7 +306,7 @@ pub(super) fn set_doc_field(
     })?;
     let mut after = doc.clone();
     (after.name, after.description, after.seed) = (h.name, h.description, h.seed);
-    (after.network, after.window_ms) = (h.network, h.window_ms);
+    (after.network, after.window_ms, after.faults) = (h.network, h.window_ms, h.faults);
     let problems = new_problems(doc, &after, std::slice::from_ref(&key));
     if !problems.is_empty() {
         return Err(EditError::Invalid(problems));
