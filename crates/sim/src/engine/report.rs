@@ -32,6 +32,8 @@ pub struct NodeSnapshot {
     pub utilization: f64,
     /// Same, over the last closed window.
     pub utilization_window: f64,
+    /// Arrival rate over the last closed window [requests/s]; follows changes within a window.
+    pub arrival_rps_window: f64,
     /// Requests that reached the node since the metrics start.
     pub arrivals: u64,
     /// Arrival rate since the metrics start [requests/s].
@@ -136,6 +138,13 @@ impl Sim {
             queue_len: node.queue.len() as u64,
             utilization: per(busy_area) / f64::from(node.p.workers.max(1)),
             utilization_window: last.map_or(0.0, |w| w.utilization),
+            arrival_rps_window: self
+                .series
+                .windows
+                .back()
+                .filter(|w| w.end_ms > w.start_ms)
+                .zip(last)
+                .map_or(0.0, |(w, nw)| nw.arrivals as f64 * 1000.0 / (w.end_ms - w.start_ms)),
             arrivals: node.st.arrivals,
             arrival_rps: per(node.st.arrivals as f64) * 1000.0,
             mean_in_system: per(busy_area + queue_area),
