@@ -2,13 +2,17 @@
 //! to the model. Pointer events throughout, captured on press, so mouse, pen and touch drags
 //! keep working when they leave the element.
 
+use std::rc::Rc;
+
 use gloo::events::{EventListener, EventListenerOptions};
 use scaleboard_sim::edit::Tool;
+use scaleboard_sim::Snapshot;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
 use yew::prelude::*;
 
 use crate::diagram;
+use crate::live_view;
 use crate::dom;
 use crate::state::{Msg, State};
 
@@ -19,6 +23,9 @@ pub struct CanvasProps {
     pub node_ref: NodeRef,
     /// Makes the ids of the SVG's defs unique on the page.
     pub uid: AttrValue,
+    /// The running simulation's latest snapshot, drawn over the diagram; `None` when stopped.
+    #[prop_or_default]
+    pub live: Option<Rc<Snapshot>>,
 }
 
 /// Wheel deltas in lines or pages are scaled to pixels by these [px per unit].
@@ -114,13 +121,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
         _ => "",
     };
     let uid = props.uid.to_string();
+    let live = live_view::by_id(props.live.as_deref());
     html! {
         <svg class={classes!("canvas", cursor)} ref={props.node_ref.clone()} tabindex="0" role="group"
              aria-label={format!("Diagram of {}", ed.doc.name)}
              aria-roledescription="canvas"
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
-            { diagram::world(ed, &uid, state.ghost, &dispatch) }
+            { diagram::world(ed, &uid, state.ghost, &live, &dispatch) }
             { diagram::screen_overlays(ed) }
             { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(empty_hint) }
         </svg>

@@ -5,6 +5,8 @@
 //! Everything inside the world group is in world coordinates [px]; the group's transform is
 //! the model's viewport (`screen = world * zoom + pan`).
 
+use std::collections::HashMap;
+
 use scaleboard_sim::edit::geometry::{
     input_point, node_rect, output_handle, wire_segment, DC_GRIP, GRID, HANDLE_R, NODE_H, NODE_W,
 };
@@ -13,6 +15,7 @@ use scaleboard_sim::{Kind, Node};
 use yew::prelude::*;
 
 use crate::icons::icon;
+use crate::live_view::{self, NodeLive};
 use crate::state::Msg;
 
 /// Where a node's name starts, right of its icon [px from the box's left edge].
@@ -44,7 +47,13 @@ pub fn defs(uid: &str) -> Html {
 }
 
 /// The world: grid, data centers, wires, nodes and the overlays of the gesture in progress.
-pub fn world(ed: &Editor, uid: &str, ghost: Option<(Kind, Point)>, dispatch: &Callback<Msg>) -> Html {
+pub fn world(
+    ed: &Editor,
+    uid: &str,
+    ghost: Option<(Kind, Point)>,
+    live: &HashMap<String, NodeLive>,
+    dispatch: &Callback<Msg>,
+) -> Html {
     let v = ed.viewport;
     let visible = v.visible(ed.view_size.0, ed.view_size.1).inflate(GRID * 2.0);
     let zoom = v.zoom;
@@ -77,13 +86,14 @@ pub fn world(ed: &Editor, uid: &str, ghost: Option<(Kind, Point)>, dispatch: &Ca
                           marker-end={format!("url(#arrow-{uid})")} />
                 })
             }) }
+            { live_view::wire_dots(&ed.doc, live) }
             { for ed.doc.nodes.iter().map(|node| {
                 let mark = if target.as_deref() == Some(node.id.as_str()) {
                     Some(if refused { "refused" } else { "target" })
                 } else {
                     None
                 };
-                node_view(node, ed.selection.contains(&node.id), mark, zoom, dispatch)
+                node_view(node, ed.selection.contains(&node.id), mark, live.get(&node.id), zoom, dispatch)
             }) }
             { wiring_preview(ed, uid) }
             { for ed.tool.marquee_rect().map(|r| marquee(&r)) }
@@ -148,7 +158,14 @@ fn ghost_view(kind: Kind, at: Point) -> Html {
     }
 }
 
-fn node_view(node: &Node, selected: bool, mark: Option<&'static str>, zoom: f64, dispatch: &Callback<Msg>) -> Html {
+fn node_view(
+    node: &Node,
+    selected: bool,
+    mark: Option<&'static str>,
+    live: Option<&NodeLive>,
+    zoom: f64,
+    dispatch: &Callback<Msg>,
+) -> Html {
     let r = node_rect(node);
     let onkeydown = {
         let (dispatch, id) = (dispatch.clone(), node.id.clone());
@@ -161,7 +178,8 @@ fn node_view(node: &Node, selected: bool, mark: Option<&'static str>, zoom: f64,
     };
     let label = node.kind.label();
     html! {
-        <g class={classes!("node", selected.then_some("selected"), mark)} data-id={node.id.clone()} tabindex="0"
+        <g class={classes!("node", selected.then_some("selected"), mark, live_view::node_classes(live))}
+           data-id={node.id.clone()} tabindex="0"
            role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {}", node.name)}
            transform={format!("translate({} {})", n(r.x), n(r.y))} {onkeydown}>
             <rect class="body" width={n(NODE_W)} height={n(NODE_H)} rx="10" />
@@ -171,6 +189,7 @@ fn node_view(node: &Node, selected: bool, mark: Option<&'static str>, zoom: f64,
             <text class="kind" x={n(NAME_X)} y="47">{ label }</text>
             // Constant size on screen: the model's hit radius is in screen pixels too.
             <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />
+            { live_view::node_marks(live) }
         </g>
     }
 }

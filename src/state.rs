@@ -17,6 +17,8 @@ pub struct Banner {
     pub lines: Vec<String>,
     /// An error (role=alert) rather than news (role=status).
     pub error: bool,
+    /// Text offered for copying by hand (a link, an embed snippet).
+    pub copy: Option<String>,
 }
 
 /// Everything the editor page draws.
@@ -32,11 +34,11 @@ pub struct State {
 
 impl State {
     /// An editor on `doc`.
-    pub fn new(doc: Scenario) -> State {
+    pub fn new(doc: Scenario, banner: Option<Banner>) -> State {
         State {
             ed: Editor::new(doc),
             ghost: None,
-            banner: None,
+            banner,
         }
     }
 }
@@ -76,6 +78,12 @@ pub enum Msg {
     Rename(String, String),
     /// Replace the whole document (New, Open file).
     Replace(Box<Scenario>),
+    /// Rename the scenario.
+    SetDocName(String),
+    /// A fault injected during a live run, recorded in the document (one undo step).
+    RecordFault(scaleboard_sim::Fault),
+    /// A new seed typed in the run dock.
+    SetSeed(u64),
     /// Restore a saved view after loading.
     SetViewport(scaleboard_sim::edit::Viewport),
     /// Show or clear the banner.
@@ -154,6 +162,25 @@ impl Reducible for State {
             }
             Msg::Replace(doc) => ed.replace_document(*doc),
             Msg::SetViewport(v) => ed.viewport = v,
+            Msg::SetDocName(name) => {
+                let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {
+                    key: "name".into(),
+                    value: serde_json::Value::String(name),
+                });
+            }
+            Msg::RecordFault(f) => {
+                let mut faults = ed.doc.faults.clone();
+                faults.push(f);
+                if let Ok(value) = serde_json::to_value(faults) {
+                    let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField { key: "faults".into(), value });
+                }
+            }
+            Msg::SetSeed(seed) => {
+                let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {
+                    key: "seed".into(),
+                    value: serde_json::Value::from(seed),
+                });
+            }
             Msg::Banner(b) => s.banner = b,
         }
         Rc::new(s)

@@ -17,7 +17,10 @@ use crate::dom;
 use crate::help::Help;
 use crate::inspector::Inspector;
 use crate::palette::Palette;
-use crate::state::{Msg, State};
+use crate::filebar::{link, BannerView, Filebar};
+use crate::persist;
+use crate::run::dock::RunDock;
+use crate::state::{Banner, Msg, State};
 use crate::toolbar::Toolbar;
 
 #[derive(Properties, PartialEq)]
@@ -30,6 +33,18 @@ pub struct WorkspaceProps {
     /// Embed mode: canvas and view controls only.
     #[prop_or_default]
     pub embed: bool,
+    /// Write every change to local storage (the page's working copy; not in tests or embeds).
+    #[prop_or_default]
+    pub autosave: bool,
+    /// The document is the autosaved working copy: save even view-only changes.
+    #[prop_or_default]
+    pub restored: bool,
+    /// A message to show on arrival (a share link that could not be opened).
+    #[prop_or_default]
+    pub banner: Option<Banner>,
+    /// Start the simulation at once (`?autoplay`, embeds).
+    #[prop_or_default]
+    pub autoplay: bool,
 }
 
 /// Each mounted workspace gets its own SVG ids.
@@ -44,8 +59,8 @@ fn next_uid() -> String {
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
-        let doc = Rc::clone(&props.doc);
-        use_reducer(move || State::new((*doc).clone()))
+        let (doc, banner) = (Rc::clone(&props.doc), props.banner.clone());
+        use_reducer(move || State::new((*doc).clone(), banner))
     };
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
@@ -99,26 +114,92 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             move || drop((down, up))
         });
     }
+    // Never lose work: every document change (and, once the document is the working copy,
+    // every view change) goes to local storage. A document merely opened from a link or a
+    // built-in name is saved from its first edit on, so opening a link overwrites nothing.
+    {
+        let ed = &state.ed;
+        let v = ed.viewport;
+        let key = (ed.revision(), v.pan_x.to_bits(), v.pan_y.to_bits(), v.zoom.to_bits());
+        let (state, enabled, restored) = (state.clone(), props.autosave, props.restored);
+        use_effect_with(key, move |(revision, ..)| {
+            if enabled && (restored || *revision > 0) {
+                persist::save(&state.ed.doc, &state.ed.viewport);
+                // The fragment no longer describes the document: a reload restores the work.
+                forget_share_fragment();
+            }
+        });
+    }
     let uid: AttrValue = (*uid).clone().into();
+    // The run dock: it reads the document (a new Rc only when it changed) and paints its
+    // snapshots onto the canvas.
+    let live = use_state(|| None::<Rc<scaleboard_sim::Snapshot>>);
+    let run_doc = {
+        let doc = state.ed.doc.clone();
+        use_memo(state.ed.revision(), move |_| doc)
+    };
+    let selected_node = (state.ed.selection.len() == 1)
+        .then(|| state.ed.selection.iter().next().cloned())
+        .flatten();
+    let dock = {
+        let live = live.clone();
+        let on_snapshot = Callback::from(move |s: Option<Rc<scaleboard_sim::Snapshot>>| live.set(s));
+        let on_record = {
+            let state = state.clone();
+            Callback::from(move |f| state.dispatch(Msg::RecordFault(f)))
+        };
+        let on_seed = {
+            let state = state.clone();
+            Callback::from(move |seed| state.dispatch(Msg::SetSeed(seed)))
+        };
+        html! {
+            <RunDock doc={run_doc} selected_node={selected_node} selected_dc={state.ed.selected_dc.clone()}
+                     {on_snapshot} {on_record} {on_seed} autoplay={props.autoplay} />
+        }
+    };
+    let live = (*live).clone();
     if props.embed {
+        let full = link(&state.ed.doc);
         return html! {
             <div class="workspace embed">
                 <div class="canvas-wrap">
-                    <Canvas state={state.clone()} node_ref={canvas} {uid} />
-                    <Toolbar state={state.clone()} />
+                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
+                    <Toolbar state={state.clone()} embed=true />
+                    <a class="open-full" href={full} target="_blank" rel="noopener">{ "Open in Scaleboard ↗" }</a>
                 </div>
+                { dock }
             </div>
         };
     }
     html! {
-        <div class="workspace">
-            <Palette state={state.clone()} canvas={canvas.clone()} />
-            <div class="canvas-wrap">
-                <Canvas state={state.clone()} node_ref={canvas} {uid} />
-                <Toolbar state={state.clone()} />
+        <>
+            <Filebar state={state.clone()} canvas={canvas.clone()} />
+            <div class="workspace">
+                <Palette state={state.clone()} canvas={canvas.clone()} />
+                <div class="center">
+                    <div class="canvas-wrap">
+                        <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
+                        <Toolbar state={state.clone()} />
+                        <BannerView state={state.clone()} />
+                    </div>
+                    { dock }
+                </div>
+                <Inspector state={state.clone()} />
+                <Help state={state.clone()} />
             </div>
-            <Inspector state={state.clone()} />
-            <Help state={state.clone()} />
-        </div>
+        </>
+    }
+}
+
+/// Drop a `#s=...` fragment from the address bar once the document has moved on from it.
+fn forget_share_fragment() {
+    let Some(w) = web_sys::window() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    if crate::share::payload_of(&hash).is_none() {
+        return;
+    }
+    let url = format!("{}{}", crate::filebar::base_url(), w.location().search().unwrap_or_default());
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

@@ -1,0 +1,500 @@
+//! The run dock under the canvas: play/pause/step/reset, speed, seed, traffic and failure
+//! injection, the live numbers and the charts. The simulation lives in a `Runner` outside Yew's
+//! state and advances on every animation frame within a budget; the views refresh at about
+//! 10 Hz, which is as fast as people can read numbers.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use scaleboard_sim::live::{classify, Change};
+use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
+use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::charts::{self, Frame, Mark};
+use super::frames::{self, FrameLoop};
+use super::labels::fault_label;
+use super::numbers::{fmt_rate, Numbers};
+use super::runner::{Runner, Speed, SPEEDS};
+use super::series;
+
+/// Wall time between two refreshes of the numbers and charts [ms].
+const VIEW_EVERY_MS: f64 = 100.0;
+/// The speed a run starts at: real time.
+const DEFAULT_SPEED: usize = 2;
+/// Service-time factor of the "Slow down" button.
+const SLOW_FACTOR: f64 = 4.0;
+
+#[derive(Properties, PartialEq)]
+pub struct RunDockProps {
+    /// The editor's document now.
+    pub doc: Rc<Scenario>,
+    /// Selected node and data center, the targets of Fail / Outage.
+    pub selected_node: Option<String>,
+    pub selected_dc: Option<String>,
+    /// The latest snapshot, for colouring the canvas; `None` when nothing runs.
+    pub on_snapshot: Callback<Option<Rc<Snapshot>>>,
+    /// Record an injected fault in the document, so a drill replays exactly.
+    pub on_record: Callback<Fault>,
+    /// A new seed typed by the user.
+    pub on_seed: Callback<u64>,
+    /// Start playing at once (embeds, `?autoplay`).
+    #[prop_or_default]
+    pub autoplay: bool,
+}
+
+fn new_fault(action: Action) -> Fault {
+    Fault { at_s: 0.0, action, node: None, dc: None, factor: None, rate_rps: None, duration_s: None }
+}
+
+/// The users node traffic controls act on: the selected one, else the first.
+fn users_node<'a>(doc: &'a Scenario, selected: Option<&str>) -> Option<&'a scaleboard_sim::Node> {
+    selected
+        .and_then(|id| doc.node(id))
+        .filter(|n| n.kind == Kind::Users)
+        .or_else(|| doc.nodes.iter().find(|n| n.kind == Kind::Users))
+}
+
+#[function_component(RunDock)]
+pub fn run_dock(props: &RunDockProps) -> Html {
+    let runner: Rc<RefCell<Option<Runner>>> = use_mut_ref(|| None);
+    let playing = use_state(|| false);
+    let speed = use_state(|| DEFAULT_SPEED);
+    let log_scale = use_state(|| false);
+    let hover = use_state(|| None::<f64>);
+    let problem = use_state(|| None::<String>);
+    let pending = use_state(|| false);
+    let spike = use_state(|| (5.0_f64, 10.0_f64));
+    let ramp = use_state(|| false);
+    let redraw = use_force_update();
+    let frames_seen = use_mut_ref(|| (0_u32, 0.0_f64, 0.0_f64));
+    let chart_frames: Rc<RefCell<[Frame; 3]>> = use_mut_ref(Default::default);
+    let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
+
+    // (Re)start from the current document: Reset, first mount, a reseed, "restart with changes".
+    let reset = {
+        let (runner, problem, pending, doc, on_snapshot, redraw) =
+            (runner.clone(), problem.clone(), pending.clone(), props.doc.clone(), props.on_snapshot.clone(), redraw.clone());
+        Callback::from(move |_: ()| {
+            match Runner::new(&doc) {
+                Ok(r) => {
+                    *runner.borrow_mut() = Some(r);
+                    problem.set(None);
+                }
+                Err(d) => {
+                    *runner.borrow_mut() = None;
+                    problem.set(Some(format!("This design cannot run yet: {}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; "))));
+                }
+            }
+            pending.set(false);
+            on_snapshot.emit(None);
+            redraw.force_update();
+        })
+    };
+    {
+        let (reset, playing, autoplay) = (reset.clone(), playing.clone(), props.autoplay);
+        use_effect_with((), move |_| {
+            reset.emit(());
+            if autoplay {
+                playing.set(true);
+            }
+        });
+    }
+
+    // Edits while a run exists: nothing, live, reseed, or ask to restart; never ignored.
+    {
+        let (runner, pending, problem, reset) = (runner.clone(), pending.clone(), problem.clone(), reset.clone());
+        use_effect_with(props.doc.clone(), move |doc| {
+            let change = runner.borrow().as_ref().map(|r| classify(&r.scenario, doc, &r.injected));
+            match change {
+                None => reset.emit(()),
+                Some(Change::Reseed) => reset.emit(()),
+                Some(Change::Restart) => pending.set(true),
+                Some(Change::None) => {
+                    if let Some(r) = runner.borrow_mut().as_mut() {
+                        let _ = r.adopt(doc, &[]);
+                    }
+                }
+                Some(Change::Live(faults)) => {
+                    if let Some(r) = runner.borrow_mut().as_mut() {
+                        if let Err(e) = r.adopt(doc, &faults) {
+                            problem.set(Some(e));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // The frame loop, while playing.
+    {
+        let (runner, on_snapshot, redraw, frames_seen) = (runner.clone(), props.on_snapshot.clone(), redraw.clone(), frames_seen.clone());
+        let speed = SPEEDS.get(*speed).map(|s| s.1).unwrap_or(Speed::Times(1.0));
+        use_effect_with((*playing, speed), move |(playing, speed)| {
+            let speed = *speed;
+            let looped: Option<FrameLoop> = playing.then(|| {
+                let last = Cell::new(None::<f64>);
+                let last_view = Cell::new(0.0_f64);
+                frames::start(move |ts| {
+                    let dt = last.get().map(|l| ts - l).unwrap_or(0.0);
+                    last.set(Some(ts));
+                    {
+                        let mut fs = frames_seen.borrow_mut();
+                        fs.0 += 1;
+                        if ts - fs.1 >= 1000.0 {
+                            fs.2 = f64::from(fs.0) * 1000.0 / (ts - fs.1);
+                            *fs = (0, ts, fs.2);
+                        }
+                    }
+                    let mut guard = runner.borrow_mut();
+                    let Some(r) = guard.as_mut() else { return };
+                    r.frame(dt, speed, &frames::now_ms);
+                    if ts - last_view.get() >= VIEW_EVERY_MS {
+                        last_view.set(ts);
+                        let snap = Rc::new(r.snapshot());
+                        drop(guard);
+                        on_snapshot.emit(Some(snap));
+                        redraw.force_update();
+                    }
+                })
+            });
+            move || drop(looped)
+        });
+    }
+
+    // What the views show, read from the runner at render time.
+    let guard = runner.borrow();
+    let run = guard.as_ref();
+    let snap = run.map(|r| Rc::new(r.snapshot()));
+    let sys = run.map(|r| series::system(r.sim())).unwrap_or_default();
+    let marks: Vec<Mark> = run
+        .map(|r| r.fault_marks().iter().map(|f| (f.at_s, fault_label(&r.scenario, f))).collect())
+        .unwrap_or_default();
+    let node_index = props.selected_node.as_ref().and_then(|id| props.doc.nodes.iter().position(|n| &n.id == id));
+    let node_pts = match (run, node_index) {
+        (Some(r), Some(i)) => series::node(r.sim(), i),
+        _ => Vec::new(),
+    };
+    let node_rates: Vec<f64> = run
+        .and_then(|r| r.sim().last_window())
+        .map(|w| w.nodes.iter().map(|n| n.arrivals as f64 / ((w.end_ms - w.start_ms) / 1000.0).max(1e-9)).collect())
+        .unwrap_or_default();
+    let now_s = run.map(|r| r.now_ms() / 1000.0).unwrap_or(0.0);
+    let behind = run.map(|r| r.behind).unwrap_or(false);
+    let fps = frames_seen.borrow().2;
+    drop(guard);
+
+    // Draw the charts after every render.
+    {
+        let (canvases, sys, marks, node_pts, log_scale, hover, chart_frames) =
+            (canvases.clone(), sys.clone(), marks.clone(), node_pts.clone(), *log_scale, *hover, chart_frames.clone());
+        use_effect(move || {
+            let theme = if dark_mode() { charts::DARK } else { charts::LIGHT };
+            let mut frames = chart_frames.borrow_mut();
+            if let Some(c) = canvases[0].cast::<HtmlCanvasElement>() {
+                frames[0] = charts::latency(&c, &sys, &marks, log_scale, hover, &theme).unwrap_or_default();
+            }
+            if let Some(c) = canvases[1].cast::<HtmlCanvasElement>() {
+                frames[1] = charts::throughput(&c, &sys, &marks, hover, &theme).unwrap_or_default();
+            }
+            if let Some(c) = canvases[2].cast::<HtmlCanvasElement>() {
+                frames[2] = charts::node(&c, &node_pts, &marks, hover, &theme).unwrap_or_default();
+            }
+        });
+    }
+
+    // Injections: applied to the run now and recorded in the document.
+    let inject = {
+        let (runner, problem, on_record, redraw) = (runner.clone(), problem.clone(), props.on_record.clone(), redraw.clone());
+        Callback::from(move |f: Fault| {
+            let result = runner.borrow_mut().as_mut().map(|r| r.inject(f));
+            match result {
+                Some(Ok(applied)) => {
+                    problem.set(None);
+                    on_record.emit(applied);
+                }
+                Some(Err(e)) => problem.set(Some(e)),
+                None => problem.set(Some("Nothing is running: fix the design first.".into())),
+            }
+            redraw.force_update();
+        })
+    };
+
+    let toggle = {
+        let playing = playing.clone();
+        Callback::from(move |_| playing.set(!*playing))
+    };
+    let step = {
+        let (runner, playing, redraw, on_snapshot) = (runner.clone(), playing.clone(), redraw.clone(), props.on_snapshot.clone());
+        Callback::from(move |_| {
+            playing.set(false);
+            let snap = runner.borrow_mut().as_mut().map(|r| {
+                r.step_window();
+                Rc::new(r.snapshot())
+            });
+            on_snapshot.emit(snap);
+            redraw.force_update();
+        })
+    };
+    let on_reset = {
+        let (reset, playing) = (reset.clone(), playing.clone());
+        Callback::from(move |_| {
+            playing.set(false);
+            reset.emit(());
+        })
+    };
+    let on_speed = {
+        let speed = speed.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+                speed.set(sel.selected_index().max(0) as usize);
+            }
+        })
+    };
+    let on_seed = {
+        let (on_seed, problem) = (props.on_seed.clone(), problem.clone());
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                match input.value().trim().parse::<u64>() {
+                    Ok(seed) => on_seed.emit(seed),
+                    Err(_) => problem.set(Some(format!("seed: must be a whole number from 0 to {}, got \"{}\"", u64::MAX, input.value()))),
+                }
+            }
+        })
+    };
+
+    let users = users_node(&props.doc, props.selected_node.as_deref());
+    let traffic = users.map(|u| {
+        let rate = run_rate(&runner, &u.id).or(u.rate_rps).unwrap_or(1.0).max(1.0);
+        let id = u.id.clone();
+        let on_rate = {
+            let (inject, id, ramp) = (inject.clone(), id.clone(), *ramp);
+            Callback::from(move |e: Event| {
+                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                    let rate = 10f64.powf(input.value_as_number()).round().max(1.0);
+                    let mut f = new_fault(if ramp { Action::Ramp } else { Action::SetRate });
+                    f.node = Some(id.clone());
+                    f.rate_rps = Some(rate);
+                    f.duration_s = ramp.then_some(10.0);
+                    inject.emit(f);
+                }
+            })
+        };
+        let on_spike = {
+            let (inject, id, (factor, secs)) = (inject.clone(), id.clone(), *spike);
+            Callback::from(move |_| {
+                let mut f = new_fault(Action::Spike);
+                f.node = Some(id.clone());
+                f.factor = Some(factor);
+                f.duration_s = Some(secs);
+                inject.emit(f);
+            })
+        };
+        let on_factor = number_setter(&spike, |s, v| (v, s.1));
+        let on_secs = number_setter(&spike, |s, v| (s.0, v));
+        let on_ramp = {
+            let ramp = ramp.clone();
+            Callback::from(move |_| ramp.set(!*ramp))
+        };
+        html! {
+            <fieldset class="traffic">
+                <legend>{ format!("Traffic: {}", u.name) }</legend>
+                <label class="rate">
+                    <span>{ "rate" }</span>
+                    <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
+                           aria-label="Arrival rate, log scale from 1 to 1,000,000 requests per second"
+                           aria-valuetext={fmt_rate(rate)} onchange={on_rate} />
+                    <output data-metric="rate">{ fmt_rate(rate) }</output>
+                </label>
+                <label class="check"><input type="checkbox" checked={*ramp} onchange={on_ramp} />{ "ramp over 10 s" }</label>
+                <span class="spike">
+                    <button type="button" onclick={on_spike}>{ "Spike" }</button>
+                    <label>{ "x" }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label="Spike factor" onchange={on_factor} /></label>
+                    <label><input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label="Spike length in seconds" onchange={on_secs} />{ "s" }</label>
+                </span>
+            </fieldset>
+        }
+    });
+
+    let node_faults = props.selected_node.as_ref().and_then(|id| props.doc.node(id)).filter(|n| n.kind != Kind::Users).map(|n| {
+        let button = |label: &'static str, action: Action, factor: Option<f64>| {
+            let (inject, id) = (inject.clone(), n.id.clone());
+            let onclick = Callback::from(move |_| {
+                let mut f = new_fault(action);
+                f.node = Some(id.clone());
+                f.factor = factor;
+                inject.emit(f);
+            });
+            html! { <button type="button" {onclick}>{ label }</button> }
+        };
+        html! {
+            <fieldset class="faults">
+                <legend>{ format!("Inject: {}", n.name) }</legend>
+                { button("Fail", Action::Fail, None) }
+                { button("Recover", Action::Recover, None) }
+                { button("Slow down x4", Action::Slow, Some(SLOW_FACTOR)) }
+                { button("Normal speed", Action::Slow, Some(1.0)) }
+            </fieldset>
+        }
+    });
+    let dc_faults = props.selected_dc.as_ref().and_then(|id| props.doc.data_centers.iter().find(|d| &d.id == id)).map(|d| {
+        let button = |label: &'static str, action: Action| {
+            let (inject, id) = (inject.clone(), d.id.clone());
+            let onclick = Callback::from(move |_| {
+                let mut f = new_fault(action);
+                f.dc = Some(id.clone());
+                inject.emit(f);
+            });
+            html! { <button type="button" {onclick}>{ label }</button> }
+        };
+        html! {
+            <fieldset class="faults">
+                <legend>{ format!("Inject: {}", d.name) }</legend>
+                { button("Outage", Action::DcOutage) }
+                { button("Restore", Action::DcRestore) }
+            </fieldset>
+        }
+    });
+
+    let hover_line = hover.and_then(|t| readout(t, &sys, &node_pts));
+    let on_hover = |i: usize| {
+        let (hover, chart_frames) = (hover.clone(), chart_frames.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(c) = e.target_dyn_into::<HtmlCanvasElement>() else { return };
+            let scale = f64::from(c.width()) / f64::from(c.client_width().max(1));
+            hover.set(chart_frames.borrow()[i].time_at(f64::from(e.offset_x()) * scale));
+        })
+    };
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let download_png = |i: usize, name: &'static str| {
+        let canvas = canvases[i].clone();
+        Callback::from(move |_| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                super::download::canvas_png(&c, name);
+            }
+        })
+    };
+    let download_csv = {
+        let sys = sys.clone();
+        Callback::from(move |_| {
+            let _ = crate::export::download_text("scaleboard-series.csv", "text/csv", &series::to_csv(&sys));
+        })
+    };
+    let on_log = {
+        let log_scale = log_scale.clone();
+        Callback::from(move |_| log_scale.set(!*log_scale))
+    };
+    let on_restart = {
+        let reset = reset.clone();
+        Callback::from(move |_| reset.emit(()))
+    };
+    let node_title = node_index
+        .and_then(|i| props.doc.nodes.get(i))
+        .map(|n| format!("{} ({})", n.name, n.kind.label()))
+        .unwrap_or_else(|| "Select a node to chart it".into());
+
+    html! {
+        <section class="run-dock" aria-label="Run">
+            <div class="run-controls">
+                <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}>{ if *playing { "Pause" } else { "Play" } }</button>
+                <button type="button" onclick={step} title="Advance one window (1 s of simulated time)">{ "Step" }</button>
+                <button type="button" onclick={on_reset}>{ "Reset" }</button>
+                <label>{ "speed " }
+                    <select onchange={on_speed} aria-label="Speed">
+                        { for SPEEDS.iter().enumerate().map(|(i, (label, _))| html! { <option selected={i == *speed}>{ *label }</option> }) }
+                    </select>
+                </label>
+                <span class="clock" data-metric="clock" aria-label="Simulated time">{ format!("t = {now_s:.1} s") }</span>
+                { if behind { html! { <span class="behind" title="The engine cannot keep up with this speed; the clock runs slower than asked">{ "behind" }</span> } } else { html! {} } }
+                { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
+                <label class="seed">{ "seed " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label="Seed" onchange={on_seed} /></label>
+            </div>
+            { if *pending { html! {
+                <p class="notice" role="status">{ "The design changed since this run started; the run goes on with the old one. " }
+                    <button type="button" onclick={on_restart}>{ "Restart with changes" }</button></p>
+            } } else { html! {} } }
+            { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
+            <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
+            <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} {node_rates} />
+            <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| "Hover a chart to read its values.".into()) }</p>
+            <div class="charts">
+                <figure>
+                    <figcaption>{ "Latency" }
+                        <label class="check"><input type="checkbox" checked={*log_scale} onchange={on_log} />{ "log" }</label>
+                        <button type="button" class="small" onclick={download_png(0, "scaleboard-latency.png")}>{ "PNG" }</button>
+                        <button type="button" class="small" onclick={download_csv.clone()}>{ "CSV" }</button>
+                    </figcaption>
+                    <canvas ref={canvases[0].clone()} width="420" height="200" aria-label="Latency p50, p95 and p99 over time" onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
+                </figure>
+                <figure>
+                    <figcaption>{ "Throughput" }
+                        <button type="button" class="small" onclick={download_png(1, "scaleboard-throughput.png")}>{ "PNG" }</button>
+                        <button type="button" class="small" onclick={download_csv}>{ "CSV" }</button>
+                    </figcaption>
+                    <canvas ref={canvases[1].clone()} width="420" height="200" aria-label="Throughput by outcome over time" onmousemove={on_hover(1)} onmouseleave={on_leave.clone()} />
+                </figure>
+                <figure>
+                    <figcaption>{ node_title }
+                        <button type="button" class="small" onclick={download_png(2, "scaleboard-node.png")}>{ "PNG" }</button>
+                    </figcaption>
+                    <canvas ref={canvases[2].clone()} width="420" height="200" aria-label="Selected node over time" onmousemove={on_hover(2)} onmouseleave={on_leave} />
+                </figure>
+            </div>
+        </section>
+    }
+}
+
+/// The current arrival rate the run uses for users node `id` [requests/s].
+fn run_rate(runner: &Rc<RefCell<Option<Runner>>>, id: &str) -> Option<f64> {
+    let guard = runner.borrow();
+    let r = guard.as_ref()?;
+    // The last rate change injected or scheduled so far wins; else the document's rate.
+    r.fault_marks()
+        .iter()
+        .rev()
+        .find(|f| f.node.as_deref() == Some(id) && matches!(f.action, Action::SetRate | Action::Ramp))
+        .and_then(|f| f.rate_rps)
+        .or_else(|| r.scenario.node(id).and_then(|n| n.rate_rps))
+}
+
+/// A setter for one number of a pair held in state, ignoring what does not parse.
+fn number_setter(state: &UseStateHandle<(f64, f64)>, set: fn((f64, f64), f64) -> (f64, f64)) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            let v = input.value_as_number();
+            if v.is_finite() && v > 0.0 {
+                state.set(set(*state, v));
+            }
+        }
+    })
+}
+
+/// The values at hovered time `t` [s], as one line of text.
+fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint]) -> Option<String> {
+    let p = sys.iter().min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
+    let mut line = format!(
+        "at {:.0} s: p50 {}, p95 {}, p99 {}; ok {}, failed {}",
+        p.t_s,
+        super::numbers::fmt_ms(p.p50),
+        super::numbers::fmt_ms(p.p95),
+        super::numbers::fmt_ms(p.p99),
+        fmt_rate(p.ok),
+        fmt_rate(p.errors())
+    );
+    if let Some(n) = node.iter().find(|n| (n.t_s - p.t_s).abs() < 1e-9) {
+        line.push_str(&format!("; node {:.0} % busy, {:.1} waiting", n.utilization_pct, n.queue_len));
+    }
+    Some(line)
+}
+
+/// Whether the page is in dark mode (the charts draw their own background).
+fn dark_mode() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}

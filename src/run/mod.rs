@@ -1,0 +1,11 @@
+//! Running a scenario live: the engine stepped every animation frame under a work budget,
+//! injections, and the views of its numbers (charts, a text panel, colours on the canvas).
+
+pub mod charts;
+pub mod dock;
+pub mod download;
+pub mod frames;
+pub mod labels;
+pub mod numbers;
+pub mod runner;
+pub mod series;

@@ -1,0 +1,110 @@
+//! The live numbers as text: readable by screen readers and by tests. The headline figures
+//! are for the last closed window (1 s of simulated time by default): what is happening now.
+
+use scaleboard_sim::{Kind, NodeSnapshot, Scenario, Snapshot};
+use yew::prelude::*;
+
+use super::series::Point;
+
+#[derive(Properties, PartialEq)]
+pub struct NumbersProps {
+    pub scenario: std::rc::Rc<Scenario>,
+    pub snapshot: Option<std::rc::Rc<Snapshot>>,
+    /// The last closed window, if any.
+    pub last: Option<Point>,
+    /// Arrivals at each node in the last window, in snapshot order [requests/s].
+    pub node_rates: Vec<f64>,
+}
+
+/// A latency for people: "0.85 ms", "12.3 ms", "2.41 s".
+pub fn fmt_ms(ms: f64) -> String {
+    if !ms.is_finite() || ms <= 0.0 {
+        "–".into()
+    } else if ms < 1.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 100.0 {
+        format!("{ms:.1} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+/// A rate for people: "850/s", "12.4k/s", "1.20M/s".
+pub fn fmt_rate(rps: f64) -> String {
+    if rps >= 1e6 {
+        format!("{:.2}M/s", rps / 1e6)
+    } else if rps >= 1e4 {
+        format!("{:.1}k/s", rps / 1e3)
+    } else {
+        format!("{rps:.0}/s")
+    }
+}
+
+fn name_of<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
+    s.node(id).map(|n| n.name.as_str()).filter(|n| !n.is_empty()).unwrap_or(id)
+}
+
+/// The node doing the most work now, by utilisation in the last window.
+pub fn busiest(snap: &Snapshot) -> Option<&NodeSnapshot> {
+    snap.nodes
+        .iter()
+        .filter(|n| n.up && !matches!(n.kind, Kind::Users | Kind::Autoscaler))
+        .max_by(|a, b| a.utilization_window.total_cmp(&b.utilization_window))
+}
+
+/// What a node's extra column shows, by kind.
+fn extra(n: &NodeSnapshot) -> String {
+    let mut parts = Vec::new();
+    if let Some(h) = n.hit_ratio {
+        parts.push(format!("hit {:.0} %", h * 100.0));
+    }
+    if let Some(lag) = n.replication_lag_ms {
+        parts.push(format!("lag {}", fmt_ms(lag)));
+    }
+    if n.kind == Kind::MessageQueue {
+        parts.push(format!("depth {}", n.queue_len));
+    }
+    parts.join(", ")
+}
+
+#[function_component(Numbers)]
+pub fn numbers(props: &NumbersProps) -> Html {
+    let Some(snap) = props.snapshot.as_deref() else {
+        return html! { <section class="numbers" aria-label="Live numbers"><p class="hint">{ "Press Play to run the simulation." }</p></section> };
+    };
+    let last = props.last.unwrap_or_default();
+    let total = last.ok + last.errors();
+    let error_pct = if total > 0.0 { last.errors() / total * 100.0 } else { 0.0 };
+    let busiest = busiest(snap);
+    html! {
+        <section class="numbers" aria-label="Live numbers">
+            <dl class="headline">
+                <div><dt>{ "p50" }</dt><dd data-metric="p50">{ fmt_ms(last.p50) }</dd></div>
+                <div><dt>{ "p99" }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99) }</dd></div>
+                <div><dt>{ "ok" }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
+                <div><dt>{ "failed" }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
+                <div><dt>{ "errors" }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
+                <div><dt>{ "busiest" }</dt><dd data-metric="busiest">{
+                    busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
+                }</dd></div>
+            </dl>
+            <table class="node-table">
+                <thead><tr><th scope="col">{ "node" }</th><th scope="col">{ "state" }</th><th scope="col">{ "util" }</th><th scope="col">{ "queue" }</th><th scope="col">{ "in" }</th><th scope="col">{ "" }</th></tr></thead>
+                <tbody>
+                { for snap.nodes.iter().enumerate().filter(|(_, n)| !matches!(n.kind, Kind::Users | Kind::Autoscaler)).map(|(i, n)| html! {
+                    <tr data-node={n.id.clone()} class={classes!((!n.up).then_some("down"))}>
+                        <th scope="row">{ name_of(&props.scenario, &n.id) }</th>
+                        <td data-col="state">{ if !n.up { "down" } else if n.parked { "parked" } else { "up" } }</td>
+                        <td data-col="util">{ format!("{:.0} %", n.utilization_window * 100.0) }</td>
+                        <td data-col="queue">{ n.queue_len }</td>
+                        <td data-col="in">{ fmt_rate(props.node_rates.get(i).copied().unwrap_or(n.arrival_rps)) }</td>
+                        <td data-col="extra">{ extra(n) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

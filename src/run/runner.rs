@@ -1,0 +1,138 @@
+//! The running simulation, outside Yew's reducer (Yew's boids example keeps its world the same
+//! way): a compiled copy of the scenario, frozen when the run starts, advanced a little every
+//! animation frame under a strict work budget so the page keeps about 60 frames per second.
+
+use scaleboard_sim::{compile, Diagnostic, Fault, Scenario, Sim, Snapshot};
+
+/// How fast simulated time runs against the wall clock.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Speed {
+    /// Simulated seconds per wall-clock second.
+    Times(f64),
+    /// As many events as the frame budget allows.
+    Max,
+}
+
+/// Speeds offered in the run controls, slowest first.
+pub const SPEEDS: &[(&str, Speed)] = &[
+    ("x0.25", Speed::Times(0.25)),
+    ("x0.5", Speed::Times(0.5)),
+    ("x1", Speed::Times(1.0)),
+    ("x2", Speed::Times(2.0)),
+    ("x5", Speed::Times(5.0)),
+    ("x10", Speed::Times(10.0)),
+    ("x25", Speed::Times(25.0)),
+    ("x100", Speed::Times(100.0)),
+    ("max", Speed::Max),
+];
+
+/// Wall-clock time the engine may use per animation frame [ms]. A frame is 16.7 ms at 60 Hz;
+/// the rest is left for Yew, the charts and the browser.
+pub const FRAME_BUDGET_MS: f64 = 7.0;
+/// The longest wall-clock gap one frame catches up on [ms]: a backgrounded tab must not
+/// come back to a minute of backlog.
+const MAX_FRAME_GAP_MS: f64 = 100.0;
+/// Events per budget check: small enough to stop near the budget, large enough to be cheap.
+const EVENTS_PER_SLICE: u64 = 4_096;
+
+/// A simulation being run by the page.
+pub struct Runner {
+    /// The document the simulation was compiled from.
+    pub scenario: Scenario,
+    sim: Sim,
+    /// Faults injected by hand during this run, at the simulated times they happened.
+    pub injected: Vec<Fault>,
+    /// Wall-clock milliseconds spent in the engine in the last frame [ms].
+    pub last_frame_ms: f64,
+    /// Whether the last frame ran out of budget before reaching its target time.
+    pub behind: bool,
+}
+
+impl Runner {
+    /// Compiles `scenario` into a fresh run at time zero.
+    pub fn new(scenario: &Scenario) -> Result<Runner, Vec<Diagnostic>> {
+        Ok(Runner {
+            scenario: scenario.clone(),
+            sim: compile(scenario)?,
+            injected: Vec::new(),
+            last_frame_ms: 0.0,
+            behind: false,
+        })
+    }
+
+    /// Simulated time now [ms].
+    pub fn now_ms(&self) -> f64 {
+        self.sim.now()
+    }
+
+    /// The engine, for reading series.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    /// A cheap summary of the run so far.
+    pub fn snapshot(&self) -> Snapshot {
+        self.sim.snapshot()
+    }
+
+    /// Advances by one animation frame of `wall_dt_ms` at `speed`, spending at most
+    /// `FRAME_BUDGET_MS` of wall time, measured by `clock` (ms; `performance.now` in the page).
+    pub fn frame(&mut self, wall_dt_ms: f64, speed: Speed, clock: &dyn Fn() -> f64) {
+        let start = clock();
+        let target = match speed {
+            Speed::Times(x) => self.sim.now() + wall_dt_ms.clamp(0.0, MAX_FRAME_GAP_MS) * x,
+            Speed::Max => f64::INFINITY,
+        };
+        let mut reached = false;
+        while clock() - start < FRAME_BUDGET_MS {
+            if self.sim.run_until_budget(target, EVENTS_PER_SLICE) {
+                reached = true;
+                break;
+            }
+        }
+        self.last_frame_ms = clock() - start;
+        self.behind = !reached && speed != Speed::Max;
+    }
+
+    /// Advances to the next window boundary of the series (the Step button) [ms].
+    pub fn step_window(&mut self) {
+        let w = self.scenario.window_ms.max(1.0);
+        let next = ((self.sim.now() / w).floor() + 1.0) * w;
+        self.sim.run_until(next);
+    }
+
+    /// Applies a fault now and remembers it with the simulated time it happened.
+    pub fn inject(&mut self, mut fault: Fault) -> Result<Fault, String> {
+        fault.at_s = self.sim.now() / 1000.0;
+        self.sim.apply_fault(&fault)?;
+        self.injected.push(fault.clone());
+        Ok(fault)
+    }
+
+    /// Takes an edited document that `classify` found compatible with this run: positions,
+    /// names and rate changes (`live`, applied now). The run keeps its own scheduled faults.
+    pub fn adopt(&mut self, doc: &Scenario, live: &[Fault]) -> Result<(), String> {
+        for f in live {
+            self.sim.apply_fault(f)?;
+        }
+        let faults = std::mem::take(&mut self.scenario.faults);
+        self.scenario = Scenario { faults, ..doc.clone() };
+        Ok(())
+    }
+
+    /// Every fault of this run so far, scheduled and injected, for chart markers.
+    pub fn fault_marks(&self) -> Vec<Fault> {
+        let now_s = self.sim.now() / 1000.0;
+        let mut marks: Vec<Fault> = self
+            .scenario
+            .faults
+            .iter()
+            .filter(|f| f.at_s <= now_s)
+            .chain(self.injected.iter())
+            .cloned()
+            .collect();
+        marks.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+        marks.dedup();
+        marks
+    }
+}

@@ -1,0 +1,152 @@
+//! The live run in headless Chromium: the dock's controls drive the engine, the numbers panel
+//! and the canvas show what it does. Asserted on the DOM, with the engine's own rules as the
+//! reference (a failed node is marked down, utilisation buckets, dot density by decade).
+#![cfg(target_arch = "wasm32")]
+
+use scaleboard::builtin;
+use scaleboard::live_view::{compact, dot_count, heat_class};
+use scaleboard::scenario_view::{ScenarioView, ScenarioViewProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn root() -> Element {
+    let doc = gloo::utils::document();
+    let el = doc.create_element("div").expect("create a div");
+    doc.body().expect("a body").append_child(&el).expect("append the root");
+    el
+}
+
+async fn sleep_ms(ms: u64) {
+    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
+async fn mount(json: &str) -> Element {
+    let el = root();
+    let props = ScenarioViewProps { title: "Scenario under test".into(), json: json.to_string().into() };
+    yew::Renderer::<ScenarioView>::with_root_and_props(el.clone(), props).render();
+    sleep_ms(30).await;
+    el
+}
+
+fn one(el: &Element, selector: &str) -> Element {
+    el.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+}
+
+#[allow(dead_code)]
+fn click(el: &Element, selector: &str) {
+    one(el, selector).dyn_ref::<HtmlElement>().expect("an HTML element").click();
+}
+
+fn button<'a>(el: &Element, text: &'a str) -> HtmlElement {
+    let list = el.query_selector_all(".run-dock button").expect("selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("a \"{text}\" button in the run dock"))
+}
+
+fn has_class(el: &Element, class: &str) -> bool {
+    el.get_attribute("class").unwrap_or_default().split_whitespace().any(|c| c == class)
+}
+
+fn metric(el: &Element, name: &str) -> String {
+    one(el, &format!("[data-metric={name}]")).text_content().unwrap_or_default()
+}
+
+/// Presses Step until the clock passes `secs` of simulated time.
+async fn step_to(el: &Element, secs: f64) {
+    for _ in 0..200 {
+        let clock = metric(el, "clock");
+        let now: f64 = clock.trim_start_matches("t = ").trim_end_matches(" s").parse().unwrap_or(0.0);
+        if now >= secs {
+            return;
+        }
+        button(el, "Step").click();
+        sleep_ms(5).await;
+    }
+    panic!("the clock never reached {secs} s");
+}
+
+#[wasm_bindgen_test]
+fn buckets_and_dots_follow_their_rules() {
+    assert_eq!(heat_class(0.0), "heat-0");
+    assert_eq!(heat_class(0.19), "heat-0");
+    assert_eq!(heat_class(0.5), "heat-2");
+    assert_eq!(heat_class(0.9), "heat-4");
+    assert_eq!(heat_class(0.96), "heat-5");
+    assert_eq!(heat_class(3.0), "heat-5");
+    assert_eq!(heat_class(f64::NAN), "heat-0");
+    assert_eq!(dot_count(0.0), 0);
+    assert_eq!(dot_count(5.0), 1);
+    assert_eq!(dot_count(50.0), 2);
+    assert_eq!(dot_count(5e4), 5);
+    assert_eq!(dot_count(1e9), 6);
+    assert_eq!(dot_count(f64::INFINITY), 0);
+    assert_eq!(compact(7), "7");
+    assert_eq!(compact(1234), "1.2k");
+    assert_eq!(compact(2_500_000), "2.5M");
+}
+
+#[wasm_bindgen_test]
+async fn stepping_fills_the_numbers_and_colours_the_canvas() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    assert!(
+        one(&el, ".numbers").text_content().unwrap_or_default().contains("Press Play"),
+        "nothing measured before the run"
+    );
+    assert!(el.query_selector(".node.live").expect("selector").is_none(), "no live colours before the run");
+    step_to(&el, 3.0).await;
+    sleep_ms(150).await;
+    let p99 = metric(&el, "p99");
+    assert!(p99.ends_with("ms") || p99.ends_with(" s"), "p99 has a unit: {p99}");
+    let ok: String = metric(&el, "ok-rps");
+    assert!(!ok.starts_with('0'), "requests succeed: {ok}");
+    let live = el.query_selector_all(".node.live").expect("selector").length();
+    assert!(live > 0, "nodes are coloured by utilisation once running");
+    assert!(el.query_selector(".flow circle.dot").expect("selector").is_some(), "dots move along the wires");
+    assert!(el.query_selector(".node.down").expect("selector").is_none(), "nothing is down");
+}
+
+#[wasm_bindgen_test]
+async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 2.0).await;
+    // Select the web server with a real press, then Fail it from the dock.
+    let web = one(&el, ".node[aria-label^=\"Web server\"]");
+    let id = web.get_attribute("data-id").expect("a node id");
+    for kind in ["pointerdown", "pointerup"] {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_is_primary(true);
+        init.set_button(0);
+        let r = web.get_bounding_client_rect();
+        init.set_client_x((r.left() + r.width() / 2.0) as i32);
+        init.set_client_y((r.top() + r.height() / 2.0) as i32);
+        let e = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("pointer event");
+        web.dispatch_event(&e).expect("dispatch");
+    }
+    sleep_ms(30).await;
+    button(&el, "Fail").click();
+    step_to(&el, 5.0).await;
+    sleep_ms(150).await;
+    let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
+    assert!(has_class(&node, "down"), "the failed server is marked down: {:?}", node.get_attribute("class"));
+    let failed = metric(&el, "failed-rps");
+    assert!(!failed.starts_with('0'), "requests fail while the only server is down: {failed}");
+    // The injection is in the document: Undo is now possible, and the node table shows it down.
+    assert!(!one(&el, "button[aria-label=Undo]").has_attribute("disabled"), "the fault was recorded as an edit");
+    assert!(has_class(&one(&el, &format!("tr[data-node=\"{id}\"]")), "down"));
+    button(&el, "Recover").click();
+    step_to(&el, 8.0).await;
+    sleep_ms(150).await;
+    let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
+    assert!(!has_class(&node, "down"), "recovered");
+}
