@@ -113,6 +113,12 @@ impl Queue {
     pub fn peek(&self) -> Option<f64> {
         self.heap.peek().map(|e| e.t)
     }
+
+    /// Events pending.
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// What a node is. Adding a kind means: a variant here, its defaults in `params.rs`, its
 /// wiring rules below, and its behaviour in `engine/route.rs`.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Users,

@@ -6,22 +6,22 @@
 pub mod cli;
 mod diagnostic;
 pub mod edit;
-pub mod live;
 mod engine;
 mod events;
-mod metrics;
-mod rng;
 mod kind;
+pub mod live;
 mod load;
+mod metrics;
 mod params;
+mod rng;
 mod scenario;
 mod validate;
 
 pub use diagnostic::Diagnostic;
-pub use engine::{compile, digest, ByClass, NodeSnapshot, Sim, Snapshot};
-pub use metrics::{Counts, Latency, NodeWindow, Window, CLASSES, WINDOW_RING};
+pub use engine::{compile, digest, ByClass, Footprint, NodeSnapshot, Sim, Snapshot};
 pub use kind::Kind;
 pub use load::parse;
+pub use metrics::{Counts, Latency, NodeWindow, Window, CLASSES, WINDOW_RING};
 pub use params::Params;
 pub use scenario::*;
 pub use validate::validate;
@@ -45,8 +45,12 @@ pub const DETERMINISM_RUN_MS: f64 = 20_000.0;
 /// Digest of running [`DETERMINISM_FIXTURE`] for 20 s. Native and wasm builds must return
 /// the same value, the one in `tests/golden/determinism.txt`.
 pub fn determinism_digest() -> u64 {
-    let Ok(scenario) = load(DETERMINISM_FIXTURE) else { return 0 };
-    let Ok(mut sim) = compile(&scenario) else { return 0 };
+    let Ok(scenario) = load(DETERMINISM_FIXTURE) else {
+        return 0;
+    };
+    let Ok(mut sim) = compile(&scenario) else {
+        return 0;
+    };
     sim.run_until(DETERMINISM_RUN_MS);
     digest(&sim.snapshot())
 }

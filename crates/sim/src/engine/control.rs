@@ -182,6 +182,19 @@ impl Sim {
             .filter(|(_, d)| d.down)
             .fold(0u64, |m, (i, _)| m | (1 << (i % 64)));
         self.dc_history.push((self.now, mask));
+        // No client holds a DNS answer older than the longest TTL: forget the changes before
+        // that, keeping the state as it was then, so memory stays bounded however many
+        // outages a long run injects.
+        let ttl_ms = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind == Kind::Dns)
+            .map(|n| n.p.ttl_s * 1000.0)
+            .fold(0.0, f64::max);
+        let cutoff = self.now - ttl_ms;
+        if let Some(keep) = self.dc_history.iter().rposition(|&(t, _)| t <= cutoff) {
+            self.dc_history.drain(..keep);
+        }
     }
 
     /// Node `n` just died.

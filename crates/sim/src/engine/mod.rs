@@ -228,7 +228,38 @@ pub struct Sim {
     needs_keys: bool,
 }
 
+/// What a running simulation holds, counted in items: everything that could grow with run
+/// length. Soak tests and benchmarks check that it stays flat.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Footprint {
+    /// Events waiting in the event queue.
+    pub pending_events: usize,
+    /// Request slots allocated (in flight or free for reuse): the high-water mark of
+    /// requests in flight.
+    pub request_slots: usize,
+    /// Client deadlines remembered by users nodes.
+    pub pending_deadlines: usize,
+    /// Requests waiting in node queues (including message queue depth).
+    pub queued: usize,
+    /// Closed windows kept for the charts (at most `WINDOW_RING`).
+    pub windows: usize,
+    /// Data-center state changes remembered for DNS caches.
+    pub dc_changes: usize,
+}
+
 impl Sim {
+    /// What the simulation holds now; see [`Footprint`].
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            pending_events: self.q.len(),
+            request_slots: self.reqs.len(),
+            pending_deadlines: self.users.iter().map(|u| u.pending.len()).sum(),
+            queued: self.nodes.iter().map(|n| n.queue.len()).sum(),
+            windows: self.series.windows.len(),
+            dc_changes: self.dc_history.len(),
+        }
+    }
+
     /// Simulated time [ms].
     pub fn now(&self) -> f64 {
         self.now
