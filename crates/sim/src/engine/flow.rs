@@ -194,7 +194,12 @@ impl Sim {
                 if hit || node.out.is_empty() {
                     self.respond(r)
                 } else {
-                    let (t, lat) = (node.out[0], node.lat[0]);
+                    // A miss goes to the first live origin (CDNs health-check their origins),
+                    // so a CDN wired to two data centers survives losing one.
+                    let i = (0..node.out.len())
+                        .find(|&i| self.alive(node.out[i]))
+                        .unwrap_or(0);
+                    let (t, lat) = (node.out[i], node.lat[i]);
                     self.forward(t, r, lat)
                 }
             }
