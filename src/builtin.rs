@@ -7,10 +7,32 @@ pub struct Builtin {
     pub json: &'static str,
 }
 
-pub const SCENARIOS: &[Builtin] = &[Builtin {
-    name: "01-single-server",
-    json: include_str!("../static/scenarios/01-single-server.json"),
-}];
+/// `builtins!["a", "b"]`: each name's document from static/scenarios/NAME.json.
+macro_rules! builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(Builtin {
+            name: $name,
+            json: include_str!(concat!("../static/scenarios/", $name, ".json")),
+        }),*]
+    };
+}
+
+/// In journey order: the seed's path from one server to millions of users. 07b is the
+/// stateful web tier that 07 is compared with.
+pub const SCENARIOS: &[Builtin] = builtins![
+    "01-single-server",
+    "02-web-and-db",
+    "03-load-balancer",
+    "04-replication",
+    "05-cache",
+    "06-cdn",
+    "07-stateless",
+    "07b-stateful",
+    "08-two-data-centers",
+    "09-queue-workers",
+    "10-sharding",
+    "11-millions",
+];
 
 /// The scenario a first visit opens: the seed's starting point, one server.
 pub const DEFAULT: &str = "01-single-server";

@@ -151,3 +151,26 @@ fn requests_flow_left_to_right() {
         }
     }
 }
+
+#[test]
+fn the_app_registers_every_scenario_in_journey_order() {
+    let builtin =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/builtin.rs"))
+            .expect("src/builtin.rs");
+    let stems: Vec<String> = files()
+        .iter()
+        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().to_string()))
+        .collect();
+    let mut last = 0;
+    for stem in &stems {
+        let at = builtin
+            .find(&format!("\"{stem}\""))
+            .unwrap_or_else(|| panic!("src/builtin.rs does not register {stem}"));
+        // File names sort in journey order (07b right after 07).
+        assert!(
+            at > last,
+            "{stem} is out of journey order in src/builtin.rs"
+        );
+        last = at;
+    }
+}
