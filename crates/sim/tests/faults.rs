@@ -357,3 +357,269 @@ fn overload_turns_into_timeouts() {
         "no success is slower than the timeout"
     );
 }
+
+#[test]
+fn cache_down_with_on_down_fail_fails_reads_until_it_recovers() {
+    let rate = 1000.0;
+    let mut cache = server("cache", Kind::Cache, 64, Dist::Constant, 1.0);
+    cache.hit_ratio = Some(0.8);
+    cache.on_down = Some(OnDown::Fail);
+    let mut s = scenario(
+        vec![
+            users("u", rate, reads()),
+            server("web", Kind::WebServer, 64, Dist::Exponential, 2.0),
+            cache,
+            server("db", Kind::Database, 64, Dist::Exponential, 5.0),
+        ],
+        vec![wire("u", "web"), wire("web", "cache"), wire("web", "db")],
+    );
+    s.faults.push(fault(10.0, Action::Fail, "cache"));
+    s.faults.push(fault(20.0, Action::Recover, "cache"));
+    let db = index(&s, "db");
+    let mut sim = sim(&s);
+    sim.run_until(30_000.0);
+    let sum = |a, b, f: &dyn Fn(&Window) -> f64| windows_sum(&sim, a, b, f);
+    // Every read fails while the cache is down (Poisson count over 10 s: 3 %), and none
+    // reaches the database; before and after, none fails.
+    assert_close(
+        "failed reads while down",
+        sum(10.0, 20.0, &|w| w.counts.node_down as f64),
+        rate * 10.0,
+        0.03,
+    );
+    // (From 11 s: a read already past the cache at 10 s may still finish.)
+    assert_eq!(sum(11.0, 20.0, &|w| w.counts.ok as f64), 0.0);
+    assert_eq!(sum(11.0, 20.0, &|w| w.nodes[db].arrivals as f64), 0.0);
+    assert_eq!(sum(0.0, 10.0, &|w| w.counts.node_down as f64), 0.0);
+    assert_eq!(sum(20.0, 30.0, &|w| w.counts.node_down as f64), 0.0);
+    assert_close(
+        "served after recovery [1/s]",
+        sum(21.0, 30.0, &|w| w.counts.ok as f64) / 9.0,
+        rate,
+        0.03,
+    );
+}
+
+#[test]
+fn a_recovered_server_gets_traffic_again_from_the_next_health_check() {
+    let rate = 1000.0;
+    let mut s = web_pair(false);
+    s.nodes[0].rate_rps = Some(rate);
+    s.nodes[1].health_check_ms = Some(2000.0);
+    s.faults = vec![
+        fault(10.5, Action::Fail, "web-1"),
+        fault(20.5, Action::Recover, "web-1"),
+    ];
+    let web1 = index(&s, "web-1");
+    let mut sim = sim(&s);
+    sim.run_until(30_000.0);
+    let arrivals = |a, b| windows_sum(&sim, a, b, |w| w.nodes[web1].arrivals as f64);
+    // Checks at 12 s (sees it dead) ... 20 s, 22 s (sees it alive): nothing from 12 s to 22 s
+    // although it is alive from 20.5 s; round robin gives it half from 22 s.
+    assert_eq!(arrivals(12.0, 22.0), 0.0);
+    assert_close(
+        "half after detection",
+        arrivals(22.0, 30.0),
+        rate / 2.0 * 8.0,
+        0.03,
+    );
+    assert_eq!(
+        windows_sum(&sim, 12.0, 30.0, |w| w.counts.node_down as f64),
+        0.0
+    );
+}
+
+#[test]
+fn session_store_down_fails_stateless_dynamic_requests() {
+    let rate = 500.0;
+    let mut s = web_pair(false);
+    s.faults = vec![
+        fault(10.0, Action::Fail, "sessions"),
+        fault(15.0, Action::Recover, "sessions"),
+    ];
+    let mut sim = sim(&s);
+    sim.run_until(25_000.0);
+    let failed = |a, b| windows_sum(&sim, a, b, |w| w.counts.node_down as f64);
+    assert_close(
+        "reads fail while the store is down",
+        failed(10.0, 15.0),
+        rate * 5.0,
+        0.05,
+    );
+    assert_eq!(failed(0.0, 10.0) + failed(15.0, 25.0), 0.0);
+
+    // Stateful servers keep sessions themselves: the same scenario without a store has
+    // nothing to lose.
+    let mut stateful = web_pair(true);
+    stateful.faults.clear();
+    let mut other = common::sim(&stateful);
+    other.run_until(25_000.0);
+    assert_eq!(other.snapshot().counts.errors(), 0);
+}
+
+/// Users in `user_region` -> DNS -> one web server in a data center in "europe".
+fn far_away(user_region: &str) -> Scenario {
+    let mut u = users("u", 20.0, reads());
+    u.arrival = Some(Arrival::Constant);
+    u.region = Some(user_region.into());
+    let mut web = server("web", Kind::WebServer, 64, Dist::Constant, 10.0);
+    web.dc = Some("eu".into());
+    let mut s = scenario(
+        vec![u, Node::new("dns", Kind::Dns, 0.0, 0.0), web],
+        vec![
+            Wire {
+                from: "u".into(),
+                to: "dns".into(),
+                latency_ms: None,
+            },
+            Wire {
+                from: "dns".into(),
+                to: "web".into(),
+                latency_ms: None,
+            },
+        ],
+    );
+    s.data_centers = vec![DataCenter {
+        id: "eu".into(),
+        name: "Frankfurt".into(),
+        region: "europe".into(),
+        x: 0.0,
+        y: 0.0,
+        w: 100.0,
+        h: 100.0,
+    }];
+    s
+}
+
+#[test]
+fn cross_region_links_add_their_latency_both_ways() {
+    // Default wires: users -> DNS 0.5 ms (no data center), DNS -> web 0.5 ms within the
+    // users' region or 40 ms across regions; a response pays each wire again.
+    let near = measure(&far_away("europe"), 1.0, 20.0).latency;
+    let far = measure(&far_away("asia"), 1.0, 20.0).latency;
+    assert_close(
+        "same region [ms]",
+        near.mean,
+        10.0 + 2.0 * (0.5 + 0.5),
+        0.001,
+    );
+    assert_close(
+        "across regions [ms]",
+        far.mean,
+        10.0 + 2.0 * (0.5 + 40.0),
+        0.001,
+    );
+    assert_close("across regions p99 [ms]", far.p99, 91.0, 0.001);
+}
+
+#[test]
+fn data_center_restore_brings_traffic_back_within_one_ttl() {
+    let (rate, ttl_s) = (1000.0, 10.0);
+    let dc = |id: &str, region: &str| DataCenter {
+        id: id.into(),
+        name: id.into(),
+        region: region.into(),
+        x: 0.0,
+        y: 0.0,
+        w: 100.0,
+        h: 100.0,
+    };
+    let mut u = users("u", rate, reads());
+    u.region = Some("east".into());
+    let mut dns = Node::new("dns", Kind::Dns, 0.0, 0.0);
+    dns.ttl_s = Some(ttl_s);
+    let mut east = server("web-east", Kind::WebServer, 64, Dist::Exponential, 2.0);
+    east.dc = Some("dc-east".into());
+    let mut west = server("web-west", Kind::WebServer, 64, Dist::Exponential, 2.0);
+    west.dc = Some("dc-west".into());
+    let mut s = scenario(
+        vec![u, dns, east, west],
+        vec![
+            wire("u", "dns"),
+            wire("dns", "web-east"),
+            wire("dns", "web-west"),
+        ],
+    );
+    s.data_centers = vec![dc("dc-east", "east"), dc("dc-west", "west")];
+    for (at, action) in [(20.0, Action::DcOutage), (40.0, Action::DcRestore)] {
+        s.faults.push(Fault {
+            dc: Some("dc-east".into()),
+            node: None,
+            ..fault(at, action, "")
+        });
+    }
+    let east_i = index(&s, "web-east");
+    let mut sim = sim(&s);
+    sim.run_until(60_000.0);
+    let east = |a, b| windows_sum(&sim, a, b, |w| w.nodes[east_i].arrivals as f64);
+    // Nearest data center first: the east users all go east while it is up.
+    assert_close("east before the outage", east(0.0, 20.0), rate * 20.0, 0.02);
+    assert_eq!(east(30.0, 40.0), 0.0, "every client moved west");
+    // After the restore, cached answers (pointing west) expire uniformly over one TTL.
+    assert_close(
+        "east while answers expire",
+        east(40.0, 50.0),
+        rate * ttl_s / 2.0,
+        0.05,
+    );
+    assert_close(
+        "east once all re-resolved",
+        east(50.0, 60.0),
+        rate * 10.0,
+        0.02,
+    );
+    assert_eq!(
+        windows_sum(&sim, 30.0, 60.0, |w| w.counts.node_down as f64),
+        0.0,
+        "a restore fails nothing"
+    );
+}
+
+#[test]
+fn a_worker_that_dies_mid_job_has_the_job_redelivered() {
+    let mut s = scenario(
+        vec![
+            users("u", 3.0, jobs()),
+            server("web", Kind::WebServer, 16, Dist::Constant, 1.0),
+            Node::new("mq", Kind::MessageQueue, 0.0, 0.0),
+            server("workers", Kind::Worker, 4, Dist::Constant, 1000.0),
+        ],
+        vec![wire("u", "web"), wire("web", "mq"), wire("mq", "workers")],
+    );
+    s.faults = vec![
+        fault(10.05, Action::Fail, "workers"),
+        fault(15.0, Action::Recover, "workers"),
+        Fault {
+            rate_rps: Some(0.0),
+            ..fault(30.0, Action::SetRate, "u")
+        },
+    ];
+    let mut sim = sim(&s);
+    sim.run_until(10_040.0);
+    let busy = node(&sim.snapshot(), "workers").busy;
+    assert!(busy > 0, "jobs are in service when the workers die");
+    sim.run_until(90_000.0);
+    let snap = sim.snapshot();
+    // Nothing left anywhere: every acknowledged job was done exactly once, including
+    // those that were in service at the crash.
+    assert_eq!(snap.queue_depth, 0);
+    assert_eq!(node(&snap, "workers").busy, 0);
+    assert!(snap.by_class.job.count > 80);
+    assert_eq!(snap.jobs_done, snap.by_class.job.count);
+}
+
+#[test]
+fn the_default_client_timeout_is_two_seconds() {
+    let mut u = Node::new("u", Kind::Users, 0.0, 0.0);
+    u.rate_rps = Some(200.0);
+    let web = server("web", Kind::WebServer, 1, Dist::Constant, 10.0);
+    let mut sim = sim(&scenario(vec![u, web], vec![wire("u", "web")]));
+    sim.run_until(30_000.0);
+    let snap = sim.snapshot();
+    assert!(snap.counts.timeout > 1000, "{:?}", snap.counts);
+    let max = snap.latency.max;
+    assert!(
+        max <= 2000.0 * 1.001 && max > 1900.0,
+        "slowest success {max} ms"
+    );
+}

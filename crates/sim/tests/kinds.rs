@@ -318,3 +318,51 @@ fn autoscaler_adds_servers_after_boot_time_and_removes_them_when_idle() {
     sim.run_until(600_000.0);
     assert_eq!(active(&sim), 1, "scaled back in when idle");
 }
+
+/// A load balancer in front of a fast (10 ms) and a slow (40 ms) web server, 8 workers each.
+fn uneven_pool(policy: Policy) -> Snapshot {
+    let mut lb = Node::new("lb", Kind::LoadBalancer, 0.0, 0.0);
+    lb.policy = Some(policy);
+    let s = scenario(
+        vec![
+            users("u", 300.0, reads()),
+            lb,
+            server("fast", Kind::WebServer, 8, Dist::Exponential, 10.0),
+            server("slow", Kind::WebServer, 8, Dist::Exponential, 40.0),
+        ],
+        vec![wire("u", "lb"), wire("lb", "fast"), wire("lb", "slow")],
+    );
+    measure(&s, 10.0, 300.0)
+}
+
+#[test]
+fn load_balancer_policies_split_traffic_as_they_promise() {
+    let share = |snap: &Snapshot| {
+        let slow = node(snap, "slow").arrivals as f64;
+        slow / (slow + node(snap, "fast").arrivals as f64)
+    };
+    let rr = uneven_pool(Policy::RoundRobin);
+    let random = uneven_pool(Policy::Random);
+    let least = uneven_pool(Policy::LeastConnections);
+    let two = uneven_pool(Policy::PowerOfTwo);
+    // Blind policies split evenly: round robin exactly, random within 2 % (90,000 requests).
+    assert_close(
+        "round robin share of the slow server",
+        share(&rr),
+        0.5,
+        0.001,
+    );
+    assert_close("random share of the slow server", share(&random), 0.5, 0.02);
+    // Load-aware policies see the slow server's longer queue and send it less, which lowers
+    // the mean latency.
+    assert!(share(&least) < 0.4, "least connections: {}", share(&least));
+    assert!(share(&two) < 0.47, "power of two: {}", share(&two));
+    for (name, snap) in [("least connections", &least), ("power of two", &two)] {
+        assert!(
+            snap.latency.mean < 0.9 * random.latency.mean,
+            "{name}: {} vs random {}",
+            snap.latency.mean,
+            random.latency.mean
+        );
+    }
+}
