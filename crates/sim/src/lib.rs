@@ -8,6 +8,7 @@ mod diagnostic;
 pub mod edit;
 mod engine;
 mod events;
+pub mod journey;
 mod kind;
 pub mod live;
 mod load;
