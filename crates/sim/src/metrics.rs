@@ -130,6 +130,8 @@ pub struct NodeWindow {
     pub queue_len: f64,
     /// Cache hit ratio in the window, if the node is a cache or CDN that saw lookups.
     pub hit_ratio: Option<f64>,
+    /// How far a live replica trailed its primary, from its time-averaged queue [ms].
+    pub replication_lag_ms: Option<f64>,
 }
 
 /// The whole system over one window (1 s of simulated time by default).

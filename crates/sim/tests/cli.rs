@@ -127,3 +127,51 @@ fn usage_errors_exit_non_zero() {
         assert!(!out.stderr.is_empty(), "{args:?}");
     }
 }
+
+/// Every key of `v`, nested ones included (the first element stands for a list).
+fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                out.push(k.clone());
+                keys(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            if let Some(x) = a.first() {
+                keys(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_json_key_is_documented() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenario-format.md"),
+    )
+    .expect("docs/scenario-format.md");
+    let section = doc
+        .split("## CLI summary")
+        .nth(1)
+        .expect("docs/scenario-format.md has a CLI summary section");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/determinism.json");
+    let out = bin()
+        .arg("run")
+        .arg(&fixture)
+        .args(["--duration", "3s", "--warmup", "0s"])
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let mut all = Vec::new();
+    keys(&v, &mut all);
+    assert!(all.len() > 30, "{all:?}");
+    let missing: Vec<&String> = all
+        .iter()
+        .filter(|k| !section.contains(&format!("`{k}`")) && !section.contains(&format!("`{k}[]`")))
+        .collect();
+    assert!(missing.is_empty(), "undocumented JSON keys: {missing:?}");
+}

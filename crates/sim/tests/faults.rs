@@ -623,3 +623,95 @@ fn the_default_client_timeout_is_two_seconds() {
         "slowest success {max} ms"
     );
 }
+
+/// The snapshot's digest with the event count left out: a scheduled fault is one event more.
+fn outcome_digest(sim: &Sim) -> u64 {
+    let mut snap = sim.snapshot();
+    snap.events = 0;
+    digest(&snap)
+}
+
+#[test]
+fn every_fault_applied_now_equals_the_same_fault_scheduled() {
+    let Ok(base) = load(DETERMINISM_FIXTURE) else {
+        panic!("fixture loads")
+    };
+    // (The fixture itself fails the cache at 8 s and brings it back at 12 s.)
+    let cases = [
+        fault(3.25, Action::Fail, "db"),
+        fault(9.25, Action::Recover, "cache"),
+        Fault {
+            factor: Some(4.0),
+            ..fault(3.25, Action::Slow, "web-1")
+        },
+        Fault {
+            dc: Some("dc-1".into()),
+            node: None,
+            ..fault(3.25, Action::DcOutage, "")
+        },
+        Fault {
+            rate_rps: Some(50.0),
+            ..fault(3.25, Action::SetRate, "users")
+        },
+        Fault {
+            rate_rps: Some(900.0),
+            duration_s: Some(2.0),
+            ..fault(3.25, Action::Ramp, "users")
+        },
+        Fault {
+            factor: Some(3.0),
+            duration_s: Some(1.5),
+            ..fault(3.25, Action::Spike, "users")
+        },
+    ];
+    let end_ms = 14_000.0;
+    let plain = {
+        let mut sim = sim(&base);
+        sim.run_until(end_ms);
+        outcome_digest(&sim)
+    };
+    for f in cases {
+        let mut scheduled = base.clone();
+        scheduled.faults.push(f.clone());
+        let mut a = sim(&scheduled);
+        a.run_until(end_ms);
+
+        let mut b = sim(&base);
+        b.run_until(f.at_s * 1000.0);
+        assert_eq!(b.apply_fault(&f), Ok(()), "{f:?}");
+        b.run_until(end_ms);
+
+        assert_eq!(outcome_digest(&a), outcome_digest(&b), "{:?}", f.action);
+        assert_ne!(outcome_digest(&a), plain, "{:?} changes the run", f.action);
+    }
+    // DcRestore brings back what DcOutage took: scheduled and live agree too.
+    let mut scheduled = base.clone();
+    for (at, action) in [(2.25, Action::DcOutage), (3.25, Action::DcRestore)] {
+        scheduled.faults.push(Fault {
+            dc: Some("dc-1".into()),
+            node: None,
+            ..fault(at, action, "")
+        });
+    }
+    let mut a = sim(&scheduled);
+    a.run_until(end_ms);
+    let mut b = sim(&base);
+    b.run_until(2_250.0);
+    assert_eq!(b.dc_outage("dc-1"), Ok(()));
+    b.run_until(3_250.0);
+    assert_eq!(b.dc_restore("dc-1"), Ok(()));
+    b.run_until(end_ms);
+    assert_eq!(outcome_digest(&a), outcome_digest(&b), "dc_restore");
+    // A live fault on something that does not exist is refused, and changes nothing.
+    let mut c = sim(&base);
+    c.run_until(3_250.0);
+    assert!(c.apply_fault(&fault(3.25, Action::Fail, "ghost")).is_err());
+    assert!(c
+        .apply_fault(&Fault {
+            factor: Some(f64::NAN),
+            ..fault(3.25, Action::Slow, "web-1")
+        })
+        .is_err());
+    c.run_until(end_ms);
+    assert_eq!(outcome_digest(&c), plain);
+}

@@ -118,3 +118,21 @@ fn reference_network_random_matches_erlang_c() {
         0.015,
     );
 }
+
+#[test]
+fn mg1_with_log_normal_service_matches_pollaczek_khinchine() {
+    // One worker, log-normal service with mean 10 ms and cv 1.5, 60 requests/s: rho 0.6.
+    // P-K: W = s + lambda E[S^2] / (2 (1 - rho)), with E[S^2] = s^2 (1 + cv^2).
+    let (s, cv, rate) = (10.0, 1.5, 60.0);
+    let mut sc = single_queue(1, Dist::LogNormal, s, rate);
+    if let Some(svc) = sc.nodes[1].service.as_mut() {
+        svc.cv = Some(cv);
+    }
+    let lambda = rate / 1000.0;
+    let rho = lambda * s;
+    let expected = s + lambda * s * s * (1.0 + cv * cv) / (2.0 * (1.0 - rho));
+    let snap = measure(&sc, 50.0, 20_000.0);
+    // Tolerance 3 %: a heavy-tailed service converges slowly (1.2 million requests here).
+    assert_close("M/G/1 mean [ms]", snap.latency.mean, expected, 0.03);
+    assert_close("utilisation", node(&snap, "web").utilization, rho, 0.01);
+}

@@ -358,6 +358,18 @@ impl Sim {
         node.kind == Kind::Database && self.groups[node.group as usize].primary == n
     }
 
+    /// How far live replica `n` trails its primary [ms] while `waiting` requests are queued
+    /// at it: its configured lag when idle, plus the time its workers need to clear that
+    /// queue, since the applier waits behind the reads. An overloaded replica falls behind.
+    pub(super) fn replication_lag(&self, n: u32, waiting: f64) -> Option<f64> {
+        let node = &self.nodes[n as usize];
+        if node.kind != Kind::Database || self.is_primary(n) || !self.alive(n) {
+            return None;
+        }
+        let mean_ms = node.p.service.map_or(0.0, |s| s.mean_ms) * node.slow;
+        Some(node.p.replication_lag_ms + waiting * mean_ms / f64::from(node.p.workers.max(1)))
+    }
+
     /// Configured role, for reports.
     pub(super) fn role(&self, n: u32) -> Option<Role> {
         (self.nodes[n as usize].kind == Kind::Database).then(|| {

@@ -44,7 +44,8 @@ pub struct NodeSnapshot {
     pub mean_sojourn_ms: f64,
     /// Hits / lookups since the metrics start, for caches and CDNs.
     pub hit_ratio: Option<f64>,
-    /// How far a replica trails its primary [ms].
+    /// How far a live replica trails its primary now [ms]: its configured lag plus the time
+    /// its workers need to clear its queue.
     pub replication_lag_ms: Option<f64>,
     /// Current role of a database.
     pub role: Option<Role>,
@@ -128,7 +129,6 @@ impl Sim {
             .windows
             .back()
             .and_then(|w| w.nodes.get(n as usize));
-        let replica = node.kind == Kind::Database && !self.is_primary(n);
         NodeSnapshot {
             id: node.id.clone(),
             kind: node.kind,
@@ -154,7 +154,7 @@ impl Sim {
                 0.0
             },
             hit_ratio: (lookups > 0).then(|| node.st.hits as f64 / lookups as f64),
-            replication_lag_ms: (replica && self.alive(n)).then_some(node.p.replication_lag_ms),
+            replication_lag_ms: self.replication_lag(n, node.queue.len() as f64),
             role: self.role(n),
         }
     }
@@ -201,15 +201,21 @@ impl Sim {
             let node = &mut self.nodes[n as usize];
             let (s, w) = (node.st, node.win);
             let lookups = (s.hits + s.misses).saturating_sub(w.hits + w.misses);
+            let queue_len = (s.queue_area - w.queue_area) / span;
             nodes.push(NodeWindow {
                 arrivals: s.arrivals.saturating_sub(w.arrivals),
                 utilization: (s.busy_area - w.busy_area)
                     / (span * f64::from(node.p.workers.max(1))),
-                queue_len: (s.queue_area - w.queue_area) / span,
+                queue_len,
                 hit_ratio: (lookups > 0)
                     .then(|| s.hits.saturating_sub(w.hits) as f64 / lookups as f64),
+                replication_lag_ms: None,
             });
             node.win = s;
+            let lag = self.replication_lag(n, queue_len);
+            if let Some(last) = nodes.last_mut() {
+                last.replication_lag_ms = lag;
+            }
         }
         self.series.push(Window {
             start_ms: self.window_start,
