@@ -6,7 +6,7 @@
 //! here and the UI schedules it into a running scenario with [`Lesson::drill_from`].
 
 use crate::diagnostic::Diagnostic;
-use crate::scenario::{Fault, Scenario};
+use crate::scenario::{Fault, Scenario, Size};
 use crate::validate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,37 @@ pub struct Journey {
     /// Format version of the lessons file, currently 1.
     pub version: u32,
     pub lessons: Vec<Lesson>,
+    /// Scaling up against scaling out (the seed's table), on one of the scenarios.
+    pub scale_up: ScaleUp,
+}
+
+/// The scale-up lesson: `node` of `scenario` becomes a bigger machine; the drill replaces it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleUp {
+    pub scenario: String,
+    /// The node to make bigger.
+    pub node: String,
+    pub size: Size,
+    /// Faults on the resized scenario: the replacement's downtime (see `cost::replacement_drill`).
+    pub drill: Vec<Fault>,
+    pub en: LessonText,
+    pub ko: LessonText,
+}
+
+impl ScaleUp {
+    /// The lesson in `lang`.
+    pub fn text(&self, lang: Lang) -> &LessonText {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ko => &self.ko,
+        }
+    }
+
+    /// `scenario` with the node made bigger; `None` if it has no such node.
+    pub fn apply(&self, scenario: &Scenario) -> Option<Scenario> {
+        crate::cost::resized(scenario, &self.node, self.size)
+    }
 }
 
 /// One step of the journey.
@@ -144,6 +175,16 @@ pub fn parse(json: &str) -> Result<Journey, Vec<Diagnostic>> {
                 j.version
             ),
         ));
+    }
+    for lang in Lang::ALL {
+        for (field, text) in j.scale_up.text(*lang).fields() {
+            if text.trim().is_empty() {
+                d.push(Diagnostic::new(
+                    format!("scale_up.{}.{field}", lang.tag()),
+                    "must not be empty",
+                ));
+            }
+        }
     }
     for (i, l) in j.lessons.iter().enumerate() {
         let p = format!(

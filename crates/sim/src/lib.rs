@@ -4,6 +4,7 @@
 //! -> [`Sim::run_until`] -> [`Sim::snapshot`].
 
 pub mod cli;
+pub mod cost;
 mod diagnostic;
 pub mod edit;
 mod engine;

@@ -108,10 +108,11 @@ fn list<T: DeserializeOwned>(
             .enumerate()
             .filter_map(|(i, v)| {
                 let p = path(&v, i);
-                match T::deserialize(v) {
+                match T::deserialize(&v) {
                     Ok(t) => Some(t),
                     Err(e) => {
-                        errors.push(Diagnostic::new(p, tidy(&e.to_string())));
+                        let msg = tidy(&e.to_string());
+                        errors.push(Diagnostic::new(field_path(p, &v, &msg), msg));
                         None
                     }
                 }
@@ -121,6 +122,23 @@ fn list<T: DeserializeOwned>(
             errors.push(Diagnostic::new(key, "must be a list"));
             Vec::new()
         }
+    }
+}
+
+/// serde says `unknown variant "huge", expected one of ...` without naming the field: find the
+/// field holding that value, so the path reads `nodes[web].size`.
+fn field_path(p: String, v: &Value, msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("unknown variant \"") else {
+        return p;
+    };
+    let bad = rest.split('"').next().unwrap_or_default();
+    match v.as_object().and_then(|m| {
+        m.iter()
+            .find(|(_, x)| x.as_str() == Some(bad))
+            .map(|(k, _)| k.clone())
+    }) {
+        Some(k) => format!("{p}.{k}"),
+        None => p,
     }
 }
 

@@ -86,9 +86,24 @@ impl Params {
     /// The node's parameters with its kind's defaults filled in.
     pub fn of(n: &Node) -> Params {
         let k = n.kind;
+        // A size scales the workers and service time a node would have without it.
+        let (workers, service) = (
+            n.workers.unwrap_or(default_workers(k)),
+            n.service.or(default_service(k)),
+        );
+        let (workers, service) = match n.size {
+            None => (workers, service),
+            Some(size) => (
+                workers.saturating_mul(size.workers_factor()),
+                service.map(|s| Service {
+                    mean_ms: s.mean_ms * size.service_factor(),
+                    ..s
+                }),
+            ),
+        };
         Params {
-            workers: n.workers.unwrap_or(default_workers(k)),
-            service: n.service.or(default_service(k)),
+            workers,
+            service,
             queue_capacity: n.queue_capacity.unwrap_or(default_queue_capacity(k)),
             rate_rps: n.rate_rps.unwrap_or(100.0),
             arrival: n.arrival.unwrap_or(Arrival::Poisson),
@@ -194,6 +209,7 @@ pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
     f(n.max_servers.is_some(), "max_servers", &[Autoscaler]);
     f(n.cooldown_s.is_some(), "cooldown_s", &[Autoscaler]);
     f(n.boot_s.is_some(), "boot_s", &[Autoscaler]);
+    f(n.size.is_some(), "size", crate::cost::SIZED);
     v
 }
 

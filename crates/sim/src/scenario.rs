@@ -178,6 +178,12 @@ pub struct Node {
     /// Time from launching a server to it taking traffic [s].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_s: Option<f64>,
+
+    // --- machine size (scaling up) ---
+    /// Machine size: multiplies `workers`, shortens service times, raises the monthly cost
+    /// (see `cost.rs`). Absent means `small`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Size>,
 }
 
 /// Service-time distribution.
@@ -265,6 +271,16 @@ pub enum Sharding {
     /// `key % N`.
     Modulo,
     ConsistentHash,
+}
+
+/// Machine size of a node that serves requests: scaling up means a bigger size.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Size {
+    Small,
+    Medium,
+    Large,
+    Xlarge,
 }
 
 /// A directed wire: `from` sends requests to `to`.

@@ -124,3 +124,17 @@ fn a_drill_starts_when_the_user_clicks() {
     assert_eq!(Lang::from_tag("ko-KR"), Lang::Ko);
     assert_eq!(Lang::from_tag("en-GB"), Lang::En);
 }
+
+#[test]
+fn the_scale_up_lesson_resizes_a_real_node_and_its_drill_is_valid() {
+    let j = journey::journey().expect("lessons");
+    let up = &j.scale_up;
+    let s = scenario(&up.scenario);
+    let big = up.apply(&s).expect("the node exists");
+    assert_eq!(big.node(&up.node).and_then(|n| n.size), Some(up.size));
+    assert!(load(&big.to_json()).is_ok(), "the resized scenario loads");
+    assert!(check_drill(&big, &up.drill).is_empty());
+    for lang in Lang::ALL {
+        assert!(!up.text(*lang).expect.is_empty());
+    }
+}
