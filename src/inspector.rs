@@ -123,13 +123,16 @@ fn param_field(p: &ParamProps) -> Html {
     let field = p.field;
     let check = {
         let (node, state) = (p.node.clone(), p.state.clone());
-        move |text: &str| -> Result<(String, serde_json::Value), String> {
+        // `Ok(None)`: a good value that changes nothing (the same value committed again when
+        // the field loses focus after Enter), which must not become an undo step of its own.
+        move |text: &str| -> Result<Option<(String, serde_json::Value)>, String> {
             let (key, value) = to_json(&node, &field, text)?;
             // The model's own validation, on a scratch copy: nothing enters the document yet.
             let mut scratch = state.ed.doc.clone();
             let cmd = Command::SetParam { id: node.id.clone(), key: key.clone(), value: value.clone() };
             match cmd.apply(&mut scratch) {
-                Ok(_) => Ok((key, value)),
+                Ok(_) if scratch == state.ed.doc => Ok(None),
+                Ok(_) => Ok(Some((key, value))),
                 Err(e) => Err(e.diagnostics().iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; ")),
             }
         }
@@ -137,10 +140,12 @@ fn param_field(p: &ParamProps) -> Html {
     let commit = {
         let (state, id, draft, error, check) = (p.state.clone(), p.node.id.clone(), draft.clone(), error.clone(), check.clone());
         move |text: String| match check(&text) {
-            Ok((key, value)) => {
+            Ok(change) => {
                 draft.set(None);
                 error.set(None);
-                state.dispatch(Msg::SetParam(id.clone(), key, value));
+                if let Some((key, value)) = change {
+                    state.dispatch(Msg::SetParam(id.clone(), key, value));
+                }
             }
             Err(why) => {
                 draft.set(Some(text));
@@ -211,9 +216,12 @@ fn param_field(p: &ParamProps) -> Html {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label class="label" for={input_id.clone()}>{ field.label }</label>
             <span class="value">{ control }<span class="unit">{ field.unit }</span></span>
-            { for (*error).clone().map(|why| html! {
-                <p class="error" id={err_id.clone()} role="alert">{ format!("{}: {why}. Not applied.", field.label) }</p>
-            }) }
+            // Always present, empty when the value is fine: an element that appears would shift
+            // Yew's unkeyed diff and replace the input under the caret (losing focus mid-typing).
+            // A live region that exists before its text arrives is also what screen readers announce.
+            <p class="error" id={err_id.clone()} role="alert">
+                { (*error).clone().map(|why| format!("{}: {why}. Not applied.", field.label)).unwrap_or_default() }
+            </p>
         </div>
     }
 }

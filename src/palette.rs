@@ -4,7 +4,6 @@
 
 use scaleboard_sim::edit::Point;
 use scaleboard_sim::Kind;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -74,15 +73,18 @@ struct ButtonProps {
 fn palette_button(props: &ButtonProps) -> Html {
     // Where the press started [px, client], while pressed; and whether it became a drag.
     let press = use_mut_ref(|| None::<(f64, f64, bool)>);
+    let button = use_node_ref();
     let item = props.item;
     let onpointerdown = {
-        let press = press.clone();
+        let (press, button) = (press.clone(), button.clone());
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
             }
             e.prevent_default();
-            if let Some(t) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            // Capture on the button itself: Yew delegates events, so `current_target` is the
+            // page's root, and capturing there would send the drag's moves past this button.
+            if let Some(t) = button.cast::<Element>() {
                 let _ = t.set_pointer_capture(e.pointer_id());
             }
             *press.borrow_mut() = Some((f64::from(e.client_x()), f64::from(e.client_y()), false));
@@ -146,7 +148,7 @@ fn palette_button(props: &ButtonProps) -> Html {
         },
     };
     html! {
-        <button type="button" class="palette-item" aria-label={item.label()} title={format!("{}: drag onto the canvas, or click to place", item.label())}
+        <button type="button" class="palette-item" ref={button} aria-label={item.label()} title={format!("{}: drag onto the canvas, or click to place", item.label())}
                 data-kind={match item { Item::Node(k) => k.key(), Item::DataCenter => "data_center" }}
                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onclick}>
             { glyph }<span>{ item.label() }</span>

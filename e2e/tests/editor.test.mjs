@@ -1,0 +1,475 @@
+// The canvas editor, driven as a person drives it: real pointer input (press, move in steps,
+// release) and real key presses, never synthetic events. From an empty canvas a user builds
+// users -> load balancer -> 2 web servers -> database, edits a parameter, undoes and redoes,
+// reloads, shares a link, opens a damaged link and embeds the diagram in a documentation page.
+// A screenshot of each step lands in e2e/screenshots/editor-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, shot } from '../lib/harness.mjs';
+
+const DOC_KEY = 'scaleboard.autosave.doc';
+
+let server;
+let browser;
+// Pages served at the root of the same origin, filled in by the tests (an embedding document).
+const extra = {};
+
+before(async () => {
+  server = await serve(extra);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// ---- helpers -------------------------------------------------------------------------------
+
+const centre = (b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+
+/** A real drag: press at `from`, move there in `steps` pointer moves, release. */
+async function drag(page, from, to, steps = 12) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
+
+/** The autosaved working copy, as the app wrote it to local storage. */
+async function saved(page) {
+  const json = await page.evaluate((k) => localStorage.getItem(k), DOC_KEY);
+  return json ? JSON.parse(json) : null;
+}
+
+/** Waits until the autosaved document satisfies `pred`, then returns it. */
+async function savedWhen(page, pred, what) {
+  const deadline = Date.now() + 5000;
+  let doc;
+  while (Date.now() < deadline) {
+    doc = await saved(page);
+    if (doc && pred(doc)) return doc;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`autosave never showed ${what}; last saved: ${JSON.stringify(doc)}`);
+}
+
+const nodeById = (page, id) => page.locator(`svg.canvas .node[data-id="${id}"]`);
+const nodeByLabel = (page, label) => page.locator(`svg.canvas .node[aria-label="${label}"]`);
+
+/** Drags a palette item onto the canvas at page point `at`; returns the new node's id. */
+async function dropFromPalette(page, kind, at) {
+  const before = await page.locator('svg.canvas .node').count();
+  const item = page.locator(`.palette-item[data-kind="${kind}"]`);
+  await drag(page, centre(await item.boundingBox()), at, 15);
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, before + 1);
+  // The new node is the selected one.
+  const id = await page.locator('svg.canvas .node.selected').getAttribute('data-id');
+  assert.ok(id, `a ${kind} node was placed and selected`);
+  return id;
+}
+
+/** Wires `from` to `to` by dragging from the output handle of one to the body of the other. */
+async function wire(page, from, to) {
+  const before = await page.locator('svg.canvas line.wire:not(.preview)').count();
+  const handle = centre(await nodeById(page, from).locator('circle.handle').boundingBox());
+  const target = centre(await nodeById(page, to).locator('rect.body').boundingBox());
+  await drag(page, handle, target, 10);
+  await page.locator(`svg.canvas line.wire[data-from="${from}"][data-to="${to}"]`).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('svg.canvas line.wire:not(.preview)').count(), before + 1);
+}
+
+/** Clicks the middle of a node's body. */
+async function clickNode(page, id) {
+  const b = centre(await nodeById(page, id).locator('rect.body').boundingBox());
+  await page.mouse.click(b.x, b.y);
+  await page.locator(`svg.canvas .node.selected[data-id="${id}"]`).waitFor();
+}
+
+/** What the canvas shows: each node's id, label and world position, and each wire. */
+async function drawn(page) {
+  return page.evaluate(() => ({
+    nodes: [...document.querySelectorAll('svg.canvas .node:not(.ghost)')]
+      .map((n) => [n.dataset.id, n.getAttribute('aria-label'), n.getAttribute('transform')].join(' | '))
+      .sort(),
+    wires: [...document.querySelectorAll('svg.canvas line.wire:not(.preview)')]
+      .map((w) => `${w.dataset.from} -> ${w.dataset.to}`)
+      .sort(),
+  }));
+}
+
+const viewOf = (page) => page.locator('svg.canvas g.world').getAttribute('transform');
+
+const workersOf = (doc, id) => doc.nodes.find((n) => n.id === id)?.workers;
+
+// ---- the whole story -----------------------------------------------------------------------
+
+test('build users -> load balancer -> 2 web servers -> database, edit, undo, reload, share, embed', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url());
+  await page.locator('svg.canvas .node').first().waitFor();
+
+  // New: an empty canvas with a hint of what to do.
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
+  assert.ok(await page.locator('svg.canvas .empty-hint').isVisible(), 'the empty canvas says what to do');
+  await savedWhen(page, (d) => d.nodes.length === 0, 'the empty document');
+  await shot(page, 'editor-01-new-empty');
+
+  // Room for five nodes: zoom out one step with the toolbar.
+  const zoomLabel = page.locator('.toolbar .zoom');
+  assert.equal(await zoomLabel.textContent(), '100 %');
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  assert.equal(await zoomLabel.textContent(), '80 %');
+
+  // Drag each component from the palette to its place. Points are relative to the canvas.
+  const c = await page.locator('svg.canvas').boundingBox();
+  const at = (x, y) => ({ x: c.x + x * c.width, y: c.y + y * c.height });
+  const users = await dropFromPalette(page, 'users', at(0.12, 0.55));
+  // Mid-drag, the palette shows a ghost of the component where it would land.
+  const lbItem = centre(await page.locator('.palette-item[data-kind="load_balancer"]').boundingBox());
+  await page.mouse.move(lbItem.x, lbItem.y);
+  await page.mouse.down();
+  await page.mouse.move(at(0.36, 0.55).x, at(0.36, 0.55).y, { steps: 15 });
+  await page.locator('svg.canvas .node.ghost').waitFor();
+  await shot(page, 'editor-02-palette-drag-ghost');
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node:not(.ghost)').length === 2);
+  const lb = await page.locator('svg.canvas .node.selected').getAttribute('data-id');
+  const web1 = await dropFromPalette(page, 'web_server', at(0.6, 0.34));
+  const web2 = await dropFromPalette(page, 'web_server', at(0.6, 0.76));
+  const db = await dropFromPalette(page, 'database', at(0.85, 0.55));
+  assert.equal(new Set([users, lb, web1, web2, db]).size, 5, 'five distinct nodes');
+  assert.match(await nodeById(page, lb).getAttribute('aria-label'), /^Load balancer:/);
+  assert.match(await nodeById(page, db).getAttribute('aria-label'), /^Database:/);
+  // Every node landed inside the canvas, where it was dropped.
+  for (const id of [users, lb, web1, web2, db]) {
+    const b = await nodeById(page, id).boundingBox();
+    assert.ok(b.x >= c.x && b.x + b.width <= c.x + c.width && b.y >= c.y && b.y + b.height <= c.y + c.height,
+      `${id} is inside the canvas: ${JSON.stringify(b)}`);
+  }
+  await shot(page, 'editor-03-placed');
+
+  // Wire them from output handles.
+  await wire(page, users, lb);
+  await wire(page, lb, web1);
+  await wire(page, lb, web2);
+  await wire(page, web1, db);
+  await wire(page, web2, db);
+  let doc = await savedWhen(page, (d) => d.nodes.length === 5 && d.wires.length === 5, 'five nodes and five wires');
+  assert.deepEqual(
+    doc.wires.map((w) => `${w.from}->${w.to}`).sort(),
+    [`${users}->${lb}`, `${lb}->${web1}`, `${lb}->${web2}`, `${web1}->${db}`, `${web2}->${db}`].sort(),
+  );
+  await shot(page, 'editor-04-wired');
+
+  // A wire the model refuses says why, where the pointer is, and is not added.
+  {
+    const handle = centre(await nodeById(page, db).locator('circle.handle').boundingBox());
+    const target = centre(await nodeById(page, users).locator('rect.body').boundingBox());
+    await page.mouse.move(handle.x, handle.y);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 10 });
+    const notice = page.locator('svg.canvas .notice');
+    await notice.waitFor();
+    const why = (await notice.textContent()).trim();
+    assert.ok(why.length > 5, `the refusal is explained: "${why}"`);
+    assert.equal(await page.locator(`.node.refused[data-id="${users}"]`).count(), 1, 'the target is marked refused');
+    // The explanation sits next to the pointer.
+    const nb = await notice.boundingBox();
+    assert.ok(Math.abs(nb.x - target.x) < 60 && Math.abs(nb.y - target.y) < 60, `notice near the pointer: ${JSON.stringify(nb)}`);
+    await shot(page, 'editor-05-refused-wire');
+    await page.mouse.up();
+    assert.equal(await page.locator('svg.canvas line.wire:not(.preview)').count(), 5, 'the refused wire was not added');
+  }
+
+  // Edit a parameter in the inspector: a bad value is shown as such and never applied; a good
+  // one is applied on Enter.
+  await clickNode(page, web1);
+  const inspector = page.locator('aside.inspector');
+  const workers = inspector.locator('input[name=workers]');
+  const defaultWorkers = await workers.inputValue();
+  await workers.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await inspector.locator('.field.invalid').waitFor();
+  assert.match(await inspector.locator('.field.invalid .error').textContent(), /Workers/);
+  await shot(page, 'editor-06-bad-value');
+  assert.equal(workersOf(await saved(page), web1), undefined, 'a bad value never enters the document');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  doc = await savedWhen(page, (d) => workersOf(d, web1) === 12, `${web1}.workers = 12`);
+  assert.equal(await inspector.locator('.field.invalid').count(), 0);
+  await shot(page, 'editor-07-param-edited');
+
+  // Undo and redo with the keyboard (focus back on the canvas: a click on the node), then with
+  // the toolbar.
+  await clickNode(page, web1);
+  await page.keyboard.press('Control+z');
+  await savedWhen(page, (d) => workersOf(d, web1) === undefined, 'the edit undone by Ctrl+Z');
+  assert.equal(await workers.inputValue(), defaultWorkers, 'the inspector shows the undone value');
+  await shot(page, 'editor-08-undone');
+  await page.keyboard.press('Shift+Control+z');
+  await savedWhen(page, (d) => workersOf(d, web1) === 12, 'the edit redone by Shift+Ctrl+Z');
+  assert.equal(await workers.inputValue(), '12');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await savedWhen(page, (d) => workersOf(d, web1) === undefined, 'the edit undone by the toolbar');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await savedWhen(page, (d) => workersOf(d, web1) === 12, 'the edit redone by the toolbar');
+  // History reaches back through the wiring: two undo steps take back the edit and the last
+  // wire (the refused wire and the bad value left no step); Ctrl+Y redoes both.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await savedWhen(page, (d) => d.wires.length === 4 && workersOf(d, web1) === undefined, 'the edit and the last wire undone');
+  await page.keyboard.press('Control+y');
+  await page.keyboard.press('Control+y');
+  await savedWhen(page, (d) => d.wires.length === 5 && workersOf(d, web1) === 12, 'both redone by Ctrl+Y');
+
+  // Arrow keys move the selection one grid step, Shift ten; Ctrl+Z puts it back.
+  {
+    await clickNode(page, web2);
+    const before = (await saved(page)).nodes.find((n) => n.id === web2);
+    await page.keyboard.press('ArrowRight');
+    await savedWhen(page, (d) => d.nodes.find((n) => n.id === web2).x === before.x + 16, 'a 16 px nudge right');
+    await page.keyboard.press('Shift+ArrowDown');
+    await savedWhen(page, (d) => d.nodes.find((n) => n.id === web2).y === before.y + 160, 'a 160 px nudge down');
+    await shot(page, 'editor-09-nudged');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await savedWhen(page, (d) => {
+      const n = d.nodes.find((m) => m.id === web2);
+      return n.x === before.x && n.y === before.y;
+    }, 'the nudges undone');
+  }
+
+  // Reload: the diagram and the view come back from local storage.
+  await page.keyboard.press('Escape');
+  const beforeReload = await drawn(page);
+  const viewBefore = await viewOf(page);
+  const docBefore = await saved(page);
+  await page.reload();
+  await page.locator('svg.canvas .node').first().waitFor();
+  assert.deepEqual(await drawn(page), beforeReload, 'the same diagram after a reload');
+  assert.equal(await viewOf(page), viewBefore, 'the same view after a reload');
+  assert.equal(await zoomLabel.textContent(), '80 %');
+  assert.deepEqual(await saved(page), docBefore);
+  await shot(page, 'editor-10-reloaded');
+
+  // Copy link: the link (also shown in the banner, the clipboard may be out of reach) holds
+  // the whole scenario.
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const banner = page.locator('.banner');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /Link copied/);
+  const link = await banner.locator('input.copy').inputValue();
+  assert.ok(link.startsWith(server.url() + '#s='), `a share link of this page: ${link}`);
+  assert.ok(link.length < 2000, `a 5-node diagram makes a short link (${link.length} characters)`);
+  assert.equal(await page.evaluate(() => location.href), link, 'the address bar holds the link too');
+  await shot(page, 'editor-11-link-copied');
+
+  // Open the link in a fresh browser profile: the same diagram, parameters included.
+  {
+    const other = await openPage(browser, server.origin);
+    await other.page.goto(link);
+    await other.page.locator('svg.canvas .node').first().waitFor();
+    const there = await drawn(other.page);
+    assert.deepEqual(there, beforeReload, 'the link opens the same diagram');
+    await clickNode(other.page, web1);
+    assert.equal(await other.page.locator('aside.inspector input[name=workers]').inputValue(), '12');
+    assert.equal(await saved(other.page), null, 'opening a link writes nothing until the first edit');
+    await shot(other.page, 'editor-12-link-opened');
+    other.assertClean(assert);
+    await other.context.close();
+  }
+
+  // A damaged link: a readable message, and the autosaved work underneath is intact.
+  const payload = link.split('#s=')[1];
+  const docAtLink = await saved(page);
+  for (const [broken, why] of [
+    [payload.slice(0, Math.floor(payload.length / 2)), /cut off|ends too early|garbled/],
+    [payload.slice(0, 20) + '!!*' + payload.slice(20), /character/],
+  ]) {
+    await page.goto('about:blank');
+    await page.goto(`${server.url()}#s=${broken}`);
+    const alert = page.locator('.banner.error[role=alert]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert.match(text, /damaged/);
+    assert.match(text, /unchanged/);
+    assert.match(text, why);
+    assert.deepEqual(await drawn(page), beforeReload, 'the working copy is shown, untouched');
+    assert.deepEqual(await saved(page), docAtLink, 'and the autosave is untouched');
+  }
+  await shot(page, 'editor-13-damaged-link');
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await page.locator('.banner').waitFor({ state: 'detached' });
+
+  // Copy embed code: an iframe snippet; pasted into a documentation page, it shows the canvas
+  // and the run controls only, with a way out to the full editor.
+  await page.getByRole('button', { name: 'Copy embed code' }).click();
+  const snippet = await page.locator('.banner input.copy').inputValue();
+  assert.match(snippet, /^<iframe src="[^"]+\?embed#s=[^"]+" title="Scaleboard: [^"]*" width="900" height="520"><\/iframe>$/);
+  await shot(page, 'editor-14-embed-code');
+  extra['/embed-doc.html'] = `<!doctype html><html><head><link rel="icon" href="data:,"><title>Docs</title></head>
+    <body><h1>Our architecture</h1>${snippet.replace('<iframe ', '<iframe id="sb" ')}</body></html>`;
+  {
+    const doc = await openPage(browser, server.origin);
+    await doc.page.goto(`${server.origin}/embed-doc.html`);
+    const frame = doc.page.frameLocator('#sb');
+    await frame.locator('svg.canvas .node').first().waitFor();
+    assert.equal(await frame.locator('svg.canvas .node').count(), 5);
+    assert.equal(await frame.locator('svg.canvas line.wire').count(), 5);
+    assert.equal(await frame.locator('nav.file').count(), 0, 'no file bar');
+    assert.equal(await frame.locator('.palette').count(), 0, 'no palette');
+    assert.equal(await frame.locator('aside.inspector').count(), 0, 'no inspector');
+    const tools = await frame.locator('.toolbar button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+    assert.deepEqual(tools, ['Zoom out', 'Zoom in', 'Zoom to fit'], 'view controls only');
+    assert.ok(await frame.getByRole('button', { name: 'Play' }).isVisible(), 'the run controls');
+    // The whole diagram is visible inside the iframe.
+    const fc = await frame.locator('svg.canvas').boundingBox();
+    for (const b of await frame.locator('svg.canvas .node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+      assert.ok(b.width > 30 && b.x >= 0 && b.x + b.width <= fc.width + 1 && b.y >= 0 && b.y + b.height <= fc.height + 1,
+        `node inside the embedded canvas: ${JSON.stringify(b)}`);
+    }
+    const open = frame.getByRole('link', { name: /Open in Scaleboard/ });
+    const href = await open.getAttribute('href');
+    assert.ok(href.startsWith(server.url() + '#s='), `the link opens the full editor: ${href}`);
+    assert.equal(await open.getAttribute('target'), '_blank');
+    await shot(doc.page, 'editor-15-embedded');
+    // Following it opens the full editor in a new tab with the same diagram.
+    const [full] = await Promise.all([doc.context.waitForEvent('page'), open.click()]);
+    await full.locator('svg.canvas .node').first().waitFor();
+    assert.equal(await full.locator('nav.file').count(), 1, 'the full editor');
+    assert.deepEqual((await drawn(full)).wires, beforeReload.wires);
+    await shot(full, 'editor-16-opened-from-embed');
+    doc.assertClean(assert);
+    await doc.context.close();
+  }
+
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+// ---- the other gestures, on the built-in single-server scenario -----------------------------
+
+test('marquee selects, Delete removes with the wires, Ctrl+Z restores', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=01-single-server'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const start = await drawn(page);
+  const nodes = await page.locator('svg.canvas .node').evaluateAll((els) =>
+    els.map((e) => ({ id: e.dataset.id, box: e.querySelector('rect.body').getBoundingClientRect().toJSON() })));
+  assert.ok(nodes.length >= 3);
+  // Sweep a rectangle around every node but the first, from empty canvas below-right to above.
+  const rest = nodes.slice(1);
+  const left = Math.min(...rest.map((n) => n.box.x)) - 12;
+  const firstRight = nodes[0].box.x + nodes[0].box.width;
+  assert.ok(left > firstRight, 'the first node is outside the sweep');
+  const top = Math.min(...rest.map((n) => n.box.y)) - 24;
+  const right = Math.max(...rest.map((n) => n.box.x + n.box.width)) + 24;
+  const bottom = Math.max(...rest.map((n) => n.box.y + n.box.height)) + 24;
+  await page.mouse.move(right, bottom);
+  await page.mouse.down();
+  await page.mouse.move(left, top, { steps: 12 });
+  await page.locator('svg.canvas rect.marquee').waitFor();
+  await shot(page, 'editor-20-marquee');
+  await page.mouse.up();
+  const selected = await page.locator('svg.canvas .node.selected').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.deepEqual(selected.sort(), rest.map((n) => n.id).sort());
+  assert.match(await page.locator('aside.inspector h2').textContent(), new RegExp(`${rest.length} components selected`));
+  await page.keyboard.press('Delete');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, 1);
+  assert.equal(await page.locator('svg.canvas line.wire').count(), 0, 'their wires went with them');
+  await shot(page, 'editor-21-deleted');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, nodes.length);
+  assert.deepEqual(await drawn(page), start, 'one undo step brings everything back');
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('a node is dragged with snapping, and Escape mid-drag puts it back', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=01-single-server'));
+  const node = page.locator('svg.canvas .node').last();
+  await node.waitFor();
+  const id = await node.getAttribute('data-id');
+  const b0 = centre(await node.locator('rect.body').boundingBox());
+  const t0 = await node.getAttribute('transform');
+  // Escape during the drag: back where it was, nothing to undo.
+  await page.mouse.move(b0.x, b0.y);
+  await page.mouse.down();
+  await page.mouse.move(b0.x + 10, b0.y + 90, { steps: 10 });
+  assert.notEqual(await node.getAttribute('transform'), t0, 'the node follows the pointer');
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  assert.equal(await node.getAttribute('transform'), t0, 'Escape put it back');
+  assert.ok(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled(), 'and left nothing to undo');
+  // A real drag: the node lands on the grid, and one undo step takes it back.
+  await drag(page, b0, { x: b0.x + 7, y: b0.y + 95 }, 12);
+  const moved = await node.getAttribute('transform');
+  assert.notEqual(moved, t0);
+  const [x, y] = moved.match(/translate\(([-\d.]+) ([-\d.]+)\)/).slice(1).map(Number);
+  // Node centres snap to the 16 px grid; the transform is the top-left (centre - 88, - 32).
+  const onGrid = (v) => Math.abs(v / 16 - Math.round(v / 16)) < 1e-6;
+  assert.ok(onGrid(x + 88), `x snapped: ${moved}`);
+  assert.ok(onGrid(y + 32), `y snapped: ${moved}`);
+  await shot(page, 'editor-22-dragged');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(([i, t]) => document.querySelector(`.node[data-id="${i}"]`).getAttribute('transform') === t, [id, t0]);
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('zoom buttons, zoom to fit, and the help overlay on "?"', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=01-single-server'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const zoom = page.locator('.toolbar .zoom');
+  const level = async () => parseInt(await zoom.textContent(), 10);
+  const fitted = await level();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  const near = (a, b) => Math.abs(a - b) <= 1;
+  assert.ok(near(await level(), fitted * 1.5625), `two steps in: ${await level()} % from ${fitted} %`);
+  await shot(page, 'editor-23-zoomed-in');
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  assert.ok(near(await level(), fitted * 0.8), `one step out of the fitted view: ${await level()} %`);
+  // '+' on the keyboard zooms in too.
+  await page.keyboard.type('+');
+  assert.ok(near(await level(), fitted), `'+' zooms in: ${await level()} %`);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom to fit' }).click();
+  assert.equal(await level(), fitted, 'fit returns to the fitted view');
+  const c = await page.locator('svg.canvas').boundingBox();
+  for (const b of await page.locator('svg.canvas .node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+    assert.ok(b.x >= c.x && b.x + b.width <= c.x + c.width && b.y >= c.y && b.y + b.height <= c.y + c.height, 'every node in view');
+  }
+
+  // '?' opens the shortcut list; Escape closes it.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  const text = await help.textContent();
+  for (const s of ['Undo', 'Ctrl+Z', 'Redo', 'Ctrl+Shift+Z', 'Delete', 'Zoom to fit']) {
+    assert.ok(text.includes(s), `the overlay lists ${s}`);
+  }
+  await shot(page, 'editor-24-help');
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached' });
+  // The toolbar button opens it too, and its Close button closes it.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await help.waitFor();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await help.waitFor({ state: 'detached' });
+  g.assertClean(assert);
+  await g.context.close();
+});
