@@ -124,6 +124,8 @@ impl Default for LatencyHist {
 pub struct NodeWindow {
     /// Requests that reached the node.
     pub arrivals: u64,
+    /// Requests sent to the node while it was down, failed there.
+    pub refused: u64,
     /// Busy workers / workers, time-averaged (0..1).
     pub utilization: f64,
     /// Time-averaged requests waiting.

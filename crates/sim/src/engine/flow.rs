@@ -109,6 +109,7 @@ impl Sim {
 
     pub(super) fn arrive(&mut self, n: u32, r: u32) {
         if !self.alive(n) {
+            self.nodes[n as usize].st.refused += 1;
             return self.down(n, r);
         }
         let node = &mut self.nodes[n as usize];

@@ -80,6 +80,8 @@ enum DbLink {
 #[derive(Clone, Copy, Debug, Default)]
 struct Stats {
     arrivals: u64,
+    /// Requests sent to the node while it was down (failed there: "node down").
+    refused: u64,
     done: u64,
     /// Integral of busy workers over time [worker-ms].
     busy_area: f64,

@@ -34,6 +34,8 @@ pub struct NodeSnapshot {
     pub utilization_window: f64,
     /// Arrival rate over the last closed window [requests/s]; follows changes within a window.
     pub arrival_rps_window: f64,
+    /// Requests sent to the node while down, per second over the last closed window.
+    pub refused_rps_window: f64,
     /// Requests that reached the node since the metrics start.
     pub arrivals: u64,
     /// Arrival rate since the metrics start [requests/s].
@@ -145,6 +147,13 @@ impl Sim {
                 .filter(|w| w.end_ms > w.start_ms)
                 .zip(last)
                 .map_or(0.0, |(w, nw)| nw.arrivals as f64 * 1000.0 / (w.end_ms - w.start_ms)),
+            refused_rps_window: self
+                .series
+                .windows
+                .back()
+                .filter(|w| w.end_ms > w.start_ms)
+                .zip(last)
+                .map_or(0.0, |(w, nw)| nw.refused as f64 * 1000.0 / (w.end_ms - w.start_ms)),
             arrivals: node.st.arrivals,
             arrival_rps: per(node.st.arrivals as f64) * 1000.0,
             mean_in_system: per(busy_area + queue_area),
@@ -204,6 +213,7 @@ impl Sim {
             let queue_len = (s.queue_area - w.queue_area) / span;
             nodes.push(NodeWindow {
                 arrivals: s.arrivals.saturating_sub(w.arrivals),
+                refused: s.refused.saturating_sub(w.refused),
                 utilization: (s.busy_area - w.busy_area)
                     / (span * f64::from(node.p.workers.max(1))),
                 queue_len,
