@@ -3,7 +3,7 @@
 //! and the hovered time a cursor line.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use super::backend::ChartCanvas;
 use web_sys::HtmlCanvasElement;
 
 use super::series::{NodePoint, Point};
@@ -74,16 +74,58 @@ fn time_range(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
     (t0, t1)
 }
 
-type Area = DrawingArea<CanvasBackend, plotters::coord::Shift>;
+/// Chart margins [px]: the top one holds the legend row.
+const MARGIN_PX: i32 = 8;
+const TOP_PX: i32 = 18;
+/// Width of the y axis labels [px].
+const Y_LABELS_PX: i32 = 48;
+/// Where the plot starts [px from the canvas's left].
+const LEFT_PX: i32 = MARGIN_PX + Y_LABELS_PX;
+
+type Area = DrawingArea<ChartCanvas, plotters::coord::Shift>;
+
+/// Time axis labels: whole seconds of simulated time.
+fn fmt_secs(t: &f64) -> String {
+    format!("{t:.0}s")
+}
+
+/// Value axis labels: no decimals once they would only be noise.
+fn fmt_axis(v: &f64) -> String {
+    let a = v.abs();
+    if a >= 10_000.0 {
+        format!("{:.0}k", v / 1000.0)
+    } else if a >= 10.0 || a == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Gives the canvas as many pixels as it shows, so text is drawn at its size, not scaled by CSS.
+fn fit_to_box(canvas: &HtmlCanvasElement) {
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    // Not laid out yet (hidden, or before the first layout): keep the markup's size.
+    if w <= 0 || h <= 0 {
+        return;
+    }
+    let (w, h) = (w as u32, h as u32);
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+}
 
 fn area(canvas: &HtmlCanvasElement, theme: &Theme) -> Result<Area, String> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D context on the chart canvas")?;
+    fit_to_box(canvas);
+    let backend = ChartCanvas::new(canvas).ok_or("no 2D context on the chart canvas")?;
     let root = backend.into_drawing_area();
     root.fill(&theme.bg).map_err(|e| e.to_string())?;
     Ok(root)
 }
 
-fn frame_of<X, Y>(chart: &ChartContext<CanvasBackend, Cartesian2d<X, Y>>, t0: f64, t1: f64) -> Frame
+fn frame_of<X, Y>(chart: &ChartContext<ChartCanvas, Cartesian2d<X, Y>>, t0: f64, t1: f64) -> Frame
 where
     X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
     Y: plotters::coord::ranged1d::Ranged,
@@ -94,7 +136,7 @@ where
 
 /// Vertical markers for faults and the hover cursor, over a chart whose y spans `y0..y1`.
 fn overlays<X, Y>(
-    chart: &mut ChartContext<CanvasBackend, Cartesian2d<X, Y>>,
+    chart: &mut ChartContext<ChartCanvas, Cartesian2d<X, Y>>,
     marks: &[Mark],
     hover: Option<f64>,
     (y0, y1): (f64, f64),
@@ -127,52 +169,55 @@ pub fn latency(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], log: b
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let top = pts.iter().map(|p| p.p99).fold(1.0_f64, f64::max) * 1.15;
     let mut builder = ChartBuilder::on(&root);
-    builder.margin(8).margin_top(16).x_label_area_size(22).y_label_area_size(48);
+    builder.margin(MARGIN_PX).margin_top(TOP_PX).x_label_area_size(22).y_label_area_size(Y_LABELS_PX);
     let text = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink);
     let series = [(P50, "p50"), (P95, "p95"), (P99, "p99")];
     let pick = |p: &Point, i: usize| [p.p50, p.p95, p.p99][i];
     if log {
         let mut chart = builder.build_cartesian_2d(t0..t1, (0.1..top.max(1.0)).log_scale()).map_err(|e| e.to_string())?;
         chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
-            .label_style(text.clone()).y_desc("ms (log)").x_labels(6).y_labels(5).draw().map_err(|e| e.to_string())?;
-        for (i, (color, name)) in series.iter().enumerate() {
+            .label_style(text.clone()).y_desc("ms (log)").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+        for (i, (color, _)) in series.iter().enumerate() {
             chart.draw_series(LineSeries::new(pts.iter().filter(|p| pick(p, i) > 0.0).map(|p| (p.t_s, pick(p, i))), color.stroke_width(2)))
-                .map_err(|e| e.to_string())?
-                .label(*name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2)));
+                .map_err(|e| e.to_string())?;
         }
         overlays(&mut chart, marks, hover, (0.1, top.max(1.0)), theme)?;
-        legend(&mut chart, theme)?;
+        legend(&root, &series.iter().map(|(c, n)| (n.to_string(), *c)).collect::<Vec<_>>(), theme)?;
         Ok(frame_of(&chart, t0, t1))
     } else {
         let mut chart = builder.build_cartesian_2d(t0..t1, 0.0..top).map_err(|e| e.to_string())?;
         chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
-            .label_style(text.clone()).y_desc("ms").x_labels(6).y_labels(5).draw().map_err(|e| e.to_string())?;
-        for (i, (color, name)) in series.iter().enumerate() {
-            chart.draw_series(LineSeries::new(pts.iter().map(|p| (p.t_s, pick(p, i))), color.stroke_width(2)))
-                .map_err(|e| e.to_string())?
-                .label(*name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2)));
+            .label_style(text.clone()).y_desc("ms").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+        for (i, (color, _)) in series.iter().enumerate() {
+            // A window in which nothing finished has no latency: leave it out rather than draw 0.
+            chart.draw_series(LineSeries::new(pts.iter().filter(|p| pick(p, i) > 0.0).map(|p| (p.t_s, pick(p, i))), color.stroke_width(2)))
+                .map_err(|e| e.to_string())?;
         }
         overlays(&mut chart, marks, hover, (0.0, top), theme)?;
-        legend(&mut chart, theme)?;
+        legend(&root, &series.iter().map(|(c, n)| (n.to_string(), *c)).collect::<Vec<_>>(), theme)?;
         Ok(frame_of(&chart, t0, t1))
     }
 }
 
-fn legend<X, Y>(chart: &mut ChartContext<CanvasBackend, Cartesian2d<X, Y>>, theme: &Theme) -> Result<(), String>
-where
-    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
-    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
-{
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.bg.mix(0.8))
-        .border_style(theme.grid)
-        .label_font(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .draw()
-        .map_err(|e| e.to_string())
+/// A row of swatches and names in the chart's top margin. Drawn by hand rather than with
+/// plotters' series labels, which measure text through an inline-styled DOM element that the
+/// page's CSP refuses; this measures with the canvas (see backend.rs).
+fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<(), String> {
+    let style = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink);
+    let (width, _) = root.dim_in_pixel();
+    // Left edge of the plot [px]: margin + y label area, as the builders below set them.
+    let (mut x, mut y) = (LEFT_PX, 2);
+    for (name, color) in entries {
+        let (w, _) = root.estimate_text_size(name, &style).map_err(|e| e.to_string())?;
+        let w = w as i32;
+        if x + 14 + w > width as i32 - 4 && x > LEFT_PX {
+            (x, y) = (LEFT_PX, y + 13);
+        }
+        root.draw(&Rectangle::new([(x, y + 2), (x + 9, y + 11)], color.filled())).map_err(|e| e.to_string())?;
+        root.draw(&Text::new(name.clone(), (x + 13, y), style.clone())).map_err(|e| e.to_string())?;
+        x += 13 + w + 12;
+    }
+    Ok(())
 }
 
 /// Throughput stacked by outcome: ok at the bottom, then each error cause [requests/s].
@@ -181,15 +226,15 @@ pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hov
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let top = pts.iter().map(|p| p.ok + p.errors()).fold(1.0_f64, f64::max) * 1.15;
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .margin_top(16)
+        .margin(MARGIN_PX)
+        .margin_top(TOP_PX)
         .x_label_area_size(22)
-        .y_label_area_size(48)
+        .y_label_area_size(Y_LABELS_PX)
         .build_cartesian_2d(t0..t1, 0.0..top)
         .map_err(|e| e.to_string())?;
     chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
         .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc("requests/s").x_labels(6).y_labels(5).draw().map_err(|e| e.to_string())?;
+        .y_desc("requests/s").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
     // Cumulative layers, drawn from the top one down so each covers the part below it.
     let layers: [(&str, RGBColor, fn(&Point) -> f64); 5] = [
         ("ok", OK, |p| p.ok),
@@ -198,16 +243,22 @@ pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hov
         ("node down", NODE_DOWN, |p| p.ok + p.timeout + p.rejected + p.node_down),
         ("session lost", SESSION_LOST, |p| p.ok + p.errors()),
     ];
-    for (name, color, top_of) in layers.iter().rev() {
+    for (_, color, top_of) in layers.iter().rev() {
         let color = *color;
         chart
             .draw_series(AreaSeries::new(pts.iter().map(|p| (p.t_s, top_of(p))), 0.0, color.mix(0.75)).border_style(color))
-            .map_err(|e| e.to_string())?
-            .label(*name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+            .map_err(|e| e.to_string())?;
     }
     overlays(&mut chart, marks, hover, (0.0, top), theme)?;
-    legend(&mut chart, theme)?;
+    // "ok" always, error causes only once they happened: five names do not fit one row.
+    let causes = [|p: &Point| p.timeout, |p: &Point| p.rejected, |p: &Point| p.node_down, |p: &Point| p.session_lost];
+    let entries: Vec<(String, RGBColor)> = layers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || pts.iter().any(|p| causes[i - 1](p) > 0.0))
+        .map(|(_, (n, c, _))| (n.to_string(), *c))
+        .collect();
+    legend(&root, &entries, theme)?;
     Ok(frame_of(&chart, t0, t1))
 }
 
@@ -217,36 +268,37 @@ pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .margin_top(16)
+        .margin(MARGIN_PX)
+        .margin_top(TOP_PX)
         .x_label_area_size(22)
-        .y_label_area_size(48)
+        .y_label_area_size(Y_LABELS_PX)
         .build_cartesian_2d(t0..t1, 0.0..105.0)
         .map_err(|e| e.to_string())?;
     chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
         .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc("%").x_labels(6).y_labels(5).draw().map_err(|e| e.to_string())?;
+        .y_desc("%").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
     chart
         .draw_series(LineSeries::new(pts.iter().map(|p| (p.t_s, p.utilization_pct)), UTIL.stroke_width(2)))
-        .map_err(|e| e.to_string())?
-        .label("utilisation %")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], UTIL.stroke_width(2)));
+        .map_err(|e| e.to_string())?;
     if pts.iter().any(|p| p.hit_pct.is_some()) {
         chart
             .draw_series(LineSeries::new(pts.iter().filter_map(|p| Some((p.t_s, p.hit_pct?))), HIT.stroke_width(2)))
-            .map_err(|e| e.to_string())?
-            .label("hit ratio %")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], HIT.stroke_width(2)));
+            .map_err(|e| e.to_string())?;
     }
     let peak = pts.iter().map(|p| p.queue_len).fold(0.0_f64, f64::max);
     if peak > 0.0 {
         chart
             .draw_series(LineSeries::new(pts.iter().map(|p| (p.t_s, p.queue_len / peak * 100.0)), QUEUE.stroke_width(1)))
-            .map_err(|e| e.to_string())?
-            .label(format!("queue (100 % = {peak:.0} waiting)"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], QUEUE.stroke_width(1)));
+            .map_err(|e| e.to_string())?;
     }
     overlays(&mut chart, marks, hover, (0.0, 105.0), theme)?;
-    legend(&mut chart, theme)?;
+    let mut entries = vec![("utilisation %".to_string(), UTIL)];
+    if pts.iter().any(|p| p.hit_pct.is_some()) {
+        entries.push(("hit ratio %".to_string(), HIT));
+    }
+    if peak > 0.0 {
+        entries.push((format!("queue (100 % = {peak:.0} waiting)"), QUEUE));
+    }
+    legend(&root, &entries, theme)?;
     Ok(frame_of(&chart, t0, t1))
 }

@@ -1,6 +1,7 @@
 //! Running a scenario live: the engine stepped every animation frame under a work budget,
 //! injections, and the views of its numbers (charts, a text panel, colours on the canvas).
 
+pub mod backend;
 pub mod charts;
 pub mod dock;
 pub mod download;
