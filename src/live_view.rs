@@ -29,6 +29,8 @@ pub struct NodeLive {
     pub queue_len: u64,
     /// Requests that arrived in the last closed window, per second [requests/s].
     pub rate_rps: f64,
+    /// Requests sent to it while down in the last closed window, per second [requests/s].
+    pub refused_rps: f64,
 }
 
 /// The live state of every node by id, or an empty map when nothing runs.
@@ -41,7 +43,8 @@ pub fn by_id(snapshot: Option<&Snapshot>) -> HashMap<String, NodeLive> {
                 utilization: n.utilization_window,
                 up: n.up,
                 queue_len: n.queue_len,
-                rate_rps: if n.arrival_rps_window > 0.0 { n.arrival_rps_window } else { n.arrival_rps },
+                rate_rps: n.arrival_rps_window,
+                refused_rps: n.refused_rps_window,
             };
             (n.id.clone(), live)
         })
@@ -116,8 +119,9 @@ pub fn wire_dots(doc: &Scenario, live: &HashMap<String, NodeLive>) -> Html {
                 let target = live.get(&w.to)?;
                 let source_up = live.get(&w.from).is_none_or(|s| s.up);
                 let share = fan_in.get(w.to.as_str()).copied().unwrap_or(1).max(1) as f64;
-                // A dead target still receives (and fails) what is sent to it: show the sender's flow.
-                let rps = if target.up { target.rate_rps / share } else { live.get(&w.from).map_or(0.0, |s| s.rate_rps) };
+                // A dead target fails what is still sent to it (until health checks or DNS
+                // answers move the traffic away): those requests are the red dots.
+                let rps = if target.up { target.rate_rps } else { target.refused_rps } / share;
                 let dots = if source_up { dot_count(rps) } else { 0 };
                 if dots == 0 {
                     return None;

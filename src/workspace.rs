@@ -176,17 +176,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <Filebar state={state.clone()} canvas={canvas.clone()} />
             <div class="workspace">
                 <Palette state={state.clone()} canvas={canvas.clone()} />
-                <div class="center">
-                    <div class="canvas-wrap">
-                        <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
-                        <Toolbar state={state.clone()} />
-                        <BannerView state={state.clone()} />
-                    </div>
-                    { dock }
+                <div class="canvas-wrap">
+                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
+                    <Toolbar state={state.clone()} />
+                    <BannerView state={state.clone()} />
                 </div>
                 <Inspector state={state.clone()} />
                 <Help state={state.clone()} />
             </div>
+            { dock }
         </>
     }
 }

@@ -419,6 +419,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} {node_rates} />
+            <div class="chart-col">
             <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| "Hover a chart to read its values.".into()) }</p>
             <div class="charts">
                 <figure>
@@ -442,6 +443,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     </figcaption>
                     <canvas ref={canvases[2].clone()} width="420" height="200" aria-label="Selected node over time" onmousemove={on_hover(2)} onmouseleave={on_leave} />
                 </figure>
+            </div>
             </div>
         </section>
     }
