@@ -1,0 +1,197 @@
+// The live run, as a presenter drives it: open a scenario, press Play, read the numbers panel,
+// kill the cache with real clicks and watch the database and p99 react, bring it back; then
+// take a whole data center down and watch DNS move its users once their cached answer expires.
+// Assertions compare the simulation with itself before and after each fault (never fixed
+// numbers), so they hold for any seed; screenshots of every step go to e2e/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, openPage, shot } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const scenario = async (name) =>
+  JSON.parse(await readFile(new URL(`../../static/scenarios/${name}.json`, import.meta.url), 'utf8'));
+
+/** Simulated seconds on the dock's clock ("t = 12.3 s"). */
+async function clock(page) {
+  const text = await page.locator('[data-metric=clock]').textContent();
+  return Number(text.replace(/[^0-9.]/g, ''));
+}
+
+/** Lets the run play until the clock passes `secs` [s of simulated time]. */
+async function runUntil(page, secs) {
+  await page.waitForFunction(
+    (s) => Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, '')) >= s,
+    secs,
+    { timeout: 60_000, polling: 50 },
+  );
+  // The views refresh at 10 Hz; let the last one land.
+  await page.waitForTimeout(250);
+}
+
+/** "12.5 ms" / "2.31 s" -> ms. */
+function ms(text) {
+  const v = parseFloat(text.replace(/[^0-9.]/g, ''));
+  return text.trim().endsWith(' s') ? v * 1000 : v;
+}
+
+/** "1.2k/s" -> requests/s. */
+function rate(text) {
+  const v = parseFloat(text.replace(/[^0-9.]/g, ''));
+  if (/k\/s/.test(text)) return v * 1e3;
+  if (/M\/s/.test(text)) return v * 1e6;
+  return v;
+}
+
+async function numbers(page) {
+  const read = (m) => page.locator(`[data-metric=${m}]`).textContent();
+  return { p99: ms(await read('p99')), ok: rate(await read('ok-rps')), failed: rate(await read('failed-rps')) };
+}
+
+/** A node's row in the numbers panel: utilisation [%], arrivals [requests/s], state. */
+async function nodeRow(page, id) {
+  const row = page.locator(`tr[data-node="${id}"]`);
+  return {
+    util: parseFloat(await row.locator('[data-col=util]').textContent()),
+    in: rate(await row.locator('[data-col=in]').textContent()),
+    state: (await row.locator('[data-col=state]').textContent()).trim(),
+  };
+}
+
+async function clickNode(page, id) {
+  const box = await page.locator(`svg.canvas .node[data-id="${id}"]`).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator(`svg.canvas .node.selected[data-id="${id}"]`).waitFor();
+}
+
+async function play(page, speed) {
+  await page.locator('.run-dock select[aria-label=Speed]').selectOption(speed);
+  await page.locator('.run-dock button.primary', { hasText: 'Play' }).click();
+}
+
+test('failing the cache sends its reads to the database: utilisation and p99 rise, then settle after recovery', async () => {
+  const doc = await scenario('05-cache');
+  const cache = doc.nodes.find((n) => n.kind === 'cache');
+  const primary = doc.nodes.find((n) => n.kind === 'database');
+  const replicas = doc.nodes.filter((n) => n.kind === 'database' && n.id !== primary.id);
+  const dbUtil = async (page) => {
+    const rows = await Promise.all([primary, ...replicas].map((n) => nodeRow(page, n.id)));
+    return { max: Math.max(...rows.map((r) => r.util)), in: rows.reduce((s, r) => s + r.in, 0) };
+  };
+  const g = await openPage(browser, server.origin, { width: 1440, height: 900 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator(`svg.canvas .node[data-id="${cache.id}"]`).waitFor();
+  await play(page, 'x10');
+  // Past the cache's warm-up: its hit ratio has settled.
+  await runUntil(page, 40);
+  const calm = await numbers(page);
+  const calmDb = await dbUtil(page);
+  assert.ok(calm.ok > 0, `requests succeed: ${JSON.stringify(calm)}`);
+  assert.equal(calm.failed, 0, 'nothing fails while the cache is up');
+  await shot(page, 'live-01-cache-up');
+
+  await clickNode(page, cache.id);
+  const failedAt = await clock(page);
+  await page.locator('.run-dock fieldset.faults button', { hasText: /^Fail$/ }).click();
+  await runUntil(page, failedAt + 6);
+  const hot = await numbers(page);
+  const hotDb = await dbUtil(page);
+  await shot(page, 'live-02-cache-down');
+  assert.equal((await nodeRow(page, cache.id)).state, 'down', 'the cache is shown down');
+  assert.ok(await page.locator(`svg.canvas .node.down[data-id="${cache.id}"]`).isVisible(), 'and marked on the canvas');
+  assert.ok(hotDb.in > calmDb.in * 2, `database arrivals rise with the cache down: ${calmDb.in} -> ${hotDb.in} req/s`);
+  assert.ok(hotDb.max > calmDb.max + 10, `database utilisation rises: ${calmDb.max} -> ${hotDb.max} %`);
+  assert.ok(hot.p99 > calm.p99 * 1.5, `p99 rises: ${calm.p99} -> ${hot.p99} ms`);
+  // A saturated database's queue only grows: waits pass the users' timeout and requests
+  // fail. Watch for it until then plus a margin [s of simulated time].
+  if (hotDb.max >= 99) {
+    const timeoutS = (doc.nodes.find((n) => n.kind === 'users').timeout_ms ?? 2000) / 1000;
+    await page.waitForFunction(
+      (limit) => {
+        const t = Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, ''));
+        const failed = parseFloat(document.querySelector('[data-metric=failed-rps]')?.textContent || '0');
+        return failed > 0 || t >= limit;
+      },
+      failedAt + timeoutS * 5,
+      { timeout: 60_000, polling: 50 },
+    );
+    await page.waitForTimeout(250);
+  }
+  const worse = await numbers(page);
+  await shot(page, 'live-03-cache-down-later');
+  if (hotDb.max >= 99) {
+    assert.ok(worse.failed > 0, `a saturated database fails requests: ${JSON.stringify(worse)}`);
+    assert.ok(worse.p99 > hot.p99, `and p99 keeps climbing: ${hot.p99} -> ${worse.p99} ms`);
+  }
+
+  const recoveredAt = await clock(page);
+  await page.locator('.run-dock fieldset.faults button', { hasText: /^Recover$/ }).click();
+  // A recovered cache starts cold and warms up: give it a while.
+  await runUntil(page, recoveredAt + 40);
+  const after = await numbers(page);
+  const afterDb = await dbUtil(page);
+  assert.equal((await nodeRow(page, cache.id)).state, 'up');
+  assert.ok(afterDb.in < hotDb.in / 1.5, `database arrivals fall back: ${hotDb.in} -> ${afterDb.in} req/s`);
+  assert.ok(after.p99 < Math.max(hot.p99, worse.p99) / 2, `p99 comes back down: ${worse.p99} -> ${after.p99} ms`);
+  assert.equal(after.failed, 0, 'no errors once recovered');
+  await shot(page, 'live-04-cache-recovered');
+  await page.locator('.run-dock button.primary', { hasText: 'Pause' }).click();
+
+  // Undo is offered: the two injections are in the document as edits.
+  assert.equal(await page.locator('button[aria-label=Undo]').isDisabled(), false);
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('a data-center outage fails its users until their DNS answer expires, then the other data center serves them', async () => {
+  const doc = await scenario('08-two-data-centers');
+  const dns = doc.nodes.find((n) => n.kind === 'dns');
+  const ttl = dns.ttl_s ?? 60;
+  const [dcA, dcB] = doc.data_centers;
+  const webB = doc.nodes.filter((n) => n.kind === 'web_server' && n.dc === dcB.id);
+  const inB = async (page) => (await Promise.all(webB.map((n) => nodeRow(page, n.id)))).reduce((s, r) => s + r.in, 0);
+  const g = await openPage(browser, server.origin, { width: 1440, height: 900 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=08-two-data-centers'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  // Fit the diagram first: both regions on screen.
+  await page.locator('button[aria-label="Zoom to fit"]').click().catch(() => {});
+  await play(page, 'x10');
+  await runUntil(page, 20);
+  const before = await numbers(page);
+  const beforeB = await inB(page);
+  assert.equal(before.failed, 0, 'both data centers serve');
+
+  // Select the region by its name label, then Outage.
+  const label = page.locator(`svg.canvas .dc[data-dc="${dcA.id}"] text`).first();
+  const lb = await label.boundingBox();
+  await page.mouse.click(lb.x + lb.width / 2, lb.y + lb.height / 2);
+  await page.locator('.run-dock fieldset.faults button', { hasText: /^Outage$/ }).click();
+  const outAt = await clock(page);
+  await runUntil(page, outAt + Math.min(5, ttl / 3));
+  const during = await numbers(page);
+  assert.ok(during.failed > 0, `requests fail while cached DNS answers still point at ${dcA.name}: ${JSON.stringify(during)}`);
+  await shot(page, 'live-05-dc-outage');
+
+  await runUntil(page, outAt + ttl + 5);
+  const moved = await numbers(page);
+  const movedB = await inB(page);
+  assert.equal(moved.failed, 0, `after the ${ttl} s TTL no request fails: ${JSON.stringify(moved)}`);
+  assert.ok(movedB > beforeB * 1.5, `${dcB.name} takes the traffic: ${beforeB} -> ${movedB} req/s`);
+  await shot(page, 'live-06-dc-failed-over');
+  g.assertClean(assert);
+  await g.context.close();
+});
