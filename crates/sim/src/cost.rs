@@ -12,6 +12,7 @@ use crate::rng::mix64;
 pub use crate::scenario::Size;
 use crate::scenario::{Action, Fault, Node, Role, Scenario, Sharding};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Kinds that run on a machine of their own and so take a `size`.
 pub const SIZED: &[Kind] = &[
@@ -226,7 +227,9 @@ struct Flow<'a> {
     load: Vec<f64>,
     sent: f64,
     /// Zipf weights per (keys, exponent bits), normalised, for the first EXACT_KEYS keys.
-    zipf: HashMap<(u32, u64), Vec<f64>>,
+    zipf: HashMap<(u32, u64), Rc<Vec<f64>>>,
+    /// Shard shares per (users node, router, keys held by a cache).
+    shares: HashMap<(usize, usize, usize), Vec<f64>>,
 }
 
 /// Request classes, in `Mix` order.
@@ -279,6 +282,7 @@ impl<'a> Flow<'a> {
             load: vec![0.0; s.nodes.len()],
             sent: 0.0,
             zipf: HashMap::new(),
+            shares: HashMap::new(),
         }
     }
 
@@ -451,6 +455,15 @@ impl<'a> Flow<'a> {
     /// Fraction of a users node's keyed requests, all but the `held` most popular keys, that
     /// each shard of router `r` receives.
     fn shard_shares(&mut self, src: usize, r: usize, n: usize, held: usize) -> Vec<f64> {
+        if let Some(v) = self.shares.get(&(src, r, held)) {
+            return v.clone();
+        }
+        let v = self.compute_shares(src, r, n, held);
+        self.shares.insert((src, r, held), v.clone());
+        v
+    }
+
+    fn compute_shares(&mut self, src: usize, r: usize, n: usize, held: usize) -> Vec<f64> {
         let mut shares = vec![0.0; n];
         if n == 0 {
             return shares;
@@ -487,12 +500,13 @@ impl<'a> Flow<'a> {
     }
 
     /// Popularity of each of the first keys of users node `src` (Zipf), summing to at most 1.
-    fn weights(&mut self, src: usize) -> Vec<f64> {
+    fn weights(&mut self, src: usize) -> Rc<Vec<f64>> {
         let (keys, z) = (self.p[src].keys.max(1), self.p[src].zipf_s);
-        self.zipf
-            .entry((keys, z.to_bits()))
-            .or_insert_with(|| zipf_weights(keys, z))
-            .clone()
+        Rc::clone(
+            self.zipf
+                .entry((keys, z.to_bits()))
+                .or_insert_with(|| Rc::new(zipf_weights(keys, z))),
+        )
     }
 }
 
