@@ -1,0 +1,183 @@
+// How smooth dragging stays on a 200-node diagram: opens a generated 200-node, 330-wire scenario
+// (as a share link) in the release build, drags with real pointer input for a few seconds while
+// the page records every requestAnimationFrame, and prints the frame intervals (median, p95,
+// max) and frames per second. Two cases: one node, then all 200 selected and moved together.
+// An idle second is measured first as the baseline of the machine's frame clock.
+//
+//   node scripts/bench-drag.mjs [seconds per case, default 4]      (or: scripts/bench --drag)
+//
+// Needs dist/ (trunk build --release) and e2e/node_modules (scripts/setup). A measurement, not
+// a test: nothing is asserted; docs/benchmarks.md records the figures with the machine.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { deflateRawSync } from 'node:zlib';
+import { serve, launch, openPage } from '../e2e/lib/harness.mjs';
+
+const SECONDS = Number(process.argv[2] || 4);
+
+/** A 200-node scenario: 10 rows of users -> load balancer -> 16 web servers -> cache, database. */
+function scenario() {
+  const nodes = [];
+  const wires = [];
+  const W = 208;
+  const H = 96;
+  for (let r = 0; r < 10; r++) {
+    const y = r * H;
+    const id = (k, i = '') => `${k}-${r}${i === '' ? '' : `-${i}`}`;
+    nodes.push({ id: id('users'), kind: 'users', name: `Users ${r + 1}`, x: 0, y, rate_rps: 50 });
+    nodes.push({ id: id('lb'), kind: 'load_balancer', name: `LB ${r + 1}`, x: W, y });
+    wires.push({ from: id('users'), to: id('lb') });
+    for (let i = 0; i < 16; i++) {
+      nodes.push({ id: id('web', i), kind: 'web_server', name: `Web ${r + 1}.${i + 1}`, x: (2 + i) * W, y });
+      wires.push({ from: id('lb'), to: id('web', i) });
+      wires.push({ from: id('web', i), to: id('db') });
+    }
+    nodes.push({ id: id('cache'), kind: 'cache', name: `Cache ${r + 1}`, x: 18 * W, y });
+    nodes.push({ id: id('db'), kind: 'database', name: `DB ${r + 1}`, x: 19 * W, y });
+  }
+  return { version: 1, name: '200 nodes', seed: 1, nodes, wires };
+}
+
+function stats(intervals, seconds) {
+  const s = [...intervals].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return {
+    frames: s.length,
+    median_ms: q(0.5).toFixed(1),
+    p95_ms: q(0.95).toFixed(1),
+    max_ms: s[s.length - 1].toFixed(1),
+    fps: (s.length / seconds).toFixed(1),
+  };
+}
+
+/** Records rAF intervals in the page while `work` runs; returns the intervals [ms]. */
+async function frames(page, work) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__moves = 0;
+    window.__recording = true;
+    let last = performance.now();
+    const tick = (t) => {
+      if (!window.__recording) return;
+      window.__frames.push(t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((t) => {
+      last = t;
+      requestAnimationFrame(tick);
+    });
+    // The app's own work per pointer move: from the first listener (window, capture) to the
+    // last (window, bubble), which spans Yew's delegated handler, the reducer, the re-render
+    // and the DOM patch. Style, layout and paint come after, inside the frame.
+    window.__handler = [];
+    if (!window.__listening) {
+      window.__listening = true;
+      let t0 = 0;
+      window.addEventListener('pointermove', () => { window.__moves++; t0 = performance.now(); }, { capture: true });
+      window.addEventListener('pointermove', () => { if (window.__recording) window.__handler.push(performance.now() - t0); });
+    }
+  });
+  const t0 = Date.now();
+  await work();
+  const seconds = (Date.now() - t0) / 1000;
+  const [intervals, moves, handler] = await page.evaluate(() => {
+    window.__recording = false;
+    return [window.__frames, window.__moves, window.__handler];
+  });
+  return { intervals, moves, seconds, handler };
+}
+
+/**
+ * Drags from `from` along a figure eight for SECONDS with real pointer moves, sent like a mouse
+ * at 125 Hz: one every 8 ms, up to four in flight (awaiting each would pace the input to the
+ * DevTools round trip instead). Chromium coalesces moves to at most one dispatch per frame.
+ */
+async function wiggle(page, from, probe) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const end = Date.now() + SECONDS * 1000;
+  const inFlight = new Set();
+  let i = 0;
+  while (Date.now() < end) {
+    const a = (i++ / 60) * Math.PI;
+    const p = page.mouse.move(from.x + 120 * Math.sin(a), from.y + 60 * Math.sin(2 * a));
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p));
+    if (inFlight.size >= 4) await Promise.race(inFlight);
+    await new Promise((ok) => setTimeout(ok, 8));
+    if (i === 90) await probe();
+  }
+  await Promise.all(inFlight);
+  await page.mouse.up();
+}
+
+function chromiumVersion() {
+  try {
+    return execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const server = await serve();
+const browser = await launch();
+try {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  // Opened as a share link, encoded as Copy link does it: raw DEFLATE, then base64url.
+  const deflated = deflateRawSync(Buffer.from(JSON.stringify(scenario())), { level: 9 }).toString('base64url');
+  await page.goto(server.url(`#s=${deflated}`));
+  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 200, null, { timeout: 60000 });
+  const wiresDrawn = await page.locator('svg.canvas line.wire').count();
+  // Zoom in one step from the fitted view so nodes are big enough to grab.
+  await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  await page.waitForTimeout(500);
+
+  const rows = [];
+  const idle = await frames(page, () => page.waitForTimeout(1000));
+  rows.push(['idle (no input), 1 s', stats(idle.intervals, idle.seconds), idle]);
+
+  const target = page.locator('svg.canvas .node[data-id="web-4-7"] rect.body');
+  const b = await target.boundingBox();
+  const at = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  const node = page.locator('svg.canvas .node[data-id="web-4-7"]');
+  const other = page.locator('svg.canvas .node[data-id="users-0"]');
+  // Each case must really move what it drags: the transform is sampled mid-drag.
+  const moving = async (loc) => {
+    const t0 = await loc.getAttribute('transform');
+    return async () => (await loc.getAttribute('transform')) !== t0;
+  };
+  let check = await moving(node);
+  let moved = false;
+  const one = await frames(page, () => wiggle(page, at, async () => (moved ||= await check())));
+  if (!moved) throw new Error('the one-node drag did not move the node');
+  rows.push([`drag 1 node, ${SECONDS} s`, stats(one.intervals, one.seconds), one]);
+
+  await page.keyboard.press('Control+a');
+  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node.selected').length === 200);
+  // Grab the node where the first drag left it.
+  const b2 = await target.boundingBox();
+  const at2 = { x: b2.x + b2.width / 2, y: b2.y + b2.height / 2 };
+  check = await moving(other);
+  moved = false;
+  const all = await frames(page, () => wiggle(page, at2, async () => (moved ||= await check())));
+  if (!moved) throw new Error('the 200-node drag did not move the other nodes');
+  rows.push([`drag all 200 selected, ${SECONDS} s`, stats(all.intervals, all.seconds), all]);
+
+  console.log(`# 200 nodes, ${wiresDrawn} wires drawn, viewport 1280x800, zoom ${await page.locator('.toolbar .zoom').textContent()}`);
+  console.log(`# ${cpus().length} cores, ${cpus()[0]?.model}, ${chromiumVersion()}, ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log('| case | frames | median frame [ms] | p95 [ms] | max [ms] | fps | pointer moves | app work per move, median / p95 [ms] |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, s, run] of rows) {
+    const h = run.handler.length ? stats(run.handler, run.seconds) : null;
+    const perS = run.moves ? `${run.moves} (${(run.moves / run.seconds).toFixed(0)}/s)` : '-';
+    const work = h ? `${h.median_ms} / ${h.p95_ms}` : '-';
+    console.log(`| ${name} | ${s.frames} | ${s.median_ms} | ${s.p95_ms} | ${s.max_ms} | ${s.fps} | ${perS} | ${work} |`);
+  }
+  if (g.problems.length) console.error('page problems:', g.problems.slice(0, 5));
+  await g.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
