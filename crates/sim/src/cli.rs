@@ -132,6 +132,16 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
     );
     let _ = writeln!(o, "outcomes    ok {} | timeout {} | rejected {} | node down {} | session lost {} | retries {}", c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries);
     let _ = writeln!(o, "latency ms  mean {:.2} | p50 {:.2} | p90 {:.2} | p95 {:.2} | p99 {:.2} | p99.9 {:.2} | max {:.2}", l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max);
+    // Cost and capacity of the design as drawn, next to what the run measured.
+    let e = crate::cost::estimate(s);
+    let _ = writeln!(
+        o,
+        "design      ${:.0}/month | capacity {:.0} requests/s{}",
+        e.monthly_usd,
+        e.capacity_rps,
+        e.bottleneck
+            .map_or(String::new(), |b| format!(" (bottleneck {b})"))
+    );
     let _ = writeln!(
         o,
         "{:<16} {:<14} {:>10} {:>8} {:>7} {:>9} {:>9}",

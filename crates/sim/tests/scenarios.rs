@@ -192,6 +192,7 @@ fn the_cli_runs_every_scenario_as_a_table() {
         );
         let table = String::from_utf8_lossy(&out.stdout);
         assert!(table.contains("latency ms"), "{name}: {table}");
+        assert!(table.contains("/month | capacity "), "{name}: {table}");
         assert!(
             table.contains("error ratio 0.00 %"),
             "{name}: runs clean: {table}"
