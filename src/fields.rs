@@ -47,6 +47,11 @@ pub const FIELDS: &[Field] = &[
     f("timeout_ms", "Timeout", "ms", Ty::Num, &[Users]),
     f("retries", "Retries", "", Ty::Int, &[Users]),
     f("backoff_ms", "Retry backoff", "ms", Ty::Num, &[Users]),
+    // The request mix as weights (normalised by the engine): 2, 7, 1 means 20/70/10 %.
+    f("mix.static", "Mix: static assets", "weight", Ty::Num, &[Users]),
+    f("mix.read", "Mix: reads", "weight", Ty::Num, &[Users]),
+    f("mix.write", "Mix: writes", "weight", Ty::Num, &[Users]),
+    f("mix.job", "Mix: background jobs", "weight", Ty::Num, &[Users]),
     f("workers", "Workers", "", Ty::Int, SERVING),
     f("service.mean_ms", "Mean service time", "ms", Ty::Num, SERVING),
     f("queue_capacity", "Queue capacity", "requests", Ty::Int, QUEUEING),
@@ -93,6 +98,10 @@ pub fn current(node: &Node, key: &str) -> String {
         "timeout_ms" => p.timeout_ms.to_string(),
         "retries" => p.retries.to_string(),
         "backoff_ms" => p.backoff_ms.to_string(),
+        "mix.static" => p.mix.static_asset.to_string(),
+        "mix.read" => p.mix.read.to_string(),
+        "mix.write" => p.mix.write.to_string(),
+        "mix.job" => p.mix.job.to_string(),
         "workers" => p.workers.to_string(),
         "service.mean_ms" => p.service.map(|s| s.mean_ms.to_string()).unwrap_or_default(),
         "queue_capacity" => p.queue_capacity.to_string(),
@@ -140,6 +149,18 @@ pub fn to_json(node: &Node, field: &Field, text: &str) -> Result<(String, Value)
         s.mean_ms = value.as_f64().unwrap_or(f64::NAN);
         let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
         return Ok(("service".into(), v));
+    }
+    if let Some(part) = field.key.strip_prefix("mix.") {
+        let mut m = Params::of(node).mix;
+        let v = value.as_f64().unwrap_or(f64::NAN);
+        match part {
+            "static" => m.static_asset = v,
+            "read" => m.read = v,
+            "write" => m.write = v,
+            _ => m.job = v,
+        }
+        let v = serde_json::to_value(m).map_err(|e| e.to_string())?;
+        return Ok(("mix".into(), v));
     }
     Ok((field.key.to_string(), value))
 }

@@ -150,3 +150,91 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
     let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
     assert!(!has_class(&node, "down"), "recovered");
 }
+
+fn clock_s(el: &Element) -> f64 {
+    metric(el, "clock").trim_start_matches("t = ").trim_end_matches(" s").parse().unwrap_or(-1.0)
+}
+
+#[wasm_bindgen_test]
+async fn editing_during_a_run_applies_live_or_asks_to_restart_never_ignored() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 3.0).await;
+    // A rate change applies live: the run goes on, no restart asked.
+    let slider: web_sys::HtmlInputElement =
+        one(&el, ".run-dock .rate input[type=range]").dyn_into().expect("an input");
+    slider.set_value("3"); // log10: 1,000 requests/s
+    slider.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    sleep_ms(50).await;
+    assert_eq!(metric(&el, "rate"), "1000/s", "the new rate is shown");
+    assert!(el.query_selector(".run-dock .notice").expect("selector").is_none(), "no restart for a rate change");
+    let before = clock_s(&el);
+    step_to(&el, before + 2.0).await;
+    sleep_ms(150).await;
+    // What enters the system (DNS lookups) follows the new rate, whatever the server manages.
+    let doc = scaleboard_sim::load(b.json).expect("valid");
+    let dns = doc.nodes.iter().find(|n| n.kind == scaleboard_sim::Kind::Dns).expect("a DNS node");
+    let cell = one(&el, &format!("tr[data-node=\"{}\"] [data-col=in]", dns.id)).text_content().unwrap_or_default();
+    let arriving: f64 = cell.trim_end_matches("/s").parse().unwrap_or(0.0);
+    assert!((arriving - 1000.0).abs() < 150.0, "requests arrive at the new rate: {cell}");
+    // Adding a component changes the design: the run asks to restart with it.
+    one(&el, ".palette button[aria-label=\"Cache\"]").dyn_ref::<HtmlElement>().expect("a button").click();
+    sleep_ms(50).await;
+    let notice = one(&el, ".run-dock .notice").text_content().unwrap_or_default();
+    assert!(notice.contains("design changed"), "{notice}");
+    assert!(clock_s(&el) >= before + 2.0, "the old run goes on until asked");
+    button(&el, "Restart with changes").click();
+    sleep_ms(50).await;
+    assert!(el.query_selector(".run-dock .notice").expect("selector").is_none(), "restarted");
+    assert_eq!(clock_s(&el), 0.0, "from time zero");
+}
+
+#[wasm_bindgen_test]
+async fn the_request_mix_is_shown_and_edited_as_weights() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let doc = scaleboard_sim::load(b.json).expect("valid");
+    let users = doc.nodes.iter().find(|n| n.kind == scaleboard_sim::Kind::Users).expect("a users node");
+    let el = mount(b.json).await;
+    sleep_ms(100).await;
+    let shown = metric(&el, "mix");
+    assert!(shown.contains("% read"), "the dock shows the mix: {shown}");
+    // Select the users node and set the write weight in the inspector.
+    let node = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
+    for kind in ["pointerdown", "pointerup"] {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_is_primary(true);
+        init.set_button(0);
+        let r = node.get_bounding_client_rect();
+        init.set_client_x((r.left() + r.width() / 2.0) as i32);
+        init.set_client_y((r.top() + r.height() / 2.0) as i32);
+        node.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event")).expect("dispatch");
+    }
+    sleep_ms(50).await;
+    let selected = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
+    assert!(has_class(&selected, "selected"), "the users node is selected: {:?}", selected.get_attribute("class"));
+    let set = |name: &str, v: &str| {
+        let input: web_sys::HtmlInputElement = one(&el, &format!("input[name=\"{name}\"]")).dyn_into().expect("an input");
+        input.set_value(v);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        let typed = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+        input.dispatch_event(&typed).expect("dispatch");
+        input.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    };
+    set("mix.static", "0");
+    sleep_ms(30).await;
+    set("mix.job", "0");
+    sleep_ms(30).await;
+    set("mix.read", "3");
+    sleep_ms(30).await;
+    set("mix.write", "1");
+    sleep_ms(50).await;
+    assert_eq!(metric(&el, "mix"), "75 % read · 25 % write");
+    // All zero is refused by the model and never enters the document.
+    set("mix.read", "0");
+    sleep_ms(30).await;
+    set("mix.write", "0");
+    sleep_ms(50).await;
+    assert_eq!(metric(&el, "mix"), "100 % write", "the refused edit left the last good mix");
+}

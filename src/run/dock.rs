@@ -307,6 +307,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     <output data-metric="rate">{ fmt_rate(rate) }</output>
                 </label>
                 <label class="check"><input type="checkbox" checked={*ramp} onchange={on_ramp} />{ "ramp over 10 s" }</label>
+                <span class="mix" data-metric="mix" title="Edit the mix in the inspector (select the users node)">{ mix_text(u) }</span>
                 <span class="spike">
                     <button type="button" onclick={on_spike}>{ "Spike" }</button>
                     <label>{ "x" }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label="Spike factor" onchange={on_factor} /></label>
@@ -447,6 +448,22 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
+fn mix_text(u: &scaleboard_sim::Node) -> String {
+    let m = scaleboard_sim::Params::of(u).mix;
+    let parts = [(m.static_asset, "static"), (m.read, "read"), (m.write, "write"), (m.job, "jobs")];
+    let total: f64 = parts.iter().map(|(w, _)| w).sum();
+    if total <= 0.0 {
+        return String::new();
+    }
+    parts
+        .iter()
+        .filter(|(w, _)| *w > 0.0)
+        .map(|(w, name)| format!("{:.0} % {name}", w / total * 100.0))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The current arrival rate the run uses for users node `id` [requests/s].

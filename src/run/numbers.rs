@@ -71,7 +71,8 @@ fn extra(n: &NodeSnapshot) -> String {
 
 #[function_component(Numbers)]
 pub fn numbers(props: &NumbersProps) -> Html {
-    let Some(snap) = props.snapshot.as_deref() else {
+    // At time zero nothing has been measured: say how to start rather than show zeros.
+    let Some(snap) = props.snapshot.as_deref().filter(|s| s.now_ms > 0.0) else {
         return html! { <section class="numbers" aria-label="Live numbers"><p class="hint">{ "Press Play to run the simulation." }</p></section> };
     };
     let last = props.last.unwrap_or_default();
