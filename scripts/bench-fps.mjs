@@ -1,0 +1,87 @@
+// Frames per second while a scenario runs live: opens a built-in scenario in the release build,
+// presses Play at a given speed with real clicks, and records every requestAnimationFrame
+// interval in the page for a few seconds, together with how far the simulated clock moved.
+// The engine runs on the main thread under a per-frame work budget (src/run/runner.rs), so the
+// page should stay near 60 fps even at "max", where the clock runs as fast as the budget allows.
+//
+//   node scripts/bench-fps.mjs [seconds per case, default 8]      (or: scripts/bench --fps)
+//
+// Needs dist/ (trunk build --release) and e2e/node_modules (scripts/setup). A measurement, not
+// a test: nothing is asserted; docs/benchmarks.md records the figures with the machine.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { serve, launch, openPage } from '../e2e/lib/harness.mjs';
+
+const SECONDS = Number(process.argv[2] || 8);
+const CASES = [
+  ['11-millions', 'x1'],
+  ['11-millions', 'x10'],
+  ['11-millions', 'max'],
+  ['05-cache', 'max'],
+];
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+async function measure(browser, origin, url, scenario, speed) {
+  const g = await openPage(browser, origin, { width: 1440, height: 900 });
+  const { page } = g;
+  await page.goto(url(`?scenario=${scenario}`));
+  await page.locator('svg.canvas .node').first().waitFor();
+  await page.locator('.run-dock select[aria-label=Speed]').selectOption(speed);
+  await page.locator('.run-dock button.primary', { hasText: 'Play' }).click();
+  // Let the run settle (charts filled, caches warm) before measuring [ms of wall time].
+  await page.waitForTimeout(2000);
+  const clock = async () => Number((await page.locator('[data-metric=clock]').textContent()).replace(/[^0-9.]/g, ''));
+  const t0 = await clock();
+  const frames = await page.evaluate(
+    (ms) =>
+      new Promise((done) => {
+        const stamps = [];
+        const start = performance.now();
+        const tick = (t) => {
+          stamps.push(t);
+          if (t - start < ms) requestAnimationFrame(tick);
+          else done(stamps);
+        };
+        requestAnimationFrame(tick);
+      }),
+    SECONDS * 1000,
+  );
+  const t1 = await clock();
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  const wall = (frames[frames.length - 1] - frames[0]) / 1000;
+  const behind = await page.locator('.run-dock .behind').count();
+  await g.context.close();
+  return {
+    scenario,
+    speed,
+    fps: gaps.length / wall,
+    median: quantile(gaps, 0.5),
+    p95: quantile(gaps, 0.95),
+    max: Math.max(...gaps),
+    simPerWall: (t1 - t0) / wall,
+    behind: behind > 0,
+    problems: g.problems,
+  };
+}
+
+const server = await serve();
+const browser = await launch();
+const version = execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+console.log(`machine: ${cpus().length} cores, ${cpus()[0].model}, ${version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`${SECONDS} s per case; frame intervals in ms; sim/wall = simulated seconds per wall second`);
+console.log('| scenario | speed | fps | median | p95 | max | sim/wall | behind |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const [scenario, speed] of CASES) {
+  const r = await measure(browser, server.origin, server.url, scenario, speed);
+  console.log(
+    `| ${r.scenario} | ${r.speed} | ${r.fps.toFixed(1)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${r.simPerWall.toFixed(2)} | ${r.behind ? 'yes' : 'no'} |`,
+  );
+  if (r.problems.length) console.log(`  page problems: ${r.problems.slice(0, 3).join('; ')}`);
+}
+console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+await browser.close();
+await server.close();
