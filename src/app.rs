@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::builtin;
+use crate::i18n::{self, Lang};
 use crate::location;
 use crate::persist;
 use crate::problems::Problems;
@@ -67,7 +68,23 @@ fn start() -> Start {
 pub fn app() -> Html {
     let query = use_memo((), |_| location::query());
     let start = use_memo((), |_| start());
-    match &start.doc {
+    let lang = {
+        let q = query.lang.clone();
+        use_state(move || i18n::initial(q.as_deref()))
+    };
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |_| i18n::apply_to_document(lang));
+    }
+    let set_lang = {
+        let lang = lang.clone();
+        i18n::SetLang(Callback::from(move |l: Lang| {
+            i18n::remember(l);
+            lang.set(l);
+        }))
+    };
+    let t = i18n::text(*lang);
+    let page = match &start.doc {
         Ok(doc) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
@@ -77,10 +94,17 @@ pub fn app() -> Html {
             <>
                 <header class="topbar">
                     <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
-                    <span class="tagline">{ "From one server to millions of users" }</span>
+                    <span class="tagline">{ t.tagline }</span>
                 </header>
                 <Problems what={what.clone()} lines={lines.clone()} />
             </>
         },
+    };
+    html! {
+        <ContextProvider<Lang> context={*lang}>
+            <ContextProvider<i18n::SetLang> context={set_lang}>
+                { page }
+            </ContextProvider<i18n::SetLang>>
+        </ContextProvider<Lang>>
     }
 }

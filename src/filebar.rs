@@ -143,6 +143,7 @@ pub fn filebar(props: &FilebarProps) -> Html {
                 <button type="button" onclick={copy_link}>{ "Copy link" }</button>
                 <button type="button" onclick={copy_embed}>{ "Copy embed code" }</button>
             </nav>
+            <crate::i18n::LangPicker />
         </header>
     }
 }

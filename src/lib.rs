@@ -10,6 +10,7 @@ pub mod export;
 pub mod fields;
 pub mod filebar;
 pub mod help;
+pub mod i18n;
 pub mod icons;
 pub mod inspector;
 pub mod live_view;

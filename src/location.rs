@@ -9,6 +9,8 @@ pub struct Query {
     pub embed: bool,
     /// `?autoplay`: start the simulation at once.
     pub autoplay: bool,
+    /// `?lang=ko`: the interface language (else remembered, else the browser's).
+    pub lang: Option<String>,
 }
 
 /// Reads the current page's query string.
@@ -28,6 +30,7 @@ pub fn parse_query(search: &str) -> Query {
     query.scenario = params.get("scenario").filter(|s| !s.is_empty());
     query.embed = params.has("embed");
     query.autoplay = params.has("autoplay");
+    query.lang = params.get("lang").filter(|s| !s.is_empty());
     query
 }
 
