@@ -8,6 +8,9 @@
 //! Validation messages from the model stay in English: they quote JSON paths and field names.
 
 pub use scaleboard_sim::journey::Lang;
+use scaleboard_sim::edit::actions::action;
+use scaleboard_sim::edit::ActionId;
+use scaleboard_sim::Kind;
 use yew::prelude::*;
 
 /// Local-storage key of the chosen language (`en` / `ko`).
@@ -19,18 +22,506 @@ pub struct Text {
     pub name: &'static str,
     pub tagline: &'static str,
     pub language: &'static str,
+
+    // App and problems list (app.rs, problems.rs)
+    /// `Scenario "NAME"`, what failed to open.
+    pub scenario_named: fn(&str) -> String,
+    /// `?scenario=NAME` names no built-in scenario; the second argument lists the known ones.
+    pub no_such_scenario: fn(&str, &str) -> String,
+    /// A share link's problem, then that the working copy is untouched.
+    pub share_unchanged: fn(&str) -> String,
+    pub share_damaged: &'static str,
+    pub share_unreadable: &'static str,
+    /// `WHAT could not be opened`.
+    pub could_not_open: fn(&str) -> String,
+    pub problems_found: fn(usize) -> String,
+
+    // File bar and banner (filebar.rs)
+    pub scenario_name: &'static str,
+    pub file: &'static str,
+    pub new: &'static str,
+    pub open: &'static str,
+    pub save: &'static str,
+    pub export_svg: &'static str,
+    pub export_png: &'static str,
+    pub copy_link: &'static str,
+    pub copy_embed: &'static str,
+    pub link_copied: &'static str,
+    pub embed_copied: &'static str,
+    /// A file that could not be opened, by its name.
+    pub file_unopened: fn(&str) -> String,
+    pub text_to_copy: &'static str,
+    pub dismiss: &'static str,
+
+    // Embedded view (workspace.rs)
+    pub open_full: &'static str,
+
+    // Palette (palette.rs); kind names are in [`kind_label`]
+    pub components: &'static str,
+    pub data_center: &'static str,
+    /// A palette button's tooltip, by the thing it places.
+    pub palette_tip: fn(&str) -> String,
+
+    // Toolbar and help overlay (toolbar.rs, help.rs); action names are in [`action_label`]
+    pub edit: &'static str,
+    pub zoom_level: &'static str,
+    pub shortcuts: &'static str,
+    pub space_drag: &'static str,
+    pub pan_help: &'static str,
+    pub wheel: &'static str,
+    pub wheel_help: &'static str,
+    pub alt_drag: &'static str,
+    pub alt_help: &'static str,
+    pub close: &'static str,
+
+    // Inspector (inspector.rs, fields.rs); field labels and units are in `fields::FIELDS`
+    pub inspector: &'static str,
+    pub n_selected: fn(usize) -> String,
+    pub many_hint: &'static str,
+    pub connection: &'static str,
+    /// A selected wire, `from → to`.
+    pub wire_hint: fn(&str, &str) -> String,
+    pub dc_hint: fn(&str) -> String,
+    /// The scenario's counts of components and connections.
+    pub summary_hint: fn(usize, usize) -> String,
+    pub name_field: &'static str,
+    pub in_dc: fn(&str) -> String,
+    /// A field's label and why its value was refused.
+    pub not_applied: fn(&str, &str) -> String,
+    pub need_whole: &'static str,
+    pub need_number: &'static str,
+    pub not_a_choice: &'static str,
+    pub no_service: &'static str,
+
+    // Canvas and diagram (canvas.rs, diagram.rs, live_view.rs)
+    pub diagram_of: fn(&str) -> String,
+    pub empty_hint: &'static str,
+    /// The mark on a failed node.
+    pub down_mark: &'static str,
+    pub waiting: fn(u64) -> String,
+
+    // Run dock (run/dock.rs)
+    pub run: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step: &'static str,
+    pub step_tip: &'static str,
+    pub reset: &'static str,
+    pub speed: &'static str,
+    pub speed_max: &'static str,
+    pub sim_time: &'static str,
+    pub behind: &'static str,
+    pub behind_tip: &'static str,
+    pub seed: &'static str,
+    pub design_changed: &'static str,
+    pub restart_changes: &'static str,
+    pub cannot_run: fn(&str) -> String,
+    pub nothing_running: &'static str,
+    /// A seed that is not a number: the largest seed, then what was typed.
+    pub bad_seed: fn(u64, &str) -> String,
+    pub traffic: fn(&str) -> String,
+    pub rate: &'static str,
+    pub rate_aria: &'static str,
+    pub ramp: &'static str,
+    pub mix_tip: &'static str,
+    /// Request kinds in the mix: static, read, write, jobs.
+    pub mix_names: [&'static str; 4],
+    pub spike: &'static str,
+    pub spike_factor: &'static str,
+    pub spike_secs: &'static str,
+    pub secs_unit: &'static str,
+    pub inject: fn(&str) -> String,
+    pub fail: &'static str,
+    pub recover: &'static str,
+    pub slow_down: &'static str,
+    pub normal_speed: &'static str,
+    pub outage: &'static str,
+    pub restore: &'static str,
+    pub hover_hint: &'static str,
+    pub latency: &'static str,
+    pub log: &'static str,
+    pub throughput: &'static str,
+    pub latency_aria: &'static str,
+    pub throughput_aria: &'static str,
+    pub node_aria: &'static str,
+    pub select_node: &'static str,
+    /// Hover readout: the time [s], then p50, p95, p99, ok and failed, formatted.
+    pub readout: fn(f64, &str, &str, &str, &str, &str) -> String,
+    /// Hover readout of the selected node: utilisation [%], queue length.
+    pub readout_node: fn(f64, f64) -> String,
+
+    // Numbers panel (run/numbers.rs)
+    pub live_numbers: &'static str,
+    pub press_play: &'static str,
+    pub ok: &'static str,
+    pub failed: &'static str,
+    pub errors: &'static str,
+    pub busiest: &'static str,
+    pub col_node: &'static str,
+    pub col_state: &'static str,
+    pub col_util: &'static str,
+    pub col_queue: &'static str,
+    pub col_in: &'static str,
+    pub state_down: &'static str,
+    pub state_parked: &'static str,
+    pub state_up: &'static str,
+    pub hit_pct: fn(f64) -> String,
+    pub lag: fn(&str) -> String,
+    pub depth: fn(u64) -> String,
+
+    // Charts (run/charts.rs): axis titles and legend names
+    pub axis_ms_log: &'static str,
+    pub axis_rps: &'static str,
+    /// Throughput legend: ok, timeout, rejected, node down, session lost.
+    pub outcomes: [&'static str; 5],
+    pub util_pct: &'static str,
+    pub hit_ratio_pct: &'static str,
+    pub queue_peak: fn(f64) -> String,
+
+    // Fault labels on chart markers (run/labels.rs): a node's or data center's name first
+    pub f_down: fn(&str) -> String,
+    pub f_back: fn(&str) -> String,
+    pub f_normal: fn(&str) -> String,
+    pub f_slow: fn(&str, f64) -> String,
+    pub f_outage: fn(&str) -> String,
+    pub f_restored: fn(&str) -> String,
+    /// A rate change, already formatted ("5000/s").
+    pub f_rate: fn(&str) -> String,
+    pub f_ramp: fn(&str) -> String,
+    /// A spike: factor, length [s].
+    pub f_spike: fn(f64, f64) -> String,
 }
 
 pub const EN: Text = Text {
     name: "English",
     tagline: "From one server to millions of users",
     language: "Language",
+
+    // App and problems list
+    scenario_named: |name| format!("Scenario \"{name}\""),
+    no_such_scenario: |name, known| {
+        format!("?scenario={name}: there is no built-in scenario of that name; known: {known}")
+    },
+    share_unchanged: |title| format!("{title}. Your own work below is unchanged."),
+    share_damaged: "This share link is damaged, so it was not opened",
+    share_unreadable: "This share link holds a scenario that could not be read",
+    could_not_open: |what| format!("{what} could not be opened"),
+    problems_found: |n| {
+        if n == 1 {
+            "1 problem was found:".to_string()
+        } else {
+            format!("{n} problems were found:")
+        }
+    },
+
+    // File bar and banner
+    scenario_name: "Scenario name",
+    file: "File",
+    new: "New",
+    open: "Open…",
+    save: "Save",
+    export_svg: "Export SVG",
+    export_png: "Export PNG",
+    copy_link: "Copy link",
+    copy_embed: "Copy embed code",
+    link_copied: "Link copied: it holds the whole scenario.",
+    embed_copied: "Embed code copied: paste it into any web page.",
+    file_unopened: |name| format!("{name} could not be opened; your diagram is unchanged"),
+    text_to_copy: "Text to copy",
+    dismiss: "Dismiss",
+
+    // Embedded view
+    open_full: "Open in Scaleboard ↗",
+
+    // Palette
+    components: "Components",
+    data_center: "Data center",
+    palette_tip: |what| format!("{what}: drag onto the canvas, or click to place"),
+
+    // Toolbar and help overlay
+    edit: "Edit",
+    zoom_level: "Zoom level",
+    shortcuts: "Keyboard shortcuts",
+    space_drag: "Space + drag",
+    pan_help: "Pan (or drag with the middle button)",
+    wheel: "Wheel",
+    wheel_help: "Pan; with Ctrl, or pinch, zoom",
+    alt_drag: "Alt + drag",
+    alt_help: "Move without snapping",
+    close: "Close",
+
+    // Inspector
+    inspector: "Inspector",
+    n_selected: |n| format!("{n} components selected"),
+    many_hint: "Drag to move them together, arrow keys to nudge, Delete to remove.",
+    connection: "Connection",
+    wire_hint: |from, to| format!("{from} → {to}. Press Delete to remove it."),
+    dc_hint: |dc| format!("{dc}. Drag its label to move it with its components; drag its corner to resize."),
+    summary_hint: |nodes, wires| {
+        format!("{nodes} components, {wires} connections. Select a component (click, or Tab then Enter) to edit its parameters.")
+    },
+    name_field: "Name",
+    in_dc: |dc| format!("In data center {dc}"),
+    not_applied: |label, why| format!("{label}: {why}. Not applied."),
+    need_whole: "must be a whole number, like 8",
+    need_number: "must be a number, like 2.5",
+    not_a_choice: "is not one of the choices",
+    no_service: "this component has no service time",
+
+    // Canvas and diagram
+    diagram_of: |name| format!("Diagram of {name}"),
+    empty_hint: "Drag a component from the palette, or click one to place it here.",
+    down_mark: "DOWN",
+    waiting: |n| format!("{n} requests waiting"),
+
+    // Run dock
+    run: "Run",
+    play: "Play",
+    pause: "Pause",
+    step: "Step",
+    step_tip: "Advance one window (1 s of simulated time)",
+    reset: "Reset",
+    speed: "Speed",
+    speed_max: "max",
+    sim_time: "Simulated time",
+    behind: "behind",
+    behind_tip: "The engine cannot keep up with this speed; the clock runs slower than asked",
+    seed: "Seed",
+    design_changed: "The design changed since this run started; the run goes on with the old one. ",
+    restart_changes: "Restart with changes",
+    cannot_run: |why| format!("This design cannot run yet: {why}"),
+    nothing_running: "Nothing is running: fix the design first.",
+    bad_seed: |max, got| format!("seed: must be a whole number from 0 to {max}, got \"{got}\""),
+    traffic: |name| format!("Traffic: {name}"),
+    rate: "rate",
+    rate_aria: "Arrival rate, log scale from 1 to 1,000,000 requests per second",
+    ramp: "ramp over 10 s",
+    mix_tip: "Edit the mix in the inspector (select the users node)",
+    mix_names: ["static", "read", "write", "jobs"],
+    spike: "Spike",
+    spike_factor: "Spike factor",
+    spike_secs: "Spike length in seconds",
+    secs_unit: "s",
+    inject: |name| format!("Inject: {name}"),
+    fail: "Fail",
+    recover: "Recover",
+    slow_down: "Slow down x4",
+    normal_speed: "Normal speed",
+    outage: "Outage",
+    restore: "Restore",
+    hover_hint: "Hover a chart to read its values.",
+    latency: "Latency",
+    log: "log",
+    throughput: "Throughput",
+    latency_aria: "Latency p50, p95 and p99 over time",
+    throughput_aria: "Throughput by outcome over time",
+    node_aria: "Selected node over time",
+    select_node: "Select a node to chart it",
+    readout: |t, p50, p95, p99, ok, failed| {
+        format!("at {t:.0} s: p50 {p50}, p95 {p95}, p99 {p99}; ok {ok}, failed {failed}")
+    },
+    readout_node: |util, queue| format!("; node {util:.0} % busy, {queue:.1} waiting"),
+
+    // Numbers panel
+    live_numbers: "Live numbers",
+    press_play: "Press Play to run the simulation.",
+    ok: "ok",
+    failed: "failed",
+    errors: "errors",
+    busiest: "busiest",
+    col_node: "node",
+    col_state: "state",
+    col_util: "util",
+    col_queue: "queue",
+    col_in: "in",
+    state_down: "down",
+    state_parked: "parked",
+    state_up: "up",
+    hit_pct: |pct| format!("hit {pct:.0} %"),
+    lag: |lag| format!("lag {lag}"),
+    depth: |n| format!("depth {n}"),
+
+    // Charts
+    axis_ms_log: "ms (log)",
+    axis_rps: "requests/s",
+    outcomes: ["ok", "timeout", "rejected (503)", "node down", "session lost"],
+    util_pct: "utilisation %",
+    hit_ratio_pct: "hit ratio %",
+    queue_peak: |peak| format!("queue (100 % = {peak:.0} waiting)"),
+
+    // Fault labels
+    f_down: |n| format!("{n} down"),
+    f_back: |n| format!("{n} back"),
+    f_normal: |n| format!("{n} normal speed"),
+    f_slow: |n, x| format!("{n} slow x{x}"),
+    f_outage: |dc| format!("{dc} outage"),
+    f_restored: |dc| format!("{dc} restored"),
+    f_rate: |r| format!("rate {r}"),
+    f_ramp: |r| format!("ramp to {r}"),
+    f_spike: |x, s| format!("spike x{x} {s} s"),
 };
 
 pub const KO: Text = Text {
     name: "한국어",
     tagline: "서버 한 대에서 수백만 사용자까지",
     language: "언어",
+
+    // App and problems list
+    scenario_named: |name| format!("시나리오 \"{name}\""),
+    no_such_scenario: |name, known| {
+        format!("?scenario={name}: 그런 이름의 내장 시나리오가 없습니다. 있는 시나리오: {known}")
+    },
+    share_unchanged: |title| format!("{title}. 아래의 작업은 바뀌지 않았습니다."),
+    share_damaged: "공유 링크가 손상되어 열지 않았습니다",
+    share_unreadable: "공유 링크에 담긴 시나리오를 읽을 수 없습니다",
+    could_not_open: |what| format!("{what}: 열 수 없습니다"),
+    problems_found: |n| format!("문제 {n}개가 발견되었습니다:"),
+
+    // File bar and banner
+    scenario_name: "시나리오 이름",
+    file: "파일",
+    new: "새로 만들기",
+    open: "열기…",
+    save: "저장",
+    export_svg: "SVG 내보내기",
+    export_png: "PNG 내보내기",
+    copy_link: "링크 복사",
+    copy_embed: "임베드 코드 복사",
+    link_copied: "링크를 복사했습니다. 링크에 시나리오 전체가 담겨 있습니다.",
+    embed_copied: "임베드 코드를 복사했습니다. 어느 웹 페이지에나 붙여 넣을 수 있습니다.",
+    file_unopened: |name| format!("{name} 파일을 열 수 없습니다. 다이어그램은 바뀌지 않았습니다"),
+    text_to_copy: "복사할 텍스트",
+    dismiss: "닫기",
+
+    // Embedded view
+    open_full: "Scaleboard에서 열기 ↗",
+
+    // Palette
+    components: "구성 요소",
+    data_center: "데이터 센터",
+    palette_tip: |what| format!("{what}: 캔버스로 끌어다 놓거나, 클릭해서 배치"),
+
+    // Toolbar and help overlay
+    edit: "편집",
+    zoom_level: "확대 비율",
+    shortcuts: "키보드 단축키",
+    space_drag: "Space + 드래그",
+    pan_help: "화면 이동 (가운데 버튼으로 드래그해도 됨)",
+    wheel: "휠",
+    wheel_help: "화면 이동. Ctrl을 누르거나 핀치하면 확대/축소",
+    alt_drag: "Alt + 드래그",
+    alt_help: "격자에 맞추지 않고 이동",
+    close: "닫기",
+
+    // Inspector
+    inspector: "속성",
+    n_selected: |n| format!("구성 요소 {n}개 선택됨"),
+    many_hint: "드래그하면 함께 이동하고, 화살표 키로 조금씩 옮기고, Delete 키로 삭제합니다.",
+    connection: "연결",
+    wire_hint: |from, to| format!("{from} → {to}. Delete 키를 누르면 삭제됩니다."),
+    dc_hint: |dc| format!("{dc}. 이름표를 드래그하면 안의 구성 요소와 함께 이동하고, 모서리를 드래그하면 크기가 바뀝니다."),
+    summary_hint: |nodes, wires| {
+        format!("구성 요소 {nodes}개, 연결 {wires}개. 구성 요소를 선택하면(클릭, 또는 Tab 후 Enter) 매개변수를 편집할 수 있습니다.")
+    },
+    name_field: "이름",
+    in_dc: |dc| format!("데이터 센터: {dc}"),
+    not_applied: |label, why| format!("{label}: {why}. 적용되지 않았습니다."),
+    need_whole: "정수여야 합니다 (예: 8)",
+    need_number: "숫자여야 합니다 (예: 2.5)",
+    not_a_choice: "선택지에 없는 값입니다",
+    no_service: "이 구성 요소에는 처리 시간이 없습니다",
+
+    // Canvas and diagram
+    diagram_of: |name| format!("{name} 다이어그램"),
+    empty_hint: "팔레트에서 구성 요소를 끌어오거나, 클릭해서 여기에 배치하세요.",
+    down_mark: "다운",
+    waiting: |n| format!("대기 중인 요청 {n}개"),
+
+    // Run dock
+    run: "실행",
+    play: "재생",
+    pause: "일시정지",
+    step: "한 단계",
+    step_tip: "한 구간(시뮬레이션 시간 1초) 진행",
+    reset: "초기화",
+    speed: "속도",
+    speed_max: "최대",
+    sim_time: "시뮬레이션 시간",
+    behind: "지연됨",
+    behind_tip: "엔진이 이 속도를 따라가지 못해 시계가 요청한 것보다 느리게 갑니다",
+    seed: "시드",
+    design_changed: "실행을 시작한 뒤 설계가 바뀌었습니다. 실행은 이전 설계로 계속됩니다. ",
+    restart_changes: "변경 사항으로 다시 시작",
+    cannot_run: |why| format!("이 설계는 아직 실행할 수 없습니다: {why}"),
+    nothing_running: "실행 중인 것이 없습니다. 먼저 설계를 고치세요.",
+    bad_seed: |max, got| format!("시드: 0부터 {max}까지의 정수여야 합니다. 입력값: \"{got}\""),
+    traffic: |name| format!("트래픽: {name}"),
+    rate: "요청률",
+    rate_aria: "도착률, 초당 요청 1부터 1,000,000까지 로그 눈금",
+    ramp: "10초에 걸쳐 변경",
+    mix_tip: "요청 구성은 속성 패널에서 편집합니다 (사용자 노드를 선택하세요)",
+    mix_names: ["정적", "읽기", "쓰기", "작업"],
+    spike: "급증",
+    spike_factor: "급증 배수",
+    spike_secs: "급증 지속 시간(초)",
+    secs_unit: "초",
+    inject: |name| format!("장애 주입: {name}"),
+    fail: "다운",
+    recover: "복구",
+    slow_down: "4배 느리게",
+    normal_speed: "정상 속도",
+    outage: "장애",
+    restore: "복구",
+    hover_hint: "차트 위에 마우스를 올리면 값을 읽을 수 있습니다.",
+    latency: "지연 시간",
+    log: "로그",
+    throughput: "처리량",
+    latency_aria: "시간에 따른 지연 시간 p50, p95, p99",
+    throughput_aria: "시간에 따른 결과별 처리량",
+    node_aria: "시간에 따른 선택한 노드",
+    select_node: "노드를 선택하면 차트로 보여 줍니다",
+    readout: |t, p50, p95, p99, ok, failed| {
+        format!("{t:.0}초: p50 {p50}, p95 {p95}, p99 {p99}; 성공 {ok}, 실패 {failed}")
+    },
+    readout_node: |util, queue| format!("; 노드 사용률 {util:.0} %, 대기 {queue:.1}"),
+
+    // Numbers panel
+    live_numbers: "실시간 수치",
+    press_play: "재생을 누르면 시뮬레이션이 시작됩니다.",
+    ok: "성공",
+    failed: "실패",
+    errors: "오류율",
+    busiest: "최고 부하",
+    col_node: "노드",
+    col_state: "상태",
+    col_util: "사용률",
+    col_queue: "대기열",
+    col_in: "유입",
+    state_down: "다운",
+    state_parked: "대기",
+    state_up: "정상",
+    hit_pct: |pct| format!("적중 {pct:.0} %"),
+    lag: |lag| format!("지연 {lag}"),
+    depth: |n| format!("깊이 {n}"),
+
+    // Charts
+    axis_ms_log: "ms (로그)",
+    axis_rps: "요청/초",
+    outcomes: ["성공", "타임아웃", "거부 (503)", "노드 다운", "세션 유실"],
+    util_pct: "사용률 %",
+    hit_ratio_pct: "적중률 %",
+    queue_peak: |peak| format!("대기열 (100 % = {peak:.0}개 대기)"),
+
+    // Fault labels
+    f_down: |n| format!("{n} 다운"),
+    f_back: |n| format!("{n} 복구"),
+    f_normal: |n| format!("{n} 정상 속도"),
+    f_slow: |n, x| format!("{n} {x}배 느림"),
+    f_outage: |dc| format!("{dc} 장애"),
+    f_restored: |dc| format!("{dc} 복구"),
+    f_rate: |r| format!("요청률 {r}"),
+    f_ramp: |r| format!("{r}까지 증가"),
+    f_spike: |x, s| format!("{x}배 급증 {s}초"),
 };
 
 /// Switches the language (provided by the app next to the [`Lang`] context).
@@ -42,6 +533,82 @@ pub fn text(lang: Lang) -> &'static Text {
     match lang {
         Lang::En => &EN,
         Lang::Ko => &KO,
+    }
+}
+
+/// A component kind's name, sentence case (the model's `Kind::label` is the English one).
+pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
+    if lang == Lang::En {
+        return kind.label();
+    }
+    match kind {
+        Kind::Users => "사용자",
+        Kind::Dns => "DNS",
+        Kind::Cdn => "CDN",
+        Kind::LoadBalancer => "로드밸런서",
+        Kind::WebServer => "웹 서버",
+        Kind::SessionStore => "세션 저장소",
+        Kind::Cache => "캐시",
+        Kind::Database => "데이터베이스",
+        Kind::ShardRouter => "샤드 라우터",
+        Kind::MessageQueue => "메시지 큐",
+        Kind::Worker => "워커",
+        Kind::Autoscaler => "오토스케일러",
+    }
+}
+
+/// An editor action's name, for toolbar buttons and the help overlay (the model's action
+/// table holds the English one, with the shortcut).
+pub fn action_label(lang: Lang, id: ActionId) -> &'static str {
+    if lang == Lang::En {
+        return action(id).label;
+    }
+    match id {
+        ActionId::Undo => "실행 취소",
+        ActionId::Redo => "다시 실행",
+        ActionId::Delete => "삭제",
+        ActionId::Duplicate => "복제",
+        ActionId::Copy => "복사",
+        ActionId::Cut => "잘라내기",
+        ActionId::Paste => "붙여넣기",
+        ActionId::SelectAll => "모두 선택",
+        ActionId::Cancel => "취소 또는 선택 해제",
+        ActionId::NudgeLeft => "왼쪽으로 이동",
+        ActionId::NudgeRight => "오른쪽으로 이동",
+        ActionId::NudgeUp => "위로 이동",
+        ActionId::NudgeDown => "아래로 이동",
+        ActionId::NudgeLeftBig => "왼쪽으로 10칸 이동",
+        ActionId::NudgeRightBig => "오른쪽으로 10칸 이동",
+        ActionId::NudgeUpBig => "위로 10칸 이동",
+        ActionId::NudgeDownBig => "아래로 10칸 이동",
+        ActionId::ZoomIn => "확대",
+        ActionId::ZoomOut => "축소",
+        ActionId::ZoomToFit => "화면에 맞추기",
+        ActionId::ZoomReset => "100 %로 보기",
+        ActionId::ToggleSnap => "격자에 맞추기",
+        ActionId::ToggleHelp => "키보드 단축키",
+    }
+}
+
+/// How a choice of a parameter (its JSON value, `round_robin`) reads in a menu.
+pub fn choice_label(lang: Lang, value: &str) -> String {
+    let ko = match value {
+        "fallback" => "폴백 (데이터베이스에서 읽기)",
+        "fail" => "실패",
+        "round_robin" => "라운드 로빈",
+        "least_connections" => "최소 연결",
+        "random" => "무작위",
+        "power_of_two" => "둘 중 한가한 쪽",
+        "primary" => "프라이머리 (쓰기)",
+        "replica" => "레플리카 (읽기)",
+        "modulo" => "나머지 (user_id % n)",
+        "consistent_hash" => "안정 해시",
+        _ => "",
+    };
+    if lang == Lang::Ko && !ko.is_empty() {
+        ko.to_string()
+    } else {
+        value.replace('_', " ")
     }
 }
 
