@@ -6,6 +6,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::export;
+use crate::i18n::{self, Text};
 use crate::persist;
 use crate::share;
 use crate::state::{Banner, Msg, State};
@@ -55,32 +56,33 @@ fn news(title: &str, copy: String) -> Msg {
 #[function_component(Filebar)]
 pub fn filebar(props: &FilebarProps) -> Html {
     let state = &props.state;
-    let on = |f: fn(&UseReducerHandle<State>, &NodeRef)| {
+    let t = i18n::use_text();
+    let on = |f: fn(&UseReducerHandle<State>, &NodeRef, &'static Text)| {
         let (state, canvas) = (state.clone(), props.canvas.clone());
-        Callback::from(move |_: MouseEvent| f(&state, &canvas))
+        Callback::from(move |_: MouseEvent| f(&state, &canvas, t))
     };
-    let new = on(|s, _| {
+    let new = on(|s, _, _| {
         if let Some(doc) = persist::empty() {
             s.dispatch(Msg::Replace(Box::new(doc)));
             s.dispatch(Msg::Banner(None));
         }
     });
-    let save = on(|s, _| {
+    let save = on(|s, _, _| {
         let name = format!("{}.json", export::file_stem(&s.ed.doc.name));
         let _ = export::download_text(&name, "application/json", &s.ed.doc.to_json());
     });
-    let svg = on(|s, c| {
+    let svg = on(|s, c, _| {
         if let Some(el) = c.cast::<Element>() {
             let name = format!("{}.svg", export::file_stem(&s.ed.doc.name));
             let _ = export::download_text(&name, "image/svg+xml", &export::svg_text(&el));
         }
     });
-    let png = on(|s, c| {
+    let png = on(|s, c, _| {
         if let Some(el) = c.cast::<Element>() {
             let _ = export::png(&el, format!("{}.png", export::file_stem(&s.ed.doc.name)));
         }
     });
-    let copy_link = on(|s, _| {
+    let copy_link = on(|s, _, t| {
         let url = link(&s.ed.doc);
         if let Some(w) = web_sys::window() {
             if let Ok(h) = w.history() {
@@ -88,12 +90,12 @@ pub fn filebar(props: &FilebarProps) -> Html {
             }
         }
         export::copy(&url);
-        s.dispatch(news("Link copied: it holds the whole scenario.", url));
+        s.dispatch(news(t.link_copied, url));
     });
-    let copy_embed = on(|s, _| {
+    let copy_embed = on(|s, _, t| {
         let code = embed_code(&s.ed.doc);
         export::copy(&code);
-        s.dispatch(news("Embed code copied: paste it into any web page.", code));
+        s.dispatch(news(t.embed_copied, code));
     });
     let open = {
         let state = state.clone();
@@ -112,7 +114,7 @@ pub fn filebar(props: &FilebarProps) -> Html {
                         state.dispatch(Msg::Banner(None));
                     }
                     Err(ds) => state.dispatch(Msg::Banner(Some(Banner {
-                        title: format!("{name} could not be opened; your diagram is unchanged"),
+                        title: (t.file_unopened)(&name),
                         lines: ds.iter().map(|d| d.to_string()).collect(),
                         error: true,
                         copy: None,
@@ -131,17 +133,17 @@ pub fn filebar(props: &FilebarProps) -> Html {
     html! {
         <header class="topbar">
             <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
-            <input class="doc-name" type="text" aria-label="Scenario name" value={state.ed.doc.name.clone()} onchange={rename} />
-            <nav class="file" aria-label="File">
-                <button type="button" onclick={new}>{ "New" }</button>
-                <label class="button">{ "Open…" }
+            <input class="doc-name" type="text" aria-label={t.scenario_name} value={state.ed.doc.name.clone()} onchange={rename} />
+            <nav class="file" aria-label={t.file}>
+                <button type="button" onclick={new}>{ t.new }</button>
+                <label class="button">{ t.open }
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={open} />
                 </label>
-                <button type="button" onclick={save}>{ "Save" }</button>
-                <button type="button" onclick={svg}>{ "Export SVG" }</button>
-                <button type="button" onclick={png}>{ "Export PNG" }</button>
-                <button type="button" onclick={copy_link}>{ "Copy link" }</button>
-                <button type="button" onclick={copy_embed}>{ "Copy embed code" }</button>
+                <button type="button" onclick={save}>{ t.save }</button>
+                <button type="button" onclick={svg}>{ t.export_svg }</button>
+                <button type="button" onclick={png}>{ t.export_png }</button>
+                <button type="button" onclick={copy_link}>{ t.copy_link }</button>
+                <button type="button" onclick={copy_embed}>{ t.copy_embed }</button>
             </nav>
             <crate::i18n::LangPicker />
         </header>
@@ -161,6 +163,7 @@ pub fn banner_view(props: &BannerProps) -> Html {
     };
     let close = {
         let state = props.state.clone();
+    let t = i18n::use_text();
         Callback::from(move |_: MouseEvent| state.dispatch(Msg::Banner(None)))
     };
     let select_all = Callback::from(|e: FocusEvent| {
@@ -173,10 +176,10 @@ pub fn banner_view(props: &BannerProps) -> Html {
             { for (!b.lines.is_empty()).then(|| html! {
                 <ul>{ for b.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             }) }
-            { for b.copy.iter().map(|t| html! {
-                <input class="copy" type="text" readonly=true aria-label="Text to copy" value={t.clone()} onfocus={select_all.clone()} />
+            { for b.copy.iter().map(|c| html! {
+                <input class="copy" type="text" readonly=true aria-label={t.text_to_copy} value={c.clone()} onfocus={select_all.clone()} />
             }) }
-            <button type="button" class="dismiss" aria-label="Dismiss" onclick={close}>{ "×" }</button>
+            <button type="button" class="dismiss" aria-label={t.dismiss} onclick={close}>{ "×" }</button>
         </div>
     }
 }
