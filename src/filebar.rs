@@ -158,12 +158,12 @@ pub struct BannerProps {
 /// The message above the canvas: an error with its details, or news with text to copy.
 #[function_component(BannerView)]
 pub fn banner_view(props: &BannerProps) -> Html {
+    let t = i18n::use_text();
     let Some(b) = &props.state.banner else {
         return html! {};
     };
     let close = {
         let state = props.state.clone();
-    let t = i18n::use_text();
         Callback::from(move |_: MouseEvent| state.dispatch(Msg::Banner(None)))
     };
     let select_all = Callback::from(|e: FocusEvent| {
