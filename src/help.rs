@@ -3,6 +3,7 @@
 use scaleboard_sim::edit::{ActionId, ACTIONS};
 use yew::prelude::*;
 
+use crate::i18n;
 use crate::state::{Msg, State};
 
 #[derive(Properties, PartialEq)]
@@ -19,6 +20,8 @@ fn mac() -> bool {
 
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
+    let lang = i18n::use_lang();
+    let t = i18n::text(lang);
     if !props.state.ed.help_open {
         return html! {};
     }
@@ -28,18 +31,18 @@ pub fn help(props: &HelpProps) -> Html {
     };
     let mac = mac();
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+        <div class="overlay" role="dialog" aria-modal="true" aria-label={t.shortcuts}>
             <div class="sheet">
-                <h2>{ "Keyboard shortcuts" }</h2>
+                <h2>{ t.shortcuts }</h2>
                 <table>
                     { for ACTIONS.iter().filter(|a| !a.shortcut.is_empty()).map(|a| html! {
-                        <tr><td><kbd>{ a.shortcut_text(mac) }</kbd></td><td>{ a.label }</td></tr>
+                        <tr><td><kbd>{ a.shortcut_text(mac) }</kbd></td><td>{ i18n::action_label(lang, a.id) }</td></tr>
                     }) }
-                    <tr><td><kbd>{ "Space + drag" }</kbd></td><td>{ "Pan (or drag with the middle button)" }</td></tr>
-                    <tr><td><kbd>{ "Wheel" }</kbd></td><td>{ "Pan; with Ctrl, or pinch, zoom" }</td></tr>
-                    <tr><td><kbd>{ "Alt + drag" }</kbd></td><td>{ "Move without snapping" }</td></tr>
+                    <tr><td><kbd>{ t.space_drag }</kbd></td><td>{ t.pan_help }</td></tr>
+                    <tr><td><kbd>{ t.wheel }</kbd></td><td>{ t.wheel_help }</td></tr>
+                    <tr><td><kbd>{ t.alt_drag }</kbd></td><td>{ t.alt_help }</td></tr>
                 </table>
-                <button type="button" class="close" onclick={close}>{ "Close" }</button>
+                <button type="button" class="close" onclick={close}>{ t.close }</button>
             </div>
         </div>
     }

@@ -8,6 +8,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::dom;
+use crate::i18n::{self, Lang};
 use crate::icons::icon;
 use crate::state::{Msg, State};
 
@@ -22,10 +23,10 @@ pub enum Item {
 }
 
 impl Item {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            Item::Node(k) => k.label(),
-            Item::DataCenter => "Data center",
+            Item::Node(k) => i18n::kind_label(lang, k),
+            Item::DataCenter => i18n::text(lang).data_center,
         }
     }
 
@@ -46,13 +47,14 @@ pub struct PaletteProps {
 
 #[function_component(Palette)]
 pub fn palette(props: &PaletteProps) -> Html {
+    let t = i18n::use_text();
     let items = Kind::ALL
         .iter()
         .map(|k| Item::Node(*k))
         .chain(std::iter::once(Item::DataCenter));
     html! {
-        <nav class="palette" aria-label="Components">
-            <h2>{ "Components" }</h2>
+        <nav class="palette" aria-label={t.components}>
+            <h2>{ t.components }</h2>
             <ul>
                 { for items.map(|item| html! {
                     <li><PaletteButton {item} state={props.state.clone()} canvas={props.canvas.clone()} /></li>
@@ -73,6 +75,8 @@ struct ButtonProps {
 fn palette_button(props: &ButtonProps) -> Html {
     // Where the press started [px, client], while pressed; and whether it became a drag.
     let press = use_mut_ref(|| None::<(f64, f64, bool)>);
+    let lang = i18n::use_lang();
+    let label = props.item.label(lang);
     let button = use_node_ref();
     let item = props.item;
     let onpointerdown = {
@@ -148,10 +152,10 @@ fn palette_button(props: &ButtonProps) -> Html {
         },
     };
     html! {
-        <button type="button" class="palette-item" ref={button} aria-label={item.label()} title={format!("{}: drag onto the canvas, or click to place", item.label())}
+        <button type="button" class="palette-item" ref={button} aria-label={label} title={(i18n::text(lang).palette_tip)(label)}
                 data-kind={match item { Item::Node(k) => k.key(), Item::DataCenter => "data_center" }}
                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onclick}>
-            { glyph }<span>{ item.label() }</span>
+            { glyph }<span>{ label }</span>
         </button>
     }
 }

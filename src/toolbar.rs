@@ -5,6 +5,7 @@ use scaleboard_sim::edit::actions::action;
 use scaleboard_sim::edit::ActionId;
 use yew::prelude::*;
 
+use crate::i18n;
 use crate::state::{Msg, State};
 
 /// Toolbar groups, separated visually: each action (looked up in the model's action table for
@@ -40,6 +41,8 @@ pub struct ToolbarProps {
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let ed = &props.state.ed;
+    let lang = i18n::use_lang();
+    let t = i18n::text(lang);
     let enabled = |id: ActionId| match id {
         ActionId::Undo => ed.history.can_undo(),
         ActionId::Redo => ed.history.can_redo(),
@@ -56,26 +59,27 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let button = |(id, glyph): &(ActionId, &'static str)| {
         let def = action(*id);
+        let label = i18n::action_label(lang, *id);
         let state = props.state.clone();
         let id = *id;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Msg::Run(id)));
         let title = if def.shortcut.is_empty() {
-            def.label.to_string()
+            label.to_string()
         } else {
-            format!("{} ({})", def.label, def.shortcut)
+            format!("{} ({})", label, def.shortcut)
         };
         html! {
-            <button type="button" class="tool" aria-label={def.label} {title} disabled={!enabled(id)}
+            <button type="button" class="tool" aria-label={label} {title} disabled={!enabled(id)}
                     aria-pressed={pressed(id).map(|p| p.to_string())} {onclick}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path class="icon" d={*glyph} /></svg>
             </button>
         }
     };
     html! {
-        <div class="toolbar" role="toolbar" aria-label="Edit">
+        <div class="toolbar" role="toolbar" aria-label={t.edit}>
             { for GROUPS.iter().enumerate().filter(|(i, _)| !props.embed || *i == 2)
                 .map(|(_, g)| html! { <div class="group">{ for g.iter().map(button) }</div> }) }
-            <span class="zoom" aria-label="Zoom level">{ format!("{:.0} %", ed.viewport.zoom * 100.0) }</span>
+            <span class="zoom" aria-label={t.zoom_level}>{ format!("{:.0} %", ed.viewport.zoom * 100.0) }</span>
         </div>
     }
 }
