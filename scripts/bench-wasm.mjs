@@ -1,15 +1,18 @@
 // Times the engine compiled to wasm on the reference network (toolchain.md), in Node and in
 // headless Chromium: the module is crates/sim/examples/wasm_digest.rs, which exports
 // `reference_requests(sim_seconds) -> requests simulated`. Prints one line per host:
-//   wasm-node     requests/s: N
-//   wasm-chromium requests/s: N
-// Median of 3 runs each, after one warm-up run.
+//   wasm-node     requests/s: N  events/s: M  (...)
+//   wasm-chromium requests/s: N  events/s: M  (...)
+// Median of RUNS runs each (default 3), after one warm-up run. An optional third argument
+// labels the lines (e.g. the build profile).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
-const [wasmPath, simSecondsArg] = process.argv.slice(2);
+const [wasmPath, simSecondsArg, label = ''] = process.argv.slice(2);
 const simSeconds = Number(simSecondsArg || 60);
+const runs = Number(process.env.RUNS || 3);
+const tag = label ? ` [${label}]` : '';
 if (!wasmPath) {
   console.error('usage: node scripts/bench-wasm.mjs FILE.wasm [SIM_SECONDS]');
   process.exit(2);
@@ -17,28 +20,34 @@ if (!wasmPath) {
 const bytes = readFileSync(wasmPath);
 
 // The measurement itself, run the same way in both hosts.
-async function measure(buffer, seconds) {
+async function measure(buffer, seconds, runs) {
   const { instance } = await WebAssembly.instantiate(buffer, {});
   const run = instance.exports.reference_requests;
+  const events = instance.exports.last_events;
   run(Math.min(seconds, 5));
-  const rates = [];
-  let requests = 0;
-  for (let i = 0; i < 3; i++) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    requests = Number(run(seconds));
-    const ms = performance.now() - t0;
-    rates.push(requests / (ms / 1000));
+    const requests = Number(run(seconds));
+    const s = (performance.now() - t0) / 1000;
+    samples.push({ rps: requests / s, eps: Number(events()) / s, requests, all: [] });
   }
-  rates.sort((a, b) => a - b);
-  return { rps: rates[1], requests };
+  samples.sort((a, b) => a.rps - b.rps);
+  const median = samples[Math.floor(samples.length / 2)];
+  median.all = samples.map((x) => Math.round(x.rps));
+  return median;
 }
 
-const inNode = await measure(bytes, simSeconds);
+const line = (host, m) =>
+  `${host.padEnd(14)} requests/s: ${Math.round(m.rps)}  events/s: ${Math.round(m.eps)}` +
+  `  (${m.requests} requests per run; runs: ${m.all.join(' ')})${tag}`;
+
+const inNode = await measure(bytes, simSeconds, runs);
 if (inNode.requests === 0) {
   console.error('bench: the wasm module simulated no requests (fixture failed to load?)');
   process.exit(1);
 }
-console.log(`wasm-node     requests/s: ${Math.round(inNode.rps)}  (${inNode.requests} requests per run)`);
+console.log(line('wasm-node', inNode));
 
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -59,14 +68,15 @@ try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   const inChromium = await page.evaluate(
-    async ([src, seconds]) => {
+    async ([src, seconds, n]) => {
       const measureInPage = new Function(`return (${src})`)();
       const buffer = await (await fetch('/bench.wasm')).arrayBuffer();
-      return measureInPage(buffer, seconds);
+      return measureInPage(buffer, seconds, n);
     },
-    [measure.toString(), simSeconds],
+    [measure.toString(), simSeconds, runs],
   );
-  console.log(`wasm-chromium requests/s: ${Math.round(inChromium.rps)}  (${inChromium.requests} requests per run)`);
+  console.log(line('wasm-chromium', inChromium));
+  console.log(`chromium version: ${browser.version()}`);
 } finally {
   await browser.close();
   server.close();

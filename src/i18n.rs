@@ -590,6 +590,53 @@ pub fn action_label(lang: Lang, id: ActionId) -> &'static str {
     }
 }
 
+/// A parameter's label and unit in the inspector: the English ones are in `fields::FIELDS`
+/// (passed in); the Korean ones here, by the field's key (a test checks every key has them).
+pub fn field_label(lang: Lang, key: &str, en: (&'static str, &'static str)) -> (&'static str, &'static str) {
+    if lang == Lang::En {
+        return en;
+    }
+    match key {
+        "rate_rps" => ("요청률", "요청/초"),
+        "population" => ("사용자 수", "명"),
+        "keys" => ("서로 다른 키 수", "개"),
+        "zipf_s" => ("키 쏠림 (Zipf s)", ""),
+        "timeout_ms" => ("타임아웃", "ms"),
+        "retries" => ("재시도 횟수", ""),
+        "backoff_ms" => ("재시도 대기", "ms"),
+        "mix.static" => ("구성: 정적 파일", "가중치"),
+        "mix.read" => ("구성: 읽기", "가중치"),
+        "mix.write" => ("구성: 쓰기", "가중치"),
+        "mix.job" => ("구성: 백그라운드 작업", "가중치"),
+        "size" => ("머신 크기", ""),
+        "workers" => ("워커 수", ""),
+        "service.mean_ms" => ("평균 처리 시간", "ms"),
+        "queue_capacity" => ("큐 용량", "요청"),
+        "ttl_s" => ("TTL (유효 시간)", "초"),
+        "hit_ratio" => ("적중률", "0~1"),
+        "capacity" => ("용량", "항목"),
+        "on_down" => ("다운 시 동작", ""),
+        "policy" => ("분산 방식", ""),
+        "health_check_ms" => ("헬스 체크 주기", "ms"),
+        "stateful" => ("세션을 메모리에 보관 (상태 유지)", ""),
+        "role" => ("역할", ""),
+        "failover_ms" => ("장애 조치 시간", "ms"),
+        "replication_lag_ms" => ("복제 지연", "ms"),
+        "sharding" => ("샤딩 방식", ""),
+        "target_utilization" => ("목표 사용률", "0~1"),
+        "min_servers" => ("최소 서버 수", ""),
+        "max_servers" => ("최대 서버 수", ""),
+        "cooldown_s" => ("쿨다운", "초"),
+        "boot_s" => ("부팅 시간", "초"),
+        _ => en,
+    }
+}
+
+/// Whether [`field_label`] has a Korean label for `key` (checked for every field by a test).
+pub fn has_field_label(key: &str) -> bool {
+    field_label(Lang::Ko, key, ("", "")).0 != ""
+}
+
 /// How a choice of a parameter (its JSON value, `round_robin`) reads in a menu.
 pub fn choice_label(lang: Lang, value: &str) -> String {
     let ko = match value {
@@ -603,6 +650,10 @@ pub fn choice_label(lang: Lang, value: &str) -> String {
         "replica" => "레플리카 (읽기)",
         "modulo" => "나머지 (user_id % n)",
         "consistent_hash" => "안정 해시",
+        "small" => "소형",
+        "medium" => "중형",
+        "large" => "대형",
+        "xlarge" => "초대형",
         _ => "",
     };
     if lang == Lang::Ko && !ko.is_empty() {

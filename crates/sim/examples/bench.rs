@@ -1,7 +1,7 @@
 //! Speed of the engine on the reference network (toolchain.md): simulated requests per
 //! second and events per second of wall-clock time.
 //!
-//! `cargo run --release -p scaleboard-sim --example bench [-- SIM_SECONDS]`
+//! `RUNS=3 cargo run --release -p scaleboard-sim --example bench [-- SIM_SECONDS]`
 
 use scaleboard_sim::{compile, load};
 use std::time::Instant;
@@ -20,8 +20,13 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let n: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(3);
     let mut runs = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..n {
         let Ok(mut sim) = compile(&scenario) else {
             std::process::exit(1)
         };
@@ -37,9 +42,11 @@ fn main() {
         ));
     }
     runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (rps, eps, mean) = runs[1];
-    println!("reference network, {sim_s} s simulated, median of 3 runs");
+    let (rps, eps, mean) = runs[n / 2];
+    let all: Vec<String> = runs.iter().map(|r| format!("{:.0}", r.0)).collect();
+    println!("reference network, {sim_s} s simulated, median of {n} runs");
     println!("requests/s: {:.0}", rps);
     println!("events/s:   {:.0}", eps);
+    println!("runs (requests/s): {}", all.join(" "));
     println!("mean latency: {mean:.3} ms (theory: 16.55 ms round robin)");
 }

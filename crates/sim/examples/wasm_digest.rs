@@ -12,6 +12,17 @@ pub extern "C" fn digest() -> u64 {
     scaleboard_sim::determinism_digest()
 }
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Events processed by the last `reference_requests` run.
+static LAST_EVENTS: AtomicU64 = AtomicU64::new(0);
+
+/// Events the engine processed in the last `reference_requests` run (for events/s).
+#[no_mangle]
+pub extern "C" fn last_events() -> u64 {
+    LAST_EVENTS.load(Ordering::Relaxed)
+}
+
 /// Run the reference network for `sim_s` simulated seconds; returns requests simulated
 /// (the caller times it to get requests per second).
 #[no_mangle]
@@ -24,6 +35,7 @@ pub extern "C" fn reference_requests(sim_s: f64) -> u64 {
         return 0;
     };
     sim.run_until(sim_s * 1000.0);
+    LAST_EVENTS.store(sim.events_processed(), Ordering::Relaxed);
     let c = sim.snapshot().counts;
     c.ok + c.errors()
 }
