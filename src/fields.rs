@@ -4,6 +4,8 @@
 use scaleboard_sim::{Kind, Node, Params};
 use serde_json::{json, Value};
 
+use crate::i18n::{self, Lang, Text};
+
 /// How a parameter is typed in.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Ty {
@@ -73,6 +75,13 @@ pub const FIELDS: &[Field] = &[
     f("boot_s", "Boot time", "s", Ty::Num, &[Autoscaler]),
 ];
 
+impl Field {
+    /// The label and unit in `lang`.
+    pub fn label_in(&self, lang: Lang) -> (&'static str, &'static str) {
+        i18n::field_label(lang, self.key, (self.label, self.unit))
+    }
+}
+
 /// The parameters a node of `kind` has.
 pub fn fields_of(kind: Kind) -> impl Iterator<Item = &'static Field> {
     FIELDS.iter().filter(move |f| {
@@ -126,25 +135,26 @@ pub fn current(node: &Node, key: &str) -> String {
 }
 
 /// The `SetParam` key and JSON value for `text` typed into `field` of `node`, or why the text
-/// is not a value of the field's type. Ranges are the model's business (it refuses bad ones).
-pub fn to_json(node: &Node, field: &Field, text: &str) -> Result<(String, Value), String> {
+/// is not a value of the field's type (in `tx`'s language). Ranges are the model's business (it
+/// refuses bad ones).
+pub fn to_json(node: &Node, field: &Field, text: &str, tx: &Text) -> Result<(String, Value), String> {
     let t = text.trim();
     let value = match field.ty {
         Ty::Int => match t.parse::<u64>() {
             Ok(v) => json!(v),
-            Err(_) => return Err("must be a whole number, like 8".into()),
+            Err(_) => return Err(tx.need_whole.into()),
         },
         Ty::Num => match t.parse::<f64>() {
             Ok(v) if v.is_finite() => json!(v),
-            _ => return Err("must be a number, like 2.5".into()),
+            _ => return Err(tx.need_number.into()),
         },
         Ty::Bool => json!(t == "true"),
         Ty::Choice(options) if options.contains(&t) => json!(t),
-        Ty::Choice(_) => return Err("is not one of the choices".into()),
+        Ty::Choice(_) => return Err(tx.not_a_choice.into()),
     };
     if field.key == "service.mean_ms" {
         let Some(mut s) = Params::of(node).service else {
-            return Err("this component has no service time".into());
+            return Err(tx.no_service.into());
         };
         s.mean_ms = value.as_f64().unwrap_or(f64::NAN);
         let v = serde_json::to_value(s).map_err(|e| e.to_string())?;

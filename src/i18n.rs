@@ -92,6 +92,8 @@ pub struct Text {
     pub need_number: &'static str,
     pub not_a_choice: &'static str,
     pub no_service: &'static str,
+    /// A machine's monthly cost [USD].
+    pub monthly_cost: fn(f64) -> String,
 
     // Canvas and diagram (canvas.rs, diagram.rs, live_view.rs)
     pub diagram_of: fn(&str) -> String,
@@ -267,6 +269,7 @@ pub const EN: Text = Text {
     need_number: "must be a number, like 2.5",
     not_a_choice: "is not one of the choices",
     no_service: "this component has no service time",
+    monthly_cost: |usd| format!("Monthly cost: ${usd:.0}"),
 
     // Canvas and diagram
     diagram_of: |name| format!("Diagram of {name}"),
@@ -430,6 +433,7 @@ pub const KO: Text = Text {
     need_number: "숫자여야 합니다 (예: 2.5)",
     not_a_choice: "선택지에 없는 값입니다",
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
+    monthly_cost: |usd| format!("월 비용: ${usd:.0}"),
 
     // Canvas and diagram
     diagram_of: |name| format!("{name} 다이어그램"),

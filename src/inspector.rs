@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::fields::{current, fields_of, to_json, Field, Ty};
+use crate::i18n::{self, Lang};
 use crate::state::{Msg, State};
 
 #[derive(Properties, PartialEq)]
@@ -19,6 +20,8 @@ pub struct InspectorProps {
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
     let ed = &props.state.ed;
+    let lang = i18n::use_lang();
+    let t = i18n::text(lang);
     let s = &ed.doc;
     let single = if ed.selection.len() == 1 {
         ed.selection.iter().next().and_then(|id| s.node(id))
@@ -26,46 +29,47 @@ pub fn inspector(props: &InspectorProps) -> Html {
         None
     };
     let body = match single {
-        Some(n) => node_panel(n, &props.state),
+        Some(n) => node_panel(n, &props.state, lang),
         None if ed.selection.len() > 1 => html! {
             <>
-                <h2>{ format!("{} components selected", ed.selection.len()) }</h2>
-                <p class="hint">{ "Drag to move them together, arrow keys to nudge, Delete to remove." }</p>
+                <h2>{ (t.n_selected)(ed.selection.len()) }</h2>
+                <p class="hint">{ t.many_hint }</p>
             </>
         },
         None => match (&ed.selected_wire, &ed.selected_dc) {
             (Some((from, to)), _) => html! {
                 <>
-                    <h2>{ "Connection" }</h2>
-                    <p class="hint">{ format!("{from} → {to}. Press Delete to remove it.") }</p>
+                    <h2>{ t.connection }</h2>
+                    <p class="hint">{ (t.wire_hint)(from, to) }</p>
                 </>
             },
             (None, Some(dc)) => html! {
                 <>
-                    <h2>{ "Data center" }</h2>
-                    <p class="hint">{ format!("{dc}. Drag its label to move it with its components; drag its corner to resize.") }</p>
+                    <h2>{ t.data_center }</h2>
+                    <p class="hint">{ (t.dc_hint)(dc) }</p>
                 </>
             },
             (None, None) => html! {
                 <>
                     <h2>{ &s.name }</h2>
                     <p class="hint">{ &s.description }</p>
-                    <p class="hint">{ format!("{} components, {} connections. Select a component (click, or Tab then Enter) to edit its parameters.", s.nodes.len(), s.wires.len()) }</p>
+                    <p class="hint">{ (t.summary_hint)(s.nodes.len(), s.wires.len()) }</p>
                 </>
             },
         },
     };
-    html! { <aside class="inspector" aria-label="Inspector">{ body }</aside> }
+    html! { <aside class="inspector" aria-label={t.inspector}>{ body }</aside> }
 }
 
-fn node_panel(n: &Node, state: &UseReducerHandle<State>) -> Html {
+fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
+    let t = i18n::text(lang);
     html! {
         <>
             <h2>{ &n.name }</h2>
-            <p class="hint">{ format!("{} · {}", n.kind.label(), n.id) }</p>
+            <p class="hint">{ format!("{} · {}", i18n::kind_label(lang, n.kind), n.id) }</p>
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
-                { for n.dc.iter().map(|dc| html! { <p class="hint">{ format!("In data center {dc}") }</p> }) }
+                { for n.dc.iter().map(|dc| html! { <p class="hint">{ (t.in_dc)(dc) }</p> }) }
                 { for fields_of(n.kind).map(|f| html! {
                     <ParamField key={format!("{}/{}", n.id, f.key)} node={n.clone()} field={*f} value={current(n, f.key)} state={state.clone()} />
                 }) }
@@ -83,6 +87,7 @@ struct NameProps {
 
 #[function_component(NameField)]
 fn name_field(p: &NameProps) -> Html {
+    let t = i18n::use_text();
     let onchange = {
         let (state, id) = (p.state.clone(), p.id.clone());
         Callback::from(move |e: Event| {
@@ -92,7 +97,7 @@ fn name_field(p: &NameProps) -> Html {
     };
     html! {
         <label class="field">
-            <span class="label">{ "Name" }</span>
+            <span class="label">{ t.name_field }</span>
             <input type="text" name="name" value={p.name.clone()} {onchange} />
         </label>
     }
@@ -112,6 +117,9 @@ fn param_field(p: &ParamProps) -> Html {
     // What is typed but not yet committed, and what is wrong with it.
     let draft = use_state(|| None::<String>);
     let error = use_state(|| None::<String>);
+    let lang = i18n::use_lang();
+    let t = i18n::text(lang);
+    let (label, unit) = p.field.label_in(lang);
     {
         // The document changed underneath (undo, another edit): show it, drop the draft.
         let (draft, error) = (draft.clone(), error.clone());
@@ -126,7 +134,7 @@ fn param_field(p: &ParamProps) -> Html {
         // `Ok(None)`: a good value that changes nothing (the same value committed again when
         // the field loses focus after Enter), which must not become an undo step of its own.
         move |text: &str| -> Result<Option<(String, serde_json::Value)>, String> {
-            let (key, value) = to_json(&node, &field, text)?;
+            let (key, value) = to_json(&node, &field, text, t)?;
             // The model's own validation, on a scratch copy: nothing enters the document yet.
             let mut scratch = state.ed.doc.clone();
             let cmd = Command::SetParam { id: node.id.clone(), key: key.clone(), value: value.clone() };
@@ -165,7 +173,7 @@ fn param_field(p: &ParamProps) -> Html {
             html! {
                 <select id={input_id.clone()} name={field.key} {onchange}>
                     { for options.iter().map(|o| html! {
-                        <option value={*o} selected={*o == p.value}>{ o.replace('_', " ") }</option>
+                        <option value={*o} selected={*o == p.value}>{ i18n::choice_label(lang, o) }</option>
                     }) }
                 </select>
             }
@@ -214,13 +222,13 @@ fn param_field(p: &ParamProps) -> Html {
     };
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
-            <label class="label" for={input_id.clone()}>{ field.label }</label>
-            <span class="value">{ control }<span class="unit">{ field.unit }</span></span>
+            <label class="label" for={input_id.clone()}>{ label }</label>
+            <span class="value">{ control }<span class="unit">{ unit }</span></span>
             // Always present, empty when the value is fine: an element that appears would shift
             // Yew's unkeyed diff and replace the input under the caret (losing focus mid-typing).
             // A live region that exists before its text arrives is also what screen readers announce.
             <p class="error" id={err_id.clone()} role="alert">
-                { (*error).clone().map(|why| format!("{}: {why}. Not applied.", field.label)).unwrap_or_default() }
+                { (*error).clone().map(|why| (t.not_applied)(label, &why)).unwrap_or_default() }
             </p>
         </div>
     }
