@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::diagram;
 use crate::live_view;
 use crate::dom;
+use crate::i18n;
 use crate::state::{Msg, State};
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +36,8 @@ const PAGE_PX: f64 = 600.0;
 #[function_component(Canvas)]
 pub fn canvas(props: &CanvasProps) -> Html {
     let state = &props.state;
+    let lang = i18n::use_lang();
+    let t = i18n::text(lang);
     let dispatch = {
         let state = state.clone();
         Callback::from(move |m: Msg| state.dispatch(m))
@@ -124,21 +127,21 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let live = live_view::by_id(props.live.as_deref());
     html! {
         <svg class={classes!("canvas", cursor)} ref={props.node_ref.clone()} tabindex="0" role="group"
-             aria-label={format!("Diagram of {}", ed.doc.name)}
+             aria-label={(t.diagram_of)(&ed.doc.name)}
              aria-roledescription="canvas"
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
-            { diagram::world(ed, &uid, state.ghost, &live, &dispatch) }
+            { diagram::world(ed, &uid, state.ghost, &live, &dispatch, lang) }
             { diagram::screen_overlays(ed) }
-            { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(empty_hint) }
+            { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(|| empty_hint(t.empty_hint)) }
         </svg>
     }
 }
 
-fn empty_hint() -> Html {
+fn empty_hint(text: &'static str) -> Html {
     html! {
         <text class="empty-hint" x="50%" y="50%" text-anchor="middle">
-            { "Drag a component from the palette, or click one to place it here." }
+            { text }
         </text>
     }
 }

@@ -14,6 +14,7 @@ use scaleboard_sim::edit::{Editor, Point, Rect, Tool};
 use scaleboard_sim::{Kind, Node};
 use yew::prelude::*;
 
+use crate::i18n::{self, Lang};
 use crate::icons::icon;
 use crate::live_view::{self, NodeLive};
 use crate::state::Msg;
@@ -53,6 +54,7 @@ pub fn world(
     ghost: Option<(Kind, Point)>,
     live: &HashMap<String, NodeLive>,
     dispatch: &Callback<Msg>,
+    lang: Lang,
 ) -> Html {
     let v = ed.viewport;
     let visible = v.visible(ed.view_size.0, ed.view_size.1).inflate(GRID * 2.0);
@@ -93,11 +95,11 @@ pub fn world(
                 } else {
                     None
                 };
-                node_view(node, ed.selection.contains(&node.id), mark, live.get(&node.id), zoom, dispatch)
+                node_view(node, ed.selection.contains(&node.id), mark, live.get(&node.id), zoom, dispatch, lang)
             }) }
             { wiring_preview(ed, uid) }
             { for ed.tool.marquee_rect().map(|r| marquee(&r)) }
-            { for ghost.map(|(kind, at)| ghost_view(kind, v.to_world(at))) }
+            { for ghost.map(|(kind, at)| ghost_view(kind, v.to_world(at), lang)) }
         </g>
     }
 }
@@ -146,14 +148,14 @@ pub fn screen_overlays(ed: &Editor) -> Html {
     }
 }
 
-fn ghost_view(kind: Kind, at: Point) -> Html {
+fn ghost_view(kind: Kind, at: Point, lang: Lang) -> Html {
     let node = Node::new("ghost", kind, at.x, at.y);
     let r = node_rect(&node);
     html! {
         <g class="node ghost" aria-hidden="true" transform={format!("translate({} {})", n(r.x), n(r.y))}>
             <rect class="body" width={n(NODE_W)} height={n(NODE_H)} rx="10" />
             <g transform="translate(14 18)">{ icon(kind) }</g>
-            <text class="name" x={n(NAME_X)} y="37">{ kind.label() }</text>
+            <text class="name" x={n(NAME_X)} y="37">{ i18n::kind_label(lang, kind) }</text>
         </g>
     }
 }
@@ -165,6 +167,7 @@ fn node_view(
     live: Option<&NodeLive>,
     zoom: f64,
     dispatch: &Callback<Msg>,
+    lang: Lang,
 ) -> Html {
     let r = node_rect(node);
     let onkeydown = {
@@ -176,7 +179,7 @@ fn node_view(
             }
         })
     };
-    let label = node.kind.label();
+    let label = i18n::kind_label(lang, node.kind);
     html! {
         <g class={classes!("node", selected.then_some("selected"), mark, live_view::node_classes(live))}
            data-id={node.id.clone()} tabindex="0"
@@ -189,7 +192,7 @@ fn node_view(
             <text class="kind" x={n(NAME_X)} y="47">{ label }</text>
             // Constant size on screen: the model's hit radius is in screen pixels too.
             <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />
-            { live_view::node_marks(live) }
+            { live_view::node_marks(live, lang) }
         </g>
     }
 }

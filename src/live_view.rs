@@ -11,6 +11,8 @@ use scaleboard_sim::edit::geometry::{wire_segment, NODE_W};
 use scaleboard_sim::{NodeSnapshot, Scenario, Snapshot};
 use yew::prelude::*;
 
+use crate::i18n::{self, Lang};
+
 /// Utilisation buckets; the last one means saturated (>= 95 %).
 const HEAT_BUCKETS: usize = 6;
 /// Time one dot takes to cross a wire [s of wall time]; fixed so speed reads as direction only.
@@ -79,12 +81,13 @@ pub fn node_classes(live: Option<&NodeLive>) -> Classes {
 }
 
 /// Drawn inside a node's `<g>` (box coordinates): the "down" cross and the queue badge.
-pub fn node_marks(live: Option<&NodeLive>) -> Html {
+pub fn node_marks(live: Option<&NodeLive>, lang: Lang) -> Html {
     let Some(l) = live else { return html! {} };
+    let t = i18n::text(lang);
     let down = (!l.up).then(|| {
         html! {
             <g class="down-mark" aria-hidden="true">
-                <text class="down-label" x={fmt(NODE_W - 12.0)} y="16" text-anchor="end">{ "DOWN" }</text>
+                <text class="down-label" x={fmt(NODE_W - 12.0)} y="16" text-anchor="end">{ t.down_mark }</text>
             </g>
         }
     });
@@ -94,7 +97,7 @@ pub fn node_marks(live: Option<&NodeLive>) -> Html {
         let w = 10.0 + 7.0 * text.chars().count() as f64;
         html! {
             <g class="queue-badge" transform={format!("translate({} -10)", fmt(NODE_W - w - 6.0))}>
-                <title>{ format!("{} requests waiting", l.queue_len) }</title>
+                <title>{ (t.waiting)(l.queue_len) }</title>
                 <rect width={fmt(w)} height="18" rx="9" />
                 <text x={fmt(w / 2.0)} y="13" text-anchor="middle">{ text }</text>
             </g>

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n;
+
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
     /// What failed to load, e.g. the scenario's name.
@@ -13,10 +15,11 @@ pub struct ProblemsProps {
 #[function_component(Problems)]
 pub fn problems(props: &ProblemsProps) -> Html {
     let count = props.lines.len();
+    let t = i18n::use_text();
     html! {
         <section class="problems" role="alert">
-            <h2>{ format!("{} could not be opened", props.what) }</h2>
-            <p>{ if count == 1 { "1 problem was found:".to_string() } else { format!("{count} problems were found:") } }</p>
+            <h2>{ (t.could_not_open)(&props.what) }</h2>
+            <p>{ (t.problems_found)(count) }</p>
             <ul>
                 { for props.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
             </ul>
