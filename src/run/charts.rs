@@ -7,6 +7,7 @@ use super::backend::ChartCanvas;
 use web_sys::HtmlCanvasElement;
 
 use super::series::{NodePoint, Point};
+use crate::i18n::Text as Words;
 
 /// Colours of one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -164,7 +165,7 @@ where
 }
 
 /// End-to-end latency p50/p95/p99 over time [ms], linear or logarithmic.
-pub fn latency(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], log: bool, hover: Option<f64>, theme: &Theme) -> Result<Frame, String> {
+pub fn latency(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], log: bool, hover: Option<f64>, theme: &Theme, words: &Words) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let top = pts.iter().map(|p| p.p99).fold(1.0_f64, f64::max) * 1.15;
@@ -176,7 +177,7 @@ pub fn latency(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], log: b
     if log {
         let mut chart = builder.build_cartesian_2d(t0..t1, (0.1..top.max(1.0)).log_scale()).map_err(|e| e.to_string())?;
         chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
-            .label_style(text.clone()).y_desc("ms (log)").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+            .label_style(text.clone()).y_desc(words.axis_ms_log).x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
         for (i, (color, _)) in series.iter().enumerate() {
             chart.draw_series(LineSeries::new(pts.iter().filter(|p| pick(p, i) > 0.0).map(|p| (p.t_s, pick(p, i))), color.stroke_width(2)))
                 .map_err(|e| e.to_string())?;
@@ -221,7 +222,7 @@ fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<
 }
 
 /// Throughput stacked by outcome: ok at the bottom, then each error cause [requests/s].
-pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hover: Option<f64>, theme: &Theme) -> Result<Frame, String> {
+pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hover: Option<f64>, theme: &Theme, words: &Words) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let top = pts.iter().map(|p| p.ok + p.errors()).fold(1.0_f64, f64::max) * 1.15;
@@ -234,14 +235,15 @@ pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hov
         .map_err(|e| e.to_string())?;
     chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
         .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc("requests/s").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+        .y_desc(words.axis_rps).x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
     // Cumulative layers, drawn from the top one down so each covers the part below it.
+    let [ok, timeout, rejected, node_down, session_lost] = words.outcomes;
     let layers: [(&str, RGBColor, fn(&Point) -> f64); 5] = [
-        ("ok", OK, |p| p.ok),
-        ("timeout", TIMEOUT, |p| p.ok + p.timeout),
-        ("rejected (503)", REJECTED, |p| p.ok + p.timeout + p.rejected),
-        ("node down", NODE_DOWN, |p| p.ok + p.timeout + p.rejected + p.node_down),
-        ("session lost", SESSION_LOST, |p| p.ok + p.errors()),
+        (ok, OK, |p| p.ok),
+        (timeout, TIMEOUT, |p| p.ok + p.timeout),
+        (rejected, REJECTED, |p| p.ok + p.timeout + p.rejected),
+        (node_down, NODE_DOWN, |p| p.ok + p.timeout + p.rejected + p.node_down),
+        (session_lost, SESSION_LOST, |p| p.ok + p.errors()),
     ];
     for (_, color, top_of) in layers.iter().rev() {
         let color = *color;
@@ -264,7 +266,7 @@ pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hov
 
 /// The selected node: utilisation and hit ratio [%] on the left axis, queue length as a line
 /// scaled to the same area (its peak is named in the legend).
-pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover: Option<f64>, theme: &Theme) -> Result<Frame, String> {
+pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover: Option<f64>, theme: &Theme, words: &Words) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let mut chart = ChartBuilder::on(&root)
@@ -292,12 +294,12 @@ pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover
             .map_err(|e| e.to_string())?;
     }
     overlays(&mut chart, marks, hover, (0.0, 105.0), theme)?;
-    let mut entries = vec![("utilisation %".to_string(), UTIL)];
+    let mut entries = vec![(words.util_pct.to_string(), UTIL)];
     if pts.iter().any(|p| p.hit_pct.is_some()) {
-        entries.push(("hit ratio %".to_string(), HIT));
+        entries.push((words.hit_ratio_pct.to_string(), HIT));
     }
     if peak > 0.0 {
-        entries.push((format!("queue (100 % = {peak:.0} waiting)"), QUEUE));
+        entries.push(((words.queue_peak)(peak), QUEUE));
     }
     legend(&root, &entries, theme)?;
     Ok(frame_of(&chart, t0, t1))

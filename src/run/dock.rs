@@ -17,6 +17,7 @@ use super::labels::fault_label;
 use super::numbers::{fmt_rate, Numbers};
 use super::runner::{Runner, Speed, SPEEDS};
 use super::series;
+use crate::i18n::{self, Text};
 
 /// Wall time between two refreshes of the numbers and charts [ms].
 const VIEW_EVERY_MS: f64 = 100.0;
@@ -58,6 +59,8 @@ fn users_node<'a>(doc: &'a Scenario, selected: Option<&str>) -> Option<&'a scale
 #[function_component(RunDock)]
 pub fn run_dock(props: &RunDockProps) -> Html {
     let runner: Rc<RefCell<Option<Runner>>> = use_mut_ref(|| None);
+    let lang = i18n::use_lang();
+    let t = i18n::text(lang);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
     let log_scale = use_state(|| false);
@@ -83,7 +86,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 }
                 Err(d) => {
                     *runner.borrow_mut() = None;
-                    problem.set(Some(format!("This design cannot run yet: {}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; "))));
+                    problem.set(Some((t.cannot_run)(&d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; "))));
                 }
             }
             pending.set(false);
@@ -168,7 +171,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let snap = run.map(|r| Rc::new(r.snapshot()));
     let sys = run.map(|r| series::system(r.sim())).unwrap_or_default();
     let marks: Vec<Mark> = run
-        .map(|r| r.fault_marks().iter().map(|f| (f.at_s, fault_label(&r.scenario, f))).collect())
+        .map(|r| r.fault_marks().iter().map(|f| (f.at_s, fault_label(&r.scenario, f, t))).collect())
         .unwrap_or_default();
     let node_index = props.selected_node.as_ref().and_then(|id| props.doc.nodes.iter().position(|n| &n.id == id));
     let node_pts = match (run, node_index) {
@@ -192,13 +195,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             let theme = if dark_mode() { charts::DARK } else { charts::LIGHT };
             let mut frames = chart_frames.borrow_mut();
             if let Some(c) = canvases[0].cast::<HtmlCanvasElement>() {
-                frames[0] = charts::latency(&c, &sys, &marks, log_scale, hover, &theme).unwrap_or_default();
+                frames[0] = charts::latency(&c, &sys, &marks, log_scale, hover, &theme, t).unwrap_or_default();
             }
             if let Some(c) = canvases[1].cast::<HtmlCanvasElement>() {
-                frames[1] = charts::throughput(&c, &sys, &marks, hover, &theme).unwrap_or_default();
+                frames[1] = charts::throughput(&c, &sys, &marks, hover, &theme, t).unwrap_or_default();
             }
             if let Some(c) = canvases[2].cast::<HtmlCanvasElement>() {
-                frames[2] = charts::node(&c, &node_pts, &marks, hover, &theme).unwrap_or_default();
+                frames[2] = charts::node(&c, &node_pts, &marks, hover, &theme, t).unwrap_or_default();
             }
         });
     }
@@ -214,7 +217,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     on_record.emit(applied);
                 }
                 Some(Err(e)) => problem.set(Some(e)),
-                None => problem.set(Some("Nothing is running: fix the design first.".into())),
+                None => problem.set(Some(t.nothing_running.into())),
             }
             redraw.force_update();
         })
@@ -257,7 +260,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 match input.value().trim().parse::<u64>() {
                     Ok(seed) => on_seed.emit(seed),
-                    Err(_) => problem.set(Some(format!("seed: must be a whole number from 0 to {}, got \"{}\"", u64::MAX, input.value()))),
+                    Err(_) => problem.set(Some((t.bad_seed)(u64::MAX, &input.value()))),
                 }
             }
         })
@@ -298,20 +301,20 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         };
         html! {
             <fieldset class="traffic">
-                <legend>{ format!("Traffic: {}", u.name) }</legend>
+                <legend>{ (t.traffic)(&u.name) }</legend>
                 <label class="rate">
-                    <span>{ "rate" }</span>
+                    <span>{ t.rate }</span>
                     <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
-                           aria-label="Arrival rate, log scale from 1 to 1,000,000 requests per second"
+                           aria-label={t.rate_aria}
                            aria-valuetext={fmt_rate(rate)} onchange={on_rate} />
                     <output data-metric="rate">{ fmt_rate(rate) }</output>
                 </label>
-                <label class="check"><input type="checkbox" checked={*ramp} onchange={on_ramp} />{ "ramp over 10 s" }</label>
-                <span class="mix" data-metric="mix" title="Edit the mix in the inspector (select the users node)">{ mix_text(u) }</span>
+                <label class="check"><input type="checkbox" checked={*ramp} onchange={on_ramp} />{ t.ramp }</label>
+                <span class="mix" data-metric="mix" title={t.mix_tip}>{ mix_text(u, t) }</span>
                 <span class="spike">
-                    <button type="button" onclick={on_spike}>{ "Spike" }</button>
-                    <label>{ "x" }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label="Spike factor" onchange={on_factor} /></label>
-                    <label><input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label="Spike length in seconds" onchange={on_secs} />{ "s" }</label>
+                    <button type="button" onclick={on_spike}>{ t.spike }</button>
+                    <label>{ "x" }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label={t.spike_factor} onchange={on_factor} /></label>
+                    <label><input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label={t.spike_secs} onchange={on_secs} />{ t.secs_unit }</label>
                 </span>
             </fieldset>
         }
@@ -330,11 +333,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         };
         html! {
             <fieldset class="faults">
-                <legend>{ format!("Inject: {}", n.name) }</legend>
-                { button("Fail", Action::Fail, None) }
-                { button("Recover", Action::Recover, None) }
-                { button("Slow down x4", Action::Slow, Some(SLOW_FACTOR)) }
-                { button("Normal speed", Action::Slow, Some(1.0)) }
+                <legend>{ (t.inject)(&n.name) }</legend>
+                { button(t.fail, Action::Fail, None) }
+                { button(t.recover, Action::Recover, None) }
+                { button(t.slow_down, Action::Slow, Some(SLOW_FACTOR)) }
+                { button(t.normal_speed, Action::Slow, Some(1.0)) }
             </fieldset>
         }
     });
@@ -350,14 +353,14 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         };
         html! {
             <fieldset class="faults">
-                <legend>{ format!("Inject: {}", d.name) }</legend>
-                { button("Outage", Action::DcOutage) }
-                { button("Restore", Action::DcRestore) }
+                <legend>{ (t.inject)(&d.name) }</legend>
+                { button(t.outage, Action::DcOutage) }
+                { button(t.restore, Action::DcRestore) }
             </fieldset>
         }
     });
 
-    let hover_line = hover.and_then(|t| readout(t, &sys, &node_pts));
+    let hover_line = hover.and_then(|at| readout(at, &sys, &node_pts, t));
     let on_hover = |i: usize| {
         let (hover, chart_frames) = (hover.clone(), chart_frames.clone());
         Callback::from(move |e: MouseEvent| {
@@ -394,55 +397,57 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     };
     let node_title = node_index
         .and_then(|i| props.doc.nodes.get(i))
-        .map(|n| format!("{} ({})", n.name, n.kind.label()))
-        .unwrap_or_else(|| "Select a node to chart it".into());
+        .map(|n| format!("{} ({})", n.name, i18n::kind_label(lang, n.kind)))
+        .unwrap_or_else(|| t.select_node.into());
 
     html! {
-        <section class="run-dock" aria-label="Run">
+        <section class="run-dock" aria-label={t.run}>
             <div class="run-controls">
-                <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}>{ if *playing { "Pause" } else { "Play" } }</button>
-                <button type="button" onclick={step} title="Advance one window (1 s of simulated time)">{ "Step" }</button>
-                <button type="button" onclick={on_reset}>{ "Reset" }</button>
-                <label>{ "speed " }
-                    <select onchange={on_speed} aria-label="Speed">
-                        { for SPEEDS.iter().enumerate().map(|(i, (label, _))| html! { <option selected={i == *speed}>{ *label }</option> }) }
+                <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}>{ if *playing { t.pause } else { t.play } }</button>
+                <button type="button" onclick={step} title={t.step_tip}>{ t.step }</button>
+                <button type="button" onclick={on_reset}>{ t.reset }</button>
+                <label>{ t.speed.to_lowercase() }{ " " }
+                    <select onchange={on_speed} aria-label={t.speed}>
+                        { for SPEEDS.iter().enumerate().map(|(i, (label, s))| html! {
+                            <option selected={i == *speed}>{ if *s == Speed::Max { t.speed_max } else { *label } }</option>
+                        }) }
                     </select>
                 </label>
-                <span class="clock" data-metric="clock" aria-label="Simulated time">{ format!("t = {now_s:.1} s") }</span>
-                { if behind { html! { <span class="behind" title="The engine cannot keep up with this speed; the clock runs slower than asked">{ "behind" }</span> } } else { html! {} } }
+                <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {now_s:.1} s") }</span>
+                { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
                 { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
-                <label class="seed">{ "seed " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label="Seed" onchange={on_seed} /></label>
+                <label class="seed">{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
             </div>
             { if *pending { html! {
-                <p class="notice" role="status">{ "The design changed since this run started; the run goes on with the old one. " }
-                    <button type="button" onclick={on_restart}>{ "Restart with changes" }</button></p>
+                <p class="notice" role="status">{ t.design_changed }
+                    <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
             } } else { html! {} } }
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} {node_rates} />
             <div class="chart-col">
-            <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| "Hover a chart to read its values.".into()) }</p>
+            <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| t.hover_hint.into()) }</p>
             <div class="charts">
                 <figure>
-                    <figcaption>{ "Latency" }
-                        <label class="check"><input type="checkbox" checked={*log_scale} onchange={on_log} />{ "log" }</label>
+                    <figcaption>{ t.latency }
+                        <label class="check"><input type="checkbox" checked={*log_scale} onchange={on_log} />{ t.log }</label>
                         <button type="button" class="small" onclick={download_png(0, "scaleboard-latency.png")}>{ "PNG" }</button>
                         <button type="button" class="small" onclick={download_csv.clone()}>{ "CSV" }</button>
                     </figcaption>
-                    <canvas ref={canvases[0].clone()} width="420" height="200" aria-label="Latency p50, p95 and p99 over time" onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
+                    <canvas ref={canvases[0].clone()} width="420" height="200" aria-label={t.latency_aria} onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
                 </figure>
                 <figure>
-                    <figcaption>{ "Throughput" }
+                    <figcaption>{ t.throughput }
                         <button type="button" class="small" onclick={download_png(1, "scaleboard-throughput.png")}>{ "PNG" }</button>
                         <button type="button" class="small" onclick={download_csv}>{ "CSV" }</button>
                     </figcaption>
-                    <canvas ref={canvases[1].clone()} width="420" height="200" aria-label="Throughput by outcome over time" onmousemove={on_hover(1)} onmouseleave={on_leave.clone()} />
+                    <canvas ref={canvases[1].clone()} width="420" height="200" aria-label={t.throughput_aria} onmousemove={on_hover(1)} onmouseleave={on_leave.clone()} />
                 </figure>
                 <figure>
                     <figcaption>{ node_title }
                         <button type="button" class="small" onclick={download_png(2, "scaleboard-node.png")}>{ "PNG" }</button>
                     </figcaption>
-                    <canvas ref={canvases[2].clone()} width="420" height="200" aria-label="Selected node over time" onmousemove={on_hover(2)} onmouseleave={on_leave} />
+                    <canvas ref={canvases[2].clone()} width="420" height="200" aria-label={t.node_aria} onmousemove={on_hover(2)} onmouseleave={on_leave} />
                 </figure>
             </div>
             </div>
@@ -451,9 +456,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 }
 
 /// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
-fn mix_text(u: &scaleboard_sim::Node) -> String {
+fn mix_text(u: &scaleboard_sim::Node, t: &Text) -> String {
     let m = scaleboard_sim::Params::of(u).mix;
-    let parts = [(m.static_asset, "static"), (m.read, "read"), (m.write, "write"), (m.job, "jobs")];
+    let [s, r, w, j] = t.mix_names;
+    let parts = [(m.static_asset, s), (m.read, r), (m.write, w), (m.job, j)];
     let total: f64 = parts.iter().map(|(w, _)| w).sum();
     if total <= 0.0 {
         return String::new();
@@ -493,19 +499,18 @@ fn number_setter(state: &UseStateHandle<(f64, f64)>, set: fn((f64, f64), f64) ->
 }
 
 /// The values at hovered time `t` [s], as one line of text.
-fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint]) -> Option<String> {
+fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint], tx: &Text) -> Option<String> {
     let p = sys.iter().min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
-    let mut line = format!(
-        "at {:.0} s: p50 {}, p95 {}, p99 {}; ok {}, failed {}",
+    let mut line = (tx.readout)(
         p.t_s,
-        super::numbers::fmt_ms(p.p50),
-        super::numbers::fmt_ms(p.p95),
-        super::numbers::fmt_ms(p.p99),
-        fmt_rate(p.ok),
-        fmt_rate(p.errors())
+        &super::numbers::fmt_ms(p.p50),
+        &super::numbers::fmt_ms(p.p95),
+        &super::numbers::fmt_ms(p.p99),
+        &fmt_rate(p.ok),
+        &fmt_rate(p.errors()),
     );
     if let Some(n) = node.iter().find(|n| (n.t_s - p.t_s).abs() < 1e-9) {
-        line.push_str(&format!("; node {:.0} % busy, {:.1} waiting", n.utilization_pct, n.queue_len));
+        line.push_str(&(tx.readout_node)(n.utilization_pct, n.queue_len));
     }
     Some(line)
 }

@@ -5,6 +5,7 @@ use scaleboard_sim::{Kind, NodeSnapshot, Scenario, Snapshot};
 use yew::prelude::*;
 
 use super::series::Point;
+use crate::i18n::{self, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct NumbersProps {
@@ -55,53 +56,54 @@ pub fn busiest(snap: &Snapshot) -> Option<&NodeSnapshot> {
 }
 
 /// What a node's extra column shows, by kind.
-fn extra(n: &NodeSnapshot) -> String {
+fn extra(n: &NodeSnapshot, t: &Text) -> String {
     let mut parts = Vec::new();
     if let Some(h) = n.hit_ratio {
-        parts.push(format!("hit {:.0} %", h * 100.0));
+        parts.push((t.hit_pct)(h * 100.0));
     }
     if let Some(lag) = n.replication_lag_ms {
-        parts.push(format!("lag {}", fmt_ms(lag)));
+        parts.push((t.lag)(&fmt_ms(lag)));
     }
     if n.kind == Kind::MessageQueue {
-        parts.push(format!("depth {}", n.queue_len));
+        parts.push((t.depth)(n.queue_len));
     }
     parts.join(", ")
 }
 
 #[function_component(Numbers)]
 pub fn numbers(props: &NumbersProps) -> Html {
+    let t = i18n::use_text();
     // At time zero nothing has been measured: say how to start rather than show zeros.
     let Some(snap) = props.snapshot.as_deref().filter(|s| s.now_ms > 0.0) else {
-        return html! { <section class="numbers" aria-label="Live numbers"><p class="hint">{ "Press Play to run the simulation." }</p></section> };
+        return html! { <section class="numbers" aria-label={t.live_numbers}><p class="hint">{ t.press_play }</p></section> };
     };
     let last = props.last.unwrap_or_default();
     let total = last.ok + last.errors();
     let error_pct = if total > 0.0 { last.errors() / total * 100.0 } else { 0.0 };
     let busiest = busiest(snap);
     html! {
-        <section class="numbers" aria-label="Live numbers">
+        <section class="numbers" aria-label={t.live_numbers}>
             <dl class="headline">
                 <div><dt>{ "p50" }</dt><dd data-metric="p50">{ fmt_ms(last.p50) }</dd></div>
                 <div><dt>{ "p99" }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99) }</dd></div>
-                <div><dt>{ "ok" }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
-                <div><dt>{ "failed" }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
-                <div><dt>{ "errors" }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
-                <div><dt>{ "busiest" }</dt><dd data-metric="busiest">{
+                <div><dt>{ t.ok }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
+                <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
+                <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
+                <div><dt>{ t.busiest }</dt><dd data-metric="busiest">{
                     busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
                 }</dd></div>
             </dl>
             <table class="node-table">
-                <thead><tr><th scope="col">{ "node" }</th><th scope="col">{ "state" }</th><th scope="col">{ "util" }</th><th scope="col">{ "queue" }</th><th scope="col">{ "in" }</th><th scope="col">{ "" }</th></tr></thead>
+                <thead><tr><th scope="col">{ t.col_node }</th><th scope="col">{ t.col_state }</th><th scope="col">{ t.col_util }</th><th scope="col">{ t.col_queue }</th><th scope="col">{ t.col_in }</th><th scope="col">{ "" }</th></tr></thead>
                 <tbody>
                 { for snap.nodes.iter().enumerate().filter(|(_, n)| !matches!(n.kind, Kind::Users | Kind::Autoscaler)).map(|(i, n)| html! {
                     <tr data-node={n.id.clone()} class={classes!((!n.up).then_some("down"))}>
                         <th scope="row">{ name_of(&props.scenario, &n.id) }</th>
-                        <td data-col="state">{ if !n.up { "down" } else if n.parked { "parked" } else { "up" } }</td>
+                        <td data-col="state">{ if !n.up { t.state_down } else if n.parked { t.state_parked } else { t.state_up } }</td>
                         <td data-col="util">{ format!("{:.0} %", n.utilization_window * 100.0) }</td>
                         <td data-col="queue">{ n.queue_len }</td>
                         <td data-col="in">{ fmt_rate(props.node_rates.get(i).copied().unwrap_or(n.arrival_rps)) }</td>
-                        <td data-col="extra">{ extra(n) }</td>
+                        <td data-col="extra">{ extra(n, t) }</td>
                     </tr>
                 }) }
                 </tbody>
