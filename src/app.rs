@@ -25,13 +25,15 @@ struct Start {
 
 fn start() -> Start {
     let query = location::query();
+    // Decided before the language state exists: the same rule it starts from.
+    let t = i18n::text(i18n::initial(query.lang.as_deref()));
     let mut banner = None;
     if let Some(payload) = share::payload_of(&location::hash()) {
-        match share::decode(payload) {
+        match share::decode(payload, t) {
             Ok(doc) => return Start { doc: Ok(doc), viewport: None, restored: false, banner: None },
             Err((title, lines)) => {
                 banner = Some(Banner {
-                    title: format!("{title}. Your own work below is unchanged."),
+                    title: (t.share_unchanged)(&title),
                     lines,
                     error: true,
                     copy: None,
@@ -41,16 +43,10 @@ fn start() -> Start {
     }
     let builtin_doc = |name: &str| match builtin::find(name) {
         Some(b) => scaleboard_sim::load(b.json)
-            .map_err(|ds| (format!("Scenario \"{name}\""), ds.iter().map(|d| d.to_string()).collect())),
+            .map_err(|ds| ((t.scenario_named)(name), ds.iter().map(|d| d.to_string()).collect())),
         None => {
             let known: Vec<&str> = builtin::SCENARIOS.iter().map(|b| b.name).collect();
-            Err((
-                format!("Scenario \"{name}\""),
-                vec![format!(
-                    "?scenario={name}: there is no built-in scenario of that name; known: {}",
-                    known.join(", ")
-                )],
-            ))
+            Err(((t.scenario_named)(name), vec![(t.no_such_scenario)(name, &known.join(", "))]))
         }
     };
     if let Some(name) = &query.scenario {

@@ -58,19 +58,20 @@ pub fn encode(doc: &Scenario) -> String {
 }
 
 /// The scenario in a fragment payload, or a readable sentence and details saying what is wrong.
-pub fn decode(payload: &str) -> Result<Scenario, (String, Vec<String>)> {
-    let damaged = |why: String| ("This share link is damaged, so it was not opened".to_string(), vec![why]);
+/// Sentences are in `t`'s language; the model's diagnostics stay English.
+pub fn decode(payload: &str, t: &crate::i18n::Text) -> Result<Scenario, (String, Vec<String>)> {
+    let damaged = |why: String| (t.share_damaged.to_string(), vec![why]);
     if payload.is_empty() {
-        return Err(damaged("it holds no scenario".into()));
+        return Err(damaged(t.share_empty.into()));
     }
     let bytes = b64_decode(payload).map_err(damaged)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON).map_err(|_| {
-        damaged("its data ends too early or is garbled: was it cut off while copying?".into())
+        damaged(t.share_cut.into())
     })?;
-    let text = String::from_utf8(json).map_err(|_| damaged("its data is not text".into()))?;
+    let text = String::from_utf8(json).map_err(|_| damaged(t.share_not_text.into()))?;
     scaleboard_sim::parse(&text).map_err(|ds| {
         (
-            "This share link holds a scenario that could not be read".to_string(),
+            t.share_unreadable.to_string(),
             ds.iter().map(|d| d.to_string()).collect(),
         )
     })
