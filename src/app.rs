@@ -31,6 +31,11 @@ fn start() -> Start {
     if let Some(payload) = share::payload_of(&location::hash()) {
         match share::decode(payload, t) {
             Ok(doc) => return Start { doc: Ok(doc), viewport: None, restored: false, banner: None },
+            // An embed has no working copy to fall back on and no banner: showing another
+            // scenario there would pass it off as the linked one. Say what is wrong instead.
+            Err((_, lines)) if query.embed => {
+                return Start { doc: Err(("This share link".into(), lines)), viewport: None, restored: false, banner: None }
+            }
             Err((title, lines)) => {
                 banner = Some(Banner {
                     title: (t.share_unchanged)(&title),
@@ -62,7 +67,12 @@ fn start() -> Start {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let query = use_memo((), |_| location::query());
+    let query = use_memo((), |_| {
+        let query = location::query();
+        // Before the first render: no flash of the other scheme.
+        location::apply_theme(query.theme);
+        query
+    });
     let start = use_memo((), |_| start());
     let lang = {
         let q = query.lang.clone();

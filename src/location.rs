@@ -11,6 +11,8 @@ pub struct Query {
     pub autoplay: bool,
     /// `?lang=ko`: the interface language (else remembered, else the browser's).
     pub lang: Option<String>,
+    /// `?theme=light` or `?theme=dark`: the colour scheme, instead of the system's.
+    pub theme: Option<&'static str>,
 }
 
 /// Reads the current page's query string.
@@ -31,7 +33,40 @@ pub fn parse_query(search: &str) -> Query {
     query.embed = params.has("embed");
     query.autoplay = params.has("autoplay");
     query.lang = params.get("lang").filter(|s| !s.is_empty());
+    // Anything else (a typo, `auto`) leaves the system's choice in place.
+    query.theme = match params.get("theme").as_deref() {
+        Some("light") => Some("light"),
+        Some("dark") => Some("dark"),
+        _ => None,
+    };
     query
+}
+
+/// Puts `?theme=` on the page as `data-theme` on `<html>`, which the stylesheet's
+/// `color-scheme` follows instead of the system's preference.
+pub fn apply_theme(theme: Option<&str>) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let (Some(root), Some(theme)) = (root, theme) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Whether the page is drawn dark: `?theme=` if it was given, else the system's preference.
+/// For what the stylesheet cannot colour (charts drawn on a canvas).
+pub fn dark_theme() -> bool {
+    let w = web_sys::window();
+    let set = w
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("data-theme"));
+    match set.as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => w
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches()),
+    }
 }
 
 /// The current page's fragment, with its `#`.

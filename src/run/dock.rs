@@ -517,8 +517,6 @@ fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint], tx: &Text)
 
 /// Whether the page is in dark mode (the charts draw their own background).
 fn dark_mode() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .map(|m| m.matches())
-        .unwrap_or(false)
+    // `?theme=` overrides the system's preference, as in the stylesheet.
+    crate::location::dark_theme()
 }
