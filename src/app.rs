@@ -21,6 +21,10 @@ struct Start {
     viewport: Option<scaleboard_sim::edit::Viewport>,
     restored: bool,
     banner: Option<Banner>,
+    /// The journey step open, when the document is one.
+    lesson: Option<String>,
+    /// First visit: nothing saved, nothing asked for.
+    welcome: bool,
 }
 
 fn start() -> Start {
@@ -30,11 +34,11 @@ fn start() -> Start {
     let mut banner = None;
     if let Some(payload) = share::payload_of(&location::hash()) {
         match share::decode(payload, t) {
-            Ok(doc) => return Start { doc: Ok(doc), viewport: None, restored: false, banner: None },
+            Ok(doc) => return Start { doc: Ok(doc), viewport: None, restored: false, banner: None, lesson: None, welcome: false },
             // An embed has no working copy to fall back on and no banner: showing another
             // scenario there would pass it off as the linked one. Say what is wrong instead.
             Err((_, lines)) if query.embed => {
-                return Start { doc: Err(("This share link".into(), lines)), viewport: None, restored: false, banner: None }
+                return Start { doc: Err(("This share link".into(), lines)), viewport: None, restored: false, banner: None, lesson: None, welcome: false }
             }
             Err((title, lines)) => {
                 banner = Some(Banner {
@@ -55,14 +59,17 @@ fn start() -> Start {
         }
     };
     if let Some(name) = &query.scenario {
-        return Start { doc: builtin_doc(name), viewport: None, restored: false, banner };
+        let lesson = crate::lesson::the_journey().and_then(|j| j.lesson(name).map(|l| l.scenario.clone()));
+        return Start { doc: builtin_doc(name), viewport: None, restored: false, banner, lesson, welcome: false };
     }
     if !query.embed {
         if let Some((doc, viewport)) = persist::load() {
-            return Start { doc: Ok(doc), viewport, restored: true, banner };
+            return Start { doc: Ok(doc), viewport, restored: true, banner, lesson: persist::load_lesson(), welcome: false };
         }
     }
-    Start { doc: builtin_doc(builtin::DEFAULT), viewport: None, restored: false, banner }
+    // Nothing saved and nothing asked for: a first visit (or storage that keeps nothing).
+    let welcome = !query.embed && banner.is_none();
+    Start { doc: builtin_doc(builtin::DEFAULT), viewport: None, restored: false, banner, lesson: None, welcome }
 }
 
 #[function_component(App)]
@@ -94,7 +101,7 @@ pub fn app() -> Html {
         Ok(doc) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
-                       autoplay={query.autoplay} />
+                       autoplay={query.autoplay} lesson={start.lesson.clone()} welcome={start.welcome} />
         },
         Err((what, lines)) => html! {
             <>

@@ -54,6 +54,8 @@ pub const FIELDS: &[Field] = &[
     f("mix.read", "Mix: reads", "weight", Ty::Num, &[Users]),
     f("mix.write", "Mix: writes", "weight", Ty::Num, &[Users]),
     f("mix.job", "Mix: background jobs", "weight", Ty::Num, &[Users]),
+    // Scale up: a bigger machine multiplies workers and shortens service (crates/sim/src/cost.rs).
+    f("size", "Machine size", "", Ty::Choice(&["small", "medium", "large", "xlarge"]), scaleboard_sim::cost::SIZED),
     f("workers", "Workers", "", Ty::Int, SERVING),
     f("service.mean_ms", "Mean service time", "ms", Ty::Num, SERVING),
     f("queue_capacity", "Queue capacity", "requests", Ty::Int, QUEUEING),
@@ -98,7 +100,8 @@ fn enum_text<T: serde::Serialize>(v: &T) -> String {
 
 /// The value in effect (the kind's default when the field is absent), as shown in the field.
 pub fn current(node: &Node, key: &str) -> String {
-    let p = Params::of(node);
+    // The machine's own settings, before its size multiplies them: what the fields edit.
+    let p = Params::of(&Node { size: None, ..node.clone() });
     match key {
         "rate_rps" => p.rate_rps.to_string(),
         "population" => p.population.to_string(),
@@ -111,6 +114,7 @@ pub fn current(node: &Node, key: &str) -> String {
         "mix.read" => p.mix.read.to_string(),
         "mix.write" => p.mix.write.to_string(),
         "mix.job" => p.mix.job.to_string(),
+        "size" => node.size.map(|z| z.key().to_string()).unwrap_or_else(|| "small".into()),
         "workers" => p.workers.to_string(),
         "service.mean_ms" => p.service.map(|s| s.mean_ms.to_string()).unwrap_or_default(),
         "queue_capacity" => p.queue_capacity.to_string(),
@@ -153,7 +157,7 @@ pub fn to_json(node: &Node, field: &Field, text: &str, tx: &Text) -> Result<(Str
         Ty::Choice(_) => return Err(tx.not_a_choice.into()),
     };
     if field.key == "service.mean_ms" {
-        let Some(mut s) = Params::of(node).service else {
+        let Some(mut s) = Params::of(&Node { size: None, ..node.clone() }).service else {
             return Err(tx.no_service.into());
         };
         s.mean_ms = value.as_f64().unwrap_or(f64::NAN);

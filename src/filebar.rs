@@ -130,10 +130,15 @@ pub fn filebar(props: &FilebarProps) -> Html {
             state.dispatch(Msg::SetDocName(input.value()));
         })
     };
+    let open_builtin = {
+        let state = state.clone();
+        Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
+    };
     html! {
         <header class="topbar">
             <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
             <input class="doc-name" type="text" aria-label={t.scenario_name} value={state.ed.doc.name.clone()} onchange={rename} />
+            <crate::lesson::JourneyMenu current={state.lesson.clone().map(AttrValue::from)} on_open={open_builtin} />
             <nav class="file" aria-label={t.file}>
                 <button type="button" onclick={new}>{ t.new }</button>
                 <label class="button">{ t.open }

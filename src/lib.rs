@@ -13,6 +13,7 @@ pub mod help;
 pub mod i18n;
 pub mod icons;
 pub mod inspector;
+pub mod lesson;
 pub mod live_view;
 pub mod location;
 pub mod palette;

@@ -30,6 +30,10 @@ pub struct State {
     pub ghost: Option<(Kind, Point)>,
     /// A message above the canvas.
     pub banner: Option<Banner>,
+    /// The built-in scenario open, when it is a step of the journey (its lesson is shown).
+    pub lesson: Option<String>,
+    /// Bumped whenever the whole document is replaced: a run of the old one is dropped.
+    pub generation: u32,
 }
 
 impl State {
@@ -39,6 +43,8 @@ impl State {
             ed: Editor::new(doc),
             ghost: None,
             banner,
+            lesson: None,
+            generation: 0,
         }
     }
 }
@@ -80,8 +86,12 @@ pub enum Msg {
     Replace(Box<Scenario>),
     /// Rename the scenario.
     SetDocName(String),
-    /// A fault injected during a live run, recorded in the document (one undo step).
-    RecordFault(scaleboard_sim::Fault),
+    /// Faults injected or scheduled during a live run, recorded in the document (one undo step).
+    RecordFaults(Vec<scaleboard_sim::Fault>),
+    /// Open a built-in scenario (the journey menu, a lesson's next step).
+    OpenBuiltin(String),
+    /// Open a variant of the current step's scenario, keeping its lesson (scaled up).
+    OpenVariant(Box<Scenario>),
     /// A new seed typed in the run dock.
     SetSeed(u64),
     /// Restore a saved view after loading.
@@ -160,7 +170,22 @@ impl Reducible for State {
             Msg::Rename(id, name) => {
                 let _ = ed.rename(&id, &name);
             }
-            Msg::Replace(doc) => ed.replace_document(*doc),
+            Msg::Replace(doc) => {
+                ed.replace_document(*doc);
+                s.lesson = None;
+                s.generation += 1;
+            }
+            Msg::OpenVariant(doc) => {
+                ed.replace_document(*doc);
+                s.generation += 1;
+            }
+            Msg::OpenBuiltin(name) => {
+                if let Some(doc) = crate::builtin::find(&name).and_then(|b| scaleboard_sim::load(b.json).ok()) {
+                    ed.replace_document(doc);
+                    s.lesson = Some(name);
+                    s.generation += 1;
+                }
+            }
             Msg::SetViewport(v) => ed.viewport = v,
             Msg::SetDocName(name) => {
                 let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {
@@ -168,9 +193,9 @@ impl Reducible for State {
                     value: serde_json::Value::String(name),
                 });
             }
-            Msg::RecordFault(f) => {
+            Msg::RecordFaults(new) => {
                 let mut faults = ed.doc.faults.clone();
-                faults.push(f);
+                faults.extend(new);
                 if let Ok(value) = serde_json::to_value(faults) {
                     let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField { key: "faults".into(), value });
                 }

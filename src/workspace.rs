@@ -45,6 +45,12 @@ pub struct WorkspaceProps {
     /// Start the simulation at once (`?autoplay`, embeds).
     #[prop_or_default]
     pub autoplay: bool,
+    /// The journey step open (a built-in scenario with a lesson).
+    #[prop_or_default]
+    pub lesson: Option<String>,
+    /// First visit: offer the journey or a blank canvas.
+    #[prop_or_default]
+    pub welcome: bool,
 }
 
 /// Each mounted workspace gets its own SVG ids.
@@ -59,8 +65,12 @@ fn next_uid() -> String {
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
-        let (doc, banner) = (Rc::clone(&props.doc), props.banner.clone());
-        use_reducer(move || State::new((*doc).clone(), banner))
+        let (doc, banner, lesson) = (Rc::clone(&props.doc), props.banner.clone(), props.lesson.clone());
+        use_reducer(move || {
+            let mut s = State::new((*doc).clone(), banner);
+            s.lesson = lesson;
+            s
+        })
     };
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
@@ -125,6 +135,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         use_effect_with(key, move |(revision, ..)| {
             if enabled && (restored || *revision > 0) {
                 persist::save(&state.ed.doc, &state.ed.viewport);
+                persist::save_lesson(state.lesson.as_deref());
                 // The fragment no longer describes the document: a reload restores the work.
                 forget_share_fragment();
             }
@@ -138,6 +149,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let doc = state.ed.doc.clone();
         use_memo(state.ed.revision(), move |_| doc)
     };
+    // A lesson's drill, handed to the dock with a fresh number per click.
+    let drill = use_state(|| None::<Rc<(u32, Vec<scaleboard_sim::Fault>)>>);
+    let on_drill = {
+        let drill = drill.clone();
+        Callback::from(move |faults: Vec<scaleboard_sim::Fault>| {
+            let n = drill.as_ref().map_or(1, |d| d.0 + 1);
+            drill.set(Some(Rc::new((n, faults))));
+        })
+    };
     let selected_node = (state.ed.selection.len() == 1)
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
@@ -146,18 +166,84 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let on_snapshot = Callback::from(move |s: Option<Rc<scaleboard_sim::Snapshot>>| live.set(s));
         let on_record = {
             let state = state.clone();
-            Callback::from(move |f| state.dispatch(Msg::RecordFault(f)))
+            Callback::from(move |f| state.dispatch(Msg::RecordFaults(f)))
         };
         let on_seed = {
             let state = state.clone();
             Callback::from(move |seed| state.dispatch(Msg::SetSeed(seed)))
         };
         html! {
-            <RunDock doc={run_doc} selected_node={selected_node} selected_dc={state.ed.selected_dc.clone()}
+            <RunDock key={state.generation.to_string()} doc={run_doc} selected_node={selected_node}
+                     selected_dc={state.ed.selected_dc.clone()} drill={(*drill).clone()}
                      {on_snapshot} {on_record} {on_seed} autoplay={props.autoplay} />
         }
     };
     let live = (*live).clone();
+    // The side panel shows the lesson while nothing is selected, the inspector otherwise;
+    // its tabs switch by hand.
+    let nothing_selected = state.ed.selection.is_empty() && state.ed.selected_dc.is_none() && state.ed.selected_wire.is_none();
+    let show_lesson = use_state(|| true);
+    {
+        let show_lesson = show_lesson.clone();
+        use_effect_with(nothing_selected, move |n| show_lesson.set(*n));
+    }
+    let welcome = use_state(|| props.welcome);
+    let open_builtin = {
+        let state = state.clone();
+        Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
+    };
+    let lang = crate::i18n::use_lang();
+    let side = match &state.lesson {
+        Some(name) => {
+            let u = crate::lesson::ui(lang);
+            let tab = |on: bool, label: &'static str| {
+                let show_lesson = show_lesson.clone();
+                html! {
+                    <button type="button" role="tab" aria-selected={(on == *show_lesson).to_string()}
+                            onclick={Callback::from(move |_| show_lesson.set(on))}>{ label }</button>
+                }
+            };
+            let on_variant = {
+                let state = state.clone();
+                Callback::from(move |doc: Scenario| state.dispatch(Msg::OpenVariant(Box::new(doc))))
+            };
+            let scaled = crate::lesson::the_journey().is_some_and(|j| {
+                j.scale_up.scenario == *name
+                    && state.ed.doc.node(&j.scale_up.node).is_some_and(|n| n.size == Some(j.scale_up.size))
+            });
+            html! {
+                <div class="side">
+                    <div class="tabs" role="tablist">
+                        { tab(true, u.tab) }
+                        { tab(false, u.properties) }
+                    </div>
+                    if *show_lesson {
+                        <aside key={name.clone()} class="inspector lesson-panel" aria-label={u.tab}>
+                            <crate::lesson::LessonPanel scenario={name.clone()} on_drill={on_drill.clone()}
+                                                        on_open={open_builtin.clone()} {on_variant} {scaled} />
+                        </aside>
+                    } else {
+                        <Inspector state={state.clone()} />
+                    }
+                </div>
+            }
+        }
+        None => html! { <Inspector state={state.clone()} /> },
+    };
+    let welcome_view = (*welcome).then(|| {
+        let (w1, w2, s1, s2) = (welcome.clone(), welcome.clone(), state.clone(), state.clone());
+        let first = crate::lesson::the_journey()
+            .and_then(|j| crate::lesson::steps(&j).first().map(|l| l.scenario.clone()))
+            .unwrap_or_else(|| crate::builtin::DEFAULT.to_string());
+        html! {
+            <crate::lesson::Welcome
+                on_journey={Callback::from(move |_| { s1.dispatch(Msg::OpenBuiltin(first.clone())); w1.set(false); })}
+                on_blank={Callback::from(move |_| {
+                    if let Some(doc) = persist::empty() { s2.dispatch(Msg::Replace(Box::new(doc))); }
+                    w2.set(false);
+                })} />
+        }
+    });
     if props.embed {
         let full = link(&state.ed.doc);
         return html! {
@@ -181,10 +267,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     <Toolbar state={state.clone()} />
                     <BannerView state={state.clone()} />
                 </div>
-                <Inspector state={state.clone()} />
+                { side }
                 <Help state={state.clone()} />
             </div>
             { dock }
+            { for welcome_view }
         </>
     }
 }

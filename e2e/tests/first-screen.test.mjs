@@ -41,6 +41,10 @@ test('the single-server diagram is drawn from the built-in scenario', async () =
     assert.ok(box.width > 40 && box.height > 20, `node is legible: ${JSON.stringify(box)}`);
     assert.ok(box.x >= canvas.x - 1 && box.x + box.width <= canvas.x + canvas.width + 1, 'node inside the canvas');
   }
+  // A first visit (nothing saved) is offered the journey or a blank canvas over the diagram.
+  const welcome = page.getByRole('dialog');
+  assert.match(await welcome.textContent(), /Start the journey/);
+  assert.match(await welcome.textContent(), /Blank canvas/);
   await shot(page, '01-first-screen');
   g.assertClean(assert);
   await g.context.close();
@@ -49,7 +53,7 @@ test('the single-server diagram is drawn from the built-in scenario', async () =
 test('a node is selected with a real click, and with Tab then Enter; Escape clears it', async () => {
   const g = await openPage(browser, server.origin);
   const { page } = g;
-  await page.goto(server.url());
+  await page.goto(server.url('?scenario=01-single-server'));
   const web = page.locator('svg.canvas .node[aria-label^="Web server:"]');
   await web.waitFor();
   const box = await web.boundingBox();

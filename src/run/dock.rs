@@ -36,7 +36,11 @@ pub struct RunDockProps {
     /// The latest snapshot, for colouring the canvas; `None` when nothing runs.
     pub on_snapshot: Callback<Option<Rc<Snapshot>>>,
     /// Record an injected fault in the document, so a drill replays exactly.
-    pub on_record: Callback<Fault>,
+    pub on_record: Callback<Vec<Fault>>,
+    /// A drill to schedule from now: its faults at times relative to the click [s]. A new
+    /// request has a new number; the dock starts playing if it was not.
+    #[prop_or_default]
+    pub drill: Option<Rc<(u32, Vec<Fault>)>>,
     /// A new seed typed by the user.
     pub on_seed: Callback<u64>,
     /// Start playing at once (embeds, `?autoplay`).
@@ -129,6 +133,33 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
     }
 
+    // A lesson's drill: scheduled from now into the running scenario, recorded in the document.
+    {
+        let (runner, problem, on_record, playing, redraw) =
+            (runner.clone(), problem.clone(), props.on_record.clone(), playing.clone(), redraw.clone());
+        use_effect_with(props.drill.as_ref().map(|d| d.0), {
+            let drill = props.drill.clone();
+            move |_| {
+                let Some(drill) = drill else { return };
+                let result = runner.borrow_mut().as_mut().map(|r| {
+                    let now_s = r.now_ms() / 1000.0;
+                    let faults: Vec<Fault> = drill.1.iter().map(|f| Fault { at_s: f.at_s + now_s, ..f.clone() }).collect();
+                    r.schedule(&faults).map(|_| faults)
+                });
+                match result {
+                    Some(Ok(faults)) => {
+                        problem.set(None);
+                        on_record.emit(faults);
+                        playing.set(true);
+                    }
+                    Some(Err(e)) => problem.set(Some(e)),
+                    None => problem.set(Some("Nothing is running: fix the design first.".into())),
+                }
+                redraw.force_update();
+            }
+        });
+    }
+
     // The frame loop, while playing.
     {
         let (runner, on_snapshot, redraw, frames_seen) = (runner.clone(), props.on_snapshot.clone(), redraw.clone(), frames_seen.clone());
@@ -214,7 +245,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             match result {
                 Some(Ok(applied)) => {
                     problem.set(None);
-                    on_record.emit(applied);
+                    on_record.emit(vec![applied]);
                 }
                 Some(Err(e)) => problem.set(Some(e)),
                 None => problem.set(Some(t.nothing_running.into())),

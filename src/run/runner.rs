@@ -46,6 +46,9 @@ pub struct Runner {
     pub last_frame_ms: f64,
     /// Whether the last frame ran out of budget before reaching its target time.
     pub behind: bool,
+    /// Faults scheduled during the run for later simulated times (a lesson's drill), soonest
+    /// first; each is applied exactly at its time.
+    pending: Vec<Fault>,
 }
 
 impl Runner {
@@ -57,6 +60,7 @@ impl Runner {
             injected: Vec::new(),
             last_frame_ms: 0.0,
             behind: false,
+            pending: Vec::new(),
         })
     }
 
@@ -85,7 +89,14 @@ impl Runner {
         };
         let mut reached = false;
         while clock() - start < FRAME_BUDGET_MS {
-            if self.sim.run_until_budget(target, EVENTS_PER_SLICE) {
+            // Stop at the next scheduled fault, apply it, go on.
+            let next = self.pending.first().map_or(f64::INFINITY, |f| f.at_s * 1000.0);
+            let stop = target.min(next);
+            if self.sim.run_until_budget(stop, EVENTS_PER_SLICE) {
+                if stop < target {
+                    self.apply_due();
+                    continue;
+                }
                 reached = true;
                 break;
             }
@@ -98,7 +109,45 @@ impl Runner {
     pub fn step_window(&mut self) {
         let w = self.scenario.window_ms.max(1.0);
         let next = ((self.sim.now() / w).floor() + 1.0) * w;
+        while let Some(at) = self.pending.first().map(|f| f.at_s * 1000.0).filter(|at| *at <= next) {
+            self.sim.run_until(at);
+            self.apply_due();
+        }
         self.sim.run_until(next);
+    }
+
+    /// Applies every pending fault whose time has come.
+    fn apply_due(&mut self) {
+        let now_s = self.sim.now() / 1000.0;
+        while self.pending.first().is_some_and(|f| f.at_s <= now_s) {
+            let f = self.pending.remove(0);
+            // Validated against the scenario before it was scheduled; a failure here would be
+            // a node removed since, which restarts the run anyway.
+            let _ = self.sim.apply_fault(&f);
+        }
+    }
+
+    /// Schedules faults at their own simulated times [s] (a lesson's drill shifted to start
+    /// now); they are remembered like injections, so the document that records them still
+    /// matches this run.
+    pub fn schedule(&mut self, faults: &[Fault]) -> Result<(), String> {
+        let now_s = self.sim.now() / 1000.0;
+        let mut check = self.scenario.clone();
+        check.faults = faults.to_vec();
+        let problems = scaleboard_sim::validate(&check);
+        if let Some(d) = problems.iter().find(|d| d.path.starts_with("faults")) {
+            return Err(d.to_string());
+        }
+        for f in faults {
+            if f.at_s <= now_s {
+                self.sim.apply_fault(f)?;
+            } else {
+                self.pending.push(f.clone());
+            }
+            self.injected.push(f.clone());
+        }
+        self.pending.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+        Ok(())
     }
 
     /// Applies a fault now and remembers it with the simulated time it happened.
@@ -127,8 +176,8 @@ impl Runner {
             .scenario
             .faults
             .iter()
-            .filter(|f| f.at_s <= now_s)
             .chain(self.injected.iter())
+            .filter(|f| f.at_s <= now_s)
             .cloned()
             .collect();
         marks.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));

@@ -1,0 +1,259 @@
+//! The journey: the seed's path from one server to millions of users as built-in scenarios,
+//! each with a lesson (what changed, why, a drill to try, what to watch for) in English and
+//! Korean. The lessons are data (static/lessons.json, checked by the model's tests); this draws
+//! them, offers the drill as one click and moves between steps.
+
+use std::rc::Rc;
+
+use scaleboard_sim::journey::{journey, Journey, Lesson};
+use scaleboard_sim::Fault;
+use yew::prelude::*;
+
+use crate::builtin;
+use crate::i18n::{use_lang, Lang};
+
+/// The panel's own strings, both languages in one place like `i18n::Text`.
+pub struct Ui {
+    pub tab: &'static str,
+    pub properties: &'static str,
+    pub step: fn(usize, usize) -> String,
+    pub changed: &'static str,
+    pub why: &'static str,
+    pub seed: &'static str,
+    pub try_this: &'static str,
+    pub run_drill: &'static str,
+    pub expect: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub journey: &'static str,
+    pub scale_up: &'static str,
+    pub open_scaled: &'static str,
+    pub welcome_title: &'static str,
+    pub welcome_body: &'static str,
+    pub start_journey: &'static str,
+    pub blank: &'static str,
+    pub blank_hint: &'static str,
+}
+
+pub const EN: Ui = Ui {
+    tab: "Lesson",
+    properties: "Properties",
+    step: |i, n| format!("Step {i} of {n}"),
+    changed: "What changed",
+    why: "Why",
+    seed: "In the notes",
+    try_this: "Try this",
+    run_drill: "Run the drill",
+    expect: "What you should see",
+    previous: "← Previous step",
+    next: "Next step →",
+    journey: "Journey",
+    scale_up: "Scale up instead?",
+    open_scaled: "Open the scaled-up version",
+    welcome_title: "Watch a web system grow from one server to millions of users",
+    welcome_body: "Each step adds one idea (a load balancer, a cache, a second data center) and lets you break it: kill the cache, take a data center down, push the traffic up, and watch latency, errors and load move.",
+    start_journey: "Start the journey",
+    blank: "Blank canvas",
+    blank_hint: "Drag components from the palette and wire them yourself.",
+};
+
+pub const KO: Ui = Ui {
+    tab: "학습",
+    properties: "속성",
+    step: |i, n| format!("{n}단계 중 {i}단계"),
+    changed: "무엇이 바뀌었나",
+    why: "왜 그런가",
+    seed: "노트의 해당 절",
+    try_this: "해 보기",
+    run_drill: "훈련 실행",
+    expect: "이렇게 보여야 합니다",
+    previous: "← 이전 단계",
+    next: "다음 단계 →",
+    journey: "여정",
+    scale_up: "대신 수직 확장(스케일 업)을 하면?",
+    open_scaled: "스케일 업 버전 열기",
+    welcome_title: "서버 한 대에서 수백만 사용자까지, 웹 시스템이 자라는 모습을 지켜보세요",
+    welcome_body: "단계마다 아이디어 하나(로드밸런서, 캐시, 두 번째 데이터 센터)가 더해지고, 직접 망가뜨려 볼 수 있습니다. 캐시를 죽이고, 데이터 센터를 내리고, 트래픽을 올려서 지연 시간과 오류, 부하가 어떻게 움직이는지 보세요.",
+    start_journey: "여정 시작하기",
+    blank: "빈 캔버스",
+    blank_hint: "팔레트에서 구성 요소를 끌어다 놓고 직접 연결하세요.",
+};
+
+pub fn ui(lang: Lang) -> &'static Ui {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ko => &KO,
+    }
+}
+
+thread_local! {
+    /// The lessons, parsed once. The model's tests keep the file valid; should it ever not
+    /// be, the journey is simply absent (no panic in the page).
+    static JOURNEY: Option<Rc<Journey>> = journey().ok().map(Rc::new);
+}
+
+/// The compiled-in journey, if its file is readable.
+pub fn the_journey() -> Option<Rc<Journey>> {
+    JOURNEY.with(|j| j.clone())
+}
+
+/// The journey's steps in order: built-in names that have a lesson.
+pub fn steps(j: &Journey) -> Vec<&Lesson> {
+    builtin::SCENARIOS.iter().filter_map(|b| j.lesson(b.name)).collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonPanelProps {
+    /// The built-in scenario open.
+    pub scenario: AttrValue,
+    /// Schedule this drill (faults relative to now [s]) in the running scenario.
+    pub on_drill: Callback<Vec<Fault>>,
+    /// Open another built-in scenario (previous / next step).
+    pub on_open: Callback<String>,
+    /// Open a variant of this step's scenario, keeping the lesson (the scaled-up machine).
+    pub on_variant: Callback<scaleboard_sim::Scenario>,
+    /// The open document is this step's scaled-up variant.
+    #[prop_or_default]
+    pub scaled: bool,
+}
+
+#[function_component(LessonPanel)]
+pub fn lesson_panel(props: &LessonPanelProps) -> Html {
+    let lang = use_lang();
+    let u = ui(lang);
+    let Some(j) = the_journey() else { return html! {} };
+    let all = steps(&j);
+    let Some(pos) = all.iter().position(|l| l.scenario == props.scenario.as_str()) else {
+        return html! {};
+    };
+    let lesson = all[pos];
+    let t = lesson.text(lang);
+    let open = |name: &str| {
+        let (on_open, name) = (props.on_open.clone(), name.to_string());
+        Callback::from(move |_| on_open.emit(name.clone()))
+    };
+    let drill = {
+        let (on_drill, faults) = (props.on_drill.clone(), lesson.drill.clone());
+        Callback::from(move |_| on_drill.emit(faults.clone()))
+    };
+    let scale = (j.scale_up.scenario == lesson.scenario).then(|| {
+        let st = j.scale_up.text(lang);
+        let variant = builtin::find(&lesson.scenario)
+            .and_then(|b| scaleboard_sim::load(b.json).ok())
+            .and_then(|doc| j.scale_up.apply(&doc));
+        let open_variant = {
+            let on_variant = props.on_variant.clone();
+            Callback::from(move |_| {
+                if let Some(v) = &variant {
+                    on_variant.emit(v.clone());
+                }
+            })
+        };
+        let drill = {
+            let (on_drill, faults) = (props.on_drill.clone(), j.scale_up.drill.clone());
+            Callback::from(move |_| on_drill.emit(faults.clone()))
+        };
+        html! {
+            <section class="scale-up">
+                <h3>{ u.scale_up }</h3>
+                <p>{ &st.changed }</p>
+                <p>{ &st.why }</p>
+                { if props.scaled { html! {
+                    <>
+                        <p>{ &st.drill }</p>
+                        <button type="button" class="drill" onclick={drill}>{ u.run_drill }</button>
+                        <p>{ &st.expect }</p>
+                    </>
+                } } else { html! {
+                    <button type="button" onclick={open_variant}>{ u.open_scaled }</button>
+                } } }
+            </section>
+        }
+    });
+    html! {
+        <article class="lesson" lang={lang.tag()} data-lesson={lesson.scenario.clone()}>
+            <p class="step">{ (u.step)(pos + 1, all.len()) }</p>
+            <h2>{ &t.title }</h2>
+            <h3>{ u.changed }</h3>
+            <p>{ &t.changed }</p>
+            <h3>{ u.why }</h3>
+            <p>{ &t.why }</p>
+            <p class="seed-ref">{ format!("{}: {}", u.seed, t.seed) }</p>
+            <h3>{ u.try_this }</h3>
+            <p>{ &t.drill }</p>
+            { if lesson.drill.is_empty() { html! {} } else { html! {
+                <button type="button" class="drill" onclick={drill}>{ u.run_drill }</button>
+            } } }
+            <h3>{ u.expect }</h3>
+            <p>{ &t.expect }</p>
+            { for scale }
+            <nav class="steps">
+                { for (pos > 0).then(|| html! { <button type="button" onclick={open(&all[pos - 1].scenario)}>{ u.previous }</button> }) }
+                { for all.get(pos + 1).map(|n| html! { <button type="button" class="next" onclick={open(&n.scenario)}>{ u.next }</button> }) }
+            </nav>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct JourneyMenuProps {
+    /// The built-in scenario open, if any.
+    #[prop_or_default]
+    pub current: Option<AttrValue>,
+    pub on_open: Callback<String>,
+}
+
+/// The header's menu of built-in scenarios, in journey order, named in the current language.
+#[function_component(JourneyMenu)]
+pub fn journey_menu(props: &JourneyMenuProps) -> Html {
+    let lang = use_lang();
+    let u = ui(lang);
+    let j = the_journey();
+    let onchange = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if !select.value().is_empty() {
+                on_open.emit(select.value());
+            }
+        })
+    };
+    let current = props.current.as_deref().unwrap_or("");
+    html! {
+        <select class="journey" aria-label={u.journey} {onchange}>
+            <option value="" selected={current.is_empty()} disabled=true>{ format!("{} …", u.journey) }</option>
+            { for builtin::SCENARIOS.iter().enumerate().map(|(i, b)| {
+                let title = j.as_ref().and_then(|j| j.lesson(b.name)).map(|l| l.text(lang).title.clone())
+                    .unwrap_or_else(|| b.name.to_string());
+                html! { <option value={b.name} selected={b.name == current}>{ format!("{:02}. {title}", i + 1) }</option> }
+            }) }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WelcomeProps {
+    pub on_journey: Callback<()>,
+    pub on_blank: Callback<()>,
+}
+
+/// The first visit: start the journey, or a blank canvas. Later visits resume the saved work.
+#[function_component(Welcome)]
+pub fn welcome(props: &WelcomeProps) -> Html {
+    let u = ui(use_lang());
+    let start = props.on_journey.reform(|_: MouseEvent| ());
+    let blank = props.on_blank.reform(|_: MouseEvent| ());
+    html! {
+        <div class="overlay welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
+            <div class="sheet">
+                <h2 id="welcome-title">{ u.welcome_title }</h2>
+                <p>{ u.welcome_body }</p>
+                <div class="choices">
+                    <button type="button" class="primary" onclick={start} autofocus=true>{ u.start_journey }</button>
+                    <button type="button" onclick={blank}>{ u.blank }</button>
+                </div>
+                <p class="hint">{ u.blank_hint }</p>
+            </div>
+        </div>
+    }
+}
