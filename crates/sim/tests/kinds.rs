@@ -300,7 +300,12 @@ fn autoscaler_adds_servers_after_boot_time_and_removes_them_when_idle() {
     );
     sim.run_until(41_000.0);
     assert_eq!(active(&sim), 2, "the clone joined at 40 s");
-    sim.run_until(300_000.0);
+    let mut most = 0;
+    for t in (60..300).step_by(5) {
+        sim.run_until(f64::from(t) * 1000.0);
+        most = most.max(active(&sim));
+    }
+    assert!(most <= 4, "never above max_servers: {most}");
     let grown = active(&sim);
     assert!(grown >= 3, "scaled out under 1000/s: {grown}");
     let util: f64 = sim.last_window().map_or(0.0, |w| {
@@ -483,4 +488,38 @@ fn a_dead_replica_reports_no_lag() {
     );
     sim.run_until(8_000.0);
     assert_eq!(node(&sim.snapshot(), "db-r").replication_lag_ms, None);
+}
+
+#[test]
+fn autoscaler_waits_out_its_cooldown_between_launches() {
+    // 2000 requests/s against servers of 800/s: overloaded until 4 servers. Evaluations every
+    // 10 s, boot 5 s, cooldown 60 s: launches at 10 s and 70 s only, whatever the load.
+    let mut scaler = Node::new("scaler", Kind::Autoscaler, 0.0, 0.0);
+    scaler.max_servers = Some(10);
+    scaler.cooldown_s = Some(60.0);
+    scaler.boot_s = Some(5.0);
+    let s = scenario(
+        vec![
+            users("u", 2000.0, reads()),
+            Node::new("lb", Kind::LoadBalancer, 0.0, 0.0),
+            server("web-1", Kind::WebServer, 8, Dist::Exponential, 10.0),
+            scaler,
+        ],
+        vec![wire("u", "lb"), wire("lb", "web-1"), wire("scaler", "lb")],
+    );
+    let mut sim = sim(&s);
+    let mut active_at = |t_s: f64| {
+        sim.run_until(t_s * 1000.0);
+        sim.snapshot()
+            .nodes
+            .iter()
+            .filter(|n| n.kind == Kind::WebServer && n.up)
+            .count()
+    };
+    assert_eq!(active_at(14.0), 1, "booting");
+    assert_eq!(active_at(16.0), 2, "launched at 10 s, joined at 15 s");
+    assert_eq!(active_at(74.0), 2, "no launch at 20 .. 60 s: cooling down");
+    assert_eq!(active_at(76.0), 3, "launched at 70 s");
+    assert_eq!(active_at(134.0), 3);
+    assert_eq!(active_at(136.0), 4, "launched at 130 s");
 }
