@@ -238,3 +238,52 @@ async fn the_request_mix_is_shown_and_edited_as_weights() {
     sleep_ms(50).await;
     assert_eq!(metric(&el, "mix"), "100 % write", "the refused edit left the last good mix");
 }
+
+#[wasm_bindgen_test]
+fn dollars_are_whole_with_separators() {
+    use scaleboard::run::design::fmt_usd;
+    assert_eq!(fmt_usd(0.0), "$0");
+    assert_eq!(fmt_usd(154.4), "$154");
+    assert_eq!(fmt_usd(1234.5), "$1,235");
+    assert_eq!(fmt_usd(1_234_567.0), "$1,234,567");
+}
+
+#[wasm_bindgen_test]
+async fn a_bigger_machine_costs_more_and_carries_more() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let doc = scaleboard_sim::load(b.json).expect("valid");
+    let server = doc.nodes.iter().find(|n| n.kind == scaleboard_sim::Kind::WebServer).expect("a server");
+    let el = mount(b.json).await;
+    sleep_ms(100).await;
+    let money = |s: String| s.trim_start_matches('$').split('/').next().unwrap_or("").replace(',', "").parse::<f64>().unwrap_or(-1.0);
+    let rate = |s: String| -> f64 {
+        let v: f64 = s.trim_end_matches("/s").trim_end_matches('k').parse().unwrap_or(-1.0);
+        if s.contains("k/s") { v * 1000.0 } else { v }
+    };
+    let cost0 = money(metric(&el, "cost"));
+    let cap0 = rate(metric(&el, "capacity"));
+    assert!(cost0 > 0.0 && cap0 > 0.0, "cost {cost0}, capacity {cap0}");
+    // The single server is the bottleneck; make it an extra-large machine.
+    let node = one(&el, &format!(".node[data-id=\"{}\"]", server.id));
+    for kind in ["pointerdown", "pointerup"] {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_is_primary(true);
+        init.set_button(0);
+        let r = node.get_bounding_client_rect();
+        init.set_client_x((r.left() + r.width() / 2.0) as i32);
+        init.set_client_y((r.top() + r.height() / 2.0) as i32);
+        node.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event")).expect("dispatch");
+    }
+    sleep_ms(50).await;
+    let select: web_sys::HtmlSelectElement = one(&el, "select[name=size]").dyn_into().expect("a select");
+    select.set_value("xlarge");
+    select.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    sleep_ms(50).await;
+    let cost1 = money(metric(&el, "cost"));
+    let cap1 = rate(metric(&el, "capacity"));
+    assert!(cost1 > cost0 * 4.0, "an xlarge box costs several small ones: {cost0} -> {cost1}");
+    assert!(cap1 > cap0 * 4.0, "and carries several times the traffic: {cap0} -> {cap1}");
+    let node_cost = one(&el, "[data-metric=node-cost]").text_content().unwrap_or_default();
+    assert!(node_cost.contains('$'), "the inspector prices the machine: {node_cost}");
+}

@@ -3,6 +3,7 @@
 
 pub mod backend;
 pub mod charts;
+pub mod design;
 pub mod dock;
 pub mod download;
 pub mod frames;

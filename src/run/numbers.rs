@@ -75,7 +75,12 @@ pub fn numbers(props: &NumbersProps) -> Html {
     let t = i18n::use_text();
     // At time zero nothing has been measured: say how to start rather than show zeros.
     let Some(snap) = props.snapshot.as_deref().filter(|s| s.now_ms > 0.0) else {
-        return html! { <section class="numbers" aria-label={t.live_numbers}><p class="hint">{ t.press_play }</p></section> };
+        return html! {
+            <section class="numbers" aria-label={t.live_numbers}>
+                <super::design::Design scenario={props.scenario.clone()} />
+                <p class="hint">{ t.press_play }</p>
+            </section>
+        };
     };
     let last = props.last.unwrap_or_default();
     let total = last.ok + last.errors();
@@ -83,6 +88,7 @@ pub fn numbers(props: &NumbersProps) -> Html {
     let busiest = busiest(snap);
     html! {
         <section class="numbers" aria-label={t.live_numbers}>
+            <super::design::Design scenario={props.scenario.clone()} />
             <dl class="headline">
                 <div><dt>{ "p50" }</dt><dd data-metric="p50">{ fmt_ms(last.p50) }</dd></div>
                 <div><dt>{ "p99" }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99) }</dd></div>
