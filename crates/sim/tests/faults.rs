@@ -715,3 +715,52 @@ fn every_fault_applied_now_equals_the_same_fault_scheduled() {
     c.run_until(end_ms);
     assert_eq!(outcome_digest(&c), plain);
 }
+
+/// One web server of 100 requests/s (1 worker, 10 ms) at 70 requests/s, clients that give up
+/// after 500 ms, and a 5-second spike to 210 requests/s at 10 s.
+fn spiky(retries: u32) -> Scenario {
+    let mut u = users("u", 70.0, reads());
+    u.timeout_ms = Some(500.0);
+    u.retries = Some(retries);
+    u.backoff_ms = Some(50.0);
+    let mut s = scenario(
+        vec![u, server("web", Kind::WebServer, 1, Dist::Constant, 10.0)],
+        vec![wire("u", "web")],
+    );
+    s.faults.push(Fault {
+        factor: Some(3.0),
+        duration_s: Some(5.0),
+        ..fault(10.0, Action::Spike, "u")
+    });
+    s
+}
+
+#[test]
+fn retries_turn_a_short_spike_into_a_lasting_retry_storm() {
+    let window = |retries: u32| {
+        let mut sim = sim(&spiky(retries));
+        sim.run_until(120_000.0);
+        let sum = |f: &dyn Fn(&Window) -> f64| windows_sum(&sim, 90.0, 120.0, f) / 30.0;
+        (
+            sum(&|w| w.counts.ok as f64),
+            sum(&|w| w.counts.timeout as f64),
+            sum(&|w| w.nodes[1].arrivals as f64),
+        )
+    };
+    // Without retries the backlog of the spike (about 550 requests) drains at 30/s: long
+    // before 90 s the server is back to serving every request.
+    let (ok, timeouts, arrivals) = window(0);
+    assert_close("recovered: served [1/s]", ok, 70.0, 0.05);
+    assert_eq!(timeouts, 0.0);
+    assert_close("offered [1/s]", arrivals, 70.0, 0.05);
+    // With three retries every timed-out request comes back up to three times while the
+    // server still works on the abandoned copy: offered load stays above capacity and the
+    // system never recovers (a metastable failure), a minute after the spike ended.
+    let (ok, timeouts, arrivals) = window(3);
+    assert!(
+        arrivals > 100.0,
+        "retries keep the server overloaded: {arrivals}/s"
+    );
+    assert!(timeouts > 30.0, "still timing out: {timeouts}/s");
+    assert!(ok < 0.5 * 70.0, "most users fail: {ok}/s served in time");
+}
