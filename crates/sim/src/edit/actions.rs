@@ -53,6 +53,18 @@ pub enum ActionId {
     ToggleHelp,
 }
 
+impl ActionId {
+    /// Whether the action changes the design (refused on a read-only diagram).
+    pub fn edits(self) -> bool {
+        use ActionId::*;
+        matches!(
+            self,
+            Undo | Redo | Delete | Duplicate | Cut | Paste | NudgeLeft | NudgeRight | NudgeUp | NudgeDown
+                | NudgeLeftBig | NudgeRightBig | NudgeUpBig | NudgeDownBig
+        )
+    }
+}
+
 /// Modifier keys held during an input event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Mods {

@@ -315,6 +315,12 @@ impl Command {
 }
 
 impl Command {
+    /// A live run's log (the faults injected, the seed), which a read-only diagram still
+    /// records: it changes what is replayed, not what is drawn.
+    pub fn is_run_log(&self) -> bool {
+        matches!(self, Command::SetDocField { key, .. } if key == "faults" || key == "seed")
+    }
+
     /// Ids of the nodes a `RemoveNodes` command names (after a paste or add: the new ids).
     pub fn removed_ids(&self) -> &[String] {
         match self {

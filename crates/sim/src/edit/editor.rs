@@ -90,6 +90,9 @@ pub struct Editor {
     pub notice: Option<Notice>,
     revision: u64,
     pastes: u32,
+    /// Read-only (an embed with `?readonly`): select, pan, zoom and run, never change the
+    /// design. Recording a live run's faults and seed is still allowed: that is the run's log.
+    pub read_only: bool,
 }
 
 impl Editor {
@@ -112,6 +115,7 @@ impl Editor {
             notice: None,
             revision: 0,
             pastes: 0,
+            read_only: false,
         }
     }
 
@@ -133,6 +137,9 @@ impl Editor {
 
     /// Apply an edit through history (one undo step unless a gesture group is open).
     pub fn apply(&mut self, cmd: Command) -> Result<(), EditError> {
+        if self.read_only && !cmd.is_run_log() {
+            return Err(EditError::Refused("this diagram is read-only".into()));
+        }
         self.history.apply(&mut self.doc, cmd)?;
         self.changed();
         Ok(())
@@ -401,6 +408,9 @@ impl Editor {
     /// Perform an action from the table (a button, a menu item or a shortcut).
     pub fn run(&mut self, action: ActionId) -> bool {
         use ActionId::*;
+        if self.read_only && action.edits() {
+            return false;
+        }
         let step = |big: bool| if big { 10.0 } else { 1.0 };
         match action {
             Undo => self.undo(),

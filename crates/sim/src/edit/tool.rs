@@ -142,6 +142,9 @@ impl Editor {
             return false;
         }
         let world = self.viewport.to_world(screen);
+        if self.read_only {
+            return self.press_read_only(hit_test(&self.doc, world, self.viewport.zoom), screen);
+        }
         match hit_test(&self.doc, world, self.viewport.zoom) {
             Hit::Handle(from) => {
                 self.tool = Tool::Wiring {
@@ -177,6 +180,23 @@ impl Editor {
                     base,
                 };
             }
+        }
+        true
+    }
+
+    /// A press on a read-only diagram: things are selected (to inspect them, or to fail them
+    /// in a run), nothing moves or connects; dragging the empty canvas pans.
+    fn press_read_only(&mut self, hit: Hit, screen: Point) -> bool {
+        self.clear_selection();
+        match hit {
+            Hit::Handle(id) | Hit::Node(id) => {
+                self.selection.insert(id);
+            }
+            Hit::Wire(i) => {
+                self.selected_wire = self.doc.wires.get(i).map(|w| (w.from.clone(), w.to.clone()));
+            }
+            Hit::DcGrip(id) | Hit::DataCenter(id) => self.selected_dc = Some(id),
+            Hit::Canvas => self.tool = Tool::Panning { last: screen },
         }
         true
     }
