@@ -68,7 +68,7 @@ fn start() -> Start {
         }
     }
     // Nothing saved and nothing asked for: a first visit (or storage that keeps nothing).
-    let welcome = !query.embed && banner.is_none();
+    let welcome = !query.embed && !query.readonly && banner.is_none();
     Start { doc: builtin_doc(builtin::DEFAULT), viewport: None, restored: false, banner, lesson: None, welcome }
 }
 
@@ -101,7 +101,8 @@ pub fn app() -> Html {
         Ok(doc) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
-                       autoplay={query.autoplay} lesson={start.lesson.clone()} welcome={start.welcome} />
+                       autoplay={query.autoplay} lesson={start.lesson.clone()} welcome={start.welcome}
+                       readonly={query.readonly} />
         },
         Err((what, lines)) => html! {
             <>

@@ -9,6 +9,8 @@ pub struct Query {
     pub embed: bool,
     /// `?autoplay`: start the simulation at once.
     pub autoplay: bool,
+    /// `?readonly`: select, pan, zoom and run, never change the design.
+    pub readonly: bool,
     /// `?lang=ko`: the interface language (else remembered, else the browser's).
     pub lang: Option<String>,
     /// `?theme=light` or `?theme=dark`: the colour scheme, instead of the system's.
@@ -32,6 +34,7 @@ pub fn parse_query(search: &str) -> Query {
     query.scenario = params.get("scenario").filter(|s| !s.is_empty());
     query.embed = params.has("embed");
     query.autoplay = params.has("autoplay");
+    query.readonly = params.has("readonly");
     query.lang = params.get("lang").filter(|s| !s.is_empty());
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {

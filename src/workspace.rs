@@ -51,6 +51,9 @@ pub struct WorkspaceProps {
     /// First visit: offer the journey or a blank canvas.
     #[prop_or_default]
     pub welcome: bool,
+    /// `?readonly`: the design cannot be changed (it can be run).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 /// Each mounted workspace gets its own SVG ids.
@@ -65,10 +68,11 @@ fn next_uid() -> String {
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
-        let (doc, banner, lesson) = (Rc::clone(&props.doc), props.banner.clone(), props.lesson.clone());
+        let (doc, banner, lesson, readonly) = (Rc::clone(&props.doc), props.banner.clone(), props.lesson.clone(), props.readonly);
         use_reducer(move || {
             let mut s = State::new((*doc).clone(), banner);
             s.lesson = lesson;
+            s.ed.read_only = readonly;
             s
         })
     };
@@ -261,7 +265,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         <>
             <Filebar state={state.clone()} canvas={canvas.clone()} />
             <div class="workspace">
-                <Palette state={state.clone()} canvas={canvas.clone()} />
+                if !props.readonly {
+                    <Palette state={state.clone()} canvas={canvas.clone()} />
+                }
                 <div class="canvas-wrap">
                     <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
                     <Toolbar state={state.clone()} />
