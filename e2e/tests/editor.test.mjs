@@ -179,6 +179,9 @@ test('build users -> load balancer -> 2 web servers -> database, edit, undo, rel
     doc.wires.map((w) => `${w.from}->${w.to}`).sort(),
     [`${users}->${lb}`, `${lb}->${web1}`, `${lb}->${web2}`, `${web1}->${db}`, `${web2}->${db}`].sort(),
   );
+  // The run dock follows the new design quietly (nothing has run yet) at the users' default rate.
+  assert.equal(await page.locator('.run-dock .notice').count(), 0, 'no "restart with changes" before anything ran');
+  assert.equal(await page.locator('.run-dock output[data-metric=rate]').textContent(), '100/s');
   await shot(page, 'editor-04-wired');
 
   // A wire the model refuses says why, where the pointer is, and is not added.

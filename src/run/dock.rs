@@ -116,6 +116,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             match change {
                 None => reset.emit(()),
                 Some(Change::Reseed) => reset.emit(()),
+                // A run that has not advanced yet has nothing to keep: restart it quietly
+                // (New, Open, the first edits before Play) instead of offering to.
+                Some(Change::Restart) if runner.borrow().as_ref().is_some_and(|r| r.now_ms() <= 0.0) => reset.emit(()),
                 Some(Change::Restart) => pending.set(true),
                 Some(Change::None) => {
                     if let Some(r) = runner.borrow_mut().as_mut() {
@@ -299,7 +302,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     let users = users_node(&props.doc, props.selected_node.as_deref());
     let traffic = users.map(|u| {
-        let rate = run_rate(&runner, &u.id).or(u.rate_rps).unwrap_or(1.0).max(1.0);
+        // A users node without a rate runs at its kind's default, not at 1/s.
+        let rate = run_rate(&runner, &u.id).or(u.rate_rps).unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps).max(1.0);
         let id = u.id.clone();
         let on_rate = {
             let (inject, id, ramp) = (inject.clone(), id.clone(), *ramp);
