@@ -3,13 +3,9 @@
 
 use super::*;
 use crate::diagnostic::Diagnostic;
-use crate::rng::mix64;
 use crate::scenario::{Role, Scenario};
 use crate::validate::validate;
 use std::collections::HashMap;
-
-/// Virtual points per shard on the consistent-hash ring.
-const RING_POINTS: u32 = 64;
 
 /// Build a runnable simulation from `s`; reports the same problems as [`crate::load`].
 pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
@@ -150,15 +146,8 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                     .iter()
                     .map(|(t, _)| nodes[*t as usize].group)
                     .collect();
-                let mut ring: Vec<(u64, u32)> = (0..shards.len() as u32)
-                    .flat_map(|s| {
-                        (0..RING_POINTS)
-                            .map(move |p| (mix64((u64::from(s) << 32) | u64::from(p)), s))
-                    })
-                    .collect();
-                ring.sort_unstable();
+                nodes[i].ring = super::route::hash_ring(shards.len() as u32);
                 nodes[i].shards = shards;
-                nodes[i].ring = ring;
             }
             Kind::MessageQueue => {
                 for (t, _) in links {

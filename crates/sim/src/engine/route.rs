@@ -143,14 +143,7 @@ impl Sim {
         }
         let s = match node.p.sharding {
             Sharding::Modulo => key as usize % shards,
-            Sharding::ConsistentHash => {
-                let h = mix64(u64::from(key));
-                let i = node.ring.partition_point(|&(p, _)| p < h);
-                node.ring
-                    .get(i)
-                    .or(node.ring.first())
-                    .map_or(0, |&(_, s)| s as usize)
-            }
+            Sharding::ConsistentHash => ring_shard(&node.ring, key),
         };
         let g = node.shards[s];
         let lat = node.lat.get(s).copied().unwrap_or(0.0);
@@ -292,5 +285,62 @@ impl Sim {
         self.touch(m);
         self.nodes[m as usize].queue.push_front(job);
         self.dispatch_jobs(m);
+    }
+}
+
+/// Virtual points per shard on the consistent-hash ring.
+const RING_POINTS: u32 = 64;
+
+/// The consistent-hash ring of `shards` shards: `RING_POINTS` points each, sorted by hash.
+pub(super) fn hash_ring(shards: u32) -> Vec<(u64, u32)> {
+    let mut ring: Vec<(u64, u32)> = (0..shards)
+        .flat_map(|s| {
+            (0..RING_POINTS).map(move |p| (mix64((u64::from(s) << 32) | u64::from(p)), s))
+        })
+        .collect();
+    ring.sort_unstable();
+    ring
+}
+
+/// The shard owning `key`: the first ring point at or after the key's hash, wrapping round.
+pub(super) fn ring_shard(ring: &[(u64, u32)], key: u32) -> usize {
+    let h = mix64(u64::from(key));
+    let i = ring.partition_point(|&(p, _)| p < h);
+    ring.get(i).or(ring.first()).map_or(0, |&(_, s)| s as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fraction of `keys` whose shard changes when a fifth shard joins four.
+    fn moved(shard_of: impl Fn(u32, u32) -> usize, keys: u32) -> f64 {
+        let n = (0..keys)
+            .filter(|&k| shard_of(4, k) != shard_of(5, k))
+            .count();
+        n as f64 / f64::from(keys)
+    }
+
+    #[test]
+    fn adding_a_shard_moves_a_fifth_of_the_keys_with_consistent_hashing_and_most_with_modulo() {
+        let keys = 100_000;
+        let (four, five) = (hash_ring(4), hash_ring(5));
+        let ring = moved(
+            |n, k| ring_shard(if n == 4 { &four } else { &five }, k),
+            keys,
+        );
+        let modulo = moved(|n, k| (k % n) as usize, keys);
+        // Consistent hashing: only the new shard's share moves, 1/5 (64 points per shard give
+        // each shard its share within a few percent). Modulo: all but 1 key in 5 moves.
+        assert!((ring - 0.2).abs() < 0.04, "consistent hashing moved {ring}");
+        assert!((modulo - 0.8).abs() < 0.001, "modulo moved {modulo}");
+        // And every moved key went to the new shard.
+        for k in 0..keys {
+            let (a, b) = (ring_shard(&four, k), ring_shard(&five, k));
+            assert!(
+                a == b || b == 4,
+                "key {k} moved from {a} to {b}, not to the new shard"
+            );
+        }
     }
 }
