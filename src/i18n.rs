@@ -183,6 +183,7 @@ pub struct Text {
     pub util_pct: &'static str,
     pub hit_ratio_pct: &'static str,
     pub queue_peak: fn(f64) -> String,
+    pub lag_peak: fn(f64) -> String,
 
     // Fault labels on chart markers (run/labels.rs): a node's or data center's name first
     pub f_down: fn(&str) -> String,
@@ -358,6 +359,7 @@ pub const EN: Text = Text {
     util_pct: "utilisation %",
     hit_ratio_pct: "hit ratio %",
     queue_peak: |peak| format!("queue (100 % = {peak:.0} waiting)"),
+    lag_peak: |peak| format!("replication lag (100 % = {peak:.0} ms)"),
 
     // Fault labels
     f_down: |n| format!("{n} down"),
@@ -525,6 +527,7 @@ pub const KO: Text = Text {
     util_pct: "사용률 %",
     hit_ratio_pct: "적중률 %",
     queue_peak: |peak| format!("대기열 (100 % = {peak:.0}개 대기)"),
+    lag_peak: |peak| format!("복제 지연 (100 % = {peak:.0} ms)"),
 
     // Fault labels
     f_down: |n| format!("{n} 다운"),

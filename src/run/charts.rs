@@ -43,6 +43,7 @@ pub const SESSION_LOST: RGBColor = RGBColor(219, 97, 162);
 pub const UTIL: RGBColor = RGBColor(31, 111, 235);
 pub const QUEUE: RGBColor = RGBColor(210, 153, 34);
 pub const HIT: RGBColor = RGBColor(46, 160, 67);
+pub const LAG: RGBColor = RGBColor(137, 87, 229);
 
 /// A fault marker: when [s] and a short label.
 pub type Mark = (f64, String);
@@ -293,6 +294,13 @@ pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover
             .draw_series(LineSeries::new(pts.iter().map(|p| (p.t_s, p.queue_len / peak * 100.0)), QUEUE.stroke_width(1)))
             .map_err(|e| e.to_string())?;
     }
+    // A replica's lag, scaled like the queue: its peak names 100 %.
+    let lag_peak = pts.iter().filter_map(|p| p.lag_ms).fold(0.0_f64, f64::max);
+    if lag_peak > 0.0 {
+        chart
+            .draw_series(LineSeries::new(pts.iter().filter_map(|p| Some((p.t_s, p.lag_ms? / lag_peak * 100.0))), LAG.stroke_width(2)))
+            .map_err(|e| e.to_string())?;
+    }
     overlays(&mut chart, marks, hover, (0.0, 105.0), theme)?;
     let mut entries = vec![(words.util_pct.to_string(), UTIL)];
     if pts.iter().any(|p| p.hit_pct.is_some()) {
@@ -300,6 +308,9 @@ pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover
     }
     if peak > 0.0 {
         entries.push(((words.queue_peak)(peak), QUEUE));
+    }
+    if lag_peak > 0.0 {
+        entries.push(((words.lag_peak)(lag_peak), LAG));
     }
     legend(&root, &entries, theme)?;
     Ok(frame_of(&chart, t0, t1))

@@ -61,6 +61,8 @@ pub struct NodePoint {
     pub hit_pct: Option<f64>,
     /// Requests that reached the node [requests/s].
     pub arrivals: f64,
+    /// How far a replica trails its primary [ms], for live replicas.
+    pub lag_ms: Option<f64>,
 }
 
 /// The series of the node at `index` (scenario order), oldest first.
@@ -75,6 +77,7 @@ pub fn node(sim: &Sim, index: usize) -> Vec<NodePoint> {
                 queue_len: n.queue_len,
                 hit_pct: n.hit_ratio.map(|h| h * 100.0),
                 arrivals: n.arrivals as f64 / secs,
+                lag_ms: n.replication_lag_ms,
             })
         })
         .collect()
