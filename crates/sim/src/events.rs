@@ -138,4 +138,56 @@ mod tests {
         assert_eq!(order, vec![2, 1, 3, 4]);
         assert_eq!(std::mem::size_of::<Event>(), 16);
     }
+
+    #[test]
+    fn pops_in_time_then_scheduling_order_under_random_interleaving() {
+        // Random pushes and pops (times on a coarse grid, so ties are common) against a plain
+        // sorted list of (time, sequence) as the reference.
+        let mut q = Queue::default();
+        let mut reference: Vec<(f64, u32)> = Vec::new();
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut now, mut id) = (0.0, 0u32);
+        for _ in 0..200_000 {
+            if next() % 3 != 0 || reference.is_empty() {
+                let t = now + (next() % 50) as f64 * 0.5;
+                q.push(t, Ev::Arrive, id);
+                reference.push((t, id));
+                id += 1;
+            } else {
+                let (i, _) = reference
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then(a.1 .1.cmp(&b.1 .1)))
+                    .unwrap_or((0, &(0.0, 0)));
+                let want = reference.swap_remove(i);
+                let got = q.pop_until(f64::INFINITY).map(|(t, _, id)| (t, id));
+                assert_eq!(got, Some(want));
+                now = want.0;
+            }
+            if reference.len() > 64 {
+                // Keep the reference search cheap: drain some.
+                while reference.len() > 16 {
+                    let (i, _) = reference
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then(a.1 .1.cmp(&b.1 .1)))
+                        .unwrap_or((0, &(0.0, 0)));
+                    let want = reference.swap_remove(i);
+                    assert_eq!(
+                        q.pop_until(f64::INFINITY).map(|(t, _, id)| (t, id)),
+                        Some(want)
+                    );
+                    now = want.0;
+                }
+            }
+        }
+        assert_eq!(q.len(), reference.len());
+        assert_eq!(q.pop_until(-1.0), None, "nothing is due before its time");
+    }
 }
