@@ -23,6 +23,8 @@ use crate::state::Msg;
 const NAME_X: f64 = 50.0;
 /// Font size of a node's name [px]; must match `.node text.name` in static/style.css.
 const NAME_PX: f64 = 14.0;
+/// Below this zoom (factor) output handles show only on hovered or selected nodes.
+const FAR_ZOOM: f64 = 0.5;
 /// Rough advance of one character of the notice text [px]; its backing box is sized by it.
 const NOTICE_CHAR_PX: f64 = 7.2;
 
@@ -64,7 +66,9 @@ pub fn world(
         _ => (None, false),
     };
     html! {
-        <g class="world" transform={format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)}>
+        // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
+        // on hover and selection only.
+        <g class={classes!("world", (zoom < FAR_ZOOM).then_some("far"))} transform={format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)}>
             <rect class="grid" x={n(visible.x)} y={n(visible.y)} width={n(visible.w)} height={n(visible.h)}
                   fill={format!("url(#grid-{uid})")} />
             { for ed.doc.data_centers.iter().map(|d| {
