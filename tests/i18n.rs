@@ -1,0 +1,271 @@
+//! The interface in English and Korean: a scenario mounted under each language's context shows
+//! that language in the palette, the toolbar, the diagram, the run dock and the numbers panel;
+//! and the Korean table is complete (no empty string, nothing left in English by mistake).
+#![cfg(target_arch = "wasm32")]
+
+use scaleboard::builtin;
+use scaleboard::fields::FIELDS;
+use scaleboard::i18n::{self, Lang, EN, KO};
+use scaleboard::scenario_view::ScenarioView;
+use scaleboard_sim::edit::ACTIONS;
+use scaleboard_sim::Kind;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Properties, PartialEq)]
+struct InLangProps {
+    lang: Lang,
+    json: AttrValue,
+}
+
+/// A scenario under a language, as the app provides it.
+#[function_component(InLang)]
+fn in_lang(p: &InLangProps) -> Html {
+    html! {
+        <ContextProvider<Lang> context={p.lang}>
+            <ScenarioView title="Scenario under test" json={p.json.clone()} />
+        </ContextProvider<Lang>>
+    }
+}
+
+async fn sleep_ms(ms: u64) {
+    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
+async fn mount(lang: Lang, name: &str) -> Element {
+    let doc = gloo::utils::document();
+    let el = doc.create_element("div").expect("create a div");
+    doc.body().expect("a body").append_child(&el).expect("append the root");
+    let json = builtin::find(name).expect("a built-in scenario").json;
+    let props = InLangProps { lang, json: json.into() };
+    yew::Renderer::<InLang>::with_root_and_props(el.clone(), props).render();
+    sleep_ms(30).await;
+    el
+}
+
+fn one(el: &Element, selector: &str) -> Element {
+    el.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+}
+
+fn text(el: &Element, selector: &str) -> String {
+    one(el, selector).text_content().unwrap_or_default().trim().to_string()
+}
+
+fn all(el: &Element, selector: &str, f: impl Fn(&Element) -> String) -> Vec<String> {
+    let list = el.query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| f(&e))
+        .collect()
+}
+
+fn attr(name: &'static str) -> impl Fn(&Element) -> String {
+    move |e| e.get_attribute(name).unwrap_or_default()
+}
+
+fn content(e: &Element) -> String {
+    e.text_content().unwrap_or_default().trim().to_string()
+}
+
+fn dock_button(el: &Element, label: &str) -> HtmlElement {
+    let list = el.query_selector_all(".run-dock button").expect("selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("a \"{label}\" button in the run dock"))
+}
+
+/// Steps the run a few windows so the numbers panel has figures.
+async fn step(el: &Element, label: &str) {
+    for _ in 0..3 {
+        dock_button(el, label).click();
+        sleep_ms(10).await;
+    }
+    sleep_ms(20).await;
+}
+
+#[wasm_bindgen_test]
+async fn korean_everywhere_with_the_korean_context() {
+    let el = mount(Lang::Ko, "05-cache").await;
+
+    // Palette: heading and every kind by its Korean name, with the seed's vocabulary.
+    assert_eq!(text(&el, ".palette h2"), "구성 요소");
+    let palette = all(&el, ".palette button", attr("aria-label"));
+    for name in ["사용자", "로드밸런서", "웹 서버", "캐시", "데이터베이스", "메시지 큐", "데이터 센터"] {
+        assert!(palette.contains(&name.to_string()), "{name} in {palette:?}");
+    }
+    assert_eq!(all(&el, ".palette button span", content), palette, "visible names match");
+
+    // Toolbar: accessible names and tooltips with the shortcut.
+    let tools = all(&el, ".toolbar button", attr("aria-label"));
+    assert!(tools.contains(&"실행 취소".to_string()), "{tools:?}");
+    assert!(tools.contains(&"화면에 맞추기".to_string()), "{tools:?}");
+    let titles = all(&el, ".toolbar button", attr("title"));
+    assert!(titles.contains(&"격자에 맞추기 (G)".to_string()), "{titles:?}");
+
+    // Diagram: each node's kind line and accessible name.
+    let kinds = all(&el, ".node text.kind", content);
+    assert!(kinds.contains(&"캐시".to_string()) && kinds.contains(&"웹 서버".to_string()), "{kinds:?}");
+    let nodes = all(&el, ".node", attr("aria-label"));
+    assert!(nodes.iter().any(|n| n.starts_with("데이터베이스:")), "{nodes:?}");
+
+    // Run dock and numbers panel.
+    for label in ["재생", "한 단계", "초기화"] {
+        dock_button(&el, label);
+    }
+    assert_eq!(text(&el, ".numbers .hint"), "재생을 누르면 시뮬레이션이 시작됩니다.");
+    assert_eq!(text(&el, ".hover-readout"), "차트 위에 마우스를 올리면 값을 읽을 수 있습니다.");
+    let captions = all(&el, ".charts figcaption", content);
+    assert!(captions[0].starts_with("지연 시간") && captions[1].starts_with("처리량"), "{captions:?}");
+    step(&el, "한 단계").await;
+    let heads = all(&el, ".numbers dt", content);
+    assert_eq!(heads, ["p50", "p99", "성공", "실패", "오류율", "최고 부하"]);
+    let cols = all(&el, ".node-table thead th", content);
+    assert_eq!(&cols[..5], ["노드", "상태", "사용률", "대기열", "유입"]);
+    let states = all(&el, ".node-table td[data-col=state]", content);
+    assert!(states.iter().all(|s| s == "정상"), "{states:?}");
+    assert!(all(&el, ".node-table td[data-col=extra]", content).iter().any(|x| x.starts_with("적중 ")));
+
+    // Inspector: the scenario's summary, then a node's fields.
+    assert!(text(&el, ".inspector").contains("구성 요소를 선택하면"));
+}
+
+#[wasm_bindgen_test]
+async fn english_stays_as_it_was_with_the_english_context() {
+    let el = mount(Lang::En, "05-cache").await;
+    assert_eq!(text(&el, ".palette h2"), "Components");
+    let palette = all(&el, ".palette button", attr("aria-label"));
+    for k in Kind::ALL {
+        assert!(palette.contains(&k.label().to_string()), "{} in {palette:?}", k.label());
+    }
+    let tools = all(&el, ".toolbar button", attr("aria-label"));
+    assert!(tools.contains(&"Undo".to_string()) && tools.contains(&"Zoom to fit".to_string()), "{tools:?}");
+    let nodes = all(&el, ".node", attr("aria-label"));
+    assert!(nodes.iter().any(|n| n.starts_with("Database:")), "{nodes:?}");
+    for label in ["Play", "Step", "Reset"] {
+        dock_button(&el, label);
+    }
+    assert_eq!(text(&el, ".numbers .hint"), "Press Play to run the simulation.");
+    step(&el, "Step").await;
+    let heads = all(&el, ".numbers dt", content);
+    assert_eq!(heads, ["p50", "p99", "ok", "failed", "errors", "busiest"]);
+    let cols = all(&el, ".node-table thead th", content);
+    assert_eq!(&cols[..5], ["node", "state", "util", "queue", "in"]);
+}
+
+/// The single-line string fields of one table in src/i18n.rs (`name: "text",`).
+fn literal_fields(source: &str, table: &str) -> Vec<(String, String)> {
+    let start = source.find(&format!("pub const {table}: Text = Text {{")).expect("the table");
+    let body = &source[start..];
+    let body = &body[..body.find("\n};").expect("the end of the table")];
+    body.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let (name, rest) = l.split_once(": \"")?;
+            if !name.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()) {
+                return None;
+            }
+            Some((name.to_string(), rest.trim_end_matches(',').trim_end_matches('"').to_string()))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn every_korean_string_is_there_and_translated() {
+    let source = include_str!("../src/i18n.rs");
+    let en = literal_fields(source, "EN");
+    let ko = literal_fields(source, "KO");
+    assert!(en.len() > 80, "the tables were read: {} strings", en.len());
+    assert_eq!(
+        en.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        ko.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "the same fields, in the same order"
+    );
+    // Identical on purpose: none yet; add a field's name here when its words are the same.
+    const SAME: &[&str] = &[];
+    for ((name, e), (_, k)) in en.iter().zip(&ko) {
+        assert!(!k.trim().is_empty(), "KO.{name} is empty");
+        assert!(k != e || SAME.contains(&name.as_str()), "KO.{name} is still English: {k}");
+    }
+
+    // Arrays and parameterised strings.
+    for (e, k) in EN.mix_names.iter().zip(KO.mix_names).chain(EN.outcomes.iter().zip(KO.outcomes)) {
+        assert!(!k.is_empty() && *e != k, "{e} / {k}");
+    }
+    for (e, k) in samples(&EN).iter().zip(samples(&KO)) {
+        assert!(!k.is_empty() && *e != k, "{e} / {k}");
+    }
+}
+
+/// Every parameterised string, with sample arguments.
+fn samples(t: &i18n::Text) -> Vec<String> {
+    vec![
+        (t.scenario_named)("x"),
+        (t.no_such_scenario)("x", "a, b"),
+        (t.share_unchanged)("x"),
+        (t.could_not_open)("x"),
+        (t.problems_found)(1),
+        (t.problems_found)(3),
+        (t.file_unopened)("x"),
+        (t.palette_tip)("x"),
+        (t.n_selected)(2),
+        (t.wire_hint)("a", "b"),
+        (t.dc_hint)("x"),
+        (t.summary_hint)(1, 2),
+        (t.in_dc)("x"),
+        (t.not_applied)("a", "b"),
+        (t.monthly_cost)(10.0),
+        (t.diagram_of)("x"),
+        (t.waiting)(3),
+        (t.cannot_run)("x"),
+        (t.bad_seed)(9, "x"),
+        (t.traffic)("x"),
+        (t.inject)("x"),
+        (t.readout)(1.0, "a", "b", "c", "d", "e"),
+        (t.readout_node)(1.0, 2.0),
+        (t.hit_pct)(50.0),
+        (t.lag)("x"),
+        (t.depth)(3),
+        (t.queue_peak)(4.0),
+        (t.f_down)("x"),
+        (t.f_back)("x"),
+        (t.f_normal)("x"),
+        (t.f_slow)("x", 4.0),
+        (t.f_outage)("x"),
+        (t.f_restored)("x"),
+        (t.f_rate)("x"),
+        (t.f_ramp)("x"),
+        (t.f_spike)(5.0, 10.0),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn kinds_actions_fields_and_choices_have_korean_names() {
+    for k in Kind::ALL {
+        let ko = i18n::kind_label(Lang::Ko, *k);
+        assert_eq!(i18n::kind_label(Lang::En, *k), k.label());
+        assert!(!ko.is_empty());
+        assert!(ko != k.label() || matches!(k, Kind::Dns | Kind::Cdn), "{ko}");
+    }
+    for a in ACTIONS {
+        assert_eq!(i18n::action_label(Lang::En, a.id), a.label);
+        assert_ne!(i18n::action_label(Lang::Ko, a.id), a.label);
+    }
+    for f in FIELDS {
+        assert!(i18n::has_field_label(f.key), "no Korean label for {}", f.key);
+        assert_eq!(f.label_in(Lang::En), (f.label, f.unit));
+        if let scaleboard::fields::Ty::Choice(options) = f.ty {
+            for o in options {
+                assert_ne!(i18n::choice_label(Lang::Ko, o), i18n::choice_label(Lang::En, o), "{o}");
+            }
+        }
+    }
+}
