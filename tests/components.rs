@@ -35,7 +35,17 @@ async fn mount_scenario(json: &str) -> Element {
         json: json.to_string().into(),
     };
     yew::Renderer::<ScenarioView>::with_root_and_props(el.clone(), props).render();
-    settle().await;
+    // The canvas fits the diagram to its size once it is laid out, which may take more than
+    // one turn of the scheduler: wait until the view stops moving before pointing at nodes.
+    let mut last = None;
+    for i in 0..50 {
+        settle().await;
+        let now = el.query_selector("g.world").ok().flatten().and_then(|g| g.get_attribute("transform"));
+        if now == last && (now.is_some() || i >= 2) {
+            break;
+        }
+        last = now;
+    }
     el
 }
 

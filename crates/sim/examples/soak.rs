@@ -30,10 +30,20 @@ fn main() {
     let Ok(mut sim) = compile(&s) else {
         std::process::exit(1)
     };
-    println!("sim_min,requests,rss_kib");
+    // Resident memory, and what the engine holds (`Sim::footprint`): both must stay flat.
+    println!("sim_min,requests,rss_kib,pending_events,request_slots,pending_deadlines,windows");
     for m in (5..=minutes).step_by(5) {
         sim.run_until(f64::from(m) * 60_000.0);
         let c = sim.snapshot().counts;
-        println!("{m},{},{}", c.ok + c.errors(), rss_kib());
+        let f = sim.footprint();
+        println!(
+            "{m},{},{},{},{},{},{}",
+            c.ok + c.errors(),
+            rss_kib(),
+            f.pending_events,
+            f.request_slots,
+            f.pending_deadlines,
+            f.windows
+        );
     }
 }
