@@ -565,3 +565,52 @@ test('?theme=dark and ?theme=light override the system colour scheme, charts inc
   assertClean(g);
   await g.context.close();
 });
+
+test('palette click and Enter place at the centre, beside what is there; Ctrl+D duplicates, Ctrl+C then Ctrl+V pastes', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=01-single-server'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const count = () => page.locator('svg.canvas .node').count();
+  const n0 = await count();
+  const c = await page.locator('svg.canvas').boundingBox();
+  const mid = { x: c.x + c.width / 2, y: c.y + c.height / 2 };
+  // At the centre of the view, or the free place nearest to it: never on top of a node.
+  const near = (b) => Math.abs(b.x + b.width / 2 - mid.x) <= b.width + 24 && Math.abs(b.y + b.height / 2 - mid.y) <= b.height + 24;
+  const overlapsNone = (id) => page.evaluate((id) => {
+    const boxes = [...document.querySelectorAll('svg.canvas .node rect.body')].map((r) => [r.closest('.node').dataset.id, r.getBoundingClientRect()]);
+    const me = boxes.find(([i]) => i === id)[1];
+    return boxes.every(([i, b]) => i === id || b.right <= me.left || me.right <= b.left || b.bottom <= me.top || me.bottom <= b.top);
+  }, id);
+
+  // A click (no drag) on a palette item places it in the middle of the view, selected.
+  await page.locator('.palette-item[data-kind="cache"]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 1);
+  const cache = page.locator('svg.canvas .node.selected');
+  assert.match(await cache.getAttribute('aria-label'), /^Cache:/);
+  assert.ok(near(await cache.locator('rect.body').boundingBox()), 'the cache is at the centre of the view');
+  assert.ok(await overlapsNone(await cache.getAttribute('data-id')), 'beside the node already there, not on it');
+  // Keyboard: focus an item and press Enter.
+  await page.locator('.palette-item[data-kind="message_queue"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 2);
+  const queue = page.locator('svg.canvas .node.selected');
+  assert.match(await queue.getAttribute('aria-label'), /^Message queue:/);
+  assert.ok(await overlapsNone(await queue.getAttribute('data-id')));
+  await shot(page, 'editor-28-placed-by-click-and-enter');
+
+  // Ctrl+D duplicates the selection; Ctrl+C, Ctrl+V pastes a copy beside it.
+  await page.keyboard.press('Control+d');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 3);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 4);
+  const queues = await page.locator('svg.canvas .node[aria-label^="Message queue:"]').evaluateAll((els) =>
+    els.map((e) => e.getAttribute('transform')));
+  assert.equal(new Set(queues).size, 3, `three message queues in three places: ${queues}`);
+  // Four undo steps take all of it back.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0);
+  assertClean(g);
+  await g.context.close();
+});

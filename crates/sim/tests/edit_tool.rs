@@ -504,3 +504,25 @@ fn dragging_200_nodes_is_one_undo_step() {
     e.undo();
     assert_eq!(e.doc, before);
 }
+
+#[test]
+fn placing_at_the_centre_never_covers_a_node_already_there() {
+    use scaleboard_sim::edit::geometry::{node_rect, NODE_H};
+    let mut e = empty();
+    e.view_size = (800.0, 600.0);
+    let ids: Vec<String> = (0..5)
+        .map(|_| e.add_node_at_centre(Kind::Cache).expect("placed"))
+        .collect();
+    // The first lands on the centre of the view (snapped), the next right below it.
+    assert_eq!(pos(&e, &ids[0]), (400.0, 304.0));
+    assert_eq!(pos(&e, &ids[1]), (400.0, 304.0 + NODE_H + 16.0));
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            let (ra, rb) = (
+                node_rect(e.doc.node(a).expect("a")),
+                node_rect(e.doc.node(b).expect("b")),
+            );
+            assert!(!ra.intersects(&rb), "{a} and {b} overlap");
+        }
+    }
+}

@@ -205,12 +205,52 @@ impl Editor {
         Ok(id)
     }
 
-    /// Place a new node of `kind` at the centre of the view (palette click or Enter).
+    /// Place a new node of `kind` at the centre of the view (palette click or Enter), or at the
+    /// free place nearest to it: a node dropped on top of another would hide it.
     pub fn add_node_at_centre(&mut self, kind: Kind) -> Result<String, EditError> {
         let c = self
             .viewport
             .to_world(Point::new(self.view_size.0 / 2.0, self.view_size.1 / 2.0));
-        self.add_node(kind, c)
+        let at = self.free_place_near(c);
+        self.add_node(kind, at)
+    }
+
+    /// The point nearest `p` [px, world], in steps of a node's size plus a grid cell, where a
+    /// new node (snapped as `add_node` will snap it) overlaps no node; `p` if none is free
+    /// within four steps.
+    fn free_place_near(&self, p: Point) -> Point {
+        use super::geometry::{NODE_H, NODE_W};
+        let (sx, sy) = (NODE_W + GRID, NODE_H + GRID);
+        let mut steps: Vec<(i32, i32)> = (-4..=4)
+            .flat_map(|dx| (-4..=4).map(move |dy| (dx, dy)))
+            .collect();
+        let d2 =
+            |(dx, dy): &(i32, i32)| (f64::from(*dx) * sx).powi(2) + (f64::from(*dy) * sy).powi(2);
+        // Nearest first; at equal distance below before above, right before left.
+        steps.sort_by(|a, b| {
+            d2(a)
+                .total_cmp(&d2(b))
+                .then(b.1.cmp(&a.1))
+                .then(b.0.cmp(&a.0))
+        });
+        let free = |q: Point| {
+            let q = if self.snap {
+                snap_point(q, self.grid)
+            } else {
+                q
+            };
+            let r = Rect::new(q.x - NODE_W / 2.0, q.y - NODE_H / 2.0, NODE_W, NODE_H);
+            !self
+                .doc
+                .nodes
+                .iter()
+                .any(|n| super::geometry::node_rect(n).intersects(&r))
+        };
+        steps
+            .iter()
+            .map(|(dx, dy)| Point::new(p.x + f64::from(*dx) * sx, p.y + f64::from(*dy) * sy))
+            .find(|q| free(*q))
+            .unwrap_or(p)
     }
 
     /// Place a new data center of [`NEW_DC_SIZE`] with its top-left corner at world point `at`
