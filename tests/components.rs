@@ -226,7 +226,7 @@ async fn a_bad_parameter_is_shown_as_such_and_never_enters_the_document() {
     let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(input.value(), "0", "the bad value stays visible");
-    let why = one(&el, ".field .error").text_content().unwrap_or_default();
+    let why = one(&el, ".field.invalid .error").text_content().unwrap_or_default();
     assert!(why.contains("Not applied"), "{why}");
     // Undo has nothing to undo: the document never changed.
     let undo = one(&el, "button[aria-label=Undo]");
