@@ -38,7 +38,7 @@ fn start() -> Start {
             // An embed has no working copy to fall back on and no banner: showing another
             // scenario there would pass it off as the linked one. Say what is wrong instead.
             Err((_, lines)) if query.embed => {
-                return Start { doc: Err(("This share link".into(), lines)), viewport: None, restored: false, banner: None, lesson: None, welcome: false }
+                return Start { doc: Err((t.this_share_link.into(), lines)), viewport: None, restored: false, banner: None, lesson: None, welcome: false }
             }
             Err((title, lines)) => {
                 banner = Some(Banner {

@@ -32,6 +32,8 @@ pub struct Text {
     pub share_unchanged: fn(&str) -> String,
     pub share_damaged: &'static str,
     pub share_unreadable: &'static str,
+    /// What failed to open in an embed whose share link is bad.
+    pub this_share_link: &'static str,
     /// Why a share link is damaged: empty, cut off, not text.
     pub share_empty: &'static str,
     pub share_cut: &'static str,
@@ -212,6 +214,7 @@ pub const EN: Text = Text {
     share_unchanged: |title| format!("{title}. Your own work below is unchanged."),
     share_damaged: "This share link is damaged, so it was not opened",
     share_unreadable: "This share link holds a scenario that could not be read",
+    this_share_link: "This share link",
     share_empty: "it holds no scenario",
     share_cut: "its data ends too early or is garbled: was it cut off while copying?",
     share_not_text: "its data is not text",
@@ -386,6 +389,7 @@ pub const KO: Text = Text {
     share_unchanged: |title| format!("{title}. 아래의 작업은 바뀌지 않았습니다."),
     share_damaged: "공유 링크가 손상되어 열지 않았습니다",
     share_unreadable: "공유 링크에 담긴 시나리오를 읽을 수 없습니다",
+    this_share_link: "이 공유 링크",
     share_empty: "링크에 시나리오가 없습니다",
     share_cut: "데이터가 중간에 끊겼거나 깨졌습니다. 복사하다가 잘리지 않았나요?",
     share_not_text: "데이터가 텍스트가 아닙니다",

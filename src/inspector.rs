@@ -70,7 +70,7 @@ fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
                 { for n.dc.iter().map(|dc| html! { <p class="hint">{ (t.in_dc)(dc) }</p> }) }
-                { cost_line(n) }
+                { cost_line(n, t) }
                 { for fields_of(n.kind).map(|f| html! {
                     <ParamField key={format!("{}/{}", n.id, f.key)} node={n.clone()} field={*f} value={current(n, f.key)} state={state.clone()} />
                 }) }
@@ -80,12 +80,12 @@ fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
 }
 
 /// What the machine costs a month, for kinds that are machines (scale up vs scale out).
-fn cost_line(n: &Node) -> Html {
+fn cost_line(n: &Node, t: &i18n::Text) -> Html {
     let usd = scaleboard_sim::cost::node_monthly_usd(n);
     if usd <= 0.0 {
         return html! {};
     }
-    html! { <p class="hint cost" data-metric="node-cost">{ format!("Monthly cost: ${usd:.0}") }</p> }
+    html! { <p class="hint cost" data-metric="node-cost">{ (t.monthly_cost)(usd) }</p> }
 }
 
 #[derive(Properties, PartialEq)]

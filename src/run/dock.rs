@@ -156,7 +156,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                         playing.set(true);
                     }
                     Some(Err(e)) => problem.set(Some(e)),
-                    None => problem.set(Some("Nothing is running: fix the design first.".into())),
+                    None => problem.set(Some(t.nothing_running.into())),
                 }
                 redraw.force_update();
             }
