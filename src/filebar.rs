@@ -61,8 +61,9 @@ pub fn filebar(props: &FilebarProps) -> Html {
         let (state, canvas) = (state.clone(), props.canvas.clone());
         Callback::from(move |_: MouseEvent| f(&state, &canvas, t))
     };
-    let new = on(|s, _, _| {
-        if let Some(doc) = persist::empty() {
+    let new = on(|s, _, t| {
+        if let Some(mut doc) = persist::empty() {
+            doc.name = t.untitled.into();
             s.dispatch(Msg::Replace(Box::new(doc)));
             s.dispatch(Msg::Banner(None));
         }

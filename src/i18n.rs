@@ -56,6 +56,8 @@ pub struct Text {
     pub embed_copied: &'static str,
     /// A file that could not be opened, by its name.
     pub file_unopened: fn(&str) -> String,
+    /// The name of a new scenario.
+    pub untitled: &'static str,
     pub text_to_copy: &'static str,
     pub dismiss: &'static str,
 
@@ -240,6 +242,7 @@ pub const EN: Text = Text {
     link_copied: "Link copied: it holds the whole scenario.",
     embed_copied: "Embed code copied: paste it into any web page.",
     file_unopened: |name| format!("{name} could not be opened; your diagram is unchanged"),
+    untitled: "Untitled",
     text_to_copy: "Text to copy",
     dismiss: "Dismiss",
 
@@ -409,6 +412,7 @@ pub const KO: Text = Text {
     link_copied: "링크를 복사했습니다. 링크에 시나리오 전체가 담겨 있습니다.",
     embed_copied: "임베드 코드를 복사했습니다. 어느 웹 페이지에나 붙여 넣을 수 있습니다.",
     file_unopened: |name| format!("{name} 파일을 열 수 없습니다. 다이어그램은 바뀌지 않았습니다"),
+    untitled: "제목 없음",
     text_to_copy: "복사할 텍스트",
     dismiss: "닫기",
 
