@@ -128,7 +128,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     html! {
         <svg class={classes!("canvas", cursor)} ref={props.node_ref.clone()} tabindex="0" role="group"
              aria-label={(t.diagram_of)(&ed.doc.name)}
-             aria-roledescription="canvas"
+             aria-roledescription={t.canvas_role}
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
             { diagram::world(ed, &uid, state.ghost, &live, &dispatch, lang) }

@@ -22,6 +22,8 @@ pub struct Text {
     pub name: &'static str,
     pub tagline: &'static str,
     pub language: &'static str,
+    /// The page's title (also in index.html, in English, until the app starts).
+    pub page_title: &'static str,
 
     // App and problems list (app.rs, problems.rs)
     /// `Scenario "NAME"`, what failed to open.
@@ -105,6 +107,8 @@ pub struct Text {
 
     // Canvas and diagram (canvas.rs, diagram.rs, live_view.rs)
     pub diagram_of: fn(&str) -> String,
+    /// What kind of thing the canvas is, for screen readers.
+    pub canvas_role: &'static str,
     pub empty_hint: &'static str,
     /// The mark on a failed node.
     pub down_mark: &'static str,
@@ -207,6 +211,7 @@ pub const EN: Text = Text {
     name: "English",
     tagline: "From one server to millions of users",
     language: "Language",
+    page_title: "Scaleboard: from one server to millions of users",
 
     // App and problems list
     scenario_named: |name| format!("Scenario \"{name}\""),
@@ -287,6 +292,7 @@ pub const EN: Text = Text {
 
     // Canvas and diagram
     diagram_of: |name| format!("Diagram of {name}"),
+    canvas_role: "canvas",
     empty_hint: "Drag a component from the palette, or click one to place it here.",
     down_mark: "DOWN",
     waiting: |n| format!("{n} requests waiting"),
@@ -383,6 +389,7 @@ pub const KO: Text = Text {
     name: "한국어",
     tagline: "서버 한 대에서 수백만 사용자까지",
     language: "언어",
+    page_title: "Scaleboard: 서버 한 대에서 수백만 사용자까지",
 
     // App and problems list
     scenario_named: |name| format!("시나리오 \"{name}\""),
@@ -457,6 +464,7 @@ pub const KO: Text = Text {
 
     // Canvas and diagram
     diagram_of: |name| format!("{name} 다이어그램"),
+    canvas_role: "캔버스",
     empty_hint: "팔레트에서 구성 요소를 끌어오거나, 클릭해서 여기에 배치하세요.",
     down_mark: "다운",
     waiting: |n| format!("대기 중인 요청 {n}개"),
@@ -723,11 +731,13 @@ pub fn remember(lang: Lang) {
     }
 }
 
-/// Sets `<html lang>` so screen readers and fonts follow the language.
+/// Sets `<html lang>` so screen readers and fonts follow the language, and the page's title.
 pub fn apply_to_document(lang: Lang) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(el) = doc.document_element() {
         let _ = el.set_attribute("lang", lang.tag());
     }
+    doc.set_title(text(lang).page_title);
 }
 
 /// The language switcher in the header: each language named in itself.
