@@ -614,3 +614,45 @@ test('palette click and Enter place at the centre, beside what is there; Ctrl+D 
   assertClean(g);
   await g.context.close();
 });
+
+test('touch: a finger drags a node, and drags a component from the palette onto the canvas', async () => {
+  // The harness's guards, on a context with a touch screen.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  const g = { page, context, problems: [], assertClean(a) { a.deepEqual(this.problems, [], 'no page errors'); } };
+  page.on('console', (m) => m.type() === 'error' && g.problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => g.problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== server.origin) g.problems.push(`foreign request: ${u}`);
+  });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  async function swipe(from, to, steps = 12) {
+    await touch('touchStart', from);
+    for (let i = 1; i <= steps; i++) {
+      await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+    }
+    await touch('touchEnd');
+  }
+
+  await page.goto(server.url('?scenario=01-single-server'));
+  const node = page.locator('svg.canvas .node').last();
+  await node.waitFor();
+  const t0 = await node.getAttribute('transform');
+  const b = centre(await node.locator('rect.body').boundingBox());
+  const scrollBefore = await page.evaluate(() => [scrollX, scrollY]);
+  await swipe(b, { x: b.x - 20, y: b.y + 100 });
+  await page.waitForFunction(([el, t]) => el.getAttribute('transform') !== t, [await node.elementHandle(), t0]);
+  assert.deepEqual(await page.evaluate(() => [scrollX, scrollY]), scrollBefore, 'the page did not scroll under the finger');
+
+  const n0 = await page.locator('svg.canvas .node').count();
+  const item = centre(await page.locator('.palette-item[data-kind="cache"]').boundingBox());
+  const c = await page.locator('svg.canvas').boundingBox();
+  await swipe(item, { x: c.x + 120, y: c.y + c.height - 80 }, 15);
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node:not(.ghost)').length === n, n0 + 1);
+  assert.match(await page.locator('svg.canvas .node.selected').getAttribute('aria-label'), /^Cache:/);
+  await shot(page, 'editor-29-touch');
+  assertClean(g);
+  await context.close();
+});
