@@ -255,7 +255,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <div class="canvas-wrap">
                     <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
                     <Toolbar state={state.clone()} embed=true />
-                    <a class="open-full" href={full} target="_blank" rel="noopener">{ "Open in Scaleboard ↗" }</a>
+                    <a class="open-full" href={full} target="_blank" rel="noopener">{ crate::i18n::text(lang).open_full }</a>
                 </div>
                 { dock }
             </div>
