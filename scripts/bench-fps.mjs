@@ -70,7 +70,7 @@ async function measure(browser, origin, url, scenario, speed) {
 
 const server = await serve();
 const browser = await launch();
-const version = execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+const version = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 console.log(`machine: ${cpus().length} cores, ${cpus()[0].model}, ${version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`${SECONDS} s per case; frame intervals in ms; sim/wall = simulated seconds per wall second`);
 console.log('| scenario | speed | fps | median | p95 | max | sim/wall | behind |');
