@@ -16,7 +16,7 @@ use crate::i18n::{use_lang, Lang};
 pub struct Ui {
     pub tab: &'static str,
     pub properties: &'static str,
-    pub step: fn(usize, usize) -> String,
+    pub step: fn(&str, usize) -> String,
     pub changed: &'static str,
     pub why: &'static str,
     pub seed: &'static str,
@@ -97,6 +97,23 @@ pub fn the_journey() -> Option<Rc<Journey>> {
     JOURNEY.with(|j| j.clone())
 }
 
+/// A step's number from its scenario's name: "05-cache" -> "5", "07b-stateful" -> "7b" (a
+/// variant to compare with step 7, not a step of its own).
+pub fn step_label(name: &str) -> String {
+    let prefix = name.split('-').next().unwrap_or(name);
+    prefix.trim_start_matches('0').to_string()
+}
+
+/// How many numbered steps the journey has (variants such as 7b share their step's number).
+pub fn step_count(steps: &[&Lesson]) -> usize {
+    let mut numbers: Vec<String> = steps
+        .iter()
+        .map(|l| step_label(&l.scenario).trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string())
+        .collect();
+    numbers.dedup();
+    numbers.len()
+}
+
 /// The journey's steps in order: built-in names that have a lesson.
 pub fn steps(j: &Journey) -> Vec<&Lesson> {
     builtin::SCENARIOS.iter().filter_map(|b| j.lesson(b.name)).collect()
@@ -172,7 +189,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     });
     html! {
         <article class="lesson" lang={lang.tag()} data-lesson={lesson.scenario.clone()}>
-            <p class="step">{ (u.step)(pos + 1, all.len()) }</p>
+            <p class="step">{ (u.step)(&step_label(&lesson.scenario), step_count(&all)) }</p>
             <h2>{ &t.title }</h2>
             <h3>{ u.changed }</h3>
             <p>{ &t.changed }</p>
@@ -219,13 +236,17 @@ pub fn journey_menu(props: &JourneyMenuProps) -> Html {
         })
     };
     let current = props.current.as_deref().unwrap_or("");
+    let label = |name: &str| match step_label(name) {
+        l if l.is_empty() => name.to_string(),
+        l => l,
+    };
     html! {
         <select class="journey" aria-label={u.journey} {onchange}>
             <option value="" selected={current.is_empty()} disabled=true>{ format!("{} …", u.journey) }</option>
-            { for builtin::SCENARIOS.iter().enumerate().map(|(i, b)| {
+            { for builtin::SCENARIOS.iter().map(|b| {
                 let title = j.as_ref().and_then(|j| j.lesson(b.name)).map(|l| l.text(lang).title.clone())
                     .unwrap_or_else(|| b.name.to_string());
-                html! { <option value={b.name} selected={b.name == current}>{ format!("{:02}. {title}", i + 1) }</option> }
+                html! { <option value={b.name} selected={b.name == current}>{ format!("{}. {title}", label(b.name)) }</option> }
             }) }
         </select>
     }
