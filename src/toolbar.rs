@@ -63,6 +63,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let state = props.state.clone();
         let id = *id;
         let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Msg::Run(id)));
+        // A mouse click leaves focus where it was (the canvas): a focused button would take the
+        // next Space (Space+drag to pan) as another click on itself. Tab still reaches it.
+        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
         let title = if def.shortcut.is_empty() {
             label.to_string()
         } else {
@@ -70,7 +73,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         };
         html! {
             <button type="button" class="tool" aria-label={label} {title} disabled={!enabled(id)}
-                    aria-pressed={pressed(id).map(|p| p.to_string())} {onclick}>
+                    aria-pressed={pressed(id).map(|p| p.to_string())} {onclick} {onmousedown}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path class="icon" d={*glyph} /></svg>
             </button>
         }

@@ -656,3 +656,63 @@ test('touch: a finger drags a node, and drags a component from the palette onto 
   assertClean(g);
   await context.close();
 });
+
+test('pan and zoom: the wheel pans, Ctrl+wheel zooms about the pointer, middle-drag and Space+drag pan', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=01-single-server'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const view = async () => {
+    const [, x, y, z] = (await viewOf(page)).match(/translate\(([-\d.]+) ([-\d.]+)\) scale\(([-\d.]+)\)/).map(Number);
+    return { x, y, z };
+  };
+  const c = await page.locator('svg.canvas').boundingBox();
+  // An empty spot of the canvas, below the diagram.
+  const spot = { x: c.x + c.width / 2, y: c.y + c.height - 40 };
+  await page.mouse.move(spot.x, spot.y);
+
+  let v0 = await view();
+  const t0 = await viewOf(page);
+  await page.mouse.wheel(0, 100);
+  await page.waitForFunction((t) => document.querySelector('svg.canvas g.world').getAttribute('transform') !== t, t0);
+  let v = await view();
+  assert.ok(Math.abs(v.y - (v0.y - 100)) < 1 && v.z === v0.z, `the wheel pans up by 100 px: ${JSON.stringify([v0, v])}`);
+
+  // Ctrl+wheel zooms in about the pointer: the world point under it stays put.
+  v0 = v;
+  const worldUnder = { x: (spot.x - c.x - v0.x) / v0.z, y: (spot.y - c.y - v0.y) / v0.z };
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  v = await view();
+  assert.ok(v.z > v0.z, `zoomed in: ${v0.z} -> ${v.z}`);
+  const back = { x: c.x + v.x + worldUnder.x * v.z, y: c.y + v.y + worldUnder.y * v.z };
+  assert.ok(Math.abs(back.x - spot.x) < 1.5 && Math.abs(back.y - spot.y) < 1.5, `the point under the pointer stayed: ${JSON.stringify(back)}`);
+
+  // Middle-button drag pans.
+  v0 = v;
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(spot.x + 60, spot.y - 30, { steps: 8 });
+  await page.mouse.up({ button: 'middle' });
+  v = await view();
+  assert.ok(Math.abs(v.x - v0.x - 60) < 1.5 && Math.abs(v.y - v0.y + 30) < 1.5, `middle-drag pans: ${JSON.stringify([v0, v])}`);
+
+  // Space + drag pans, even starting on a node, and moves no node; also right after a toolbar
+  // click (the button must not keep focus and take the Space as a click of its own).
+  await page.getByRole('button', { name: 'Zoom to fit' }).click();
+  v0 = await view();
+  const nodes = await drawn(page);
+  const on = centre(await page.locator('svg.canvas .node rect.body').first().boundingBox());
+  await page.mouse.move(on.x, on.y);
+  await page.keyboard.down(' ');
+  await page.mouse.down();
+  await page.mouse.move(on.x - 50, on.y + 20, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up(' ');
+  v = await view();
+  assert.ok(Math.abs(v.x - v0.x + 50) < 1.5 && Math.abs(v.y - v0.y - 20) < 1.5, `Space+drag pans: ${JSON.stringify([v0, v])}`);
+  assert.deepEqual(await drawn(page), nodes, 'no node moved');
+  await shot(page, 'editor-30-panned-zoomed');
+  assertClean(g);
+  await g.context.close();
+});
