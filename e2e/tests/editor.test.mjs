@@ -716,3 +716,59 @@ test('pan and zoom: the wheel pans, Ctrl+wheel zooms about the pointer, middle-d
   assertClean(g);
   await g.context.close();
 });
+
+test('data centers: a region dropped from the palette takes the nodes dropped in it, and moving it moves them', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=01-single-server'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  const c = await page.locator('svg.canvas').boundingBox();
+  const mid = { x: c.x + c.width / 2, y: c.y + c.height / 2 + 10 };
+
+  // The region, dropped at the middle of the canvas. Its palette item is the last one, below the
+  // fold at this height: the wheel scrolls the palette to it first.
+  const palette = await page.locator('nav.palette').boundingBox();
+  await page.mouse.move(palette.x + palette.width / 2, palette.y + palette.height / 2);
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.palette-item[data-kind="data_center"]').getBoundingClientRect();
+    const p = document.querySelector('nav.palette').getBoundingClientRect();
+    return r.bottom <= p.bottom + 1;
+  });
+  await drag(page, centre(await page.locator('.palette-item[data-kind="data_center"]').boundingBox()), mid, 15);
+  const region = page.locator('svg.canvas g.dc');
+  await region.waitFor();
+  const dcId = await region.getAttribute('data-dc');
+  // Two web servers dropped inside it belong to it; one outside does not.
+  const inside1 = await dropFromPalette(page, 'web_server', { x: mid.x - 80, y: mid.y - 30 });
+  const inside2 = await dropFromPalette(page, 'web_server', { x: mid.x + 80, y: mid.y + 50 });
+  const rb = await region.locator('rect.region').boundingBox();
+  const outside = await dropFromPalette(page, 'users', { x: Math.max(c.x + 80, rb.x - 90), y: c.y + 60 + 40 });
+  let doc = await savedWhen(page, (d) => d.nodes.length === 3, 'three nodes');
+  const dcOf = (d, id) => d.nodes.find((n) => n.id === id).dc ?? null;
+  assert.equal(dcOf(doc, inside1), dcId);
+  assert.equal(dcOf(doc, inside2), dcId);
+  assert.equal(dcOf(doc, outside), null);
+  await clickNode(page, inside1);
+  assert.match(await page.locator('aside.inspector').textContent(), new RegExp(`In data center ${dcId}`));
+  await shot(page, 'editor-31-data-center');
+
+  // Dragging the region by its label moves its nodes with it, and only them.
+  const before = Object.fromEntries(doc.nodes.map((n) => [n.id, [n.x, n.y]]));
+  const label = centre(await region.locator('text').boundingBox());
+  await drag(page, label, { x: label.x + 40, y: label.y + 24 }, 10);
+  doc = await savedWhen(page, (d) => d.nodes.find((n) => n.id === inside1).x !== before[inside1][0], 'the region moved');
+  const moved = (id) => [doc.nodes.find((n) => n.id === id).x - before[id][0], doc.nodes.find((n) => n.id === id).y - before[id][1]];
+  assert.deepEqual(moved(inside1), moved(inside2), 'both members moved by the same step');
+  assert.ok(moved(inside1)[0] > 0 && moved(inside1)[1] > 0, `down and right: ${moved(inside1)}`);
+  assert.deepEqual(moved(outside), [0, 0], 'the node outside stayed');
+  await shot(page, 'editor-32-data-center-moved');
+  // One undo step puts the region and its nodes back.
+  await page.keyboard.press('Control+z');
+  await savedWhen(page, (d) => d.nodes.every((n) => n.x === before[n.id][0] && n.y === before[n.id][1]), 'the move undone');
+  assertClean(g);
+  await g.context.close();
+});
