@@ -5,7 +5,7 @@
 // A screenshot of each step lands in e2e/screenshots/editor-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, shot } from '../lib/harness.mjs';
+import { serve, launch, openPage, shot, SHOTS } from '../lib/harness.mjs';
 
 const DOC_KEY = 'scaleboard.autosave.doc';
 
@@ -769,6 +769,61 @@ test('data centers: a region dropped from the palette takes the nodes dropped in
   // One undo step puts the region and its nodes back.
   await page.keyboard.press('Control+z');
   await savedWhen(page, (d) => d.nodes.every((n) => n.x === before[n.id][0] && n.y === before[n.id][1]), 'the move undone');
+  assertClean(g);
+  await g.context.close();
+});
+
+test('Save, Open, Export SVG and Export PNG: files out and back in through the File bar', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const shown = await drawn(page);
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+
+  // Save: the versioned scenario JSON.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+  assert.match(saved.suggestedFilename(), /\.json$/);
+  const json = JSON.parse(await readFile(await saved.path(), 'utf8'));
+  assert.equal(json.version, 1);
+  assert.equal(json.nodes.length, shown.nodes.length);
+  assert.equal(json.wires.length, shown.wires.length);
+
+  // Export SVG: a standalone image with every node's name in it.
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  assert.match(svg.suggestedFilename(), /\.svg$/);
+  const svgText = await readFile(await svg.path(), 'utf8');
+  assert.match(svgText, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  for (const n of json.nodes) assert.ok(svgText.includes(`>${n.name}<`) || svgText.includes(n.name.slice(0, 6)), `${n.name} in the SVG`);
+  // Export PNG: a real PNG, twice the canvas size.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  const c = await page.locator('svg.canvas').boundingBox();
+  assert.equal(bytes.readUInt32BE(16), Math.floor(c.width * 2), 'width: twice the canvas');
+  // Kept beside the screenshots, for a person to look at.
+  await writeFile(join(SHOTS, 'editor-34-exported.png'), bytes);
+  await writeFile(join(SHOTS, 'editor-34-exported.svg'), svgText);
+
+  // Open: New empties the canvas, then the saved file brings the diagram back.
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Open…', { exact: true }).click()]);
+  await chooser.setFiles(await saved.path());
+  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, shown.nodes.length);
+  assert.deepEqual(await drawn(page), shown, 'the saved file opens as it was');
+  // A file that is not a scenario: a readable message, the diagram untouched.
+  const bad = join(SHOTS, 'not-a-scenario.json');
+  await writeFile(bad, '{"version": 1, "nodes": [');
+  const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Open…', { exact: true }).click()]);
+  await chooser2.setFiles(bad);
+  const alert = page.locator('.banner.error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not be opened/);
+  assert.deepEqual(await drawn(page), shown);
+  await shot(page, 'editor-33-open-bad-file');
   assertClean(g);
   await g.context.close();
 });
