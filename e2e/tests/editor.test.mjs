@@ -827,3 +827,23 @@ test('Save, Open, Export SVG and Export PNG: files out and back in through the F
   assertClean(g);
   await g.context.close();
 });
+
+test('a 20-node diagram makes a share link under 2,000 characters that opens the same diagram', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=08-two-data-centers'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const shown = await drawn(page);
+  assert.ok(shown.nodes.length >= 20, `${shown.nodes.length} nodes`);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('.banner input.copy').inputValue();
+  assert.ok(link.length < 2000, `${link.length} characters`);
+  const other = await openPage(browser, server.origin);
+  await other.page.goto(link);
+  await other.page.locator('svg.canvas .node').first().waitFor();
+  assert.deepEqual(await drawn(other.page), shown);
+  assertClean(other);
+  await other.context.close();
+  assertClean(g);
+  await g.context.close();
+});
