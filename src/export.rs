@@ -35,7 +35,13 @@ pub fn download_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    Url::revoke_object_url(&url)
+    // Not at once: Chromium has read the blob by now, but Firefox and Safari start the download
+    // after this returns and fail on a revoked URL. A minute is long enough for a big file.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
 }
 
 /// A file name from a scenario name: letters, digits and dashes.
