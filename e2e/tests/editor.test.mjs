@@ -2,7 +2,11 @@
 // release) and real key presses, never synthetic events. From an empty canvas a user builds
 // users -> load balancer -> 2 web servers -> database, edits a parameter, undoes and redoes,
 // reloads, shares a link, opens a damaged link and embeds the diagram in a documentation page.
-// A screenshot of each step lands in e2e/screenshots/editor-*.png.
+// The other tests cover the remaining gestures (marquee and Delete, drag and Escape, zoom, pan,
+// wheel, Space+drag, touch through the DevTools protocol's touch events), the palette's click
+// and Enter, copy and paste, data-center regions, the help overlay, ?theme=, and files in and
+// out (Save, Open…, Export SVG and PNG). A screenshot of each step lands in
+// e2e/screenshots/editor-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openPage, shot, SHOTS } from '../lib/harness.mjs';
