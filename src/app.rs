@@ -34,11 +34,27 @@ fn start() -> Start {
     let mut banner = None;
     if let Some(payload) = share::payload_of(&location::hash()) {
         match share::decode(payload, t) {
-            Ok(doc) => return Start { doc: Ok(doc), viewport: None, restored: false, banner: None, lesson: None, welcome: false },
+            Ok(doc) => {
+                return Start {
+                    doc: Ok(doc),
+                    viewport: None,
+                    restored: false,
+                    banner: None,
+                    lesson: None,
+                    welcome: false,
+                }
+            }
             // An embed has no working copy to fall back on and no banner: showing another
             // scenario there would pass it off as the linked one. Say what is wrong instead.
             Err((_, lines)) if query.embed => {
-                return Start { doc: Err((t.this_share_link.into(), lines)), viewport: None, restored: false, banner: None, lesson: None, welcome: false }
+                return Start {
+                    doc: Err((t.this_share_link.into(), lines)),
+                    viewport: None,
+                    restored: false,
+                    banner: None,
+                    lesson: None,
+                    welcome: false,
+                }
             }
             Err((title, lines)) => {
                 banner = Some(Banner {
@@ -51,25 +67,54 @@ fn start() -> Start {
         }
     }
     let builtin_doc = |name: &str| match builtin::find(name) {
-        Some(b) => scaleboard_sim::load(b.json)
-            .map_err(|ds| ((t.scenario_named)(name), ds.iter().map(|d| d.to_string()).collect())),
+        Some(b) => scaleboard_sim::load(b.json).map_err(|ds| {
+            (
+                (t.scenario_named)(name),
+                ds.iter().map(|d| d.to_string()).collect(),
+            )
+        }),
         None => {
             let known: Vec<&str> = builtin::SCENARIOS.iter().map(|b| b.name).collect();
-            Err(((t.scenario_named)(name), vec![(t.no_such_scenario)(name, &known.join(", "))]))
+            Err((
+                (t.scenario_named)(name),
+                vec![(t.no_such_scenario)(name, &known.join(", "))],
+            ))
         }
     };
     if let Some(name) = &query.scenario {
-        let lesson = crate::lesson::the_journey().and_then(|j| j.lesson(name).map(|l| l.scenario.clone()));
-        return Start { doc: builtin_doc(name), viewport: None, restored: false, banner, lesson, welcome: false };
+        let lesson =
+            crate::lesson::the_journey().and_then(|j| j.lesson(name).map(|l| l.scenario.clone()));
+        return Start {
+            doc: builtin_doc(name),
+            viewport: None,
+            restored: false,
+            banner,
+            lesson,
+            welcome: false,
+        };
     }
     if !query.embed {
         if let Some((doc, viewport)) = persist::load() {
-            return Start { doc: Ok(doc), viewport, restored: true, banner, lesson: persist::load_lesson(), welcome: false };
+            return Start {
+                doc: Ok(doc),
+                viewport,
+                restored: true,
+                banner,
+                lesson: persist::load_lesson(),
+                welcome: false,
+            };
         }
     }
     // Nothing saved and nothing asked for: a first visit (or storage that keeps nothing).
     let welcome = !query.embed && !query.readonly && banner.is_none();
-    Start { doc: builtin_doc(builtin::DEFAULT), viewport: None, restored: false, banner, lesson: None, welcome }
+    Start {
+        doc: builtin_doc(builtin::DEFAULT),
+        viewport: None,
+        restored: false,
+        banner,
+        lesson: None,
+        welcome,
+    }
 }
 
 #[function_component(App)]

@@ -12,9 +12,9 @@ use web_sys::{Element, WheelEvent};
 use yew::prelude::*;
 
 use crate::diagram;
-use crate::live_view;
 use crate::dom;
 use crate::i18n;
+use crate::live_view;
 use crate::state::{Msg, State};
 
 #[derive(Properties, PartialEq)]
@@ -53,7 +53,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     "wheel",
                     EventListenerOptions::enable_prevent_default(),
                     move |e| {
-                        let Some(e) = e.dyn_ref::<WheelEvent>() else { return };
+                        let Some(e) = e.dyn_ref::<WheelEvent>() else {
+                            return;
+                        };
                         e.prevent_default();
                         let unit = match e.delta_mode() {
                             1 => LINE_PX,
@@ -76,7 +78,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let onpointerdown = {
         let (state, node_ref) = (state.clone(), props.node_ref.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some(svg) = node_ref.cast::<Element>() else { return };
+            let Some(svg) = node_ref.cast::<Element>() else {
+                return;
+            };
             // Located before anything can scroll the page.
             let input = dom::pointer(&e, &svg);
             // No text selection, no native drag; focus comes back to the canvas (for the
@@ -145,4 +149,3 @@ fn empty_hint(text: &'static str) -> Html {
         </text>
     }
 }
-

@@ -59,10 +59,14 @@ pub fn world(
     lang: Lang,
 ) -> Html {
     let v = ed.viewport;
-    let visible = v.visible(ed.view_size.0, ed.view_size.1).inflate(GRID * 2.0);
+    let visible = v
+        .visible(ed.view_size.0, ed.view_size.1)
+        .inflate(GRID * 2.0);
     let zoom = v.zoom;
     let (target, refused) = match &ed.tool {
-        Tool::Wiring { target, refusal, .. } => (target.clone(), refusal.is_some()),
+        Tool::Wiring {
+            target, refusal, ..
+        } => (target.clone(), refusal.is_some()),
         _ => (None, false),
     };
     html! {
@@ -113,7 +117,13 @@ fn marquee(r: &Rect) -> Html {
 }
 
 fn wiring_preview(ed: &Editor, uid: &str) -> Html {
-    let Tool::Wiring { from, pointer, target, refusal } = &ed.tool else {
+    let Tool::Wiring {
+        from,
+        pointer,
+        target,
+        refusal,
+    } = &ed.tool
+    else {
         return html! {};
     };
     let Some(src) = ed.doc.node(from) else {
@@ -134,7 +144,11 @@ fn wiring_preview(ed: &Editor, uid: &str) -> Html {
 /// Overlays in screen coordinates: the reason a wire is refused, next to the pointer.
 pub fn screen_overlays(ed: &Editor) -> Html {
     let live = match &ed.tool {
-        Tool::Wiring { pointer, refusal: Some(text), .. } => Some((text.clone(), ed.viewport.to_screen(*pointer))),
+        Tool::Wiring {
+            pointer,
+            refusal: Some(text),
+            ..
+        } => Some((text.clone(), ed.viewport.to_screen(*pointer))),
         _ => None,
     };
     let notice = live.or_else(|| ed.notice.as_ref().map(|nt| (nt.text.clone(), nt.at)));

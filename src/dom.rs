@@ -64,7 +64,9 @@ pub fn typing_target(e: &KeyboardEvent) -> bool {
         return false;
     };
     let tag = el.tag_name().to_ascii_lowercase();
-    if matches!(tag.as_str(), "input" | "textarea" | "select") || el.has_attribute("contenteditable") {
+    if matches!(tag.as_str(), "input" | "textarea" | "select")
+        || el.has_attribute("contenteditable")
+    {
         return true;
     }
     // Buttons and focused nodes activate on Space and Enter.

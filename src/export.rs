@@ -3,7 +3,9 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
+use web_sys::{
+    Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url,
+};
 
 /// Colours and fonts of the exported SVG: it leaves the page's stylesheet behind, so it carries
 /// its own (light theme, so it prints and pastes well).
@@ -48,10 +50,20 @@ pub fn download_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
 pub fn file_stem(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "scenario".into() } else { s }
+    if s.is_empty() {
+        "scenario".into()
+    } else {
+        s
+    }
 }
 
 /// A standalone SVG of the canvas as it is shown, with its own styles.
@@ -91,8 +103,16 @@ pub fn png(svg: &Element, name: String) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn draw_png(img: &HtmlImageElement, w: f64, h: f64, scale: f64, name: String) -> Result<(), JsValue> {
-    let canvas: HtmlCanvasElement = gloo::utils::document().create_element("canvas")?.dyn_into()?;
+fn draw_png(
+    img: &HtmlImageElement,
+    w: f64,
+    h: f64,
+    scale: f64,
+    name: String,
+) -> Result<(), JsValue> {
+    let canvas: HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")?
+        .dyn_into()?;
     canvas.set_width((w * scale) as u32);
     canvas.set_height((h * scale) as u32);
     let ctx: web_sys::CanvasRenderingContext2d = canvas

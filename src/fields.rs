@@ -33,11 +33,42 @@ pub struct Field {
 }
 
 use Kind::*;
-const SERVING: &[Kind] = &[Cdn, LoadBalancer, WebServer, SessionStore, Cache, Database, ShardRouter, Worker];
-const QUEUEING: &[Kind] = &[Cdn, LoadBalancer, WebServer, SessionStore, Cache, Database, ShardRouter, Worker, MessageQueue];
+const SERVING: &[Kind] = &[
+    Cdn,
+    LoadBalancer,
+    WebServer,
+    SessionStore,
+    Cache,
+    Database,
+    ShardRouter,
+    Worker,
+];
+const QUEUEING: &[Kind] = &[
+    Cdn,
+    LoadBalancer,
+    WebServer,
+    SessionStore,
+    Cache,
+    Database,
+    ShardRouter,
+    Worker,
+    MessageQueue,
+];
 
-const fn f(key: &'static str, label: &'static str, unit: &'static str, ty: Ty, kinds: &'static [Kind]) -> Field {
-    Field { key, label, unit, ty, kinds }
+const fn f(
+    key: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    ty: Ty,
+    kinds: &'static [Kind],
+) -> Field {
+    Field {
+        key,
+        label,
+        unit,
+        ty,
+        kinds,
+    }
 }
 
 /// Every editable parameter, in inspector order.
@@ -50,27 +81,105 @@ pub const FIELDS: &[Field] = &[
     f("retries", "Retries", "", Ty::Int, &[Users]),
     f("backoff_ms", "Retry backoff", "ms", Ty::Num, &[Users]),
     // The request mix as weights (normalised by the engine): 2, 7, 1 means 20/70/10 %.
-    f("mix.static", "Mix: static assets", "weight", Ty::Num, &[Users]),
+    f(
+        "mix.static",
+        "Mix: static assets",
+        "weight",
+        Ty::Num,
+        &[Users],
+    ),
     f("mix.read", "Mix: reads", "weight", Ty::Num, &[Users]),
     f("mix.write", "Mix: writes", "weight", Ty::Num, &[Users]),
-    f("mix.job", "Mix: background jobs", "weight", Ty::Num, &[Users]),
+    f(
+        "mix.job",
+        "Mix: background jobs",
+        "weight",
+        Ty::Num,
+        &[Users],
+    ),
     // Scale up: a bigger machine multiplies workers and shortens service (crates/sim/src/cost.rs).
-    f("size", "Machine size", "", Ty::Choice(&["small", "medium", "large", "xlarge"]), scaleboard_sim::cost::SIZED),
+    f(
+        "size",
+        "Machine size",
+        "",
+        Ty::Choice(&["small", "medium", "large", "xlarge"]),
+        scaleboard_sim::cost::SIZED,
+    ),
     f("workers", "Workers", "", Ty::Int, SERVING),
-    f("service.mean_ms", "Mean service time", "ms", Ty::Num, SERVING),
-    f("queue_capacity", "Queue capacity", "requests", Ty::Int, QUEUEING),
+    f(
+        "service.mean_ms",
+        "Mean service time",
+        "ms",
+        Ty::Num,
+        SERVING,
+    ),
+    f(
+        "queue_capacity",
+        "Queue capacity",
+        "requests",
+        Ty::Int,
+        QUEUEING,
+    ),
     f("ttl_s", "Time to live", "s", Ty::Num, &[Dns, Cache]),
     f("hit_ratio", "Hit ratio", "0 to 1", Ty::Num, &[Cdn, Cache]),
     f("capacity", "Capacity", "entries", Ty::Int, &[Cache]),
-    f("on_down", "When down", "", Ty::Choice(&["fallback", "fail"]), &[Cache]),
-    f("policy", "Balancing", "", Ty::Choice(&["round_robin", "least_connections", "random", "power_of_two"]), &[LoadBalancer]),
-    f("health_check_ms", "Health check every", "ms", Ty::Num, &[LoadBalancer]),
-    f("stateful", "Keeps sessions in memory", "", Ty::Bool, &[WebServer]),
-    f("role", "Role", "", Ty::Choice(&["primary", "replica"]), &[Database]),
+    f(
+        "on_down",
+        "When down",
+        "",
+        Ty::Choice(&["fallback", "fail"]),
+        &[Cache],
+    ),
+    f(
+        "policy",
+        "Balancing",
+        "",
+        Ty::Choice(&["round_robin", "least_connections", "random", "power_of_two"]),
+        &[LoadBalancer],
+    ),
+    f(
+        "health_check_ms",
+        "Health check every",
+        "ms",
+        Ty::Num,
+        &[LoadBalancer],
+    ),
+    f(
+        "stateful",
+        "Keeps sessions in memory",
+        "",
+        Ty::Bool,
+        &[WebServer],
+    ),
+    f(
+        "role",
+        "Role",
+        "",
+        Ty::Choice(&["primary", "replica"]),
+        &[Database],
+    ),
     f("failover_ms", "Failover time", "ms", Ty::Num, &[Database]),
-    f("replication_lag_ms", "Replication lag", "ms", Ty::Num, &[Database]),
-    f("sharding", "Sharding", "", Ty::Choice(&["modulo", "consistent_hash"]), &[ShardRouter]),
-    f("target_utilization", "Target utilisation", "0 to 1", Ty::Num, &[Autoscaler]),
+    f(
+        "replication_lag_ms",
+        "Replication lag",
+        "ms",
+        Ty::Num,
+        &[Database],
+    ),
+    f(
+        "sharding",
+        "Sharding",
+        "",
+        Ty::Choice(&["modulo", "consistent_hash"]),
+        &[ShardRouter],
+    ),
+    f(
+        "target_utilization",
+        "Target utilisation",
+        "0 to 1",
+        Ty::Num,
+        &[Autoscaler],
+    ),
     f("min_servers", "Minimum servers", "", Ty::Int, &[Autoscaler]),
     f("max_servers", "Maximum servers", "", Ty::Int, &[Autoscaler]),
     f("cooldown_s", "Cooldown", "s", Ty::Num, &[Autoscaler]),
@@ -101,7 +210,10 @@ fn enum_text<T: serde::Serialize>(v: &T) -> String {
 /// The value in effect (the kind's default when the field is absent), as shown in the field.
 pub fn current(node: &Node, key: &str) -> String {
     // The machine's own settings, before its size multiplies them: what the fields edit.
-    let p = Params::of(&Node { size: None, ..node.clone() });
+    let p = Params::of(&Node {
+        size: None,
+        ..node.clone()
+    });
     match key {
         "rate_rps" => p.rate_rps.to_string(),
         "population" => p.population.to_string(),
@@ -114,7 +226,10 @@ pub fn current(node: &Node, key: &str) -> String {
         "mix.read" => p.mix.read.to_string(),
         "mix.write" => p.mix.write.to_string(),
         "mix.job" => p.mix.job.to_string(),
-        "size" => node.size.map(|z| z.key().to_string()).unwrap_or_else(|| "small".into()),
+        "size" => node
+            .size
+            .map(|z| z.key().to_string())
+            .unwrap_or_else(|| "small".into()),
         "workers" => p.workers.to_string(),
         "service.mean_ms" => p.service.map(|s| s.mean_ms.to_string()).unwrap_or_default(),
         "queue_capacity" => p.queue_capacity.to_string(),
@@ -141,7 +256,12 @@ pub fn current(node: &Node, key: &str) -> String {
 /// The `SetParam` key and JSON value for `text` typed into `field` of `node`, or why the text
 /// is not a value of the field's type (in `tx`'s language). Ranges are the model's business (it
 /// refuses bad ones).
-pub fn to_json(node: &Node, field: &Field, text: &str, tx: &Text) -> Result<(String, Value), String> {
+pub fn to_json(
+    node: &Node,
+    field: &Field,
+    text: &str,
+    tx: &Text,
+) -> Result<(String, Value), String> {
     let t = text.trim();
     let value = match field.ty {
         Ty::Int => match t.parse::<u64>() {
@@ -157,7 +277,12 @@ pub fn to_json(node: &Node, field: &Field, text: &str, tx: &Text) -> Result<(Str
         Ty::Choice(_) => return Err(tx.not_a_choice.into()),
     };
     if field.key == "service.mean_ms" {
-        let Some(mut s) = Params::of(&Node { size: None, ..node.clone() }).service else {
+        let Some(mut s) = Params::of(&Node {
+            size: None,
+            ..node.clone()
+        })
+        .service
+        else {
             return Err(tx.no_service.into());
         };
         s.mean_ms = value.as_f64().unwrap_or(f64::NAN);

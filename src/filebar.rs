@@ -35,7 +35,11 @@ pub fn link(doc: &Scenario) -> String {
 
 /// The iframe snippet that embeds `doc`.
 pub fn embed_code(doc: &Scenario) -> String {
-    let title = doc.name.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let title = doc
+        .name
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     format!(
         "<iframe src=\"{}?embed#{}{}\" title=\"Scaleboard: {title}\" width=\"900\" height=\"520\"></iframe>",
         base_url(),
@@ -102,7 +106,9 @@ pub fn filebar(props: &FilebarProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {

@@ -7,9 +7,9 @@
 //! Lessons carry their own two languages (static/lessons.json, `scaleboard_sim::journey`).
 //! Validation messages from the model stay in English: they quote JSON paths and field names.
 
-pub use scaleboard_sim::journey::Lang;
 use scaleboard_sim::edit::actions::action;
 use scaleboard_sim::edit::ActionId;
+pub use scaleboard_sim::journey::Lang;
 use scaleboard_sim::Kind;
 use yew::prelude::*;
 
@@ -277,7 +277,9 @@ pub const EN: Text = Text {
     many_hint: "Drag to move them together, arrow keys to nudge, Delete to remove.",
     connection: "Connection",
     wire_hint: |from, to| format!("{from} → {to}. Press Delete to remove it."),
-    dc_hint: |dc| format!("{dc}. Drag its label to move it with its components; drag its corner to resize."),
+    dc_hint: |dc| {
+        format!("{dc}. Drag its label to move it with its components; drag its corner to resize.")
+    },
     summary_hint: |nodes, wires| {
         format!("{nodes} components, {wires} connections. Select a component (click, or Tab then Enter) to edit its parameters.")
     },
@@ -367,7 +369,13 @@ pub const EN: Text = Text {
     // Charts
     axis_ms_log: "ms (log)",
     axis_rps: "requests/s",
-    outcomes: ["ok", "timeout", "rejected (503)", "node down", "session lost"],
+    outcomes: [
+        "ok",
+        "timeout",
+        "rejected (503)",
+        "node down",
+        "session lost",
+    ],
     util_pct: "utilisation %",
     hit_ratio_pct: "hit ratio %",
     queue_peak: |peak| format!("queue (100 % = {peak:.0} waiting)"),
@@ -449,7 +457,9 @@ pub const KO: Text = Text {
     many_hint: "드래그하면 함께 이동하고, 화살표 키로 조금씩 옮기고, Delete 키로 삭제합니다.",
     connection: "연결",
     wire_hint: |from, to| format!("{from} → {to}. Delete 키를 누르면 삭제됩니다."),
-    dc_hint: |dc| format!("{dc}. 이름표를 드래그하면 안의 구성 요소와 함께 이동하고, 모서리를 드래그하면 크기가 바뀝니다."),
+    dc_hint: |dc| {
+        format!("{dc}. 이름표를 드래그하면 안의 구성 요소와 함께 이동하고, 모서리를 드래그하면 크기가 바뀝니다.")
+    },
     summary_hint: |nodes, wires| {
         format!("구성 요소 {nodes}개, 연결 {wires}개. 구성 요소를 선택하면(클릭, 또는 Tab 후 Enter) 매개변수를 편집할 수 있습니다.")
     },
@@ -625,7 +635,11 @@ pub fn action_label(lang: Lang, id: ActionId) -> &'static str {
 
 /// A parameter's label and unit in the inspector: the English ones are in `fields::FIELDS`
 /// (passed in); the Korean ones here, by the field's key (a test checks every key has them).
-pub fn field_label(lang: Lang, key: &str, en: (&'static str, &'static str)) -> (&'static str, &'static str) {
+pub fn field_label(
+    lang: Lang,
+    key: &str,
+    en: (&'static str, &'static str),
+) -> (&'static str, &'static str) {
     if lang == Lang::En {
         return en;
     }
@@ -667,7 +681,7 @@ pub fn field_label(lang: Lang, key: &str, en: (&'static str, &'static str)) -> (
 
 /// Whether [`field_label`] has a Korean label for `key` (checked for every field by a test).
 pub fn has_field_label(key: &str) -> bool {
-    field_label(Lang::Ko, key, ("", "")).0 != ""
+    !field_label(Lang::Ko, key, ("", "")).0.is_empty()
 }
 
 /// How a choice of a parameter (its JSON value, `round_robin`) reads in a menu.
@@ -720,7 +734,9 @@ pub fn initial(query_lang: Option<&str>) -> Lang {
     if let Some(tag) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()) {
         return Lang::from_tag(&tag);
     }
-    let browser = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
     Lang::from_tag(&browser)
 }
 
@@ -733,7 +749,9 @@ pub fn remember(lang: Lang) {
 
 /// Sets `<html lang>` so screen readers and fonts follow the language, and the page's title.
 pub fn apply_to_document(lang: Lang) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(el) = doc.document_element() {
         let _ = el.set_attribute("lang", lang.tag());
     }

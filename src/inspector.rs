@@ -147,16 +147,31 @@ fn param_field(p: &ParamProps) -> Html {
             let (key, value) = to_json(&node, &field, text, t)?;
             // The model's own validation, on a scratch copy: nothing enters the document yet.
             let mut scratch = state.ed.doc.clone();
-            let cmd = Command::SetParam { id: node.id.clone(), key: key.clone(), value: value.clone() };
+            let cmd = Command::SetParam {
+                id: node.id.clone(),
+                key: key.clone(),
+                value: value.clone(),
+            };
             match cmd.apply(&mut scratch) {
                 Ok(_) if scratch == state.ed.doc => Ok(None),
                 Ok(_) => Ok(Some((key, value))),
-                Err(e) => Err(e.diagnostics().iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; ")),
+                Err(e) => Err(e
+                    .diagnostics()
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")),
             }
         }
     };
     let commit = {
-        let (state, id, draft, error, check) = (p.state.clone(), p.node.id.clone(), draft.clone(), error.clone(), check.clone());
+        let (state, id, draft, error, check) = (
+            p.state.clone(),
+            p.node.id.clone(),
+            draft.clone(),
+            error.clone(),
+            check.clone(),
+        );
         move |text: String| match check(&text) {
             Ok(change) => {
                 draft.set(None);

@@ -108,7 +108,11 @@ pub fn step_label(name: &str) -> String {
 pub fn step_count(steps: &[&Lesson]) -> usize {
     let mut numbers: Vec<String> = steps
         .iter()
-        .map(|l| step_label(&l.scenario).trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string())
+        .map(|l| {
+            step_label(&l.scenario)
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .to_string()
+        })
         .collect();
     numbers.dedup();
     numbers.len()
@@ -116,7 +120,10 @@ pub fn step_count(steps: &[&Lesson]) -> usize {
 
 /// The journey's steps in order: built-in names that have a lesson.
 pub fn steps(j: &Journey) -> Vec<&Lesson> {
-    builtin::SCENARIOS.iter().filter_map(|b| j.lesson(b.name)).collect()
+    builtin::SCENARIOS
+        .iter()
+        .filter_map(|b| j.lesson(b.name))
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -138,9 +145,14 @@ pub struct LessonPanelProps {
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let lang = use_lang();
     let u = ui(lang);
-    let Some(j) = the_journey() else { return html! {} };
+    let Some(j) = the_journey() else {
+        return html! {};
+    };
     let all = steps(&j);
-    let Some(pos) = all.iter().position(|l| l.scenario == props.scenario.as_str()) else {
+    let Some(pos) = all
+        .iter()
+        .position(|l| l.scenario == props.scenario.as_str())
+    else {
         return html! {};
     };
     let lesson = all[pos];

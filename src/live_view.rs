@@ -37,7 +37,9 @@ pub struct NodeLive {
 
 /// The live state of every node by id, or an empty map when nothing runs.
 pub fn by_id(snapshot: Option<&Snapshot>) -> HashMap<String, NodeLive> {
-    let Some(s) = snapshot else { return HashMap::new() };
+    let Some(s) = snapshot else {
+        return HashMap::new();
+    };
     s.nodes
         .iter()
         .map(|n: &NodeSnapshot| {
@@ -55,10 +57,19 @@ pub fn by_id(snapshot: Option<&Snapshot>) -> HashMap<String, NodeLive> {
 
 /// The CSS class of a utilisation (0..1): `heat-0` calm .. `heat-5` saturated.
 pub fn heat_class(utilization: f64) -> &'static str {
-    const NAMES: [&str; HEAT_BUCKETS] = ["heat-0", "heat-1", "heat-2", "heat-3", "heat-4", "heat-5"];
-    let u = if utilization.is_finite() { utilization.clamp(0.0, 1.0) } else { 0.0 };
+    const NAMES: [&str; HEAT_BUCKETS] =
+        ["heat-0", "heat-1", "heat-2", "heat-3", "heat-4", "heat-5"];
+    let u = if utilization.is_finite() {
+        utilization.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     // 0-20, 20-40, 40-60, 60-80, 80-95, 95+ %: the last step is where queues explode.
-    let i = if u >= 0.95 { 5 } else { ((u / 0.2) as usize).min(4) };
+    let i = if u >= 0.95 {
+        5
+    } else {
+        ((u / 0.2) as usize).min(4)
+    };
     NAMES[i]
 }
 

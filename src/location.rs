@@ -48,7 +48,9 @@ pub fn parse_query(search: &str) -> Query {
 /// Puts `?theme=` on the page as `data-theme` on `<html>`, which the stylesheet's
 /// `color-scheme` follows instead of the system's preference.
 pub fn apply_theme(theme: Option<&str>) {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
     if let (Some(root), Some(theme)) = (root, theme) {
         let _ = root.set_attribute("data-theme", theme);
     }

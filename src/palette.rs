@@ -98,7 +98,9 @@ fn palette_button(props: &ButtonProps) -> Html {
         let (press, state, canvas) = (press.clone(), props.state.clone(), props.canvas.clone());
         Callback::from(move |e: PointerEvent| {
             let mut p = press.borrow_mut();
-            let Some((x0, y0, dragging)) = p.as_mut() else { return };
+            let Some((x0, y0, dragging)) = p.as_mut() else {
+                return;
+            };
             let moved = (f64::from(e.client_x()) - *x0).hypot(f64::from(e.client_y()) - *y0);
             *dragging = *dragging || moved >= DRAG_PX;
             if !*dragging {
@@ -117,7 +119,9 @@ fn palette_button(props: &ButtonProps) -> Html {
     let onpointerup = {
         let (press, state, canvas) = (press.clone(), props.state.clone(), props.canvas.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some((_, _, dragging)) = press.borrow_mut().take() else { return };
+            let Some((_, _, dragging)) = press.borrow_mut().take() else {
+                return;
+            };
             let over = canvas.cast::<Element>().filter(|c| dom::inside(&e, c));
             match (dragging, over) {
                 (false, _) => state.dispatch(item.place(None)),
@@ -144,7 +148,9 @@ fn palette_button(props: &ButtonProps) -> Html {
         })
     };
     let glyph = match item {
-        Item::Node(k) => html! { <svg class="glyph" viewBox="0 0 24 24" aria-hidden="true">{ icon(k) }</svg> },
+        Item::Node(k) => {
+            html! { <svg class="glyph" viewBox="0 0 24 24" aria-hidden="true">{ icon(k) }</svg> }
+        }
         Item::DataCenter => html! {
             <svg class="glyph" viewBox="0 0 24 24" aria-hidden="true">
                 <rect class="icon dashed" x="2" y="4" width="20" height="16" rx="3" />

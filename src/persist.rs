@@ -33,9 +33,15 @@ pub fn load_lesson() -> Option<String> {
 /// Save the document and view; false if storage refused (full, private mode).
 pub fn save(doc: &Scenario, view: &Viewport) -> bool {
     let Some(s) = storage() else { return false };
-    let Ok(json) = serde_json::to_string(doc) else { return false };
+    let Ok(json) = serde_json::to_string(doc) else {
+        return false;
+    };
     s.set_item(DOC_KEY, &json).is_ok()
-        && s.set_item(VIEW_KEY, &format!("{} {} {}", view.pan_x, view.pan_y, view.zoom)).is_ok()
+        && s.set_item(
+            VIEW_KEY,
+            &format!("{} {} {}", view.pan_x, view.pan_y, view.zoom),
+        )
+        .is_ok()
 }
 
 /// The autosaved document and view, if there is a readable one. The document is only parsed,
@@ -44,12 +50,18 @@ pub fn load() -> Option<(Scenario, Option<Viewport>)> {
     let s = storage()?;
     let json = s.get_item(DOC_KEY).ok().flatten()?;
     let doc = scaleboard_sim::parse(&json).ok()?;
-    let view = s.get_item(VIEW_KEY).ok().flatten().and_then(|v| parse_view(&v));
+    let view = s
+        .get_item(VIEW_KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| parse_view(&v));
     Some((doc, view))
 }
 
 fn parse_view(text: &str) -> Option<Viewport> {
-    let mut it = text.split(' ').map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite()));
+    let mut it = text
+        .split(' ')
+        .map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite()));
     let (pan_x, pan_y, zoom) = (it.next()??, it.next()??, it.next()??);
     (zoom > 0.0).then_some(Viewport { pan_x, pan_y, zoom })
 }

@@ -17,7 +17,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn b64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let chars = chunk.len() + 1;
         for i in 0..chars {
@@ -38,7 +42,12 @@ pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
             b'0'..=b'9' => c - b'0' + 52,
             b'-' | b'+' => 62,
             b'_' | b'/' => 63,
-            _ => return Err(format!("it has a character that does not belong in a link at position {}", i + 1)),
+            _ => {
+                return Err(format!(
+                    "it has a character that does not belong in a link at position {}",
+                    i + 1
+                ))
+            }
         };
         acc = (acc << 6) | u32::from(v);
         bits += 6;
@@ -54,7 +63,10 @@ pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
 /// The fragment payload (without `#s=`) for `doc`.
 pub fn encode(doc: &Scenario) -> String {
     let json = serde_json::to_string(doc).unwrap_or_default();
-    b64_encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL))
+    b64_encode(&miniz_oxide::deflate::compress_to_vec(
+        json.as_bytes(),
+        LEVEL,
+    ))
 }
 
 /// The scenario in a fragment payload, or a readable sentence and details saying what is wrong.
@@ -65,9 +77,8 @@ pub fn decode(payload: &str, t: &crate::i18n::Text) -> Result<Scenario, (String,
         return Err(damaged(t.share_empty.into()));
     }
     let bytes = b64_decode(payload).map_err(damaged)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON).map_err(|_| {
-        damaged(t.share_cut.into())
-    })?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON)
+        .map_err(|_| damaged(t.share_cut.into()))?;
     let text = String::from_utf8(json).map_err(|_| damaged(t.share_not_text.into()))?;
     scaleboard_sim::parse(&text).map_err(|ds| {
         (

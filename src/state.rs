@@ -105,9 +105,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         // Hover moves with no gesture change nothing: skip the clone and the re-render.
-        if matches!(msg, Msg::Move(_))
-            && matches!(self.ed.tool, scaleboard_sim::edit::Tool::Idle)
-        {
+        if matches!(msg, Msg::Move(_)) && matches!(self.ed.tool, scaleboard_sim::edit::Tool::Idle) {
             return self;
         }
         let mut s = (*self).clone();
@@ -180,7 +178,9 @@ impl Reducible for State {
                 s.generation += 1;
             }
             Msg::OpenBuiltin(name) => {
-                if let Some(doc) = crate::builtin::find(&name).and_then(|b| scaleboard_sim::load(b.json).ok()) {
+                if let Some(doc) =
+                    crate::builtin::find(&name).and_then(|b| scaleboard_sim::load(b.json).ok())
+                {
                     ed.replace_document(doc);
                     s.lesson = Some(name);
                     s.generation += 1;
@@ -197,7 +197,10 @@ impl Reducible for State {
                 let mut faults = ed.doc.faults.clone();
                 faults.extend(new);
                 if let Ok(value) = serde_json::to_value(faults) {
-                    let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField { key: "faults".into(), value });
+                    let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {
+                        key: "faults".into(),
+                        value,
+                    });
                 }
             }
             Msg::SetSeed(seed) => {

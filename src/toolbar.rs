@@ -22,11 +22,17 @@ const GROUPS: &[&[(ActionId, &str)]] = &[
     &[
         (ActionId::ZoomOut, "M5 12h14"),
         (ActionId::ZoomIn, "M12 5v14M5 12h14"),
-        (ActionId::ZoomToFit, "M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"),
+        (
+            ActionId::ZoomToFit,
+            "M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5",
+        ),
     ],
     &[
         (ActionId::ToggleSnap, "M4 4h16v16H4zM4 12h16M12 4v16"),
-        (ActionId::ToggleHelp, "M9 9a3 3 0 1 1 4 2.8c-.6.3-1 .9-1 1.6V15M12 19h.01"),
+        (
+            ActionId::ToggleHelp,
+            "M9 9a3 3 0 1 1 4 2.8c-.6.3-1 .9-1 1.6V15M12 19h.01",
+        ),
     ],
 ];
 

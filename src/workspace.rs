@@ -14,10 +14,10 @@ use yew::prelude::*;
 
 use crate::canvas::Canvas;
 use crate::dom;
+use crate::filebar::{link, BannerView, Filebar};
 use crate::help::Help;
 use crate::inspector::Inspector;
 use crate::palette::Palette;
-use crate::filebar::{link, BannerView, Filebar};
 use crate::persist;
 use crate::run::dock::RunDock;
 use crate::state::{Banner, Msg, State};
@@ -68,7 +68,12 @@ fn next_uid() -> String {
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
-        let (doc, banner, lesson, readonly) = (Rc::clone(&props.doc), props.banner.clone(), props.lesson.clone(), props.readonly);
+        let (doc, banner, lesson, readonly) = (
+            Rc::clone(&props.doc),
+            props.banner.clone(),
+            props.lesson.clone(),
+            props.readonly,
+        );
         use_reducer(move || {
             let mut s = State::new((*doc).clone(), banner);
             s.lesson = lesson;
@@ -95,7 +100,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             if let Some(v) = viewport {
                 state.dispatch(Msg::SetViewport(v));
             }
-            let resize = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure(false)));
+            let resize = web_sys::window()
+                .map(|w| EventListener::new(&w, "resize", move |_| measure(false)));
             move || drop(resize)
         });
     }
@@ -106,17 +112,24 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             let doc = gloo::utils::document();
             let down = {
                 let state = state.clone();
-                EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-                    if dom::typing_target(e) {
-                        return;
-                    }
-                    let (key, mods) = (e.key(), dom::key_mods(e));
-                    if key == " " || for_key(&key, mods).is_some() {
-                        e.prevent_default();
-                        state.dispatch(Msg::Key(key, mods));
-                    }
-                })
+                EventListener::new_with_options(
+                    &doc,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if dom::typing_target(e) {
+                            return;
+                        }
+                        let (key, mods) = (e.key(), dom::key_mods(e));
+                        if key == " " || for_key(&key, mods).is_some() {
+                            e.prevent_default();
+                            state.dispatch(Msg::Key(key, mods));
+                        }
+                    },
+                )
             };
             let up = EventListener::new(&doc, "keyup", move |e| {
                 if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
@@ -134,7 +147,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     {
         let ed = &state.ed;
         let v = ed.viewport;
-        let key = (ed.revision(), v.pan_x.to_bits(), v.pan_y.to_bits(), v.zoom.to_bits());
+        let key = (
+            ed.revision(),
+            v.pan_x.to_bits(),
+            v.pan_y.to_bits(),
+            v.zoom.to_bits(),
+        );
         let (state, enabled, restored) = (state.clone(), props.autosave, props.restored);
         use_effect_with(key, move |(revision, ..)| {
             if enabled && (restored || *revision > 0) {
@@ -167,7 +185,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .flatten();
     let dock = {
         let live = live.clone();
-        let on_snapshot = Callback::from(move |s: Option<Rc<scaleboard_sim::Snapshot>>| live.set(s));
+        let on_snapshot =
+            Callback::from(move |s: Option<Rc<scaleboard_sim::Snapshot>>| live.set(s));
         let on_record = {
             let state = state.clone();
             Callback::from(move |f| state.dispatch(Msg::RecordFaults(f)))
@@ -185,7 +204,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let live = (*live).clone();
     // The side panel shows the lesson while nothing is selected, the inspector otherwise;
     // its tabs switch by hand.
-    let nothing_selected = state.ed.selection.is_empty() && state.ed.selected_dc.is_none() && state.ed.selected_wire.is_none();
+    let nothing_selected = state.ed.selection.is_empty()
+        && state.ed.selected_dc.is_none()
+        && state.ed.selected_wire.is_none();
     let show_lesson = use_state(|| true);
     {
         let show_lesson = show_lesson.clone();
@@ -213,7 +234,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             };
             let scaled = crate::lesson::the_journey().is_some_and(|j| {
                 j.scale_up.scenario == *name
-                    && state.ed.doc.node(&j.scale_up.node).is_some_and(|n| n.size == Some(j.scale_up.size))
+                    && state
+                        .ed
+                        .doc
+                        .node(&j.scale_up.node)
+                        .is_some_and(|n| n.size == Some(j.scale_up.size))
             });
             html! {
                 <div class="side">
@@ -289,7 +314,11 @@ fn forget_share_fragment() {
     if crate::share::payload_of(&hash).is_none() {
         return;
     }
-    let url = format!("{}{}", crate::filebar::base_url(), w.location().search().unwrap_or_default());
+    let url = format!(
+        "{}{}",
+        crate::filebar::base_url(),
+        w.location().search().unwrap_or_default()
+    );
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

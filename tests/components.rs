@@ -40,7 +40,11 @@ async fn mount_scenario(json: &str) -> Element {
     let mut last = None;
     for i in 0..50 {
         settle().await;
-        let now = el.query_selector("g.world").ok().flatten().and_then(|g| g.get_attribute("transform"));
+        let now = el
+            .query_selector("g.world")
+            .ok()
+            .flatten()
+            .and_then(|g| g.get_attribute("transform"));
         if now == last && (now.is_some() || i >= 2) {
             break;
         }
@@ -151,8 +155,11 @@ fn key(key: &str) {
     let init = KeyboardEventInit::new();
     init.set_bubbles(true);
     init.set_key(key);
-    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
-    gloo::utils::document().dispatch_event(&e).expect("dispatch");
+    let e =
+        KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
+    gloo::utils::document()
+        .dispatch_event(&e)
+        .expect("dispatch");
 }
 
 fn one(el: &Element, selector: &str) -> Element {
@@ -171,9 +178,19 @@ async fn pressing_a_node_selects_it_and_shows_its_parameters() {
     settle().await;
     let web = one(&el, ".node[aria-label^=\"Web server\"]");
     assert_eq!(web.get_attribute("aria-pressed").as_deref(), Some("true"));
-    let panel = one(&el, "aside.inspector").text_content().unwrap_or_default();
-    assert!(panel.contains("Workers"), "the inspector lists parameters: {panel}");
-    assert!(el.query_selector("input[name=workers]").expect("selector").is_some(), "and edits them");
+    let panel = one(&el, "aside.inspector")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        panel.contains("Workers"),
+        "the inspector lists parameters: {panel}"
+    );
+    assert!(
+        el.query_selector("input[name=workers]")
+            .expect("selector")
+            .is_some(),
+        "and edits them"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -182,7 +199,11 @@ async fn the_palette_offers_every_kind_by_name_and_places_one_at_the_centre() {
     let el = mount_scenario(b.json).await;
     let names = labels(&el, ".palette button");
     for k in scaleboard_sim::Kind::ALL {
-        assert!(names.contains(&k.label().to_string()), "{} in {names:?}", k.label());
+        assert!(
+            names.contains(&k.label().to_string()),
+            "{} in {names:?}",
+            k.label()
+        );
     }
     assert!(names.contains(&"Data center".to_string()));
     let before = el.query_selector_all(".node").expect("selector").length();
@@ -190,21 +211,36 @@ async fn the_palette_offers_every_kind_by_name_and_places_one_at_the_centre() {
     let cache = one(&el, ".palette button[aria-label=\"Cache\"]");
     cache.dyn_ref::<HtmlElement>().expect("a button").click();
     settle().await;
-    assert_eq!(el.query_selector_all(".node").expect("selector").length(), before + 1);
+    assert_eq!(
+        el.query_selector_all(".node").expect("selector").length(),
+        before + 1
+    );
     let placed = one(&el, ".node.selected");
-    assert!(placed.get_attribute("aria-label").unwrap_or_default().starts_with("Cache:"));
+    assert!(placed
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .starts_with("Cache:"));
     // Delete removes it again, undo brings it back.
     key("Delete");
     settle().await;
-    assert_eq!(el.query_selector_all(".node").expect("selector").length(), before);
+    assert_eq!(
+        el.query_selector_all(".node").expect("selector").length(),
+        before
+    );
     let init = KeyboardEventInit::new();
     init.set_bubbles(true);
     init.set_key("z");
     init.set_ctrl_key(true);
-    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
-    gloo::utils::document().dispatch_event(&e).expect("dispatch");
+    let e =
+        KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
+    gloo::utils::document()
+        .dispatch_event(&e)
+        .expect("dispatch");
     settle().await;
-    assert_eq!(el.query_selector_all(".node").expect("selector").length(), before + 1);
+    assert_eq!(
+        el.query_selector_all(".node").expect("selector").length(),
+        before + 1
+    );
 }
 
 #[wasm_bindgen_test]
@@ -215,30 +251,52 @@ async fn a_bad_parameter_is_shown_as_such_and_never_enters_the_document() {
     pointer_at(&web, "pointerdown", 0.0, 0.0);
     pointer_at(&web, "pointerup", 0.0, 0.0);
     settle().await;
-    let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
+    let input: HtmlInputElement = one(&el, "input[name=workers]")
+        .dyn_into()
+        .expect("an input");
     let before = input.value();
     input.set_value("0");
     let init = InputEventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event")).expect("dispatch");
-    input.dispatch_event(&Event::new("change").expect("change event")).expect("dispatch");
+    input
+        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event"))
+        .expect("dispatch");
+    input
+        .dispatch_event(&Event::new("change").expect("change event"))
+        .expect("dispatch");
     settle().await;
-    let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
+    let input: HtmlInputElement = one(&el, "input[name=workers]")
+        .dyn_into()
+        .expect("an input");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(input.value(), "0", "the bad value stays visible");
-    let why = one(&el, ".field.invalid .error").text_content().unwrap_or_default();
+    let why = one(&el, ".field.invalid .error")
+        .text_content()
+        .unwrap_or_default();
     assert!(why.contains("Not applied"), "{why}");
     // Undo has nothing to undo: the document never changed.
     let undo = one(&el, "button[aria-label=Undo]");
-    assert!(undo.has_attribute("disabled"), "no edit entered history (was {before})");
+    assert!(
+        undo.has_attribute("disabled"),
+        "no edit entered history (was {before})"
+    );
     // A good value is applied.
     input.set_value("12");
-    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event")).expect("dispatch");
-    input.dispatch_event(&Event::new("change").expect("change event")).expect("dispatch");
+    input
+        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event"))
+        .expect("dispatch");
+    input
+        .dispatch_event(&Event::new("change").expect("change event"))
+        .expect("dispatch");
     settle().await;
-    let input: HtmlInputElement = one(&el, "input[name=workers]").dyn_into().expect("an input");
+    let input: HtmlInputElement = one(&el, "input[name=workers]")
+        .dyn_into()
+        .expect("an input");
     assert_eq!(input.value(), "12");
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
     assert!(!one(&el, "button[aria-label=Undo]").has_attribute("disabled"));
 }
 

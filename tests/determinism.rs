@@ -11,8 +11,14 @@ const GOLDEN: &str = include_str!("../crates/sim/tests/golden/determinism.txt");
 
 #[wasm_bindgen_test]
 fn the_browser_simulation_matches_the_native_golden_digest() {
-    let expected: u64 = GOLDEN.trim().parse().expect("the golden file holds one unsigned integer");
+    let expected: u64 = GOLDEN
+        .trim()
+        .parse()
+        .expect("the golden file holds one unsigned integer");
     let got = scaleboard_sim::determinism_digest();
     assert_ne!(got, 0, "the determinism fixture must load and compile");
-    assert_eq!(got, expected, "wasm digest differs from the native golden digest");
+    assert_eq!(
+        got, expected,
+        "wasm digest differs from the native golden digest"
+    );
 }

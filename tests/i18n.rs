@@ -39,9 +39,15 @@ async fn sleep_ms(ms: u64) {
 async fn mount(lang: Lang, name: &str) -> Element {
     let doc = gloo::utils::document();
     let el = doc.create_element("div").expect("create a div");
-    doc.body().expect("a body").append_child(&el).expect("append the root");
+    doc.body()
+        .expect("a body")
+        .append_child(&el)
+        .expect("append the root");
     let json = builtin::find(name).expect("a built-in scenario").json;
-    let props = InLangProps { lang, json: json.into() };
+    let props = InLangProps {
+        lang,
+        json: json.into(),
+    };
     yew::Renderer::<InLang>::with_root_and_props(el.clone(), props).render();
     sleep_ms(30).await;
     el
@@ -54,7 +60,11 @@ fn one(el: &Element, selector: &str) -> Element {
 }
 
 fn text(el: &Element, selector: &str) -> String {
-    one(el, selector).text_content().unwrap_or_default().trim().to_string()
+    one(el, selector)
+        .text_content()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 fn all(el: &Element, selector: &str, f: impl Fn(&Element) -> String) -> Vec<String> {
@@ -99,32 +109,62 @@ async fn korean_everywhere_with_the_korean_context() {
     // Palette: heading and every kind by its Korean name, with the seed's vocabulary.
     assert_eq!(text(&el, ".palette h2"), "구성 요소");
     let palette = all(&el, ".palette button", attr("aria-label"));
-    for name in ["사용자", "로드밸런서", "웹 서버", "캐시", "데이터베이스", "메시지 큐", "데이터 센터"] {
+    for name in [
+        "사용자",
+        "로드밸런서",
+        "웹 서버",
+        "캐시",
+        "데이터베이스",
+        "메시지 큐",
+        "데이터 센터",
+    ] {
         assert!(palette.contains(&name.to_string()), "{name} in {palette:?}");
     }
-    assert_eq!(all(&el, ".palette button span", content), palette, "visible names match");
+    assert_eq!(
+        all(&el, ".palette button span", content),
+        palette,
+        "visible names match"
+    );
 
     // Toolbar: accessible names and tooltips with the shortcut.
     let tools = all(&el, ".toolbar button", attr("aria-label"));
     assert!(tools.contains(&"실행 취소".to_string()), "{tools:?}");
     assert!(tools.contains(&"화면에 맞추기".to_string()), "{tools:?}");
     let titles = all(&el, ".toolbar button", attr("title"));
-    assert!(titles.contains(&"격자에 맞추기 (G)".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"격자에 맞추기 (G)".to_string()),
+        "{titles:?}"
+    );
 
     // Diagram: each node's kind line and accessible name.
     let kinds = all(&el, ".node text.kind", content);
-    assert!(kinds.contains(&"캐시".to_string()) && kinds.contains(&"웹 서버".to_string()), "{kinds:?}");
+    assert!(
+        kinds.contains(&"캐시".to_string()) && kinds.contains(&"웹 서버".to_string()),
+        "{kinds:?}"
+    );
     let nodes = all(&el, ".node", attr("aria-label"));
-    assert!(nodes.iter().any(|n| n.starts_with("데이터베이스:")), "{nodes:?}");
+    assert!(
+        nodes.iter().any(|n| n.starts_with("데이터베이스:")),
+        "{nodes:?}"
+    );
 
     // Run dock and numbers panel.
     for label in ["재생", "한 단계", "초기화"] {
         dock_button(&el, label);
     }
-    assert_eq!(text(&el, ".numbers .hint"), "재생을 누르면 시뮬레이션이 시작됩니다.");
-    assert_eq!(text(&el, ".hover-readout"), "차트 위에 마우스를 올리면 값을 읽을 수 있습니다.");
+    assert_eq!(
+        text(&el, ".numbers .hint"),
+        "재생을 누르면 시뮬레이션이 시작됩니다."
+    );
+    assert_eq!(
+        text(&el, ".hover-readout"),
+        "차트 위에 마우스를 올리면 값을 읽을 수 있습니다."
+    );
     let captions = all(&el, ".charts figcaption", content);
-    assert!(captions[0].starts_with("지연 시간") && captions[1].starts_with("처리량"), "{captions:?}");
+    assert!(
+        captions[0].starts_with("지연 시간") && captions[1].starts_with("처리량"),
+        "{captions:?}"
+    );
     step(&el, "한 단계").await;
     let heads = all(&el, ".numbers dt", content);
     for h in ["p50", "p99", "성공", "실패", "오류율", "최고 부하"] {
@@ -134,7 +174,9 @@ async fn korean_everywhere_with_the_korean_context() {
     assert_eq!(&cols[..5], ["노드", "상태", "사용률", "대기열", "유입"]);
     let states = all(&el, ".node-table td[data-col=state]", content);
     assert!(states.iter().all(|s| s == "정상"), "{states:?}");
-    assert!(all(&el, ".node-table td[data-col=extra]", content).iter().any(|x| x.starts_with("적중 ")));
+    assert!(all(&el, ".node-table td[data-col=extra]", content)
+        .iter()
+        .any(|x| x.starts_with("적중 ")));
 
     // Inspector: the scenario's summary, then a node's fields.
     assert!(text(&el, ".inspector").contains("구성 요소를 선택하면"));
@@ -146,16 +188,29 @@ async fn english_stays_as_it_was_with_the_english_context() {
     assert_eq!(text(&el, ".palette h2"), "Components");
     let palette = all(&el, ".palette button", attr("aria-label"));
     for k in Kind::ALL {
-        assert!(palette.contains(&k.label().to_string()), "{} in {palette:?}", k.label());
+        assert!(
+            palette.contains(&k.label().to_string()),
+            "{} in {palette:?}",
+            k.label()
+        );
     }
     let tools = all(&el, ".toolbar button", attr("aria-label"));
-    assert!(tools.contains(&"Undo".to_string()) && tools.contains(&"Zoom to fit".to_string()), "{tools:?}");
+    assert!(
+        tools.contains(&"Undo".to_string()) && tools.contains(&"Zoom to fit".to_string()),
+        "{tools:?}"
+    );
     let nodes = all(&el, ".node", attr("aria-label"));
-    assert!(nodes.iter().any(|n| n.starts_with("Database:")), "{nodes:?}");
+    assert!(
+        nodes.iter().any(|n| n.starts_with("Database:")),
+        "{nodes:?}"
+    );
     for label in ["Play", "Step", "Reset"] {
         dock_button(&el, label);
     }
-    assert_eq!(text(&el, ".numbers .hint"), "Press Play to run the simulation.");
+    assert_eq!(
+        text(&el, ".numbers .hint"),
+        "Press Play to run the simulation."
+    );
     step(&el, "Step").await;
     let heads = all(&el, ".numbers dt", content);
     for h in ["p50", "p99", "ok", "failed", "errors", "busiest"] {
@@ -167,17 +222,25 @@ async fn english_stays_as_it_was_with_the_english_context() {
 
 /// The single-line string fields of one table in src/i18n.rs (`name: "text",`).
 fn literal_fields(source: &str, table: &str) -> Vec<(String, String)> {
-    let start = source.find(&format!("pub const {table}: Text = Text {{")).expect("the table");
+    let start = source
+        .find(&format!("pub const {table}: Text = Text {{"))
+        .expect("the table");
     let body = &source[start..];
     let body = &body[..body.find("\n};").expect("the end of the table")];
     body.lines()
         .filter_map(|l| {
             let l = l.trim();
             let (name, rest) = l.split_once(": \"")?;
-            if !name.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()) {
+            if !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+            {
                 return None;
             }
-            Some((name.to_string(), rest.trim_end_matches(',').trim_end_matches('"').to_string()))
+            Some((
+                name.to_string(),
+                rest.trim_end_matches(',').trim_end_matches('"').to_string(),
+            ))
         })
         .collect()
 }
@@ -197,11 +260,19 @@ fn every_korean_string_is_there_and_translated() {
     const SAME: &[&str] = &[];
     for ((name, e), (_, k)) in en.iter().zip(&ko) {
         assert!(!k.trim().is_empty(), "KO.{name} is empty");
-        assert!(k != e || SAME.contains(&name.as_str()), "KO.{name} is still English: {k}");
+        assert!(
+            k != e || SAME.contains(&name.as_str()),
+            "KO.{name} is still English: {k}"
+        );
     }
 
     // Arrays and parameterised strings.
-    for (e, k) in EN.mix_names.iter().zip(KO.mix_names).chain(EN.outcomes.iter().zip(KO.outcomes)) {
+    for (e, k) in EN
+        .mix_names
+        .iter()
+        .zip(KO.mix_names)
+        .chain(EN.outcomes.iter().zip(KO.outcomes))
+    {
         assert!(!k.is_empty() && *e != k, "{e} / {k}");
     }
     for (e, k) in samples(&EN).iter().zip(samples(&KO)) {
@@ -257,18 +328,29 @@ fn kinds_actions_fields_and_choices_have_korean_names() {
         let ko = i18n::kind_label(Lang::Ko, *k);
         assert_eq!(i18n::kind_label(Lang::En, *k), k.label());
         assert!(!ko.is_empty());
-        assert!(ko != k.label() || matches!(k, Kind::Dns | Kind::Cdn), "{ko}");
+        assert!(
+            ko != k.label() || matches!(k, Kind::Dns | Kind::Cdn),
+            "{ko}"
+        );
     }
     for a in ACTIONS {
         assert_eq!(i18n::action_label(Lang::En, a.id), a.label);
         assert_ne!(i18n::action_label(Lang::Ko, a.id), a.label);
     }
     for f in FIELDS {
-        assert!(i18n::has_field_label(f.key), "no Korean label for {}", f.key);
+        assert!(
+            i18n::has_field_label(f.key),
+            "no Korean label for {}",
+            f.key
+        );
         assert_eq!(f.label_in(Lang::En), (f.label, f.unit));
         if let scaleboard::fields::Ty::Choice(options) = f.ty {
             for o in options {
-                assert_ne!(i18n::choice_label(Lang::Ko, o), i18n::choice_label(Lang::En, o), "{o}");
+                assert_ne!(
+                    i18n::choice_label(Lang::Ko, o),
+                    i18n::choice_label(Lang::En, o),
+                    "{o}"
+                );
             }
         }
     }

@@ -15,7 +15,14 @@ fn steps_are_numbered_from_their_scenario_names() {
     assert_eq!(step_label("11-millions"), "11");
     let j = the_journey().expect("the compiled-in lessons parse");
     let all = steps(&j);
-    assert_eq!(all.first().map(|l| l.scenario.as_str()), Some("01-single-server"));
+    assert_eq!(
+        all.first().map(|l| l.scenario.as_str()),
+        Some("01-single-server")
+    );
     assert_eq!(all.last().map(|l| l.scenario.as_str()), Some("11-millions"));
-    assert_eq!(step_count(&all), 11, "the seed's eleven steps, variants not counted");
+    assert_eq!(
+        step_count(&all),
+        11,
+        "the seed's eleven steps, variants not counted"
+    );
 }

@@ -15,7 +15,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn root() -> Element {
     let doc = gloo::utils::document();
     let el = doc.create_element("div").expect("create a div");
-    doc.body().expect("a body").append_child(&el).expect("append the root");
+    doc.body()
+        .expect("a body")
+        .append_child(&el)
+        .expect("append the root");
     el
 }
 
@@ -25,7 +28,10 @@ async fn sleep_ms(ms: u64) {
 
 async fn mount(json: &str) -> Element {
     let el = root();
-    let props = ScenarioViewProps { title: "Scenario under test".into(), json: json.to_string().into() };
+    let props = ScenarioViewProps {
+        title: "Scenario under test".into(),
+        json: json.to_string().into(),
+    };
     yew::Renderer::<ScenarioView>::with_root_and_props(el.clone(), props).render();
     sleep_ms(30).await;
     el
@@ -39,10 +45,13 @@ fn one(el: &Element, selector: &str) -> Element {
 
 #[allow(dead_code)]
 fn click(el: &Element, selector: &str) {
-    one(el, selector).dyn_ref::<HtmlElement>().expect("an HTML element").click();
+    one(el, selector)
+        .dyn_ref::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
 }
 
-fn button<'a>(el: &Element, text: &'a str) -> HtmlElement {
+fn button(el: &Element, text: &str) -> HtmlElement {
     let list = el.query_selector_all(".run-dock button").expect("selector");
     (0..list.length())
         .filter_map(|i| list.item(i))
@@ -52,18 +61,27 @@ fn button<'a>(el: &Element, text: &'a str) -> HtmlElement {
 }
 
 fn has_class(el: &Element, class: &str) -> bool {
-    el.get_attribute("class").unwrap_or_default().split_whitespace().any(|c| c == class)
+    el.get_attribute("class")
+        .unwrap_or_default()
+        .split_whitespace()
+        .any(|c| c == class)
 }
 
 fn metric(el: &Element, name: &str) -> String {
-    one(el, &format!("[data-metric={name}]")).text_content().unwrap_or_default()
+    one(el, &format!("[data-metric={name}]"))
+        .text_content()
+        .unwrap_or_default()
 }
 
 /// Presses Step until the clock passes `secs` of simulated time.
 async fn step_to(el: &Element, secs: f64) {
     for _ in 0..200 {
         let clock = metric(el, "clock");
-        let now: f64 = clock.trim_start_matches("t = ").trim_end_matches(" s").parse().unwrap_or(0.0);
+        let now: f64 = clock
+            .trim_start_matches("t = ")
+            .trim_end_matches(" s")
+            .parse()
+            .unwrap_or(0.0);
         if now >= secs {
             return;
         }
@@ -98,20 +116,40 @@ async fn stepping_fills_the_numbers_and_colours_the_canvas() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let el = mount(b.json).await;
     assert!(
-        one(&el, ".numbers").text_content().unwrap_or_default().contains("Press Play"),
+        one(&el, ".numbers")
+            .text_content()
+            .unwrap_or_default()
+            .contains("Press Play"),
         "nothing measured before the run"
     );
-    assert!(el.query_selector(".node.live").expect("selector").is_none(), "no live colours before the run");
+    assert!(
+        el.query_selector(".node.live").expect("selector").is_none(),
+        "no live colours before the run"
+    );
     step_to(&el, 3.0).await;
     sleep_ms(150).await;
     let p99 = metric(&el, "p99");
-    assert!(p99.ends_with("ms") || p99.ends_with(" s"), "p99 has a unit: {p99}");
+    assert!(
+        p99.ends_with("ms") || p99.ends_with(" s"),
+        "p99 has a unit: {p99}"
+    );
     let ok: String = metric(&el, "ok-rps");
     assert!(!ok.starts_with('0'), "requests succeed: {ok}");
-    let live = el.query_selector_all(".node.live").expect("selector").length();
+    let live = el
+        .query_selector_all(".node.live")
+        .expect("selector")
+        .length();
     assert!(live > 0, "nodes are coloured by utilisation once running");
-    assert!(el.query_selector(".flow circle.dot").expect("selector").is_some(), "dots move along the wires");
-    assert!(el.query_selector(".node.down").expect("selector").is_none(), "nothing is down");
+    assert!(
+        el.query_selector(".flow circle.dot")
+            .expect("selector")
+            .is_some(),
+        "dots move along the wires"
+    );
+    assert!(
+        el.query_selector(".node.down").expect("selector").is_none(),
+        "nothing is down"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -130,7 +168,8 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
         let r = web.get_bounding_client_rect();
         init.set_client_x((r.left() + r.width() / 2.0) as i32);
         init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        let e = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("pointer event");
+        let e =
+            web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("pointer event");
         web.dispatch_event(&e).expect("dispatch");
     }
     sleep_ms(30).await;
@@ -138,12 +177,25 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
     step_to(&el, 5.0).await;
     sleep_ms(150).await;
     let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
-    assert!(has_class(&node, "down"), "the failed server is marked down: {:?}", node.get_attribute("class"));
+    assert!(
+        has_class(&node, "down"),
+        "the failed server is marked down: {:?}",
+        node.get_attribute("class")
+    );
     let failed = metric(&el, "failed-rps");
-    assert!(!failed.starts_with('0'), "requests fail while the only server is down: {failed}");
+    assert!(
+        !failed.starts_with('0'),
+        "requests fail while the only server is down: {failed}"
+    );
     // The injection is in the document: Undo is now possible, and the node table shows it down.
-    assert!(!one(&el, "button[aria-label=Undo]").has_attribute("disabled"), "the fault was recorded as an edit");
-    assert!(has_class(&one(&el, &format!("tr[data-node=\"{id}\"]")), "down"));
+    assert!(
+        !one(&el, "button[aria-label=Undo]").has_attribute("disabled"),
+        "the fault was recorded as an edit"
+    );
+    assert!(has_class(
+        &one(&el, &format!("tr[data-node=\"{id}\"]")),
+        "down"
+    ));
     button(&el, "Recover").click();
     step_to(&el, 8.0).await;
     sleep_ms(150).await;
@@ -152,7 +204,11 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
 }
 
 fn clock_s(el: &Element) -> f64 {
-    metric(el, "clock").trim_start_matches("t = ").trim_end_matches(" s").parse().unwrap_or(-1.0)
+    metric(el, "clock")
+        .trim_start_matches("t = ")
+        .trim_end_matches(" s")
+        .parse()
+        .unwrap_or(-1.0)
 }
 
 #[wasm_bindgen_test]
@@ -161,31 +217,61 @@ async fn editing_during_a_run_applies_live_or_asks_to_restart_never_ignored() {
     let el = mount(b.json).await;
     step_to(&el, 3.0).await;
     // A rate change applies live: the run goes on, no restart asked.
-    let slider: web_sys::HtmlInputElement =
-        one(&el, ".run-dock .rate input[type=range]").dyn_into().expect("an input");
+    let slider: web_sys::HtmlInputElement = one(&el, ".run-dock .rate input[type=range]")
+        .dyn_into()
+        .expect("an input");
     slider.set_value("3"); // log10: 1,000 requests/s
-    slider.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    slider
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
     sleep_ms(50).await;
     assert_eq!(metric(&el, "rate"), "1000/s", "the new rate is shown");
-    assert!(el.query_selector(".run-dock .notice").expect("selector").is_none(), "no restart for a rate change");
+    assert!(
+        el.query_selector(".run-dock .notice")
+            .expect("selector")
+            .is_none(),
+        "no restart for a rate change"
+    );
     let before = clock_s(&el);
     step_to(&el, before + 2.0).await;
     sleep_ms(150).await;
     // What enters the system (DNS lookups) follows the new rate, whatever the server manages.
     let doc = scaleboard_sim::load(b.json).expect("valid");
-    let dns = doc.nodes.iter().find(|n| n.kind == scaleboard_sim::Kind::Dns).expect("a DNS node");
-    let cell = one(&el, &format!("tr[data-node=\"{}\"] [data-col=in]", dns.id)).text_content().unwrap_or_default();
+    let dns = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == scaleboard_sim::Kind::Dns)
+        .expect("a DNS node");
+    let cell = one(&el, &format!("tr[data-node=\"{}\"] [data-col=in]", dns.id))
+        .text_content()
+        .unwrap_or_default();
     let arriving: f64 = cell.trim_end_matches("/s").parse().unwrap_or(0.0);
-    assert!((arriving - 1000.0).abs() < 150.0, "requests arrive at the new rate: {cell}");
+    assert!(
+        (arriving - 1000.0).abs() < 150.0,
+        "requests arrive at the new rate: {cell}"
+    );
     // Adding a component changes the design: the run asks to restart with it.
-    one(&el, ".palette button[aria-label=\"Cache\"]").dyn_ref::<HtmlElement>().expect("a button").click();
+    one(&el, ".palette button[aria-label=\"Cache\"]")
+        .dyn_ref::<HtmlElement>()
+        .expect("a button")
+        .click();
     sleep_ms(50).await;
-    let notice = one(&el, ".run-dock .notice").text_content().unwrap_or_default();
+    let notice = one(&el, ".run-dock .notice")
+        .text_content()
+        .unwrap_or_default();
     assert!(notice.contains("design changed"), "{notice}");
-    assert!(clock_s(&el) >= before + 2.0, "the old run goes on until asked");
+    assert!(
+        clock_s(&el) >= before + 2.0,
+        "the old run goes on until asked"
+    );
     button(&el, "Restart with changes").click();
     sleep_ms(50).await;
-    assert!(el.query_selector(".run-dock .notice").expect("selector").is_none(), "restarted");
+    assert!(
+        el.query_selector(".run-dock .notice")
+            .expect("selector")
+            .is_none(),
+        "restarted"
+    );
     assert_eq!(clock_s(&el), 0.0, "from time zero");
 }
 
@@ -193,7 +279,11 @@ async fn editing_during_a_run_applies_live_or_asks_to_restart_never_ignored() {
 async fn the_request_mix_is_shown_and_edited_as_weights() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let doc = scaleboard_sim::load(b.json).expect("valid");
-    let users = doc.nodes.iter().find(|n| n.kind == scaleboard_sim::Kind::Users).expect("a users node");
+    let users = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == scaleboard_sim::Kind::Users)
+        .expect("a users node");
     let el = mount(b.json).await;
     sleep_ms(100).await;
     let shown = metric(&el, "mix");
@@ -208,19 +298,30 @@ async fn the_request_mix_is_shown_and_edited_as_weights() {
         let r = node.get_bounding_client_rect();
         init.set_client_x((r.left() + r.width() / 2.0) as i32);
         init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        node.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event")).expect("dispatch");
+        node.dispatch_event(
+            &web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event"),
+        )
+        .expect("dispatch");
     }
     sleep_ms(50).await;
     let selected = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
-    assert!(has_class(&selected, "selected"), "the users node is selected: {:?}", selected.get_attribute("class"));
+    assert!(
+        has_class(&selected, "selected"),
+        "the users node is selected: {:?}",
+        selected.get_attribute("class")
+    );
     let set = |name: &str, v: &str| {
-        let input: web_sys::HtmlInputElement = one(&el, &format!("input[name=\"{name}\"]")).dyn_into().expect("an input");
+        let input: web_sys::HtmlInputElement = one(&el, &format!("input[name=\"{name}\"]"))
+            .dyn_into()
+            .expect("an input");
         input.set_value(v);
         let init = web_sys::InputEventInit::new();
         init.set_bubbles(true);
         let typed = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
         input.dispatch_event(&typed).expect("dispatch");
-        input.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+        input
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
     };
     set("mix.static", "0");
     sleep_ms(30).await;
@@ -236,7 +337,11 @@ async fn the_request_mix_is_shown_and_edited_as_weights() {
     sleep_ms(30).await;
     set("mix.write", "0");
     sleep_ms(50).await;
-    assert_eq!(metric(&el, "mix"), "100 % write", "the refused edit left the last good mix");
+    assert_eq!(
+        metric(&el, "mix"),
+        "100 % write",
+        "the refused edit left the last good mix"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -252,13 +357,33 @@ fn dollars_are_whole_with_separators() {
 async fn a_bigger_machine_costs_more_and_carries_more() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let doc = scaleboard_sim::load(b.json).expect("valid");
-    let server = doc.nodes.iter().find(|n| n.kind == scaleboard_sim::Kind::WebServer).expect("a server");
+    let server = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == scaleboard_sim::Kind::WebServer)
+        .expect("a server");
     let el = mount(b.json).await;
     sleep_ms(100).await;
-    let money = |s: String| s.trim_start_matches('$').split('/').next().unwrap_or("").replace(',', "").parse::<f64>().unwrap_or(-1.0);
+    let money = |s: String| {
+        s.trim_start_matches('$')
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .replace(',', "")
+            .parse::<f64>()
+            .unwrap_or(-1.0)
+    };
     let rate = |s: String| -> f64 {
-        let v: f64 = s.trim_end_matches("/s").trim_end_matches('k').parse().unwrap_or(-1.0);
-        if s.contains("k/s") { v * 1000.0 } else { v }
+        let v: f64 = s
+            .trim_end_matches("/s")
+            .trim_end_matches('k')
+            .parse()
+            .unwrap_or(-1.0);
+        if s.contains("k/s") {
+            v * 1000.0
+        } else {
+            v
+        }
     };
     let cost0 = money(metric(&el, "cost"));
     let cap0 = rate(metric(&el, "capacity"));
@@ -273,17 +398,34 @@ async fn a_bigger_machine_costs_more_and_carries_more() {
         let r = node.get_bounding_client_rect();
         init.set_client_x((r.left() + r.width() / 2.0) as i32);
         init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        node.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event")).expect("dispatch");
+        node.dispatch_event(
+            &web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event"),
+        )
+        .expect("dispatch");
     }
     sleep_ms(50).await;
-    let select: web_sys::HtmlSelectElement = one(&el, "select[name=size]").dyn_into().expect("a select");
+    let select: web_sys::HtmlSelectElement =
+        one(&el, "select[name=size]").dyn_into().expect("a select");
     select.set_value("xlarge");
-    select.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
     sleep_ms(50).await;
     let cost1 = money(metric(&el, "cost"));
     let cap1 = rate(metric(&el, "capacity"));
-    assert!(cost1 > cost0 * 4.0, "an xlarge box costs several small ones: {cost0} -> {cost1}");
-    assert!(cap1 > cap0 * 4.0, "and carries several times the traffic: {cap0} -> {cap1}");
-    let node_cost = one(&el, "[data-metric=node-cost]").text_content().unwrap_or_default();
-    assert!(node_cost.contains('$'), "the inspector prices the machine: {node_cost}");
+    assert!(
+        cost1 > cost0 * 4.0,
+        "an xlarge box costs several small ones: {cost0} -> {cost1}"
+    );
+    assert!(
+        cap1 > cap0 * 4.0,
+        "and carries several times the traffic: {cap0} -> {cap1}"
+    );
+    let node_cost = one(&el, "[data-metric=node-cost]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        node_cost.contains('$'),
+        "the inspector prices the machine: {node_cost}"
+    );
 }

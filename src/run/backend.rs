@@ -19,7 +19,11 @@ pub struct ChartCanvas {
 impl ChartCanvas {
     /// A backend drawing on `canvas`, or `None` when it has no 2D context.
     pub fn new(canvas: &HtmlCanvasElement) -> Option<ChartCanvas> {
-        let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+        let context = canvas
+            .get_context("2d")
+            .ok()??
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(ChartCanvas { inner, context })
     }
@@ -27,7 +31,12 @@ impl ChartCanvas {
 
 /// The CSS font shorthand for a plotters text style, as the canvas backend draws it.
 fn css_font<S: BackendTextStyle>(style: &S) -> String {
-    format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
 }
 
 impl DrawingBackend for ChartCanvas {
@@ -42,7 +51,11 @@ impl DrawingBackend for ChartCanvas {
     fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         self.inner.present()
     }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         self.inner.draw_pixel(point, color)
     }
     fn draw_line<S: BackendStyle>(
@@ -101,7 +114,14 @@ impl DrawingBackend for ChartCanvas {
         self.context.set_font(&css_font(style));
         // Width from the canvas's own layout [px]; height as the font size, which is how
         // plotters' web font reports it too.
-        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
-        Ok((width.ceil().max(0.0) as u32, style.size().ceil().max(0.0) as u32))
+        let width = self
+            .context
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(0.0);
+        Ok((
+            width.ceil().max(0.0) as u32,
+            style.size().ceil().max(0.0) as u32,
+        ))
     }
 }

@@ -2,8 +2,8 @@
 //! the selected node. Plain functions of the series; every fault is a labelled vertical marker
 //! and the hovered time a cursor line.
 
-use plotters::prelude::*;
 use super::backend::ChartCanvas;
+use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::series::{NodePoint, Point};
@@ -72,7 +72,11 @@ impl Frame {
 /// The time axis: everything in the series, at least 10 s wide [s].
 fn time_range(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
     let t1 = last.unwrap_or(10.0).max(10.0);
-    let t0 = first.map(|f| (f - 1.0).max(0.0)).unwrap_or(0.0).min(t1 - 10.0).max(0.0);
+    let t0 = first
+        .map(|f| (f - 1.0).max(0.0))
+        .unwrap_or(0.0)
+        .min(t1 - 10.0)
+        .max(0.0);
     (t0, t1)
 }
 
@@ -133,7 +137,12 @@ where
     Y: plotters::coord::ranged1d::Ranged,
 {
     let (xs, _) = chart.plotting_area().get_pixel_range();
-    Frame { left: f64::from(xs.start), right: f64::from(xs.end), t0, t1 }
+    Frame {
+        left: f64::from(xs.start),
+        right: f64::from(xs.end),
+        t0,
+        t1,
+    }
 }
 
 /// Vertical markers for faults and the hover cursor, over a chart whose y spans `y0..y1`.
@@ -151,52 +160,126 @@ where
     let label_style = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.marker);
     for (t, label) in marks {
         chart
-            .draw_series(std::iter::once(PathElement::new(vec![(*t, y0), (*t, y1)], theme.marker.stroke_width(1))))
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(*t, y0), (*t, y1)],
+                theme.marker.stroke_width(1),
+            )))
             .map_err(|e| e.to_string())?;
         chart
-            .draw_series(std::iter::once(Text::new(label.clone(), (*t, y1), label_style.clone())))
+            .draw_series(std::iter::once(Text::new(
+                label.clone(),
+                (*t, y1),
+                label_style.clone(),
+            )))
             .map_err(|e| e.to_string())?;
     }
     if let Some(t) = hover {
         chart
-            .draw_series(std::iter::once(PathElement::new(vec![(t, y0), (t, y1)], theme.ink.mix(0.6).stroke_width(1))))
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(t, y0), (t, y1)],
+                theme.ink.mix(0.6).stroke_width(1),
+            )))
             .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
 /// End-to-end latency p50/p95/p99 over time [ms], linear or logarithmic.
-pub fn latency(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], log: bool, hover: Option<f64>, theme: &Theme, words: &Words) -> Result<Frame, String> {
+pub fn latency(
+    canvas: &HtmlCanvasElement,
+    pts: &[Point],
+    marks: &[Mark],
+    log: bool,
+    hover: Option<f64>,
+    theme: &Theme,
+    words: &Words,
+) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let top = pts.iter().map(|p| p.p99).fold(1.0_f64, f64::max) * 1.15;
     let mut builder = ChartBuilder::on(&root);
-    builder.margin(MARGIN_PX).margin_top(TOP_PX).x_label_area_size(22).y_label_area_size(Y_LABELS_PX);
+    builder
+        .margin(MARGIN_PX)
+        .margin_top(TOP_PX)
+        .x_label_area_size(22)
+        .y_label_area_size(Y_LABELS_PX);
     let text = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink);
     let series = [(P50, "p50"), (P95, "p95"), (P99, "p99")];
     let pick = |p: &Point, i: usize| [p.p50, p.p95, p.p99][i];
     if log {
-        let mut chart = builder.build_cartesian_2d(t0..t1, (0.1..top.max(1.0)).log_scale()).map_err(|e| e.to_string())?;
-        chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
-            .label_style(text.clone()).y_desc(words.axis_ms_log).x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+        let mut chart = builder
+            .build_cartesian_2d(t0..t1, (0.1..top.max(1.0)).log_scale())
+            .map_err(|e| e.to_string())?;
+        chart
+            .configure_mesh()
+            .light_line_style(theme.grid)
+            .bold_line_style(theme.grid)
+            .axis_style(theme.ink)
+            .label_style(text.clone())
+            .y_desc(words.axis_ms_log)
+            .x_labels(6)
+            .y_labels(5)
+            .x_label_formatter(&fmt_secs)
+            .y_label_formatter(&fmt_axis)
+            .draw()
+            .map_err(|e| e.to_string())?;
         for (i, (color, _)) in series.iter().enumerate() {
-            chart.draw_series(LineSeries::new(pts.iter().filter(|p| pick(p, i) > 0.0).map(|p| (p.t_s, pick(p, i))), color.stroke_width(2)))
+            chart
+                .draw_series(LineSeries::new(
+                    pts.iter()
+                        .filter(|p| pick(p, i) > 0.0)
+                        .map(|p| (p.t_s, pick(p, i))),
+                    color.stroke_width(2),
+                ))
                 .map_err(|e| e.to_string())?;
         }
         overlays(&mut chart, marks, hover, (0.1, top.max(1.0)), theme)?;
-        legend(&root, &series.iter().map(|(c, n)| (n.to_string(), *c)).collect::<Vec<_>>(), theme)?;
+        legend(
+            &root,
+            &series
+                .iter()
+                .map(|(c, n)| (n.to_string(), *c))
+                .collect::<Vec<_>>(),
+            theme,
+        )?;
         Ok(frame_of(&chart, t0, t1))
     } else {
-        let mut chart = builder.build_cartesian_2d(t0..t1, 0.0..top).map_err(|e| e.to_string())?;
-        chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
-            .label_style(text.clone()).y_desc("ms").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+        let mut chart = builder
+            .build_cartesian_2d(t0..t1, 0.0..top)
+            .map_err(|e| e.to_string())?;
+        chart
+            .configure_mesh()
+            .light_line_style(theme.grid)
+            .bold_line_style(theme.grid)
+            .axis_style(theme.ink)
+            .label_style(text.clone())
+            .y_desc("ms")
+            .x_labels(6)
+            .y_labels(5)
+            .x_label_formatter(&fmt_secs)
+            .y_label_formatter(&fmt_axis)
+            .draw()
+            .map_err(|e| e.to_string())?;
         for (i, (color, _)) in series.iter().enumerate() {
             // A window in which nothing finished has no latency: leave it out rather than draw 0.
-            chart.draw_series(LineSeries::new(pts.iter().filter(|p| pick(p, i) > 0.0).map(|p| (p.t_s, pick(p, i))), color.stroke_width(2)))
+            chart
+                .draw_series(LineSeries::new(
+                    pts.iter()
+                        .filter(|p| pick(p, i) > 0.0)
+                        .map(|p| (p.t_s, pick(p, i))),
+                    color.stroke_width(2),
+                ))
                 .map_err(|e| e.to_string())?;
         }
         overlays(&mut chart, marks, hover, (0.0, top), theme)?;
-        legend(&root, &series.iter().map(|(c, n)| (n.to_string(), *c)).collect::<Vec<_>>(), theme)?;
+        legend(
+            &root,
+            &series
+                .iter()
+                .map(|(c, n)| (n.to_string(), *c))
+                .collect::<Vec<_>>(),
+            theme,
+        )?;
         Ok(frame_of(&chart, t0, t1))
     }
 }
@@ -210,23 +293,44 @@ fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<
     // Left edge of the plot [px]: margin + y label area, as the builders below set them.
     let (mut x, mut y) = (LEFT_PX, 2);
     for (name, color) in entries {
-        let (w, _) = root.estimate_text_size(name, &style).map_err(|e| e.to_string())?;
+        let (w, _) = root
+            .estimate_text_size(name, &style)
+            .map_err(|e| e.to_string())?;
         let w = w as i32;
         if x + 14 + w > width as i32 - 4 && x > LEFT_PX {
             (x, y) = (LEFT_PX, y + 13);
         }
-        root.draw(&Rectangle::new([(x, y + 2), (x + 9, y + 11)], color.filled())).map_err(|e| e.to_string())?;
-        root.draw(&Text::new(name.clone(), (x + 13, y), style.clone())).map_err(|e| e.to_string())?;
+        root.draw(&Rectangle::new(
+            [(x, y + 2), (x + 9, y + 11)],
+            color.filled(),
+        ))
+        .map_err(|e| e.to_string())?;
+        root.draw(&Text::new(name.clone(), (x + 13, y), style.clone()))
+            .map_err(|e| e.to_string())?;
         x += 13 + w + 12;
     }
     Ok(())
 }
 
+/// One stacked layer of the throughput chart: its name, colour and top edge.
+type Layer<'a> = (&'a str, RGBColor, fn(&Point) -> f64);
+
 /// Throughput stacked by outcome: ok at the bottom, then each error cause [requests/s].
-pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hover: Option<f64>, theme: &Theme, words: &Words) -> Result<Frame, String> {
+pub fn throughput(
+    canvas: &HtmlCanvasElement,
+    pts: &[Point],
+    marks: &[Mark],
+    hover: Option<f64>,
+    theme: &Theme,
+    words: &Words,
+) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
-    let top = pts.iter().map(|p| p.ok + p.errors()).fold(1.0_f64, f64::max) * 1.15;
+    let top = pts
+        .iter()
+        .map(|p| p.ok + p.errors())
+        .fold(1.0_f64, f64::max)
+        * 1.15;
     let mut chart = ChartBuilder::on(&root)
         .margin(MARGIN_PX)
         .margin_top(TOP_PX)
@@ -234,27 +338,47 @@ pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hov
         .y_label_area_size(Y_LABELS_PX)
         .build_cartesian_2d(t0..t1, 0.0..top)
         .map_err(|e| e.to_string())?;
-    chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.ink)
         .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc(words.axis_rps).x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
+        .y_desc(words.axis_rps)
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&fmt_secs)
+        .y_label_formatter(&fmt_axis)
+        .draw()
+        .map_err(|e| e.to_string())?;
     // Cumulative layers, drawn from the top one down so each covers the part below it.
     let [ok, timeout, rejected, node_down, session_lost] = words.outcomes;
-    let layers: [(&str, RGBColor, fn(&Point) -> f64); 5] = [
+    let layers: [Layer; 5] = [
         (ok, OK, |p| p.ok),
         (timeout, TIMEOUT, |p| p.ok + p.timeout),
         (rejected, REJECTED, |p| p.ok + p.timeout + p.rejected),
-        (node_down, NODE_DOWN, |p| p.ok + p.timeout + p.rejected + p.node_down),
+        (node_down, NODE_DOWN, |p| {
+            p.ok + p.timeout + p.rejected + p.node_down
+        }),
         (session_lost, SESSION_LOST, |p| p.ok + p.errors()),
     ];
     for (_, color, top_of) in layers.iter().rev() {
         let color = *color;
         chart
-            .draw_series(AreaSeries::new(pts.iter().map(|p| (p.t_s, top_of(p))), 0.0, color.mix(0.75)).border_style(color))
+            .draw_series(
+                AreaSeries::new(pts.iter().map(|p| (p.t_s, top_of(p))), 0.0, color.mix(0.75))
+                    .border_style(color),
+            )
             .map_err(|e| e.to_string())?;
     }
     overlays(&mut chart, marks, hover, (0.0, top), theme)?;
     // "ok" always, error causes only once they happened: five names do not fit one row.
-    let causes = [|p: &Point| p.timeout, |p: &Point| p.rejected, |p: &Point| p.node_down, |p: &Point| p.session_lost];
+    let causes = [
+        |p: &Point| p.timeout,
+        |p: &Point| p.rejected,
+        |p: &Point| p.node_down,
+        |p: &Point| p.session_lost,
+    ];
     let entries: Vec<(String, RGBColor)> = layers
         .iter()
         .enumerate()
@@ -267,7 +391,14 @@ pub fn throughput(canvas: &HtmlCanvasElement, pts: &[Point], marks: &[Mark], hov
 
 /// The selected node: utilisation and hit ratio [%] on the left axis, queue length as a line
 /// scaled to the same area (its peak is named in the legend).
-pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover: Option<f64>, theme: &Theme, words: &Words) -> Result<Frame, String> {
+pub fn node(
+    canvas: &HtmlCanvasElement,
+    pts: &[NodePoint],
+    marks: &[Mark],
+    hover: Option<f64>,
+    theme: &Theme,
+    words: &Words,
+) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let mut chart = ChartBuilder::on(&root)
@@ -277,28 +408,51 @@ pub fn node(canvas: &HtmlCanvasElement, pts: &[NodePoint], marks: &[Mark], hover
         .y_label_area_size(Y_LABELS_PX)
         .build_cartesian_2d(t0..t1, 0.0..105.0)
         .map_err(|e| e.to_string())?;
-    chart.configure_mesh().light_line_style(theme.grid).bold_line_style(theme.grid).axis_style(theme.ink)
-        .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc("%").x_labels(6).y_labels(5).x_label_formatter(&fmt_secs).y_label_formatter(&fmt_axis).draw().map_err(|e| e.to_string())?;
     chart
-        .draw_series(LineSeries::new(pts.iter().map(|p| (p.t_s, p.utilization_pct)), UTIL.stroke_width(2)))
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.ink)
+        .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
+        .y_desc("%")
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&fmt_secs)
+        .y_label_formatter(&fmt_axis)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(LineSeries::new(
+            pts.iter().map(|p| (p.t_s, p.utilization_pct)),
+            UTIL.stroke_width(2),
+        ))
         .map_err(|e| e.to_string())?;
     if pts.iter().any(|p| p.hit_pct.is_some()) {
         chart
-            .draw_series(LineSeries::new(pts.iter().filter_map(|p| Some((p.t_s, p.hit_pct?))), HIT.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                pts.iter().filter_map(|p| Some((p.t_s, p.hit_pct?))),
+                HIT.stroke_width(2),
+            ))
             .map_err(|e| e.to_string())?;
     }
     let peak = pts.iter().map(|p| p.queue_len).fold(0.0_f64, f64::max);
     if peak > 0.0 {
         chart
-            .draw_series(LineSeries::new(pts.iter().map(|p| (p.t_s, p.queue_len / peak * 100.0)), QUEUE.stroke_width(1)))
+            .draw_series(LineSeries::new(
+                pts.iter().map(|p| (p.t_s, p.queue_len / peak * 100.0)),
+                QUEUE.stroke_width(1),
+            ))
             .map_err(|e| e.to_string())?;
     }
     // A replica's lag, scaled like the queue: its peak names 100 %.
     let lag_peak = pts.iter().filter_map(|p| p.lag_ms).fold(0.0_f64, f64::max);
     if lag_peak > 0.0 {
         chart
-            .draw_series(LineSeries::new(pts.iter().filter_map(|p| Some((p.t_s, p.lag_ms? / lag_peak * 100.0))), LAG.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                pts.iter()
+                    .filter_map(|p| Some((p.t_s, p.lag_ms? / lag_peak * 100.0))),
+                LAG.stroke_width(2),
+            ))
             .map_err(|e| e.to_string())?;
     }
     overlays(&mut chart, marks, hover, (0.0, 105.0), theme)?;

@@ -15,7 +15,7 @@ pub fn fmt_usd(usd: f64) -> String {
     let digits = whole.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -33,8 +33,20 @@ struct Words {
 
 fn words(lang: Lang) -> Words {
     match lang {
-        Lang::En => Words { cost: "cost", per_month: "/month", capacity: "capacity", unlimited: "no limit", bottleneck: "bottleneck" },
-        Lang::Ko => Words { cost: "비용", per_month: "/월", capacity: "처리 한계", unlimited: "제한 없음", bottleneck: "병목" },
+        Lang::En => Words {
+            cost: "cost",
+            per_month: "/month",
+            capacity: "capacity",
+            unlimited: "no limit",
+            bottleneck: "bottleneck",
+        },
+        Lang::Ko => Words {
+            cost: "비용",
+            per_month: "/월",
+            capacity: "처리 한계",
+            unlimited: "제한 없음",
+            bottleneck: "병목",
+        },
     }
 }
 
@@ -47,7 +59,13 @@ pub struct DesignProps {
 pub fn design(props: &DesignProps) -> Html {
     let w = words(use_lang());
     let e = use_memo(props.scenario.clone(), |s| estimate(s));
-    let name = |id: &str| props.scenario.node(id).map(|n| n.name.clone()).unwrap_or_else(|| id.to_string());
+    let name = |id: &str| {
+        props
+            .scenario
+            .node(id)
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
     let over = e.offered_rps > e.capacity_rps;
     html! {
         <dl class="design">

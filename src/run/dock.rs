@@ -49,7 +49,15 @@ pub struct RunDockProps {
 }
 
 fn new_fault(action: Action) -> Fault {
-    Fault { at_s: 0.0, action, node: None, dc: None, factor: None, rate_rps: None, duration_s: None }
+    Fault {
+        at_s: 0.0,
+        action,
+        node: None,
+        dc: None,
+        factor: None,
+        rate_rps: None,
+        duration_s: None,
+    }
 }
 
 /// The users node traffic controls act on: the selected one, else the first.
@@ -80,8 +88,14 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // (Re)start from the current document: Reset, first mount, a reseed, "restart with changes".
     let reset = {
-        let (runner, problem, pending, doc, on_snapshot, redraw) =
-            (runner.clone(), problem.clone(), pending.clone(), props.doc.clone(), props.on_snapshot.clone(), redraw.clone());
+        let (runner, problem, pending, doc, on_snapshot, redraw) = (
+            runner.clone(),
+            problem.clone(),
+            pending.clone(),
+            props.doc.clone(),
+            props.on_snapshot.clone(),
+            redraw.clone(),
+        );
         Callback::from(move |_: ()| {
             match Runner::new(&doc) {
                 Ok(r) => {
@@ -90,7 +104,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 }
                 Err(d) => {
                     *runner.borrow_mut() = None;
-                    problem.set(Some((t.cannot_run)(&d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; "))));
+                    problem.set(Some((t.cannot_run)(
+                        &d.iter()
+                            .map(|d| d.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )));
                 }
             }
             pending.set(false);
@@ -110,15 +129,27 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // Edits while a run exists: nothing, live, reseed, or ask to restart; never ignored.
     {
-        let (runner, pending, problem, reset) = (runner.clone(), pending.clone(), problem.clone(), reset.clone());
+        let (runner, pending, problem, reset) = (
+            runner.clone(),
+            pending.clone(),
+            problem.clone(),
+            reset.clone(),
+        );
         use_effect_with(props.doc.clone(), move |doc| {
-            let change = runner.borrow().as_ref().map(|r| classify(&r.scenario, doc, &r.injected));
+            let change = runner
+                .borrow()
+                .as_ref()
+                .map(|r| classify(&r.scenario, doc, &r.injected));
             match change {
                 None => reset.emit(()),
                 Some(Change::Reseed) => reset.emit(()),
                 // A run that has not advanced yet has nothing to keep: restart it quietly
                 // (New, Open, the first edits before Play) instead of offering to.
-                Some(Change::Restart) if runner.borrow().as_ref().is_some_and(|r| r.now_ms() <= 0.0) => reset.emit(()),
+                Some(Change::Restart)
+                    if runner.borrow().as_ref().is_some_and(|r| r.now_ms() <= 0.0) =>
+                {
+                    reset.emit(())
+                }
                 Some(Change::Restart) => pending.set(true),
                 Some(Change::None) => {
                     if let Some(r) = runner.borrow_mut().as_mut() {
@@ -138,15 +169,27 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // A lesson's drill: scheduled from now into the running scenario, recorded in the document.
     {
-        let (runner, problem, on_record, playing, redraw) =
-            (runner.clone(), problem.clone(), props.on_record.clone(), playing.clone(), redraw.clone());
+        let (runner, problem, on_record, playing, redraw) = (
+            runner.clone(),
+            problem.clone(),
+            props.on_record.clone(),
+            playing.clone(),
+            redraw.clone(),
+        );
         use_effect_with(props.drill.as_ref().map(|d| d.0), {
             let drill = props.drill.clone();
             move |_| {
                 let Some(drill) = drill else { return };
                 let result = runner.borrow_mut().as_mut().map(|r| {
                     let now_s = r.now_ms() / 1000.0;
-                    let faults: Vec<Fault> = drill.1.iter().map(|f| Fault { at_s: f.at_s + now_s, ..f.clone() }).collect();
+                    let faults: Vec<Fault> = drill
+                        .1
+                        .iter()
+                        .map(|f| Fault {
+                            at_s: f.at_s + now_s,
+                            ..f.clone()
+                        })
+                        .collect();
                     r.schedule(&faults).map(|_| faults)
                 });
                 match result {
@@ -165,7 +208,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // The frame loop, while playing.
     {
-        let (runner, on_snapshot, redraw, frames_seen) = (runner.clone(), props.on_snapshot.clone(), redraw.clone(), frames_seen.clone());
+        let (runner, on_snapshot, redraw, frames_seen) = (
+            runner.clone(),
+            props.on_snapshot.clone(),
+            redraw.clone(),
+            frames_seen.clone(),
+        );
         let speed = SPEEDS.get(*speed).map(|s| s.1).unwrap_or(Speed::Times(1.0));
         use_effect_with((*playing, speed), move |(playing, speed)| {
             let speed = *speed;
@@ -205,16 +253,29 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let snap = run.map(|r| Rc::new(r.snapshot()));
     let sys = run.map(|r| series::system(r.sim())).unwrap_or_default();
     let marks: Vec<Mark> = run
-        .map(|r| r.fault_marks().iter().map(|f| (f.at_s, fault_label(&r.scenario, f, t))).collect())
+        .map(|r| {
+            r.fault_marks()
+                .iter()
+                .map(|f| (f.at_s, fault_label(&r.scenario, f, t)))
+                .collect()
+        })
         .unwrap_or_default();
-    let node_index = props.selected_node.as_ref().and_then(|id| props.doc.nodes.iter().position(|n| &n.id == id));
+    let node_index = props
+        .selected_node
+        .as_ref()
+        .and_then(|id| props.doc.nodes.iter().position(|n| &n.id == id));
     let node_pts = match (run, node_index) {
         (Some(r), Some(i)) => series::node(r.sim(), i),
         _ => Vec::new(),
     };
     let node_rates: Vec<f64> = run
         .and_then(|r| r.sim().last_window())
-        .map(|w| w.nodes.iter().map(|n| n.arrivals as f64 / ((w.end_ms - w.start_ms) / 1000.0).max(1e-9)).collect())
+        .map(|w| {
+            w.nodes
+                .iter()
+                .map(|n| n.arrivals as f64 / ((w.end_ms - w.start_ms) / 1000.0).max(1e-9))
+                .collect()
+        })
         .unwrap_or_default();
     let now_s = run.map(|r| r.now_ms() / 1000.0).unwrap_or(0.0);
     let behind = run.map(|r| r.behind).unwrap_or(false);
@@ -223,26 +284,45 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // Draw the charts after every render.
     {
-        let (canvases, sys, marks, node_pts, log_scale, hover, chart_frames) =
-            (canvases.clone(), sys.clone(), marks.clone(), node_pts.clone(), *log_scale, *hover, chart_frames.clone());
+        let (canvases, sys, marks, node_pts, log_scale, hover, chart_frames) = (
+            canvases.clone(),
+            sys.clone(),
+            marks.clone(),
+            node_pts.clone(),
+            *log_scale,
+            *hover,
+            chart_frames.clone(),
+        );
         use_effect(move || {
-            let theme = if dark_mode() { charts::DARK } else { charts::LIGHT };
+            let theme = if dark_mode() {
+                charts::DARK
+            } else {
+                charts::LIGHT
+            };
             let mut frames = chart_frames.borrow_mut();
             if let Some(c) = canvases[0].cast::<HtmlCanvasElement>() {
-                frames[0] = charts::latency(&c, &sys, &marks, log_scale, hover, &theme, t).unwrap_or_default();
+                frames[0] = charts::latency(&c, &sys, &marks, log_scale, hover, &theme, t)
+                    .unwrap_or_default();
             }
             if let Some(c) = canvases[1].cast::<HtmlCanvasElement>() {
-                frames[1] = charts::throughput(&c, &sys, &marks, hover, &theme, t).unwrap_or_default();
+                frames[1] =
+                    charts::throughput(&c, &sys, &marks, hover, &theme, t).unwrap_or_default();
             }
             if let Some(c) = canvases[2].cast::<HtmlCanvasElement>() {
-                frames[2] = charts::node(&c, &node_pts, &marks, hover, &theme, t).unwrap_or_default();
+                frames[2] =
+                    charts::node(&c, &node_pts, &marks, hover, &theme, t).unwrap_or_default();
             }
         });
     }
 
     // Injections: applied to the run now and recorded in the document.
     let inject = {
-        let (runner, problem, on_record, redraw) = (runner.clone(), problem.clone(), props.on_record.clone(), redraw.clone());
+        let (runner, problem, on_record, redraw) = (
+            runner.clone(),
+            problem.clone(),
+            props.on_record.clone(),
+            redraw.clone(),
+        );
         Callback::from(move |f: Fault| {
             let result = runner.borrow_mut().as_mut().map(|r| r.inject(f));
             match result {
@@ -262,7 +342,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         Callback::from(move |_| playing.set(!*playing))
     };
     let step = {
-        let (runner, playing, redraw, on_snapshot) = (runner.clone(), playing.clone(), redraw.clone(), props.on_snapshot.clone());
+        let (runner, playing, redraw, on_snapshot) = (
+            runner.clone(),
+            playing.clone(),
+            redraw.clone(),
+            props.on_snapshot.clone(),
+        );
         Callback::from(move |_| {
             playing.set(false);
             let snap = runner.borrow_mut().as_mut().map(|r| {
@@ -355,51 +440,62 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         }
     });
 
-    let node_faults = props.selected_node.as_ref().and_then(|id| props.doc.node(id)).filter(|n| n.kind != Kind::Users).map(|n| {
-        let button = |label: &'static str, action: Action, factor: Option<f64>| {
-            let (inject, id) = (inject.clone(), n.id.clone());
-            let onclick = Callback::from(move |_| {
-                let mut f = new_fault(action);
-                f.node = Some(id.clone());
-                f.factor = factor;
-                inject.emit(f);
-            });
-            html! { <button type="button" {onclick}>{ label }</button> }
-        };
-        html! {
-            <fieldset class="faults">
-                <legend>{ (t.inject)(&n.name) }</legend>
-                { button(t.fail, Action::Fail, None) }
-                { button(t.recover, Action::Recover, None) }
-                { button(t.slow_down, Action::Slow, Some(SLOW_FACTOR)) }
-                { button(t.normal_speed, Action::Slow, Some(1.0)) }
-            </fieldset>
-        }
-    });
-    let dc_faults = props.selected_dc.as_ref().and_then(|id| props.doc.data_centers.iter().find(|d| &d.id == id)).map(|d| {
-        let button = |label: &'static str, action: Action| {
-            let (inject, id) = (inject.clone(), d.id.clone());
-            let onclick = Callback::from(move |_| {
-                let mut f = new_fault(action);
-                f.dc = Some(id.clone());
-                inject.emit(f);
-            });
-            html! { <button type="button" {onclick}>{ label }</button> }
-        };
-        html! {
-            <fieldset class="faults">
-                <legend>{ (t.inject)(&d.name) }</legend>
-                { button(t.outage, Action::DcOutage) }
-                { button(t.restore, Action::DcRestore) }
-            </fieldset>
-        }
-    });
+    let node_faults = props
+        .selected_node
+        .as_ref()
+        .and_then(|id| props.doc.node(id))
+        .filter(|n| n.kind != Kind::Users)
+        .map(|n| {
+            let button = |label: &'static str, action: Action, factor: Option<f64>| {
+                let (inject, id) = (inject.clone(), n.id.clone());
+                let onclick = Callback::from(move |_| {
+                    let mut f = new_fault(action);
+                    f.node = Some(id.clone());
+                    f.factor = factor;
+                    inject.emit(f);
+                });
+                html! { <button type="button" {onclick}>{ label }</button> }
+            };
+            html! {
+                <fieldset class="faults">
+                    <legend>{ (t.inject)(&n.name) }</legend>
+                    { button(t.fail, Action::Fail, None) }
+                    { button(t.recover, Action::Recover, None) }
+                    { button(t.slow_down, Action::Slow, Some(SLOW_FACTOR)) }
+                    { button(t.normal_speed, Action::Slow, Some(1.0)) }
+                </fieldset>
+            }
+        });
+    let dc_faults = props
+        .selected_dc
+        .as_ref()
+        .and_then(|id| props.doc.data_centers.iter().find(|d| &d.id == id))
+        .map(|d| {
+            let button = |label: &'static str, action: Action| {
+                let (inject, id) = (inject.clone(), d.id.clone());
+                let onclick = Callback::from(move |_| {
+                    let mut f = new_fault(action);
+                    f.dc = Some(id.clone());
+                    inject.emit(f);
+                });
+                html! { <button type="button" {onclick}>{ label }</button> }
+            };
+            html! {
+                <fieldset class="faults">
+                    <legend>{ (t.inject)(&d.name) }</legend>
+                    { button(t.outage, Action::DcOutage) }
+                    { button(t.restore, Action::DcRestore) }
+                </fieldset>
+            }
+        });
 
     let hover_line = hover.and_then(|at| readout(at, &sys, &node_pts, t));
     let on_hover = |i: usize| {
         let (hover, chart_frames) = (hover.clone(), chart_frames.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(c) = e.target_dyn_into::<HtmlCanvasElement>() else { return };
+            let Some(c) = e.target_dyn_into::<HtmlCanvasElement>() else {
+                return;
+            };
             let scale = f64::from(c.width()) / f64::from(c.client_width().max(1));
             hover.set(chart_frames.borrow()[i].time_at(f64::from(e.offset_x()) * scale));
         })
@@ -419,7 +515,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let download_csv = {
         let sys = sys.clone();
         Callback::from(move |_| {
-            let _ = crate::export::download_text("scaleboard-series.csv", "text/csv", &series::to_csv(&sys));
+            let _ = crate::export::download_text(
+                "scaleboard-series.csv",
+                "text/csv",
+                &series::to_csv(&sys),
+            );
         })
     };
     let on_log = {
@@ -515,13 +615,18 @@ fn run_rate(runner: &Rc<RefCell<Option<Runner>>>, id: &str) -> Option<f64> {
     r.fault_marks()
         .iter()
         .rev()
-        .find(|f| f.node.as_deref() == Some(id) && matches!(f.action, Action::SetRate | Action::Ramp))
+        .find(|f| {
+            f.node.as_deref() == Some(id) && matches!(f.action, Action::SetRate | Action::Ramp)
+        })
         .and_then(|f| f.rate_rps)
         .or_else(|| r.scenario.node(id).and_then(|n| n.rate_rps))
 }
 
 /// A setter for one number of a pair held in state, ignoring what does not parse.
-fn number_setter(state: &UseStateHandle<(f64, f64)>, set: fn((f64, f64), f64) -> (f64, f64)) -> Callback<Event> {
+fn number_setter(
+    state: &UseStateHandle<(f64, f64)>,
+    set: fn((f64, f64), f64) -> (f64, f64),
+) -> Callback<Event> {
     let state = state.clone();
     Callback::from(move |e: Event| {
         if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
@@ -535,7 +640,9 @@ fn number_setter(state: &UseStateHandle<(f64, f64)>, set: fn((f64, f64), f64) ->
 
 /// The values at hovered time `t` [s], as one line of text.
 fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint], tx: &Text) -> Option<String> {
-    let p = sys.iter().min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
+    let p = sys
+        .iter()
+        .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
     let mut line = (tx.readout)(
         p.t_s,
         &super::numbers::fmt_ms(p.p50),

@@ -44,5 +44,8 @@ fn schedule(slot: &Slot, tick: Tick) {
 
 /// The page's monotonic clock [ms].
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

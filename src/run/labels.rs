@@ -9,13 +9,24 @@ pub fn fault_label(s: &Scenario, f: &Fault, t: &Text) -> String {
     let node = f
         .node
         .as_deref()
-        .map(|id| s.node(id).map(|n| n.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| id.to_string()))
+        .map(|id| {
+            s.node(id)
+                .map(|n| n.name.clone())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| id.to_string())
+        })
         .unwrap_or_default();
-    let dc = f
-        .dc
-        .as_deref()
-        .map(|id| s.data_centers.iter().find(|d| d.id == id).map(|d| d.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| id.to_string()))
-        .unwrap_or_default();
+    let dc =
+        f.dc.as_deref()
+            .map(|id| {
+                s.data_centers
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(|d| d.name.clone())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| id.to_string())
+            })
+            .unwrap_or_default();
     match f.action {
         Action::Fail => (t.f_down)(&node),
         Action::Recover => (t.f_back)(&node),

@@ -44,7 +44,10 @@ pub fn fmt_rate(rps: f64) -> String {
 }
 
 fn name_of<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
-    s.node(id).map(|n| n.name.as_str()).filter(|n| !n.is_empty()).unwrap_or(id)
+    s.node(id)
+        .map(|n| n.name.as_str())
+        .filter(|n| !n.is_empty())
+        .unwrap_or(id)
 }
 
 /// The node doing the most work now, by utilisation in the last window.
@@ -84,7 +87,11 @@ pub fn numbers(props: &NumbersProps) -> Html {
     };
     let last = props.last.unwrap_or_default();
     let total = last.ok + last.errors();
-    let error_pct = if total > 0.0 { last.errors() / total * 100.0 } else { 0.0 };
+    let error_pct = if total > 0.0 {
+        last.errors() / total * 100.0
+    } else {
+        0.0
+    };
     let busiest = busiest(snap);
     html! {
         <section class="numbers" aria-label={t.live_numbers}>

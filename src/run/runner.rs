@@ -90,7 +90,10 @@ impl Runner {
         let mut reached = false;
         while clock() - start < FRAME_BUDGET_MS {
             // Stop at the next scheduled fault, apply it, go on.
-            let next = self.pending.first().map_or(f64::INFINITY, |f| f.at_s * 1000.0);
+            let next = self
+                .pending
+                .first()
+                .map_or(f64::INFINITY, |f| f.at_s * 1000.0);
             let stop = target.min(next);
             if self.sim.run_until_budget(stop, EVENTS_PER_SLICE) {
                 if stop < target {
@@ -109,7 +112,12 @@ impl Runner {
     pub fn step_window(&mut self) {
         let w = self.scenario.window_ms.max(1.0);
         let next = ((self.sim.now() / w).floor() + 1.0) * w;
-        while let Some(at) = self.pending.first().map(|f| f.at_s * 1000.0).filter(|at| *at <= next) {
+        while let Some(at) = self
+            .pending
+            .first()
+            .map(|f| f.at_s * 1000.0)
+            .filter(|at| *at <= next)
+        {
             self.sim.run_until(at);
             self.apply_due();
         }
@@ -165,7 +173,10 @@ impl Runner {
             self.sim.apply_fault(f)?;
         }
         let faults = std::mem::take(&mut self.scenario.faults);
-        self.scenario = Scenario { faults, ..doc.clone() };
+        self.scenario = Scenario {
+            faults,
+            ..doc.clone()
+        };
         Ok(())
     }
 

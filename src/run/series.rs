@@ -85,7 +85,9 @@ pub fn node(sim: &Sim, index: usize) -> Vec<NodePoint> {
 
 /// The system series as CSV, one row a window, for download.
 pub fn to_csv(points: &[Point]) -> String {
-    let mut out = String::from("t_s,p50_ms,p95_ms,p99_ms,ok_rps,timeout_rps,rejected_rps,node_down_rps,session_lost_rps\n");
+    let mut out = String::from(
+        "t_s,p50_ms,p95_ms,p99_ms,ok_rps,timeout_rps,rejected_rps,node_down_rps,session_lost_rps\n",
+    );
     for p in points {
         out.push_str(&format!(
             "{},{:.3},{:.3},{:.3},{:.1},{:.1},{:.1},{:.1},{:.1}\n",

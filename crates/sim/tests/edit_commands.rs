@@ -589,7 +589,10 @@ fn document_fields_round_trip_and_are_validated() {
         ("window_ms", json!(0)),
         ("seed", json!(-1)),
         // A fault on a node that does not exist never enters the document.
-        ("faults", json!([{ "at_s": 1, "action": "fail", "node": "no-such-node" }])),
+        (
+            "faults",
+            json!([{ "at_s": 1, "action": "fail", "node": "no-such-node" }]),
+        ),
         ("nodes", json!([])),
         ("version", json!(2)),
     ] {

@@ -31,20 +31,43 @@ fn a_dead_server_is_sent_requests_until_the_health_check_then_none() {
             .map(|w| f(&w.nodes[web1]))
             .sum()
     };
-    assert_eq!(per_window(0.0, 10.0, &|n| n.refused), 0, "nothing refused while up");
+    assert_eq!(
+        per_window(0.0, 10.0, &|n| n.refused),
+        0,
+        "nothing refused while up"
+    );
     let refused = per_window(10.0, 12.0, &|n| n.refused) as f64;
     // Half the traffic for the 1.5 s between the failure and the check.
-    assert!((refused - rate / 2.0 * 1.5).abs() < rate / 2.0 * 1.5 * 0.08, "refused {refused}");
-    assert_eq!(per_window(12.0, 20.0, &|n| n.refused), 0, "nothing sent once detected");
-    assert_eq!(per_window(11.0, 20.0, &|n| n.arrivals), 0, "a dead node has no arrivals");
+    assert!(
+        (refused - rate / 2.0 * 1.5).abs() < rate / 2.0 * 1.5 * 0.08,
+        "refused {refused}"
+    );
+    assert_eq!(
+        per_window(12.0, 20.0, &|n| n.refused),
+        0,
+        "nothing sent once detected"
+    );
+    assert_eq!(
+        per_window(11.0, 20.0, &|n| n.arrivals),
+        0,
+        "a dead node has no arrivals"
+    );
     // The snapshot's window rates say the same.
     let mut sim2 = common::sim(&s);
     sim2.run_until(12_000.0);
     let snap = sim2.snapshot();
     let n = node(&snap, "web-1");
     assert!(!n.up);
-    assert!(n.refused_rps_window > rate / 2.0 * 0.8, "{}", n.refused_rps_window);
+    assert!(
+        n.refused_rps_window > rate / 2.0 * 0.8,
+        "{}",
+        n.refused_rps_window
+    );
     assert_eq!(n.arrival_rps_window, 0.0);
     let other = node(&snap, "web-2");
-    assert!((other.arrival_rps_window - rate / 2.0).abs() < rate / 2.0 * 0.2, "{}", other.arrival_rps_window);
+    assert!(
+        (other.arrival_rps_window - rate / 2.0).abs() < rate / 2.0 * 0.2,
+        "{}",
+        other.arrival_rps_window
+    );
 }

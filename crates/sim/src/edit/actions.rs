@@ -59,8 +59,19 @@ impl ActionId {
         use ActionId::*;
         matches!(
             self,
-            Undo | Redo | Delete | Duplicate | Cut | Paste | NudgeLeft | NudgeRight | NudgeUp | NudgeDown
-                | NudgeLeftBig | NudgeRightBig | NudgeUpBig | NudgeDownBig
+            Undo | Redo
+                | Delete
+                | Duplicate
+                | Cut
+                | Paste
+                | NudgeLeft
+                | NudgeRight
+                | NudgeUp
+                | NudgeDown
+                | NudgeLeftBig
+                | NudgeRightBig
+                | NudgeUpBig
+                | NudgeDownBig
         )
     }
 }

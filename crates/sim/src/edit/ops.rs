@@ -267,7 +267,14 @@ pub(super) fn paste(
 
 /// Document-level fields `SetDocField` may change; the lists have their own commands.
 /// `faults` is here too: a fault injected during a live run is recorded as one step.
-const DOC_FIELDS: &[&str] = &["name", "description", "seed", "network", "window_ms", "faults"];
+const DOC_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "seed",
+    "network",
+    "window_ms",
+    "faults",
+];
 
 pub(super) fn set_doc_field(
     doc: &mut Scenario,

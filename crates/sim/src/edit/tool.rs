@@ -193,7 +193,11 @@ impl Editor {
                 self.selection.insert(id);
             }
             Hit::Wire(i) => {
-                self.selected_wire = self.doc.wires.get(i).map(|w| (w.from.clone(), w.to.clone()));
+                self.selected_wire = self
+                    .doc
+                    .wires
+                    .get(i)
+                    .map(|w| (w.from.clone(), w.to.clone()));
             }
             Hit::DcGrip(id) | Hit::DataCenter(id) => self.selected_dc = Some(id),
             Hit::Canvas => self.tool = Tool::Panning { last: screen },

@@ -146,14 +146,18 @@ impl Sim {
                 .back()
                 .filter(|w| w.end_ms > w.start_ms)
                 .zip(last)
-                .map_or(0.0, |(w, nw)| nw.arrivals as f64 * 1000.0 / (w.end_ms - w.start_ms)),
+                .map_or(0.0, |(w, nw)| {
+                    nw.arrivals as f64 * 1000.0 / (w.end_ms - w.start_ms)
+                }),
             refused_rps_window: self
                 .series
                 .windows
                 .back()
                 .filter(|w| w.end_ms > w.start_ms)
                 .zip(last)
-                .map_or(0.0, |(w, nw)| nw.refused as f64 * 1000.0 / (w.end_ms - w.start_ms)),
+                .map_or(0.0, |(w, nw)| {
+                    nw.refused as f64 * 1000.0 / (w.end_ms - w.start_ms)
+                }),
             arrivals: node.st.arrivals,
             arrival_rps: per(node.st.arrivals as f64) * 1000.0,
             mean_in_system: per(busy_area + queue_area),
