@@ -429,3 +429,29 @@ async fn a_bigger_machine_costs_more_and_carries_more() {
         "the inspector prices the machine: {node_cost}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_charts_fold_away_for_a_bigger_canvas_and_come_back() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 2.0).await;
+    let shown = |el: &Element| el.query_selector(".charts").expect("selector").is_some();
+    assert!(shown(&el), "charts shown at first");
+    button(&el, "Hide charts").click();
+    sleep_ms(30).await;
+    assert!(!shown(&el), "folded away");
+    assert!(has_class(&one(&el, ".run-dock"), "folded"));
+    assert!(
+        el.query_selector(".numbers").expect("selector").is_none(),
+        "numbers folded too"
+    );
+    assert!(
+        el.query_selector(".run-dock button.primary")
+            .expect("selector")
+            .is_some(),
+        "the controls stay"
+    );
+    button(&el, "Show charts").click();
+    sleep_ms(30).await;
+    assert!(shown(&el), "and back");
+}

@@ -73,6 +73,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let runner: Rc<RefCell<Option<Runner>>> = use_mut_ref(|| None);
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
+    // Numbers and charts folded away, for a bigger canvas in front of a room.
+    let folded = use_state(|| false);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
     let log_scale = use_state(|| false);
@@ -535,8 +537,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .map(|n| format!("{} ({})", n.name, i18n::kind_label(lang, n.kind)))
         .unwrap_or_else(|| t.select_node.into());
 
+    let on_fold = {
+        let folded = folded.clone();
+        Callback::from(move |_| folded.set(!*folded))
+    };
     html! {
-        <section class="run-dock" aria-label={t.run}>
+        <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run}>
             <div class="run-controls">
                 <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}>{ if *playing { t.pause } else { t.play } }</button>
                 <button type="button" onclick={step} title={t.step_tip}>{ t.step }</button>
@@ -552,6 +558,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
                 { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
                 <label class="seed">{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
+                <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
+                    { if *folded { t.show_charts } else { t.hide_charts } }
+                </button>
             </div>
             { if *pending { html! {
                 <p class="notice" role="status">{ t.design_changed }
@@ -559,6 +568,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             } } else { html! {} } }
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
+            if !*folded {
             <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} {node_rates} />
             <div class="chart-col">
             <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| t.hover_hint.into()) }</p>
@@ -586,6 +596,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 </figure>
             </div>
             </div>
+            }
         </section>
     }
 }
