@@ -21,8 +21,6 @@ struct Start {
     viewport: Option<scaleboard_sim::edit::Viewport>,
     restored: bool,
     banner: Option<Banner>,
-    /// The journey step open, when the document is one.
-    lesson: Option<String>,
     /// First visit: nothing saved, nothing asked for.
     welcome: bool,
 }
@@ -40,7 +38,6 @@ fn start() -> Start {
                     viewport: None,
                     restored: false,
                     banner: None,
-                    lesson: None,
                     welcome: false,
                 }
             }
@@ -52,7 +49,6 @@ fn start() -> Start {
                     viewport: None,
                     restored: false,
                     banner: None,
-                    lesson: None,
                     welcome: false,
                 }
             }
@@ -82,14 +78,11 @@ fn start() -> Start {
         }
     };
     if let Some(name) = &query.scenario {
-        let lesson =
-            crate::lesson::the_journey().and_then(|j| j.lesson(name).map(|l| l.scenario.clone()));
         return Start {
             doc: builtin_doc(name),
             viewport: None,
             restored: false,
             banner,
-            lesson,
             welcome: false,
         };
     }
@@ -100,7 +93,6 @@ fn start() -> Start {
                 viewport,
                 restored: true,
                 banner,
-                lesson: persist::load_lesson(),
                 welcome: false,
             };
         }
@@ -112,7 +104,6 @@ fn start() -> Start {
         viewport: None,
         restored: false,
         banner,
-        lesson: None,
         welcome,
     }
 }
@@ -146,7 +137,7 @@ pub fn app() -> Html {
         Ok(doc) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
-                       autoplay={query.autoplay} lesson={start.lesson.clone()} welcome={start.welcome}
+                       autoplay={query.autoplay} welcome={start.welcome}
                        readonly={query.readonly} />
         },
         Err((what, lines)) => html! {

@@ -118,6 +118,28 @@ pub fn step_count(steps: &[&Lesson]) -> usize {
     numbers.len()
 }
 
+thread_local! {
+    /// Each built-in scenario's document name, for recognising a step in any document.
+    static STEP_NAMES: Vec<(String, &'static str)> = builtin::SCENARIOS
+        .iter()
+        .filter_map(|b| scaleboard_sim::parse(b.json).ok().map(|d| (d.name, b.name)))
+        .collect();
+}
+
+/// The journey step a document is, recognised by its name: a step opened from the menu, a
+/// share link or a reload, edited or not, keeps its lesson; undoing back to another document
+/// shows that one's; a renamed or new diagram has none.
+pub fn lesson_for(doc: &scaleboard_sim::Scenario) -> Option<String> {
+    let j = the_journey()?;
+    let id = STEP_NAMES.with(|names| {
+        names
+            .iter()
+            .find(|(n, _)| *n == doc.name)
+            .map(|(_, id)| *id)
+    })?;
+    j.lesson(id).map(|l| l.scenario.clone())
+}
+
 /// The journey's steps in order: built-in names that have a lesson.
 pub fn steps(j: &Journey) -> Vec<&Lesson> {
     builtin::SCENARIOS

@@ -13,23 +13,6 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Local-storage key of the journey step the saved document is (absent: not a step).
-pub const LESSON_KEY: &str = "scaleboard.autosave.lesson";
-
-/// Remember which journey step the saved document is, so a reload shows its lesson again.
-pub fn save_lesson(lesson: Option<&str>) {
-    let Some(s) = storage() else { return };
-    let _ = match lesson {
-        Some(l) => s.set_item(LESSON_KEY, l),
-        None => s.remove_item(LESSON_KEY),
-    };
-}
-
-/// The journey step of the saved document, if it is one.
-pub fn load_lesson() -> Option<String> {
-    storage()?.get_item(LESSON_KEY).ok().flatten()
-}
-
 /// Save the document and view; false if storage refused (full, private mode).
 pub fn save(doc: &Scenario, view: &Viewport) -> bool {
     let Some(s) = storage() else { return false };

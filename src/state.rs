@@ -30,7 +30,8 @@ pub struct State {
     pub ghost: Option<(Kind, Point)>,
     /// A message above the canvas.
     pub banner: Option<Banner>,
-    /// The built-in scenario open, when it is a step of the journey (its lesson is shown).
+    /// The journey step the document is (its lesson is shown); follows the document through
+    /// every change, undo included (`lesson::lesson_for`).
     pub lesson: Option<String>,
     /// Bumped whenever the whole document is replaced: a run of the old one is dropped.
     pub generation: u32,
@@ -40,10 +41,10 @@ impl State {
     /// An editor on `doc`.
     pub fn new(doc: Scenario, banner: Option<Banner>) -> State {
         State {
+            lesson: crate::lesson::lesson_for(&doc),
             ed: Editor::new(doc),
             ghost: None,
             banner,
-            lesson: None,
             generation: 0,
         }
     }
@@ -170,7 +171,6 @@ impl Reducible for State {
             }
             Msg::Replace(doc) => {
                 ed.replace_document(*doc);
-                s.lesson = None;
                 s.generation += 1;
             }
             Msg::OpenVariant(doc) => {
@@ -182,7 +182,6 @@ impl Reducible for State {
                     crate::builtin::find(&name).and_then(|b| scaleboard_sim::load(b.json).ok())
                 {
                     ed.replace_document(doc);
-                    s.lesson = Some(name);
                     s.generation += 1;
                 }
             }
@@ -210,6 +209,9 @@ impl Reducible for State {
                 });
             }
             Msg::Banner(b) => s.banner = b,
+        }
+        if s.ed.revision() != self.ed.revision() {
+            s.lesson = crate::lesson::lesson_for(&s.ed.doc);
         }
         Rc::new(s)
     }

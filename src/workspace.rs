@@ -45,9 +45,6 @@ pub struct WorkspaceProps {
     /// Start the simulation at once (`?autoplay`, embeds).
     #[prop_or_default]
     pub autoplay: bool,
-    /// The journey step open (a built-in scenario with a lesson).
-    #[prop_or_default]
-    pub lesson: Option<String>,
     /// First visit: offer the journey or a blank canvas.
     #[prop_or_default]
     pub welcome: bool,
@@ -68,15 +65,9 @@ fn next_uid() -> String {
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
-        let (doc, banner, lesson, readonly) = (
-            Rc::clone(&props.doc),
-            props.banner.clone(),
-            props.lesson.clone(),
-            props.readonly,
-        );
+        let (doc, banner, readonly) = (Rc::clone(&props.doc), props.banner.clone(), props.readonly);
         use_reducer(move || {
             let mut s = State::new((*doc).clone(), banner);
-            s.lesson = lesson;
             s.ed.read_only = readonly;
             s
         })
@@ -157,7 +148,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         use_effect_with(key, move |(revision, ..)| {
             if enabled && (restored || *revision > 0) {
                 persist::save(&state.ed.doc, &state.ed.viewport);
-                persist::save_lesson(state.lesson.as_deref());
                 // The fragment no longer describes the document: a reload restores the work.
                 forget_share_fragment();
             }

@@ -178,7 +178,15 @@ async fn korean_everywhere_with_the_korean_context() {
         .iter()
         .any(|x| x.starts_with("적중 ")));
 
-    // Inspector: the scenario's summary, then a node's fields.
+    // A journey step shows its lesson in Korean, with the properties one tab away.
+    let tabs = all(&el, ".side .tabs button", content);
+    assert_eq!(tabs, ["학습", "속성"]);
+    assert!(text(&el, "article.lesson").contains("무엇이 바뀌었나"));
+    one(&el, ".side .tabs button:last-child")
+        .dyn_ref::<HtmlElement>()
+        .expect("a button")
+        .click();
+    sleep_ms(30).await;
     assert!(text(&el, ".inspector").contains("구성 요소를 선택하면"));
 }
 

@@ -605,3 +605,21 @@ fn document_fields_round_trip_and_are_validated() {
         assert_eq!(doc, fixture());
     }
 }
+
+#[test]
+fn replacing_the_document_is_one_undoable_step() {
+    let other = scaleboard_sim::load(include_str!("../../../static/scenarios/05-cache.json"))
+        .expect("valid");
+    let expected = other.clone();
+    round_trip(Command::ReplaceDocument(Box::new(other)), |d| {
+        assert_eq!(*d, expected)
+    });
+    // Through the editor: New, Open or a journey step never loses the work that was there.
+    let mut e = scaleboard_sim::edit::Editor::new(fixture());
+    e.replace_document(expected.clone());
+    assert_eq!(e.doc, expected);
+    e.run(scaleboard_sim::edit::ActionId::Undo);
+    assert_eq!(e.doc, fixture(), "undo brings the previous document back");
+    e.run(scaleboard_sim::edit::ActionId::Redo);
+    assert_eq!(e.doc, expected);
+}

@@ -62,6 +62,9 @@ pub enum Command {
     },
     /// Inverse of `SetParam`: replace the node with the same id wholesale.
     ReplaceNode(Node),
+    /// Replace the whole document (New, Open, a journey step); its inverse puts the old one
+    /// back, so opening something never loses the work that was there.
+    ReplaceDocument(Box<Scenario>),
     /// Set a node's display name.
     Rename {
         /// The node.
@@ -205,6 +208,7 @@ impl Command {
                 let slot = node_mut(doc, &n.id)?;
                 Ok(ReplaceNode(std::mem::replace(slot, n)))
             }
+            ReplaceDocument(new) => Ok(ReplaceDocument(Box::new(std::mem::replace(doc, *new)))),
             Rename { id, name } => {
                 let slot = node_mut(doc, &id)?;
                 let old = std::mem::replace(&mut slot.name, name);

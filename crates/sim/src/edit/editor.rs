@@ -124,14 +124,16 @@ impl Editor {
         self.revision
     }
 
-    /// Replace the whole document (New, Open file, a share link): history and selection are
-    /// cleared and the view fits the new diagram.
+    /// Replace the whole document (New, Open file, a journey step) as one undoable step:
+    /// the selection is cleared and the view fits the new diagram.
     pub fn replace_document(&mut self, doc: Scenario) {
-        self.doc = doc;
-        self.history.clear();
+        // Through history: one undo step brings the previous document back.
+        let _ = self
+            .history
+            .apply(&mut self.doc, Command::ReplaceDocument(Box::new(doc)));
         self.clear_selection();
         self.tool = Tool::Idle;
-        self.revision += 1;
+        self.changed();
         self.zoom_to_fit();
     }
 
