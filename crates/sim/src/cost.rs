@@ -91,9 +91,26 @@ pub fn base_monthly_usd(kind: Kind) -> f64 {
     }
 }
 
-/// Monthly price of one node [USD].
+/// Workers one machine of a size includes, as a multiple of its kind's default workers at
+/// that size: tuning a pool up to this is free, beyond it the machine is really several.
+pub const WORKERS_INCLUDED: u32 = 4;
+
+/// Monthly price of one node [USD]: its kind's price times its size's price factor, and, for
+/// more workers than one machine of that size includes ([`WORKERS_INCLUDED`] times the kind's
+/// default), proportionally more: 100,000 workers on a small web server is not a $70 box.
 pub fn node_monthly_usd(n: &Node) -> f64 {
-    base_monthly_usd(n.kind) * n.size.unwrap_or(Size::Small).price_factor()
+    let size = n.size.unwrap_or(Size::Small);
+    let default = crate::params::Params::of(&Node {
+        workers: None,
+        size: None,
+        ..n.clone()
+    })
+    .workers
+    .max(1);
+    let included = f64::from(default) * f64::from(size.workers_factor() * WORKERS_INCLUDED);
+    let workers = f64::from(crate::params::Params::of(n).workers.max(1));
+    let machines = (workers / included).max(1.0);
+    base_monthly_usd(n.kind) * size.price_factor() * machines
 }
 
 /// Monthly price of a design as drawn [USD]. Servers an autoscaler launches are not counted.

@@ -217,3 +217,41 @@ fn emergent_cache_and_modulo_shards_follow_zipf() {
         );
     }
 }
+
+#[test]
+fn workers_beyond_one_machine_are_paid_for() {
+    let s = builtin("01-single-server");
+    let id = s
+        .nodes
+        .iter()
+        .find(|n| n.kind == Kind::WebServer)
+        .expect("a server")
+        .id
+        .clone();
+    let default = Params::of(&scaleboard_sim::Node {
+        workers: None,
+        ..s.node(&id).expect("server").clone()
+    })
+    .workers;
+    let price = |workers: u32| {
+        let mut t = s.clone();
+        t.nodes
+            .iter_mut()
+            .find(|n| n.id == id)
+            .expect("server")
+            .workers = Some(workers);
+        cost::node_monthly_usd(t.node(&id).expect("server"))
+    };
+    let included = default * cost::WORKERS_INCLUDED;
+    // Tuning the pool within one machine is free ...
+    assert_close("default pool [USD]", price(default), 70.0, 1e-9);
+    assert_close("a full machine [USD]", price(included), 70.0, 1e-9);
+    // ... beyond it, the box is really several: 100,000 workers is not a $70 machine.
+    assert_close("twice a machine [USD]", price(included * 2), 140.0, 1e-9);
+    assert_close(
+        "100,000 workers [USD]",
+        price(100_000),
+        70.0 * 100_000.0 / f64::from(included),
+        1e-9,
+    );
+}
