@@ -235,6 +235,30 @@ fn step_03_drill_losing_a_server_fails_requests_only_until_the_health_check() {
 }
 
 #[test]
+fn step_03_drill_after_recovery_users_sent_home_are_logged_out_again_then_it_fades() {
+    // The lesson: when web 1 returns, its users go home and those who logged in again on web 2
+    // lose that session too; the errors fade as each of them comes back once.
+    let (_, sim) = drilled("03-load-balancer", 110.0);
+    let lost = |a, b| sum(&sim, a, b, |w| w.counts.session_lost as f64);
+    let (during, just_after, later, much_later) = (
+        lost(20.0, 40.0),
+        lost(41.0, 61.0),
+        lost(61.0, 81.0),
+        lost(90.0, 110.0),
+    );
+    eprintln!("03 after recovery: lost {during} during, then {just_after}, {later}, {much_later}");
+    assert!(
+        just_after > 0.3 * during,
+        "a second wave of logouts after the recovery: {during} -> {just_after}"
+    );
+    assert!(later < just_after, "fading: {just_after} -> {later}");
+    assert!(
+        much_later < 0.6 * just_after,
+        "and still fading: {just_after} -> {much_later}"
+    );
+}
+
+#[test]
 fn step_04_losing_the_primary_fails_writes_until_failover_reads_carry_on() {
     let (s, sim) = drilled("04-replication", 60.0);
     let failover_s = Params::of(s.node("db").expect("db")).failover_ms / 1000.0;
