@@ -455,3 +455,33 @@ async fn the_charts_fold_away_for_a_bigger_canvas_and_come_back() {
     sleep_ms(30).await;
     assert!(shown(&el), "and back");
 }
+
+#[wasm_bindgen_test]
+fn latency_lines_break_where_nothing_finished() {
+    use scaleboard::run::charts::runs;
+    use scaleboard::run::series::Point;
+    let at = |t_s: f64, p99: f64| Point {
+        t_s,
+        p99,
+        ..Point::default()
+    };
+    let pts = [
+        at(1.0, 10.0),
+        at(2.0, 12.0),
+        at(3.0, 0.0),
+        at(4.0, 0.0),
+        at(5.0, 30.0),
+        at(6.0, f64::NAN),
+        at(7.0, 8.0),
+    ];
+    let got = runs(&pts, |p| p.p99);
+    assert_eq!(
+        got,
+        vec![
+            vec![(1.0, 10.0), (2.0, 12.0)],
+            vec![(5.0, 30.0)],
+            vec![(7.0, 8.0)]
+        ]
+    );
+    assert!(runs(&[], |p: &Point| p.p99).is_empty());
+}

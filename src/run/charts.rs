@@ -224,14 +224,13 @@ pub fn latency(
             .draw()
             .map_err(|e| e.to_string())?;
         for (i, (color, _)) in series.iter().enumerate() {
-            chart
-                .draw_series(LineSeries::new(
-                    pts.iter()
-                        .filter(|p| pick(p, i) > 0.0)
-                        .map(|p| (p.t_s, pick(p, i))),
-                    color.stroke_width(2),
-                ))
-                .map_err(|e| e.to_string())?;
+            // A window in which nothing finished has no latency: the line breaks there rather
+            // than dropping to 0 or bridging the gap.
+            for run in runs(pts, |p| pick(p, i)) {
+                chart
+                    .draw_series(LineSeries::new(run, color.stroke_width(2)))
+                    .map_err(|e| e.to_string())?;
+            }
         }
         overlays(&mut chart, marks, hover, (0.1, top.max(1.0)), theme)?;
         legend(
@@ -261,15 +260,13 @@ pub fn latency(
             .draw()
             .map_err(|e| e.to_string())?;
         for (i, (color, _)) in series.iter().enumerate() {
-            // A window in which nothing finished has no latency: leave it out rather than draw 0.
-            chart
-                .draw_series(LineSeries::new(
-                    pts.iter()
-                        .filter(|p| pick(p, i) > 0.0)
-                        .map(|p| (p.t_s, pick(p, i))),
-                    color.stroke_width(2),
-                ))
-                .map_err(|e| e.to_string())?;
+            // A window in which nothing finished has no latency: the line breaks there rather
+            // than dropping to 0 or bridging the gap.
+            for run in runs(pts, |p| pick(p, i)) {
+                chart
+                    .draw_series(LineSeries::new(run, color.stroke_width(2)))
+                    .map_err(|e| e.to_string())?;
+            }
         }
         overlays(&mut chart, marks, hover, (0.0, top), theme)?;
         legend(
@@ -310,6 +307,28 @@ fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<
         x += 13 + w + 12;
     }
     Ok(())
+}
+
+/// The stretches of consecutive windows where `value` is measured (above 0), as (t, value)
+/// lines: a gap in the data is a gap in the chart.
+pub fn runs(pts: &[Point], value: impl Fn(&Point) -> f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut open = false;
+    for p in pts {
+        let v = value(p);
+        if v > 0.0 && v.is_finite() {
+            if !open {
+                out.push(Vec::new());
+                open = true;
+            }
+            if let Some(run) = out.last_mut() {
+                run.push((p.t_s, v));
+            }
+        } else {
+            open = false;
+        }
+    }
+    out
 }
 
 /// One stacked layer of the throughput chart: its name, colour and top edge.
