@@ -22,6 +22,7 @@ pub struct Ui {
     pub seed: &'static str,
     pub try_this: &'static str,
     pub run_drill: &'static str,
+    pub drill_scheduled: &'static str,
     pub expect: &'static str,
     pub previous: &'static str,
     pub next: &'static str,
@@ -44,6 +45,7 @@ pub const EN: Ui = Ui {
     seed: "In the notes",
     try_this: "Try this",
     run_drill: "Run the drill",
+    drill_scheduled: "Drill scheduled ✓",
     expect: "What you should see",
     previous: "← Previous step",
     next: "Next step →",
@@ -66,6 +68,7 @@ pub const KO: Ui = Ui {
     seed: "노트의 해당 절",
     try_this: "해 보기",
     run_drill: "훈련 실행",
+    drill_scheduled: "훈련 예약됨 ✓",
     expect: "이렇게 보여야 합니다",
     previous: "← 이전 단계",
     next: "다음 단계 →",
@@ -148,6 +151,16 @@ pub fn steps(j: &Journey) -> Vec<&Lesson> {
         .collect()
 }
 
+/// Whether every fault of `drill` (the same action on the same node or data center) is already
+/// in `faults`: clicking again would only stack a second copy.
+pub fn scheduled(drill: &[Fault], faults: &[Fault]) -> bool {
+    drill.iter().all(|d| {
+        faults
+            .iter()
+            .any(|f| f.action == d.action && f.node == d.node && f.dc == d.dc)
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
     /// The built-in scenario open.
@@ -161,6 +174,9 @@ pub struct LessonPanelProps {
     /// The open document is this step's scaled-up variant.
     #[prop_or_default]
     pub scaled: bool,
+    /// The document's faults: a drill already in them is not scheduled twice.
+    #[prop_or_default]
+    pub faults: Vec<Fault>,
 }
 
 #[function_component(LessonPanel)]
@@ -232,7 +248,9 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             <p class="seed-ref">{ format!("{}: {}", u.seed, t.seed) }</p>
             <h3>{ u.try_this }</h3>
             <p>{ &t.drill }</p>
-            { if lesson.drill.is_empty() { html! {} } else { html! {
+            { if lesson.drill.is_empty() { html! {} } else if scheduled(&lesson.drill, &props.faults) { html! {
+                <button type="button" class="drill" disabled=true>{ u.drill_scheduled }</button>
+            } } else { html! {
                 <button type="button" class="drill" onclick={drill}>{ u.run_drill }</button>
             } } }
             <h3>{ u.expect }</h3>

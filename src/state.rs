@@ -89,6 +89,8 @@ pub enum Msg {
     SetDocName(String),
     /// Faults injected or scheduled during a live run, recorded in the document (one undo step).
     RecordFaults(Vec<scaleboard_sim::Fault>),
+    /// Replace the document's fault list (the run dock's schedule: remove one, clear all).
+    SetFaults(Vec<scaleboard_sim::Fault>),
     /// Open a built-in scenario (the journey menu, a lesson's next step).
     OpenBuiltin(String),
     /// Open a variant of the current step's scenario, keeping its lesson (scaled up).
@@ -195,6 +197,14 @@ impl Reducible for State {
             Msg::RecordFaults(new) => {
                 let mut faults = ed.doc.faults.clone();
                 faults.extend(new);
+                if let Ok(value) = serde_json::to_value(faults) {
+                    let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {
+                        key: "faults".into(),
+                        value,
+                    });
+                }
+            }
+            Msg::SetFaults(faults) => {
                 if let Ok(value) = serde_json::to_value(faults) {
                     let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {
                         key: "faults".into(),

@@ -181,6 +181,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             let state = state.clone();
             Callback::from(move |f| state.dispatch(Msg::RecordFaults(f)))
         };
+        let on_faults = {
+            let state = state.clone();
+            Callback::from(move |f| state.dispatch(Msg::SetFaults(f)))
+        };
         let on_seed = {
             let state = state.clone();
             Callback::from(move |seed| state.dispatch(Msg::SetSeed(seed)))
@@ -188,7 +192,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         html! {
             <RunDock key={state.generation.to_string()} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={(*drill).clone()}
-                     {on_snapshot} {on_record} {on_seed} autoplay={props.autoplay} />
+                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} />
         }
     };
     let live = (*live).clone();
@@ -239,7 +243,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     if *show_lesson {
                         <aside key={name.clone()} class="inspector lesson-panel" aria-label={u.tab}>
                             <crate::lesson::LessonPanel scenario={name.clone()} on_drill={on_drill.clone()}
-                                                        on_open={open_builtin.clone()} {on_variant} {scaled} />
+                                                        on_open={open_builtin.clone()} {on_variant} {scaled}
+                                                        faults={state.ed.doc.faults.clone()} />
                         </aside>
                     } else {
                         <Inspector state={state.clone()} />

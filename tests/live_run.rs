@@ -485,3 +485,45 @@ fn latency_lines_break_where_nothing_finished() {
     );
     assert!(runs(&[], |p: &Point| p.p99).is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn undoing_an_injected_fault_asks_to_restart_the_run() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 2.0).await;
+    let web = one(&el, ".node[aria-label^=\"Web server\"]");
+    for kind in ["pointerdown", "pointerup"] {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_is_primary(true);
+        init.set_button(0);
+        let r = web.get_bounding_client_rect();
+        init.set_client_x((r.left() + r.width() / 2.0) as i32);
+        init.set_client_y((r.top() + r.height() / 2.0) as i32);
+        web.dispatch_event(
+            &web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event"),
+        )
+        .expect("dispatch");
+    }
+    sleep_ms(30).await;
+    button(&el, "Fail").click();
+    step_to(&el, 4.0).await;
+    assert!(
+        el.query_selector(".run-dock .notice")
+            .expect("selector")
+            .is_none(),
+        "recording the fault asks nothing"
+    );
+    one(&el, "button[aria-label=Undo]")
+        .dyn_ref::<HtmlElement>()
+        .expect("a button")
+        .click();
+    sleep_ms(50).await;
+    let notice = one(&el, ".run-dock .notice")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        notice.contains("design changed"),
+        "the run no longer matches the document: {notice}"
+    );
+}

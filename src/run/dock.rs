@@ -41,6 +41,9 @@ pub struct RunDockProps {
     /// request has a new number; the dock starts playing if it was not.
     #[prop_or_default]
     pub drill: Option<Rc<(u32, Vec<Fault>)>>,
+    /// The document's fault list edited (a scheduled fault removed, or all of them).
+    #[prop_or_default]
+    pub on_faults: Callback<Vec<Fault>>,
     /// A new seed typed by the user.
     pub on_seed: Callback<u64>,
     /// Start playing at once (embeds, `?autoplay`).
@@ -568,6 +571,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             } } else { html! {} } }
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
+            <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             if !*folded {
             <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} {node_rates} />
             <div class="chart-col">

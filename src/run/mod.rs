@@ -10,4 +10,5 @@ pub mod frames;
 pub mod labels;
 pub mod numbers;
 pub mod runner;
+pub mod schedule;
 pub mod series;
