@@ -147,6 +147,8 @@ pub fn app() -> Html {
                     <span class="tagline">{ t.tagline }</span>
                 </header>
                 <Problems what={what.clone()} lines={lines.clone()} />
+                // Not a dead end: the app itself is one click away.
+                <p class="problems-way-out"><a href="./">{ t.open_full }</a></p>
             </>
         },
     };

@@ -82,7 +82,9 @@ pub fn world(
                     <g class={classes!("dc", selected.then_some("selected"))} data-dc={d.id.clone()}>
                         <rect class="region" x={n(d.x)} y={n(d.y)} width={n(d.w)} height={n(d.h)} rx="14" />
                         <text x={n(d.x + 14.0)} y={n(d.y + 20.0)}>{ &d.name }</text>
-                        <rect class="grip" x={n(d.x + d.w - grip)} y={n(d.y + d.h - grip)} width={n(grip)} height={n(grip)} />
+                        if !ed.read_only {
+                            <rect class="grip" x={n(d.x + d.w - grip)} y={n(d.y + d.h - grip)} width={n(grip)} height={n(grip)} />
+                        }
                     </g>
                 }
             }) }

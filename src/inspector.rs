@@ -68,12 +68,15 @@ fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
             <h2>{ &n.name }</h2>
             <p class="hint">{ format!("{} · {}", i18n::kind_label(lang, n.kind), n.id) }</p>
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                // A read-only diagram shows its values but no field takes input.
+                <fieldset class="plain" disabled={state.ed.read_only}>
                 <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
                 { for n.dc.iter().map(|dc| html! { <p class="hint">{ (t.in_dc)(dc) }</p> }) }
                 { cost_line(n, t) }
                 { for fields_of(n.kind).map(|f| html! {
                     <ParamField key={format!("{}/{}", n.id, f.key)} node={n.clone()} field={*f} value={current(n, f.key)} state={state.clone()} />
                 }) }
+                </fieldset>
             </form>
         </>
     }

@@ -308,6 +308,8 @@ pub fn journey_menu(props: &JourneyMenuProps) -> Html {
 pub struct WelcomeProps {
     pub on_journey: Callback<()>,
     pub on_blank: Callback<()>,
+    /// Escape: neither, just look at the diagram behind.
+    pub on_close: Callback<()>,
 }
 
 /// The first visit: start the journey, or a blank canvas. Later visits resume the saved work.
@@ -316,8 +318,16 @@ pub fn welcome(props: &WelcomeProps) -> Html {
     let u = ui(use_lang());
     let start = props.on_journey.reform(|_: MouseEvent| ());
     let blank = props.on_blank.reform(|_: MouseEvent| ());
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
     html! {
-        <div class="overlay welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
+        <div class="overlay welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title" {onkeydown}>
             <div class="sheet">
                 <h2 id="welcome-title">{ u.welcome_title }</h2>
                 <p>{ u.welcome_body }</p>

@@ -255,7 +255,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         None => html! { <Inspector state={state.clone()} /> },
     };
     let welcome_view = (*welcome).then(|| {
-        let (w1, w2, s1, s2) = (welcome.clone(), welcome.clone(), state.clone(), state.clone());
+        let (w1, w2, w3, s1, s2) = (welcome.clone(), welcome.clone(), welcome.clone(), state.clone(), state.clone());
         let first = crate::lesson::the_journey()
             .and_then(|j| crate::lesson::steps(&j).first().map(|l| l.scenario.clone()))
             .unwrap_or_else(|| crate::builtin::DEFAULT.to_string());
@@ -265,7 +265,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 on_blank={Callback::from(move |_| {
                     if let Some(doc) = persist::empty() { s2.dispatch(Msg::Replace(Box::new(doc))); }
                     w2.set(false);
-                })} />
+                })}
+                on_close={Callback::from(move |_| w3.set(false))} />
         }
     });
     if props.embed {
@@ -290,7 +291,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 }
                 <div class="canvas-wrap">
                     <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
-                    <Toolbar state={state.clone()} />
+                    <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
                 </div>
                 { side }

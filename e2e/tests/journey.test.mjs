@@ -73,6 +73,12 @@ test('a blank canvas on the first visit, and the menu opens any step', async () 
   const g = await openPage(browser, server.origin);
   const { page } = g;
   await page.goto(server.url());
+  // Escape closes the welcome without choosing; it comes back until a choice is made.
+  await page.getByRole('dialog').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.ok((await page.locator('svg.canvas .node').count()) > 0, 'the diagram behind stays');
+  await page.reload();
   await page.getByRole('button', { name: 'Blank canvas' }).click();
   await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
   assert.equal(await page.locator('article.lesson').count(), 0, 'no lesson for a blank canvas');

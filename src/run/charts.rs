@@ -80,6 +80,8 @@ fn time_range(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
     (t0, t1)
 }
 
+/// Rows of fault labels stacked at the top of a chart before a label is left out.
+const LABEL_ROWS: usize = 3;
 /// Chart margins [px]: the top one holds the legend row.
 const MARGIN_PX: i32 = 8;
 const TOP_PX: i32 = 18;
@@ -158,20 +160,39 @@ where
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
 {
     let label_style = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.marker);
+    // Labels in pixels over the plot: each on the first of a few rows where it does not
+    // overlap an earlier one, pulled left to stay inside; with no room at all, the line alone.
+    let plot = chart.plotting_area().strip_coord_spec();
+    let (plot_w, _) = plot.dim_in_pixel();
+    let (xs, _) = chart.plotting_area().get_pixel_range();
+    let mut row_ends = [i32::MIN; LABEL_ROWS];
     for (t, label) in marks {
+        let (x_abs, _) = chart.backend_coord(&(*t, y1));
+        // A fault outside the time shown (a chart still on its first seconds) is not drawn.
+        if x_abs < xs.start || x_abs > xs.end {
+            continue;
+        }
         chart
             .draw_series(std::iter::once(PathElement::new(
                 vec![(*t, y0), (*t, y1)],
                 theme.marker.stroke_width(1),
             )))
             .map_err(|e| e.to_string())?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                label.clone(),
-                (*t, y1),
-                label_style.clone(),
-            )))
+        let (w, _) = plot
+            .estimate_text_size(label, &label_style)
             .map_err(|e| e.to_string())?;
+        let x = (x_abs - xs.start + 2)
+            .min(plot_w as i32 - w as i32 - 2)
+            .max(0);
+        if let Some(row) = row_ends.iter().position(|end| x > *end + 4) {
+            plot.draw(&Text::new(
+                label.clone(),
+                (x, 2 + 13 * row as i32),
+                label_style.clone(),
+            ))
+            .map_err(|e| e.to_string())?;
+            row_ends[row] = x + w as i32;
+        }
     }
     if let Some(t) = hover {
         chart

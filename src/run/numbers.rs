@@ -61,7 +61,8 @@ pub fn busiest(snap: &Snapshot) -> Option<&NodeSnapshot> {
 /// What a node's extra column shows, by kind.
 fn extra(n: &NodeSnapshot, t: &Text) -> String {
     let mut parts = Vec::new();
-    if let Some(h) = n.hit_ratio {
+    // A cache that is down hits nothing: its ratio so far would read as if it still served.
+    if let Some(h) = n.hit_ratio.filter(|_| n.up) {
         parts.push((t.hit_pct)(h * 100.0));
     }
     if let Some(lag) = n.replication_lag_ms {
