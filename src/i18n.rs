@@ -129,6 +129,9 @@ pub struct Text {
     pub seed: &'static str,
     /// Folding the numbers and charts away for a bigger canvas.
     pub hide_charts: &'static str,
+    /// A spike field out of its range; the value kept.
+    pub spike_factor_bad: fn(f64) -> String,
+    pub spike_secs_bad: fn(f64) -> String,
     pub show_charts: &'static str,
     pub design_changed: &'static str,
     pub restart_changes: &'static str,
@@ -316,6 +319,10 @@ pub const EN: Text = Text {
     behind_tip: "The engine cannot keep up with this speed; the clock runs slower than asked",
     seed: "Seed",
     hide_charts: "Hide charts",
+    spike_factor_bad: |kept| {
+        format!("Spike factor: must be a number from 1 to 1000; still x{kept}.")
+    },
+    spike_secs_bad: |kept| format!("Spike length: must be from 1 to 3600 s; still {kept} s."),
     show_charts: "Show charts",
     design_changed: "The design changed since this run started; the run goes on with the old one. ",
     restart_changes: "Restart with changes",
@@ -498,6 +505,12 @@ pub const KO: Text = Text {
     behind_tip: "엔진이 이 속도를 따라가지 못해 시계가 요청한 것보다 느리게 갑니다",
     seed: "시드",
     hide_charts: "차트 숨기기",
+    spike_factor_bad: |kept| {
+        format!("급증 배수는 1에서 1000 사이의 수여야 합니다. 지금 값 x{kept}을 유지합니다.")
+    },
+    spike_secs_bad: |kept| {
+        format!("급증 시간은 1초에서 3600초 사이여야 합니다. 지금 값 {kept}초를 유지합니다.")
+    },
     show_charts: "차트 보기",
     design_changed: "실행을 시작한 뒤 설계가 바뀌었습니다. 실행은 이전 설계로 계속됩니다. ",
     restart_changes: "변경 사항으로 다시 시작",

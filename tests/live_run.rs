@@ -220,12 +220,23 @@ async fn editing_during_a_run_applies_live_or_asks_to_restart_never_ignored() {
     let slider: web_sys::HtmlInputElement = one(&el, ".run-dock .rate input[type=range]")
         .dyn_into()
         .expect("an input");
-    slider.set_value("3"); // log10: 1,000 requests/s
-    slider
-        .dispatch_event(&web_sys::Event::new("change").expect("event"))
-        .expect("dispatch");
-    sleep_ms(50).await;
+    // Three quick steps (arrow keys): shown at once, applied and recorded once it settles.
+    for v in ["2.8", "2.9", "3"] {
+        slider.set_value(v); // log10: 1,000 requests/s at the end
+        slider
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+        sleep_ms(30).await;
+    }
     assert_eq!(metric(&el, "rate"), "1000/s", "the new rate is shown");
+    sleep_ms(500).await;
+    assert_eq!(
+        el.query_selector_all(".schedule li")
+            .expect("selector")
+            .length(),
+        1,
+        "one change recorded, not three"
+    );
     assert!(
         el.query_selector(".run-dock .notice")
             .expect("selector")
@@ -525,5 +536,38 @@ async fn undoing_an_injected_fault_asks_to_restart_the_run() {
     assert!(
         notice.contains("design changed"),
         "the run no longer matches the document: {notice}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_impossible_spike_is_explained_and_the_old_value_kept() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 1.0).await;
+    let factor: web_sys::HtmlInputElement = one(&el, "input[aria-label=\"Spike factor\"]")
+        .dyn_into()
+        .expect("an input");
+    factor.set_value("0");
+    factor
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    sleep_ms(50).await;
+    let alert = one(&el, ".run-dock .notice.bad")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        alert.contains("1 to 1000") && alert.contains("x5"),
+        "{alert}"
+    );
+    factor.set_value("3");
+    factor
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    sleep_ms(50).await;
+    assert!(
+        el.query_selector(".run-dock .notice.bad")
+            .expect("selector")
+            .is_none(),
+        "a good value clears it"
     );
 }

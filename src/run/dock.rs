@@ -23,6 +23,8 @@ use crate::i18n::{self, Text};
 const VIEW_EVERY_MS: f64 = 100.0;
 /// The speed a run starts at: real time.
 const DEFAULT_SPEED: usize = 2;
+/// Wall time the rate slider must rest before its value is applied and recorded [ms].
+const RATE_SETTLE_MS: u32 = 400;
 /// Service-time factor of the "Slow down" button.
 const SLOW_FACTOR: f64 = 4.0;
 
@@ -85,6 +87,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let problem = use_state(|| None::<String>);
     let pending = use_state(|| false);
     let spike = use_state(|| (5.0_f64, 10.0_f64));
+    // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
+    // applied change is a fault in the document, so only where it comes to rest is recorded.
+    let rate_draft = use_state(|| None::<f64>);
+    let rate_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let ramp = use_state(|| false);
     let redraw = use_force_update();
     let frames_seen = use_mut_ref(|| (0_u32, 0.0_f64, 0.0_f64));
@@ -394,9 +400,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let traffic = users.map(|u| {
         // A users node without a rate runs at its kind's default, not at 1/s.
         let rate = run_rate(&runner, &u.id).or(u.rate_rps).unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps).max(1.0);
+        let rate = (*rate_draft).unwrap_or(rate);
         let id = u.id.clone();
         let on_rate = {
             let (inject, id, ramp) = (inject.clone(), id.clone(), *ramp);
+            let (draft, timer) = (rate_draft.clone(), rate_timer.clone());
             Callback::from(move |e: Event| {
                 if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                     let rate = 10f64.powf(input.value_as_number()).round().max(1.0);
@@ -404,7 +412,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     f.node = Some(id.clone());
                     f.rate_rps = Some(rate);
                     f.duration_s = ramp.then_some(10.0);
-                    inject.emit(f);
+                    draft.set(Some(rate));
+                    let (inject, draft) = (inject.clone(), draft.clone());
+                    // Replacing the timer cancels the previous one [ms of wall time].
+                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(RATE_SETTLE_MS, move || {
+                        inject.emit(f);
+                        draft.set(None);
+                    }));
                 }
             })
         };
@@ -418,8 +432,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 inject.emit(f);
             })
         };
-        let on_factor = number_setter(&spike, |s, v| (v, s.1));
-        let on_secs = number_setter(&spike, |s, v| (s.0, v));
+        let on_factor = number_setter(&spike, |s, v| (v, s.1), (1.0, 1000.0), &problem, (t.spike_factor_bad)(spike.0));
+        let on_secs = number_setter(&spike, |s, v| (s.0, v), (1.0, 3600.0), &problem, (t.spike_secs_bad)(spike.1));
         let on_ramp = {
             let ramp = ramp.clone();
             Callback::from(move |_| ramp.set(!*ramp))
@@ -638,16 +652,24 @@ fn run_rate(runner: &Rc<RefCell<Option<Runner>>>, id: &str) -> Option<f64> {
 }
 
 /// A setter for one number of a pair held in state, ignoring what does not parse.
+/// A spike field: a number within `range` is taken; anything else is said, and the field goes
+/// back to the value in use (which the message names).
 fn number_setter(
     state: &UseStateHandle<(f64, f64)>,
     set: fn((f64, f64), f64) -> (f64, f64),
+    range: (f64, f64),
+    problem: &UseStateHandle<Option<String>>,
+    message: String,
 ) -> Callback<Event> {
-    let state = state.clone();
+    let (state, problem) = (state.clone(), problem.clone());
     Callback::from(move |e: Event| {
         if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
             let v = input.value_as_number();
-            if v.is_finite() && v > 0.0 {
+            if v.is_finite() && v >= range.0 && v <= range.1 {
                 state.set(set(*state, v));
+                problem.set(None);
+            } else {
+                problem.set(Some(message.clone()));
             }
         }
     })
