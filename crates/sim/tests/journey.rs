@@ -484,6 +484,17 @@ fn step_08_a_data_center_outage_fails_requests_until_the_dns_ttl_then_fails_over
 }
 
 #[test]
+fn step_08_users_served_in_their_own_region_are_faster_than_in_step_7() {
+    // The lesson: the 35 ms long-haul hop of step 7 is gone, p50 about 90 ms -> about 25 ms.
+    let seven = common::measure(&builtin("07-stateless"), 3.0, 15.0);
+    let eight = common::measure(&builtin("08-two-data-centers"), 3.0, 15.0);
+    let (a, b) = (seven.latency.p50, eight.latency.p50);
+    eprintln!("p50: step 7 {a:.1} ms, step 8 {b:.1} ms");
+    assert!((75.0..110.0).contains(&a), "step 7 p50 about 90 ms: {a}");
+    assert!((15.0..35.0).contains(&b), "step 8 p50 about 25 ms: {b}");
+}
+
+#[test]
 fn step_09_queue_depth_grows_while_workers_are_down_and_drains_after() {
     let (s, mut sim) = drilled("09-queue-workers", 39.99);
     let jobs = class_rate(&s, "users", JOB);
