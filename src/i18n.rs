@@ -104,6 +104,8 @@ pub struct Text {
     pub no_service: &'static str,
     /// A machine's monthly cost [USD].
     pub monthly_cost: fn(f64) -> String,
+    /// What a sized machine runs with: workers, mean service time [ms].
+    pub effective: fn(u32, f64) -> String,
 
     // Canvas and diagram (canvas.rs, diagram.rs, live_view.rs)
     pub diagram_of: fn(&str) -> String,
@@ -297,6 +299,7 @@ pub const EN: Text = Text {
     not_a_choice: "is not one of the choices",
     no_service: "this component has no service time",
     monthly_cost: |usd| format!("Monthly cost: ${usd:.0}"),
+    effective: |w, ms| format!("At this size it runs {w} workers at {ms:.1} ms mean service time."),
 
     // Canvas and diagram
     diagram_of: |name| format!("Diagram of {name}"),
@@ -483,6 +486,7 @@ pub const KO: Text = Text {
     not_a_choice: "선택지에 없는 값입니다",
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
     monthly_cost: |usd| format!("월 비용: ${usd:.0}"),
+    effective: |w, ms| format!("이 크기로는 워커 {w}개, 평균 서비스 시간 {ms:.1} ms로 동작합니다."),
 
     // Canvas and diagram
     diagram_of: |name| format!("{name} 다이어그램"),

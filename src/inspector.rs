@@ -88,7 +88,21 @@ fn cost_line(n: &Node, t: &i18n::Text) -> Html {
     if usd <= 0.0 {
         return html! {};
     }
-    html! { <p class="hint cost" data-metric="node-cost">{ (t.monthly_cost)(usd) }</p> }
+    // A bigger machine multiplies the fields below: say what it actually runs with.
+    let effective = n
+        .size
+        .filter(|z| *z != scaleboard_sim::cost::Size::Small)
+        .map(|_| {
+            let p = scaleboard_sim::Params::of(n);
+            let mean = p.service.map_or(0.0, |s| s.mean_ms);
+            html! { <p class="hint" data-metric="effective">{ (t.effective)(p.workers, mean) }</p> }
+        });
+    html! {
+        <>
+            <p class="hint cost" data-metric="node-cost">{ (t.monthly_cost)(usd) }</p>
+            { for effective }
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -439,6 +439,19 @@ async fn a_bigger_machine_costs_more_and_carries_more() {
         node_cost.contains('$'),
         "the inspector prices the machine: {node_cost}"
     );
+    let raw: u32 = one(&el, "input[name=workers]")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an input")
+        .value()
+        .parse()
+        .expect("a number");
+    let effective = one(&el, "[data-metric=effective]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        effective.contains(&format!("{} workers", raw * 8)),
+        "the field shows the machine's own {raw} workers, the hint what xlarge runs: {effective}"
+    );
 }
 
 #[wasm_bindgen_test]
