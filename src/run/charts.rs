@@ -80,6 +80,8 @@ fn time_range(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
     (t0, t1)
 }
 
+/// Height of one legend row [px].
+const LEGEND_ROW_PX: i32 = 13;
 /// Rows of fault labels stacked at the top of a chart before a label is left out.
 const LABEL_ROWS: usize = 3;
 /// Chart margins [px]: the top one holds the legend row.
@@ -306,18 +308,8 @@ pub fn latency(
 /// plotters' series labels, which measure text through an inline-styled DOM element that the
 /// page's CSP refuses; this measures with the canvas (see backend.rs).
 fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<(), String> {
-    let style = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink);
-    let (width, _) = root.dim_in_pixel();
-    // Left edge of the plot [px]: margin + y label area, as the builders below set them.
-    let (mut x, mut y) = (LEFT_PX, 2);
-    for (name, color) in entries {
-        let (w, _) = root
-            .estimate_text_size(name, &style)
-            .map_err(|e| e.to_string())?;
-        let w = w as i32;
-        if x + 14 + w > width as i32 - 4 && x > LEFT_PX {
-            (x, y) = (LEFT_PX, y + 13);
-        }
+    let style = legend_style(theme);
+    for ((name, color), (x, y)) in entries.iter().zip(legend_layout(root, entries, &style)?) {
         root.draw(&Rectangle::new(
             [(x, y + 2), (x + 9, y + 11)],
             color.filled(),
@@ -325,9 +317,44 @@ fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<
         .map_err(|e| e.to_string())?;
         root.draw(&Text::new(name.clone(), (x + 13, y), style.clone()))
             .map_err(|e| e.to_string())?;
-        x += 13 + w + 12;
     }
     Ok(())
+}
+
+fn legend_style(theme: &Theme) -> TextStyle<'_> {
+    TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink)
+}
+
+/// Where each legend entry goes [px]: a row from the plot's left edge, wrapping at the
+/// canvas's right edge.
+fn legend_layout(
+    root: &Area,
+    entries: &[(String, RGBColor)],
+    style: &TextStyle,
+) -> Result<Vec<(i32, i32)>, String> {
+    let (width, _) = root.dim_in_pixel();
+    let (mut x, mut y) = (LEFT_PX, 2);
+    let mut at = Vec::with_capacity(entries.len());
+    for (name, _) in entries {
+        let (w, _) = root
+            .estimate_text_size(name, style)
+            .map_err(|e| e.to_string())?;
+        let w = w as i32;
+        if x + 14 + w > width as i32 - 4 && x > LEFT_PX {
+            (x, y) = (LEFT_PX, y + LEGEND_ROW_PX);
+        }
+        at.push((x, y));
+        x += 13 + w + 12;
+    }
+    Ok(at)
+}
+
+/// The top margin that holds the legend's rows [px].
+fn top_margin(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<i32, String> {
+    let last = legend_layout(root, entries, &legend_style(theme))?
+        .last()
+        .map_or(2, |p| p.1);
+    Ok(TOP_PX + last - 2)
 }
 
 /// The stretches of consecutive windows where `value` is measured (above 0), as (t, value)
@@ -441,9 +468,22 @@ pub fn node(
 ) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
+    let peak = pts.iter().map(|p| p.queue_len).fold(0.0_f64, f64::max);
+    // A replica's lag, scaled like the queue: its peak names 100 %.
+    let lag_peak = pts.iter().filter_map(|p| p.lag_ms).fold(0.0_f64, f64::max);
+    let mut entries = vec![(words.util_pct.to_string(), UTIL)];
+    if pts.iter().any(|p| p.hit_pct.is_some()) {
+        entries.push((words.hit_ratio_pct.to_string(), HIT));
+    }
+    if peak > 0.0 {
+        entries.push(((words.queue_peak)(peak), QUEUE));
+    }
+    if lag_peak > 0.0 {
+        entries.push(((words.lag_peak)(lag_peak), LAG));
+    }
     let mut chart = ChartBuilder::on(&root)
         .margin(MARGIN_PX)
-        .margin_top(TOP_PX)
+        .margin_top(top_margin(&root, &entries, theme)?)
         .x_label_area_size(22)
         .y_label_area_size(Y_LABELS_PX)
         .build_cartesian_2d(t0..t1, 0.0..105.0)
@@ -475,7 +515,6 @@ pub fn node(
             ))
             .map_err(|e| e.to_string())?;
     }
-    let peak = pts.iter().map(|p| p.queue_len).fold(0.0_f64, f64::max);
     if peak > 0.0 {
         chart
             .draw_series(LineSeries::new(
@@ -484,8 +523,6 @@ pub fn node(
             ))
             .map_err(|e| e.to_string())?;
     }
-    // A replica's lag, scaled like the queue: its peak names 100 %.
-    let lag_peak = pts.iter().filter_map(|p| p.lag_ms).fold(0.0_f64, f64::max);
     if lag_peak > 0.0 {
         chart
             .draw_series(LineSeries::new(
@@ -496,16 +533,6 @@ pub fn node(
             .map_err(|e| e.to_string())?;
     }
     overlays(&mut chart, marks, hover, (0.0, 105.0), theme)?;
-    let mut entries = vec![(words.util_pct.to_string(), UTIL)];
-    if pts.iter().any(|p| p.hit_pct.is_some()) {
-        entries.push((words.hit_ratio_pct.to_string(), HIT));
-    }
-    if peak > 0.0 {
-        entries.push(((words.queue_peak)(peak), QUEUE));
-    }
-    if lag_peak > 0.0 {
-        entries.push(((words.lag_peak)(lag_peak), LAG));
-    }
     legend(&root, &entries, theme)?;
     Ok(frame_of(&chart, t0, t1))
 }
