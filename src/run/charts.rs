@@ -3,6 +3,7 @@
 //! and the hovered time a cursor line.
 
 use super::backend::ChartCanvas;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -220,88 +221,98 @@ pub fn latency(
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let top = pts.iter().map(|p| p.p99).fold(1.0_f64, f64::max) * 1.15;
-    let mut builder = ChartBuilder::on(&root);
-    builder
-        .margin(MARGIN_PX)
-        .margin_top(TOP_PX)
-        .x_label_area_size(22)
-        .y_label_area_size(Y_LABELS_PX);
-    let text = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink);
-    let series = [(P50, "p50"), (P95, "p95"), (P99, "p99")];
-    let pick = |p: &Point, i: usize| [p.p50, p.p95, p.p99][i];
+    let mut builder = chart_builder(&root, TOP_PX);
     if log {
-        let mut chart = builder
+        let chart = builder
             .build_cartesian_2d(t0..t1, (0.1..top.max(1.0)).log_scale())
             .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme.grid)
-            .bold_line_style(theme.grid)
-            .axis_style(theme.ink)
-            .label_style(text.clone())
-            .y_desc(words.axis_ms_log)
-            .x_labels(6)
-            .y_labels(5)
-            .x_label_formatter(&fmt_secs)
-            .y_label_formatter(&fmt_axis)
-            .draw()
-            .map_err(|e| e.to_string())?;
-        for (i, (color, _)) in series.iter().enumerate() {
-            // A window in which nothing finished has no latency: the line breaks there rather
-            // than dropping to 0 or bridging the gap.
-            for run in runs(pts, |p| pick(p, i)) {
-                chart
-                    .draw_series(LineSeries::new(run, color.stroke_width(2)))
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-        overlays(&mut chart, marks, hover, (0.1, top.max(1.0)), theme)?;
-        legend(
+        latency_lines(
+            chart,
             &root,
-            &series
-                .iter()
-                .map(|(c, n)| (n.to_string(), *c))
-                .collect::<Vec<_>>(),
+            pts,
+            marks,
+            hover,
+            (0.1, top.max(1.0)),
             theme,
-        )?;
-        Ok(frame_of(&chart, t0, t1))
+            words.axis_ms_log,
+        )
     } else {
-        let mut chart = builder
+        let chart = builder
             .build_cartesian_2d(t0..t1, 0.0..top)
             .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .light_line_style(theme.grid)
-            .bold_line_style(theme.grid)
-            .axis_style(theme.ink)
-            .label_style(text.clone())
-            .y_desc("ms")
-            .x_labels(6)
-            .y_labels(5)
-            .x_label_formatter(&fmt_secs)
-            .y_label_formatter(&fmt_axis)
-            .draw()
-            .map_err(|e| e.to_string())?;
-        for (i, (color, _)) in series.iter().enumerate() {
-            // A window in which nothing finished has no latency: the line breaks there rather
-            // than dropping to 0 or bridging the gap.
-            for run in runs(pts, |p| pick(p, i)) {
-                chart
-                    .draw_series(LineSeries::new(run, color.stroke_width(2)))
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-        overlays(&mut chart, marks, hover, (0.0, top), theme)?;
-        legend(
-            &root,
-            &series
-                .iter()
-                .map(|(c, n)| (n.to_string(), *c))
-                .collect::<Vec<_>>(),
-            theme,
-        )?;
-        Ok(frame_of(&chart, t0, t1))
+        latency_lines(chart, &root, pts, marks, hover, (0.0, top), theme, "ms")
     }
+}
+
+/// The latency chart's axes, lines, fault markers and legend, on a linear or log y axis.
+#[allow(clippy::too_many_arguments)]
+fn latency_lines<Y>(
+    mut chart: ChartContext<ChartCanvas, Cartesian2d<RangedCoordf64, Y>>,
+    root: &Area,
+    pts: &[Point],
+    marks: &[Mark],
+    hover: Option<f64>,
+    y_span: (f64, f64),
+    theme: &Theme,
+    y_desc: &str,
+) -> Result<Frame, String>
+where
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
+        + plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
+    let series = [(P50, "p50"), (P95, "p95"), (P99, "p99")];
+    let pick = |p: &Point, i: usize| [p.p50, p.p95, p.p99][i];
+    draw_mesh(&mut chart, theme, y_desc)?;
+    for (i, (color, _)) in series.iter().enumerate() {
+        // A window in which nothing finished has no latency: the line breaks there rather
+        // than dropping to 0 or bridging the gap.
+        for run in runs(pts, |p| pick(p, i)) {
+            chart
+                .draw_series(LineSeries::new(run, color.stroke_width(2)))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    overlays(&mut chart, marks, hover, y_span, theme)?;
+    let entries: Vec<(String, RGBColor)> =
+        series.iter().map(|(c, n)| (n.to_string(), *c)).collect();
+    legend(root, &entries, theme)?;
+    Ok(frame_of(&chart, t0, t1))
+}
+
+/// Every chart's margins [px]: `top` holds its legend rows.
+fn chart_builder(root: &Area, top: i32) -> ChartBuilder<'_, '_, ChartCanvas> {
+    let mut b = ChartBuilder::on(root);
+    b.margin(MARGIN_PX)
+        .margin_top(top)
+        .x_label_area_size(22)
+        .y_label_area_size(Y_LABELS_PX);
+    b
+}
+
+/// Grid, axes and labels of every chart: whole seconds below, `y_desc` beside the values.
+fn draw_mesh<Y>(
+    chart: &mut ChartContext<ChartCanvas, Cartesian2d<RangedCoordf64, Y>>,
+    theme: &Theme,
+    y_desc: &str,
+) -> Result<(), String>
+where
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
+        + plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.ink)
+        .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&fmt_secs)
+        .y_label_formatter(&fmt_axis)
+        .draw()
+        .map_err(|e| e.to_string())
 }
 
 /// A row of swatches and names in the chart's top margin. Drawn by hand rather than with
@@ -398,26 +409,10 @@ pub fn throughput(
         .map(|p| p.ok + p.errors())
         .fold(1.0_f64, f64::max)
         * 1.15;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(MARGIN_PX)
-        .margin_top(TOP_PX)
-        .x_label_area_size(22)
-        .y_label_area_size(Y_LABELS_PX)
+    let mut chart = chart_builder(&root, TOP_PX)
         .build_cartesian_2d(t0..t1, 0.0..top)
         .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.ink)
-        .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc(words.axis_rps)
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&fmt_secs)
-        .y_label_formatter(&fmt_axis)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_mesh(&mut chart, theme, words.axis_rps)?;
     // Cumulative layers, drawn from the top one down so each covers the part below it.
     let [ok, timeout, rejected, node_down, session_lost] = words.outcomes;
     let layers: [Layer; 5] = [
@@ -481,26 +476,10 @@ pub fn node(
     if lag_peak > 0.0 {
         entries.push(((words.lag_peak)(lag_peak), LAG));
     }
-    let mut chart = ChartBuilder::on(&root)
-        .margin(MARGIN_PX)
-        .margin_top(top_margin(&root, &entries, theme)?)
-        .x_label_area_size(22)
-        .y_label_area_size(Y_LABELS_PX)
+    let mut chart = chart_builder(&root, top_margin(&root, &entries, theme)?)
         .build_cartesian_2d(t0..t1, 0.0..105.0)
         .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.ink)
-        .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc("%")
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&fmt_secs)
-        .y_label_formatter(&fmt_axis)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_mesh(&mut chart, theme, "%")?;
     chart
         .draw_series(LineSeries::new(
             pts.iter().map(|p| (p.t_s, p.utilization_pct)),
