@@ -217,13 +217,18 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
     }
 
+    // The snapshot the frame loop took for its view refresh, handed to the render that the
+    // refresh triggers so it is not taken twice (`None` once used: other renders take their own).
+    let loop_snap: Rc<RefCell<Option<Rc<Snapshot>>>> = use_mut_ref(|| None);
+
     // The frame loop, while playing.
     {
-        let (runner, on_snapshot, redraw, frames_seen) = (
+        let (runner, on_snapshot, redraw, frames_seen, loop_snap) = (
             runner.clone(),
             props.on_snapshot.clone(),
             redraw.clone(),
             frames_seen.clone(),
+            loop_snap.clone(),
         );
         let speed = SPEEDS.get(*speed).map(|s| s.1).unwrap_or(Speed::Times(1.0));
         use_effect_with((*playing, speed), move |(playing, speed)| {
@@ -249,6 +254,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                         last_view.set(ts);
                         let snap = Rc::new(r.snapshot());
                         drop(guard);
+                        *loop_snap.borrow_mut() = Some(snap.clone());
                         on_snapshot.emit(Some(snap));
                         redraw.force_update();
                     }
@@ -261,7 +267,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     // What the views show, read from the runner at render time.
     let guard = runner.borrow();
     let run = guard.as_ref();
-    let snap = run.map(|r| Rc::new(r.snapshot()));
+    let taken = loop_snap.borrow_mut().take();
+    let snap = run.map(|r| taken.unwrap_or_else(|| Rc::new(r.snapshot())));
     let sys = run.map(|r| series::system(r.sim())).unwrap_or_default();
     let marks: Vec<Mark> = run
         .map(|r| {
@@ -279,15 +286,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         (Some(r), Some(i)) => series::node(r.sim(), i),
         _ => Vec::new(),
     };
-    let node_rates: Vec<f64> = run
-        .and_then(|r| r.sim().last_window())
-        .map(|w| {
-            w.nodes
-                .iter()
-                .map(|n| n.arrivals as f64 / ((w.end_ms - w.start_ms) / 1000.0).max(1e-9))
-                .collect()
-        })
-        .unwrap_or_default();
     let now_s = run.map(|r| r.now_ms() / 1000.0).unwrap_or(0.0);
     let behind = run.map(|r| r.behind).unwrap_or(false);
     let fps = frames_seen.borrow().2;
@@ -587,7 +585,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             if !*folded {
-            <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} {node_rates} />
+            <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} />
             <div class="chart-col">
             <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| t.hover_hint.into()) }</p>
             <div class="charts">

@@ -13,8 +13,6 @@ pub struct NumbersProps {
     pub snapshot: Option<std::rc::Rc<Snapshot>>,
     /// The last closed window, if any.
     pub last: Option<Point>,
-    /// Arrivals at each node in the last window, in snapshot order [requests/s].
-    pub node_rates: Vec<f64>,
 }
 
 /// A latency for people: "0.85 ms", "12.3 ms", "2.41 s".
@@ -110,13 +108,13 @@ pub fn numbers(props: &NumbersProps) -> Html {
             <table class="node-table">
                 <thead><tr><th scope="col">{ t.col_node }</th><th scope="col">{ t.col_state }</th><th scope="col">{ t.col_util }</th><th scope="col">{ t.col_queue }</th><th scope="col">{ t.col_in }</th><th scope="col">{ "" }</th></tr></thead>
                 <tbody>
-                { for snap.nodes.iter().enumerate().filter(|(_, n)| !matches!(n.kind, Kind::Users | Kind::Autoscaler)).map(|(i, n)| html! {
+                { for snap.nodes.iter().filter(|n| !matches!(n.kind, Kind::Users | Kind::Autoscaler)).map(|n| html! {
                     <tr data-node={n.id.clone()} class={classes!((!n.up).then_some("down"))}>
                         <th scope="row">{ name_of(&props.scenario, &n.id) }</th>
                         <td data-col="state">{ if !n.up { t.state_down } else if n.parked { t.state_parked } else { t.state_up } }</td>
                         <td data-col="util">{ format!("{:.0} %", n.utilization_window * 100.0) }</td>
                         <td data-col="queue">{ n.queue_len }</td>
-                        <td data-col="in">{ fmt_rate(props.node_rates.get(i).copied().unwrap_or(n.arrival_rps)) }</td>
+                        <td data-col="in">{ fmt_rate(if props.last.is_some() { n.arrival_rps_window } else { n.arrival_rps }) }</td>
                         <td data-col="extra">{ extra(n, t) }</td>
                     </tr>
                 }) }

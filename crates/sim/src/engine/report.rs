@@ -126,11 +126,14 @@ impl Sim {
         let queue_area = node.st.queue_area + node.queue.len() as f64 * dt;
         let per = |x: f64| if measured > 0.0 { x / measured } else { 0.0 };
         let lookups = node.st.hits + node.st.misses;
-        let last = self
-            .series
-            .windows
-            .back()
-            .and_then(|w| w.nodes.get(n as usize));
+        let window = self.series.windows.back();
+        let last = window.and_then(|w| w.nodes.get(n as usize));
+        // Per second over the last closed window; 0 before the first one closes.
+        let window_s = window.map_or(0.0, |w| (w.end_ms - w.start_ms) / 1000.0);
+        let per_window_s = |count: fn(&NodeWindow) -> u64| match last {
+            Some(nw) if window_s > 0.0 => count(nw) as f64 / window_s,
+            _ => 0.0,
+        };
         NodeSnapshot {
             id: node.id.clone(),
             kind: node.kind,
@@ -140,24 +143,8 @@ impl Sim {
             queue_len: node.queue.len() as u64,
             utilization: per(busy_area) / f64::from(node.p.workers.max(1)),
             utilization_window: last.map_or(0.0, |w| w.utilization),
-            arrival_rps_window: self
-                .series
-                .windows
-                .back()
-                .filter(|w| w.end_ms > w.start_ms)
-                .zip(last)
-                .map_or(0.0, |(w, nw)| {
-                    nw.arrivals as f64 * 1000.0 / (w.end_ms - w.start_ms)
-                }),
-            refused_rps_window: self
-                .series
-                .windows
-                .back()
-                .filter(|w| w.end_ms > w.start_ms)
-                .zip(last)
-                .map_or(0.0, |(w, nw)| {
-                    nw.refused as f64 * 1000.0 / (w.end_ms - w.start_ms)
-                }),
+            arrival_rps_window: per_window_s(|w| w.arrivals),
+            refused_rps_window: per_window_s(|w| w.refused),
             arrivals: node.st.arrivals,
             arrival_rps: per(node.st.arrivals as f64) * 1000.0,
             mean_in_system: per(busy_area + queue_area),
