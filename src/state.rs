@@ -220,7 +220,9 @@ impl Reducible for State {
             }
             Msg::Banner(b) => s.banner = b,
         }
-        if s.ed.revision() != self.ed.revision() {
+        // The lesson is recognised by the document's name: look again only when that changes
+        // (not on every drag step).
+        if s.ed.doc.name != self.ed.doc.name {
             s.lesson = crate::lesson::lesson_for(&s.ed.doc);
         }
         Rc::new(s)
