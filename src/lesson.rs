@@ -10,84 +10,7 @@ use scaleboard_sim::Fault;
 use yew::prelude::*;
 
 use crate::builtin;
-use crate::i18n::{use_lang, Lang};
-
-/// The panel's own strings, both languages in one place like `i18n::Text`.
-pub struct Ui {
-    pub tab: &'static str,
-    pub properties: &'static str,
-    pub step: fn(&str, usize) -> String,
-    pub changed: &'static str,
-    pub why: &'static str,
-    pub seed: &'static str,
-    pub try_this: &'static str,
-    pub run_drill: &'static str,
-    pub drill_scheduled: &'static str,
-    pub expect: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub journey: &'static str,
-    pub scale_up: &'static str,
-    pub open_scaled: &'static str,
-    pub welcome_title: &'static str,
-    pub welcome_body: &'static str,
-    pub start_journey: &'static str,
-    pub blank: &'static str,
-    pub blank_hint: &'static str,
-}
-
-pub const EN: Ui = Ui {
-    tab: "Lesson",
-    properties: "Properties",
-    step: |i, n| format!("Step {i} of {n}"),
-    changed: "What changed",
-    why: "Why",
-    seed: "In the notes",
-    try_this: "Try this",
-    run_drill: "Run the drill",
-    drill_scheduled: "Drill scheduled ✓",
-    expect: "What you should see",
-    previous: "← Previous step",
-    next: "Next step →",
-    journey: "Journey",
-    scale_up: "Scale up instead?",
-    open_scaled: "Open the scaled-up version",
-    welcome_title: "Watch a web system grow from one server to millions of users",
-    welcome_body: "Each step adds one idea (a load balancer, a cache, a second data center) and lets you break it: kill the cache, take a data center down, push the traffic up, and watch latency, errors and load move.",
-    start_journey: "Start the journey",
-    blank: "Blank canvas",
-    blank_hint: "Drag components from the palette and wire them yourself.",
-};
-
-pub const KO: Ui = Ui {
-    tab: "학습",
-    properties: "속성",
-    step: |i, n| format!("{n}단계 중 {i}단계"),
-    changed: "무엇이 바뀌었나",
-    why: "왜 그런가",
-    seed: "노트의 해당 절",
-    try_this: "해 보기",
-    run_drill: "훈련 실행",
-    drill_scheduled: "훈련 예약됨 ✓",
-    expect: "이렇게 보여야 합니다",
-    previous: "← 이전 단계",
-    next: "다음 단계 →",
-    journey: "여정",
-    scale_up: "대신 수직 확장(스케일 업)을 하면?",
-    open_scaled: "스케일 업 버전 열기",
-    welcome_title: "서버 한 대에서 수백만 사용자까지, 웹 시스템이 자라는 모습을 지켜보세요",
-    welcome_body: "단계마다 아이디어 하나(로드밸런서, 캐시, 두 번째 데이터 센터)가 더해지고, 직접 망가뜨려 볼 수 있습니다. 캐시를 죽이고, 데이터 센터를 내리고, 트래픽을 올려서 지연 시간과 오류, 부하가 어떻게 움직이는지 보세요.",
-    start_journey: "여정 시작하기",
-    blank: "빈 캔버스",
-    blank_hint: "팔레트에서 구성 요소를 끌어다 놓고 직접 연결하세요.",
-};
-
-pub fn ui(lang: Lang) -> &'static Ui {
-    match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    }
-}
+use crate::i18n::{text, use_lang, use_text};
 
 thread_local! {
     /// The lessons, parsed once. The model's tests keep the file valid; should it ever not
@@ -182,7 +105,7 @@ pub struct LessonPanelProps {
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let lang = use_lang();
-    let u = ui(lang);
+    let u = text(lang);
     let Some(j) = the_journey() else {
         return html! {};
     };
@@ -222,43 +145,43 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         };
         html! {
             <section class="scale-up">
-                <h3>{ u.scale_up }</h3>
+                <h3>{ u.lesson_scale_up }</h3>
                 <p>{ &st.changed }</p>
                 <p>{ &st.why }</p>
                 { if props.scaled { html! {
                     <>
                         <p>{ &st.drill }</p>
-                        <button type="button" class="drill" onclick={drill}>{ u.run_drill }</button>
+                        <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
                         <p>{ &st.expect }</p>
                     </>
                 } } else { html! {
-                    <button type="button" onclick={open_variant}>{ u.open_scaled }</button>
+                    <button type="button" onclick={open_variant}>{ u.lesson_open_scaled }</button>
                 } } }
             </section>
         }
     });
     html! {
         <article class="lesson" lang={lang.tag()} data-lesson={lesson.scenario.clone()}>
-            <p class="step">{ (u.step)(&step_label(&lesson.scenario), step_count(&all)) }</p>
+            <p class="step">{ (u.lesson_step)(&step_label(&lesson.scenario), step_count(&all)) }</p>
             <h2>{ &t.title }</h2>
-            <h3>{ u.changed }</h3>
+            <h3>{ u.lesson_changed }</h3>
             <p>{ &t.changed }</p>
-            <h3>{ u.why }</h3>
+            <h3>{ u.lesson_why }</h3>
             <p>{ &t.why }</p>
-            <p class="seed-ref">{ format!("{}: {}", u.seed, t.seed) }</p>
-            <h3>{ u.try_this }</h3>
+            <p class="seed-ref">{ format!("{}: {}", u.lesson_seed, t.seed) }</p>
+            <h3>{ u.lesson_try_this }</h3>
             <p>{ &t.drill }</p>
             { if lesson.drill.is_empty() { html! {} } else if scheduled(&lesson.drill, &props.faults) { html! {
-                <button type="button" class="drill" disabled=true>{ u.drill_scheduled }</button>
+                <button type="button" class="drill" disabled=true>{ u.lesson_drill_scheduled }</button>
             } } else { html! {
-                <button type="button" class="drill" onclick={drill}>{ u.run_drill }</button>
+                <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
             } } }
-            <h3>{ u.expect }</h3>
+            <h3>{ u.lesson_expect }</h3>
             <p>{ &t.expect }</p>
             { for scale }
             <nav class="steps">
-                { for (pos > 0).then(|| html! { <button type="button" onclick={open(&all[pos - 1].scenario)}>{ u.previous }</button> }) }
-                { for all.get(pos + 1).map(|n| html! { <button type="button" class="next" onclick={open(&n.scenario)}>{ u.next }</button> }) }
+                { for (pos > 0).then(|| html! { <button type="button" onclick={open(&all[pos - 1].scenario)}>{ u.lesson_previous }</button> }) }
+                { for all.get(pos + 1).map(|n| html! { <button type="button" class="next" onclick={open(&n.scenario)}>{ u.lesson_next }</button> }) }
             </nav>
         </article>
     }
@@ -276,7 +199,7 @@ pub struct JourneyMenuProps {
 #[function_component(JourneyMenu)]
 pub fn journey_menu(props: &JourneyMenuProps) -> Html {
     let lang = use_lang();
-    let u = ui(lang);
+    let u = text(lang);
     let j = the_journey();
     let onchange = {
         let on_open = props.on_open.clone();
@@ -293,8 +216,8 @@ pub fn journey_menu(props: &JourneyMenuProps) -> Html {
         l => l,
     };
     html! {
-        <select class="journey" aria-label={u.journey} {onchange}>
-            <option value="" selected={current.is_empty()} disabled=true>{ format!("{} …", u.journey) }</option>
+        <select class="journey" aria-label={u.lesson_journey} {onchange}>
+            <option value="" selected={current.is_empty()} disabled=true>{ format!("{} …", u.lesson_journey) }</option>
             { for builtin::SCENARIOS.iter().map(|b| {
                 let title = j.as_ref().and_then(|j| j.lesson(b.name)).map(|l| l.text(lang).title.clone())
                     .unwrap_or_else(|| b.name.to_string());
@@ -315,7 +238,7 @@ pub struct WelcomeProps {
 /// The first visit: start the journey, or a blank canvas. Later visits resume the saved work.
 #[function_component(Welcome)]
 pub fn welcome(props: &WelcomeProps) -> Html {
-    let u = ui(use_lang());
+    let u = use_text();
     let start = props.on_journey.reform(|_: MouseEvent| ());
     let blank = props.on_blank.reform(|_: MouseEvent| ());
     let onkeydown = {
@@ -329,13 +252,13 @@ pub fn welcome(props: &WelcomeProps) -> Html {
     html! {
         <div class="overlay welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title" {onkeydown}>
             <div class="sheet">
-                <h2 id="welcome-title">{ u.welcome_title }</h2>
-                <p>{ u.welcome_body }</p>
+                <h2 id="welcome-title">{ u.lesson_welcome_title }</h2>
+                <p>{ u.lesson_welcome_body }</p>
                 <div class="choices">
-                    <button type="button" class="primary" onclick={start} autofocus=true>{ u.start_journey }</button>
-                    <button type="button" onclick={blank}>{ u.blank }</button>
+                    <button type="button" class="primary" onclick={start} autofocus=true>{ u.lesson_start_journey }</button>
+                    <button type="button" onclick={blank}>{ u.lesson_blank }</button>
                 </div>
-                <p class="hint">{ u.blank_hint }</p>
+                <p class="hint">{ u.lesson_blank_hint }</p>
             </div>
         </div>
     }

@@ -214,7 +214,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let lang = crate::i18n::use_lang();
     let side = match &state.lesson {
         Some(name) => {
-            let u = crate::lesson::ui(lang);
+            let u = crate::i18n::text(lang);
             let tab = |on: bool, label: &'static str| {
                 let show_lesson = show_lesson.clone();
                 html! {
@@ -237,11 +237,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             html! {
                 <div class="side">
                     <div class="tabs" role="tablist">
-                        { tab(true, u.tab) }
-                        { tab(false, u.properties) }
+                        { tab(true, u.lesson_tab) }
+                        { tab(false, u.lesson_properties) }
                     </div>
                     if *show_lesson {
-                        <aside key={name.clone()} class="inspector lesson-panel" aria-label={u.tab}>
+                        <aside key={name.clone()} class="inspector lesson-panel" aria-label={u.lesson_tab}>
                             <crate::lesson::LessonPanel scenario={name.clone()} on_drill={on_drill.clone()}
                                                         on_open={open_builtin.clone()} {on_variant} {scaled}
                                                         faults={state.ed.doc.faults.clone()} />

@@ -7,7 +7,7 @@ use scaleboard_sim::Scenario;
 use yew::prelude::*;
 
 use super::numbers::fmt_rate;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_text;
 
 /// "$1,234": whole dollars with thousands separators.
 pub fn fmt_usd(usd: f64) -> String {
@@ -23,33 +23,6 @@ pub fn fmt_usd(usd: f64) -> String {
     format!("${out}")
 }
 
-struct Words {
-    cost: &'static str,
-    per_month: &'static str,
-    capacity: &'static str,
-    unlimited: &'static str,
-    bottleneck: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::En => Words {
-            cost: "cost",
-            per_month: "/month",
-            capacity: "capacity",
-            unlimited: "no limit",
-            bottleneck: "bottleneck",
-        },
-        Lang::Ko => Words {
-            cost: "비용",
-            per_month: "/월",
-            capacity: "처리 한계",
-            unlimited: "제한 없음",
-            bottleneck: "병목",
-        },
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct DesignProps {
     pub scenario: std::rc::Rc<Scenario>,
@@ -57,7 +30,7 @@ pub struct DesignProps {
 
 #[function_component(Design)]
 pub fn design(props: &DesignProps) -> Html {
-    let w = words(use_lang());
+    let t = use_text();
     let e = use_memo(props.scenario.clone(), |s| estimate(s));
     let name = |id: &str| {
         props
@@ -69,13 +42,13 @@ pub fn design(props: &DesignProps) -> Html {
     let over = e.offered_rps > e.capacity_rps;
     html! {
         <dl class="design">
-            <div><dt>{ w.cost }</dt><dd data-metric="cost">{ format!("{}{}", fmt_usd(e.monthly_usd), w.per_month) }</dd></div>
-            <div><dt>{ w.capacity }</dt>
+            <div><dt>{ t.design_cost }</dt><dd data-metric="cost">{ format!("{}{}", fmt_usd(e.monthly_usd), t.design_per_month) }</dd></div>
+            <div><dt>{ t.design_capacity }</dt>
                 <dd data-metric="capacity" class={classes!(over.then_some("bad"))}>{
-                    if e.capacity_rps.is_finite() { fmt_rate(e.capacity_rps) } else { w.unlimited.to_string() }
+                    if e.capacity_rps.is_finite() { fmt_rate(e.capacity_rps) } else { t.design_unlimited.to_string() }
                 }</dd></div>
             { for e.bottleneck.as_ref().map(|b| html! {
-                <div class="wide"><dt>{ w.bottleneck }</dt><dd data-metric="bottleneck">{ name(b) }</dd></div>
+                <div class="wide"><dt>{ t.design_bottleneck }</dt><dd data-metric="bottleneck">{ name(b) }</dd></div>
             }) }
         </dl>
     }

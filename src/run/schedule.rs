@@ -6,31 +6,7 @@ use scaleboard_sim::{Fault, Scenario};
 use yew::prelude::*;
 
 use super::labels::fault_label;
-use crate::i18n::{text, use_lang, Lang};
-
-struct Words {
-    title: &'static str,
-    hint: &'static str,
-    remove: &'static str,
-    clear: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::En => Words {
-            title: "Scheduled",
-            hint: "Faults in the scenario: replayed at these times on every Reset.",
-            remove: "Remove",
-            clear: "Clear all",
-        },
-        Lang::Ko => Words {
-            title: "예약됨",
-            hint: "시나리오에 든 장애: 초기화할 때마다 이 시각에 다시 일어납니다.",
-            remove: "삭제",
-            clear: "모두 지우기",
-        },
-    }
-}
+use crate::i18n::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ScheduleProps {
@@ -41,8 +17,7 @@ pub struct ScheduleProps {
 
 #[function_component(Schedule)]
 pub fn schedule(props: &ScheduleProps) -> Html {
-    let lang = use_lang();
-    let (w, t) = (words(lang), text(lang));
+    let t = use_text();
     let faults = &props.doc.faults;
     if faults.is_empty() {
         return html! {};
@@ -54,8 +29,8 @@ pub fn schedule(props: &ScheduleProps) -> Html {
         Callback::from(move |_| on_faults.emit(Vec::new()))
     };
     html! {
-        <div class="schedule" role="group" aria-label={w.title} title={w.hint}>
-            <span class="title">{ w.title }</span>
+        <div class="schedule" role="group" aria-label={t.schedule_title} title={t.schedule_hint}>
+            <span class="title">{ t.schedule_title }</span>
             <ul>
                 { for order.into_iter().map(|i| {
                     let f = &faults[i];
@@ -71,12 +46,12 @@ pub fn schedule(props: &ScheduleProps) -> Html {
                     html! {
                         <li data-fault={i.to_string()}>
                             <span class="at">{ format!("{:.0} s", f.at_s) }</span>{ " " }{ label.clone() }
-                            <button type="button" class="x" aria-label={format!("{}: {label}", w.remove)} onclick={remove}>{ "×" }</button>
+                            <button type="button" class="x" aria-label={format!("{}: {label}", t.schedule_remove)} onclick={remove}>{ "×" }</button>
                         </li>
                     }
                 }) }
             </ul>
-            <button type="button" class="small" onclick={clear}>{ w.clear }</button>
+            <button type="button" class="small" onclick={clear}>{ t.schedule_clear }</button>
         </div>
     }
 }
