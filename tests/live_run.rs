@@ -43,12 +43,21 @@ fn one(el: &Element, selector: &str) -> Element {
         .unwrap_or_else(|| panic!("{selector} is on the page"))
 }
 
-#[allow(dead_code)]
-fn click(el: &Element, selector: &str) {
-    one(el, selector)
-        .dyn_ref::<HtmlElement>()
-        .expect("an HTML element")
-        .click();
+/// A real-looking primary press and release at the centre of `target` (the canvas hit-tests
+/// the position through the model).
+fn press(target: &Element) {
+    for kind in ["pointerdown", "pointerup"] {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_is_primary(true);
+        init.set_button(0);
+        let r = target.get_bounding_client_rect();
+        init.set_client_x((r.left() + r.width() / 2.0) as i32);
+        init.set_client_y((r.top() + r.height() / 2.0) as i32);
+        let e =
+            web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
+        target.dispatch_event(&e).expect("dispatch");
+    }
 }
 
 fn button(el: &Element, text: &str) -> HtmlElement {
@@ -160,18 +169,7 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
     // Select the web server with a real press, then Fail it from the dock.
     let web = one(&el, ".node[aria-label^=\"Web server\"]");
     let id = web.get_attribute("data-id").expect("a node id");
-    for kind in ["pointerdown", "pointerup"] {
-        let init = web_sys::PointerEventInit::new();
-        init.set_bubbles(true);
-        init.set_is_primary(true);
-        init.set_button(0);
-        let r = web.get_bounding_client_rect();
-        init.set_client_x((r.left() + r.width() / 2.0) as i32);
-        init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        let e =
-            web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("pointer event");
-        web.dispatch_event(&e).expect("dispatch");
-    }
+    press(&web);
     sleep_ms(30).await;
     button(&el, "Fail").click();
     step_to(&el, 5.0).await;
@@ -301,19 +299,7 @@ async fn the_request_mix_is_shown_and_edited_as_weights() {
     assert!(shown.contains("% read"), "the dock shows the mix: {shown}");
     // Select the users node and set the write weight in the inspector.
     let node = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
-    for kind in ["pointerdown", "pointerup"] {
-        let init = web_sys::PointerEventInit::new();
-        init.set_bubbles(true);
-        init.set_is_primary(true);
-        init.set_button(0);
-        let r = node.get_bounding_client_rect();
-        init.set_client_x((r.left() + r.width() / 2.0) as i32);
-        init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        node.dispatch_event(
-            &web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event"),
-        )
-        .expect("dispatch");
-    }
+    press(&node);
     sleep_ms(50).await;
     let selected = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
     assert!(
@@ -401,19 +387,7 @@ async fn a_bigger_machine_costs_more_and_carries_more() {
     assert!(cost0 > 0.0 && cap0 > 0.0, "cost {cost0}, capacity {cap0}");
     // The single server is the bottleneck; make it an extra-large machine.
     let node = one(&el, &format!(".node[data-id=\"{}\"]", server.id));
-    for kind in ["pointerdown", "pointerup"] {
-        let init = web_sys::PointerEventInit::new();
-        init.set_bubbles(true);
-        init.set_is_primary(true);
-        init.set_button(0);
-        let r = node.get_bounding_client_rect();
-        init.set_client_x((r.left() + r.width() / 2.0) as i32);
-        init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        node.dispatch_event(
-            &web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event"),
-        )
-        .expect("dispatch");
-    }
+    press(&node);
     sleep_ms(50).await;
     let select: web_sys::HtmlSelectElement =
         one(&el, "select[name=size]").dyn_into().expect("a select");
@@ -516,19 +490,7 @@ async fn undoing_an_injected_fault_asks_to_restart_the_run() {
     let el = mount(b.json).await;
     step_to(&el, 2.0).await;
     let web = one(&el, ".node[aria-label^=\"Web server\"]");
-    for kind in ["pointerdown", "pointerup"] {
-        let init = web_sys::PointerEventInit::new();
-        init.set_bubbles(true);
-        init.set_is_primary(true);
-        init.set_button(0);
-        let r = web.get_bounding_client_rect();
-        init.set_client_x((r.left() + r.width() / 2.0) as i32);
-        init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        web.dispatch_event(
-            &web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event"),
-        )
-        .expect("dispatch");
-    }
+    press(&web);
     sleep_ms(30).await;
     button(&el, "Fail").click();
     step_to(&el, 4.0).await;
