@@ -133,6 +133,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         <svg class={classes!("canvas", cursor)} ref={props.node_ref.clone()} tabindex="0" role="group"
              aria-label={(t.diagram_of)(&ed.doc.name)}
              aria-roledescription={t.canvas_role}
+             data-sized={state.measured.then_some("")}
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
             { diagram::world(ed, &uid, state.ghost, &live, &dispatch, lang) }

@@ -35,6 +35,9 @@ pub struct State {
     pub lesson: Option<String>,
     /// Bumped whenever the whole document is replaced: a run of the old one is dropped.
     pub generation: u32,
+    /// The canvas has measured itself once (and fitted or restored the view): from then on,
+    /// what is on screen agrees with the model's hit testing. Shown as `data-sized` for tests.
+    pub measured: bool,
 }
 
 impl State {
@@ -46,6 +49,7 @@ impl State {
             ghost: None,
             banner,
             generation: 0,
+            measured: false,
         }
     }
 }
@@ -145,6 +149,7 @@ impl Reducible for State {
                 if fit {
                     ed.zoom_to_fit();
                 }
+                s.measured = true;
             }
             Msg::SelectOnly(id) => {
                 ed.clear_selection();

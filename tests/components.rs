@@ -1,57 +1,15 @@
 //! Yew components mounted in headless Chromium (wasm-bindgen-test), asserted on the DOM.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use scaleboard::builtin;
-use scaleboard::scenario_view::{ScenarioView, ScenarioViewProps};
+use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, Event, HtmlElement, HtmlInputElement, InputEvent, InputEventInit, KeyboardEvent,
-    KeyboardEventInit, PointerEvent, PointerEventInit,
-};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A fresh element in the document to mount a component into.
-fn root() -> Element {
-    let doc = gloo::utils::document();
-    let el = doc.create_element("div").expect("create a div");
-    doc.body()
-        .expect("a body")
-        .append_child(&el)
-        .expect("append the root");
-    el
-}
-
-/// Lets Yew's scheduler render what was queued.
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
-}
-
-async fn mount_scenario(json: &str) -> Element {
-    let el = root();
-    let props = ScenarioViewProps {
-        title: "Scenario under test".into(),
-        json: json.to_string().into(),
-    };
-    yew::Renderer::<ScenarioView>::with_root_and_props(el.clone(), props).render();
-    // The canvas fits the diagram to its size once it is laid out, which may take more than
-    // one turn of the scheduler: wait until the view stops moving before pointing at nodes.
-    let mut last = None;
-    for i in 0..50 {
-        settle().await;
-        let now = el
-            .query_selector("g.world")
-            .ok()
-            .flatten()
-            .and_then(|g| g.get_attribute("transform"));
-        if now == last && (now.is_some() || i >= 2) {
-            break;
-        }
-        last = now;
-    }
-    el
-}
 
 fn labels(el: &Element, selector: &str) -> Vec<String> {
     let list = el.query_selector_all(selector).expect("a valid selector");
@@ -136,60 +94,30 @@ async fn an_invalid_parameter_is_reported_with_its_path() {
     );
 }
 
-/// A real-looking pointer event at the centre of `target`, dispatched on it (it bubbles to the
-/// canvas, which hit-tests the position through the model).
-fn pointer_at(target: &Element, kind: &str, dx: f64, dy: f64) {
-    let r = target.get_bounding_client_rect();
-    let init = PointerEventInit::new();
-    init.set_bubbles(true);
-    init.set_pointer_id(1);
-    init.set_is_primary(true);
-    init.set_button(if kind == "pointermove" { -1 } else { 0 });
-    init.set_client_x((r.left() + r.width() / 2.0 + dx) as i32);
-    init.set_client_y((r.top() + r.height() / 2.0 + dy) as i32);
-    let e = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
-    target.dispatch_event(&e).expect("dispatch");
-}
-
-fn key(key: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_bubbles(true);
-    init.set_key(key);
-    let e =
-        KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
-    gloo::utils::document()
-        .dispatch_event(&e)
-        .expect("dispatch");
-}
-
-fn one(el: &Element, selector: &str) -> Element {
-    el.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("{selector} is on the page"))
-}
+const WEB: &str = ".node[aria-label^=\"Web server\"]";
 
 #[wasm_bindgen_test]
 async fn pressing_a_node_selects_it_and_shows_its_parameters() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let el = mount_scenario(b.json).await;
-    let web = one(&el, ".node[aria-label^=\"Web server\"]");
-    pointer_at(&web, "pointerdown", 0.0, 0.0);
-    pointer_at(&web, "pointerup", 0.0, 0.0);
-    settle().await;
-    let web = one(&el, ".node[aria-label^=\"Web server\"]");
-    assert_eq!(web.get_attribute("aria-pressed").as_deref(), Some("true"));
-    let panel = one(&el, "aside.inspector")
-        .text_content()
-        .unwrap_or_default();
+    press(&one(&el, WEB));
+    let web = appears(&el, &format!("{WEB}[aria-pressed=true]")).await;
     assert!(
-        panel.contains("Workers"),
-        "the inspector lists parameters: {panel}"
+        has_class(&web, "selected"),
+        "the pressed node is the selection"
     );
+    let panel = text_when(
+        &el,
+        "aside.inspector",
+        "the inspector lists parameters",
+        |t| t.contains("Workers"),
+    )
+    .await;
     assert!(
         el.query_selector("input[name=workers]")
             .expect("selector")
             .is_some(),
-        "and edits them"
+        "and edits them: {panel}"
     );
 }
 
@@ -206,15 +134,11 @@ async fn the_palette_offers_every_kind_by_name_and_places_one_at_the_centre() {
         );
     }
     assert!(names.contains(&"Data center".to_string()));
-    let before = el.query_selector_all(".node").expect("selector").length();
+    let before = count(&el, ".node");
     // Keyboard activation: a click with no pointer press behind it (detail 0).
     let cache = one(&el, ".palette button[aria-label=\"Cache\"]");
     cache.dyn_ref::<HtmlElement>().expect("a button").click();
-    settle().await;
-    assert_eq!(
-        el.query_selector_all(".node").expect("selector").length(),
-        before + 1
-    );
+    count_is(&el, ".node", before + 1).await;
     let placed = one(&el, ".node.selected");
     assert!(placed
         .get_attribute("aria-label")
@@ -222,57 +146,28 @@ async fn the_palette_offers_every_kind_by_name_and_places_one_at_the_centre() {
         .starts_with("Cache:"));
     // Delete removes it again, undo brings it back.
     key("Delete");
-    settle().await;
-    assert_eq!(
-        el.query_selector_all(".node").expect("selector").length(),
-        before
-    );
-    let init = KeyboardEventInit::new();
-    init.set_bubbles(true);
-    init.set_key("z");
-    init.set_ctrl_key(true);
-    let e =
-        KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
-    gloo::utils::document()
-        .dispatch_event(&e)
-        .expect("dispatch");
-    settle().await;
-    assert_eq!(
-        el.query_selector_all(".node").expect("selector").length(),
-        before + 1
-    );
+    count_is(&el, ".node", before).await;
+    key_with("z", true);
+    count_is(&el, ".node", before + 1).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_parameter_is_shown_as_such_and_never_enters_the_document() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let el = mount_scenario(b.json).await;
-    let web = one(&el, ".node[aria-label^=\"Web server\"]");
-    pointer_at(&web, "pointerdown", 0.0, 0.0);
-    pointer_at(&web, "pointerup", 0.0, 0.0);
-    settle().await;
-    let input: HtmlInputElement = one(&el, "input[name=workers]")
+    select_node(&el, WEB).await;
+    let before = appears(&el, "input[name=workers]")
+        .await
+        .dyn_into::<HtmlInputElement>()
+        .expect("an input")
+        .value();
+    type_into(&el, "workers", "0");
+    let input: HtmlInputElement = appears(&el, "input[name=workers][aria-invalid=true]")
+        .await
         .dyn_into()
         .expect("an input");
-    let before = input.value();
-    input.set_value("0");
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event"))
-        .expect("dispatch");
-    input
-        .dispatch_event(&Event::new("change").expect("change event"))
-        .expect("dispatch");
-    settle().await;
-    let input: HtmlInputElement = one(&el, "input[name=workers]")
-        .dyn_into()
-        .expect("an input");
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(input.value(), "0", "the bad value stays visible");
-    let why = one(&el, ".field.invalid .error")
-        .text_content()
-        .unwrap_or_default();
+    let why = text_of(&el, ".field.invalid .error");
     assert!(why.contains("Not applied"), "{why}");
     // Undo has nothing to undo: the document never changed.
     let undo = one(&el, "button[aria-label=Undo]");
@@ -281,23 +176,13 @@ async fn a_bad_parameter_is_shown_as_such_and_never_enters_the_document() {
         "no edit entered history (was {before})"
     );
     // A good value is applied.
-    input.set_value("12");
-    input
-        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).expect("input event"))
-        .expect("dispatch");
-    input
-        .dispatch_event(&Event::new("change").expect("change event"))
-        .expect("dispatch");
-    settle().await;
-    let input: HtmlInputElement = one(&el, "input[name=workers]")
+    type_into(&el, "workers", "12");
+    let input: HtmlInputElement = appears(&el, "input[name=workers][aria-invalid=false]")
+        .await
         .dyn_into()
         .expect("an input");
     assert_eq!(input.value(), "12");
-    assert_eq!(
-        input.get_attribute("aria-invalid").as_deref(),
-        Some("false")
-    );
-    assert!(!one(&el, "button[aria-label=Undo]").has_attribute("disabled"));
+    appears(&el, "button[aria-label=Undo]:not([disabled])").await;
 }
 
 #[wasm_bindgen_test]

@@ -3,12 +3,15 @@
 //! and the Korean table is complete (no empty string, nothing left in English by mistake).
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use scaleboard::builtin;
 use scaleboard::fields::FIELDS;
 use scaleboard::i18n::{self, Lang, EN, KO};
 use scaleboard::scenario_view::ScenarioView;
 use scaleboard_sim::edit::ACTIONS;
 use scaleboard_sim::Kind;
+use support::{appears, clock_s, dock_button, one, ready, root, text_when, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -32,31 +35,16 @@ fn in_lang(p: &InLangProps) -> Html {
     }
 }
 
-async fn sleep_ms(ms: u64) {
-    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
-}
-
 async fn mount(lang: Lang, name: &str) -> Element {
-    let doc = gloo::utils::document();
-    let el = doc.create_element("div").expect("create a div");
-    doc.body()
-        .expect("a body")
-        .append_child(&el)
-        .expect("append the root");
+    let el = root();
     let json = builtin::find(name).expect("a built-in scenario").json;
     let props = InLangProps {
         lang,
         json: json.into(),
     };
     yew::Renderer::<InLang>::with_root_and_props(el.clone(), props).render();
-    sleep_ms(30).await;
+    ready(&el).await;
     el
-}
-
-fn one(el: &Element, selector: &str) -> Element {
-    el.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("{selector} is on the page"))
 }
 
 fn text(el: &Element, selector: &str) -> String {
@@ -84,22 +72,18 @@ fn content(e: &Element) -> String {
     e.text_content().unwrap_or_default().trim().to_string()
 }
 
-fn dock_button(el: &Element, label: &str) -> HtmlElement {
-    let list = el.query_selector_all(".run-dock button").expect("selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.text_content().unwrap_or_default().trim() == label)
-        .unwrap_or_else(|| panic!("a \"{label}\" button in the run dock"))
-}
-
 /// Steps the run a few windows so the numbers panel has figures.
 async fn step(el: &Element, label: &str) {
     for _ in 0..3 {
+        let before = clock_s(el);
         dock_button(el, label).click();
-        sleep_ms(10).await;
+        until(
+            &format!("the clock moves on from {before} s after {label}"),
+            || clock_s(el) > before,
+        )
+        .await;
     }
-    sleep_ms(20).await;
+    appears(el, ".numbers dt").await;
 }
 
 #[wasm_bindgen_test]
@@ -186,8 +170,13 @@ async fn korean_everywhere_with_the_korean_context() {
         .dyn_ref::<HtmlElement>()
         .expect("a button")
         .click();
-    sleep_ms(30).await;
-    assert!(text(&el, ".inspector").contains("구성 요소를 선택하면"));
+    text_when(
+        &el,
+        ".inspector",
+        "the properties tab's hint in Korean",
+        |t| t.contains("구성 요소를 선택하면"),
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]

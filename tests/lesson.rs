@@ -27,38 +27,15 @@ fn steps_are_numbered_from_their_scenario_names() {
     );
 }
 
+mod support;
+
 use scaleboard::builtin;
-use scaleboard::scenario_view::{ScenarioView, ScenarioViewProps};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
-
-async fn sleep_ms(ms: u64) {
-    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
-}
-
-fn all(el: &Element, selector: &str) -> Vec<HtmlElement> {
-    let list = el.query_selector_all(selector).expect("a valid selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .collect()
-}
+use support::{all, count_is, mount_scenario};
 
 #[wasm_bindgen_test]
 async fn a_drill_is_scheduled_once_listed_and_removable() {
-    let doc = gloo::utils::document();
-    let el = doc.create_element("div").expect("a div");
-    doc.body()
-        .expect("a body")
-        .append_child(&el)
-        .expect("append");
     let b = builtin::find("05-cache").expect("built in");
-    let props = ScenarioViewProps {
-        title: "Cache".into(),
-        json: b.json.into(),
-    };
-    yew::Renderer::<ScenarioView>::with_root_and_props(el.clone(), props).render();
-    sleep_ms(100).await;
+    let el = mount_scenario(b.json).await;
     assert!(
         all(&el, ".schedule li").is_empty(),
         "nothing scheduled in the built-in scenario"
@@ -66,7 +43,7 @@ async fn a_drill_is_scheduled_once_listed_and_removable() {
     let drill = all(&el, "article.lesson button.drill");
     assert_eq!(drill.len(), 1);
     drill[0].click();
-    sleep_ms(100).await;
+    count_is(&el, ".schedule li", 2).await;
     let items = all(&el, ".schedule li");
     assert_eq!(items.len(), 2, "the drill's fail and recover are listed");
     let text: Vec<String> = items
@@ -84,11 +61,9 @@ async fn a_drill_is_scheduled_once_listed_and_removable() {
     );
     // Remove the recovery: one left, and the drill can be scheduled again.
     all(&el, ".schedule li button.x")[1].click();
-    sleep_ms(50).await;
-    assert_eq!(all(&el, ".schedule li").len(), 1);
+    count_is(&el, ".schedule li", 1).await;
     assert!(!all(&el, "article.lesson button.drill")[0].has_attribute("disabled"));
     // Clear all.
     all(&el, ".schedule > button")[0].click();
-    sleep_ms(50).await;
-    assert!(all(&el, ".schedule li").is_empty());
+    count_is(&el, ".schedule li", 0).await;
 }

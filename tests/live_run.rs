@@ -3,102 +3,26 @@
 //! reference (a failed node is marked down, utilisation buckets, dot density by decade).
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use scaleboard::builtin;
 use scaleboard::live_view::{compact, dot_count, heat_class};
-use scaleboard::scenario_view::{ScenarioView, ScenarioViewProps};
+use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-fn root() -> Element {
-    let doc = gloo::utils::document();
-    let el = doc.create_element("div").expect("create a div");
-    doc.body()
-        .expect("a body")
-        .append_child(&el)
-        .expect("append the root");
-    el
-}
-
-async fn sleep_ms(ms: u64) {
-    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
-}
-
+/// What each test opens: the default scenario, on screen and ready to be pointed at.
 async fn mount(json: &str) -> Element {
-    let el = root();
-    let props = ScenarioViewProps {
-        title: "Scenario under test".into(),
-        json: json.to_string().into(),
-    };
-    yew::Renderer::<ScenarioView>::with_root_and_props(el.clone(), props).render();
-    sleep_ms(30).await;
-    el
+    mount_scenario(json).await
 }
 
-fn one(el: &Element, selector: &str) -> Element {
-    el.query_selector(selector)
-        .expect("a valid selector")
-        .unwrap_or_else(|| panic!("{selector} is on the page"))
-}
-
-/// A real-looking primary press and release at the centre of `target` (the canvas hit-tests
-/// the position through the model).
-fn press(target: &Element) {
-    for kind in ["pointerdown", "pointerup"] {
-        let init = web_sys::PointerEventInit::new();
-        init.set_bubbles(true);
-        init.set_is_primary(true);
-        init.set_button(0);
-        let r = target.get_bounding_client_rect();
-        init.set_client_x((r.left() + r.width() / 2.0) as i32);
-        init.set_client_y((r.top() + r.height() / 2.0) as i32);
-        let e =
-            web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
-        target.dispatch_event(&e).expect("dispatch");
-    }
-}
-
+/// The same button as [`dock_button`], under the name these tests read best with.
 fn button(el: &Element, text: &str) -> HtmlElement {
-    let list = el.query_selector_all(".run-dock button").expect("selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.text_content().unwrap_or_default().trim() == text)
-        .unwrap_or_else(|| panic!("a \"{text}\" button in the run dock"))
+    dock_button(el, text)
 }
 
-fn has_class(el: &Element, class: &str) -> bool {
-    el.get_attribute("class")
-        .unwrap_or_default()
-        .split_whitespace()
-        .any(|c| c == class)
-}
-
-fn metric(el: &Element, name: &str) -> String {
-    one(el, &format!("[data-metric={name}]"))
-        .text_content()
-        .unwrap_or_default()
-}
-
-/// Presses Step until the clock passes `secs` of simulated time.
-async fn step_to(el: &Element, secs: f64) {
-    for _ in 0..200 {
-        let clock = metric(el, "clock");
-        let now: f64 = clock
-            .trim_start_matches("t = ")
-            .trim_end_matches(" s")
-            .parse()
-            .unwrap_or(0.0);
-        if now >= secs {
-            return;
-        }
-        button(el, "Step").click();
-        sleep_ms(5).await;
-    }
-    panic!("the clock never reached {secs} s");
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn buckets_and_dots_follow_their_rules() {
@@ -136,25 +60,18 @@ async fn stepping_fills_the_numbers_and_colours_the_canvas() {
         "no live colours before the run"
     );
     step_to(&el, 3.0).await;
-    sleep_ms(150).await;
-    let p99 = metric(&el, "p99");
-    assert!(
-        p99.ends_with("ms") || p99.ends_with(" s"),
-        "p99 has a unit: {p99}"
-    );
-    let ok: String = metric(&el, "ok-rps");
+    // The run is paused between steps: each wait below is only for the page to draw it.
+    text_when(
+        &el,
+        "[data-metric=p99]",
+        "p99 is shown with its unit",
+        |p99| p99.ends_with("ms") || p99.ends_with(" s"),
+    )
+    .await;
+    let ok = metric(&el, "ok-rps");
     assert!(!ok.starts_with('0'), "requests succeed: {ok}");
-    let live = el
-        .query_selector_all(".node.live")
-        .expect("selector")
-        .length();
-    assert!(live > 0, "nodes are coloured by utilisation once running");
-    assert!(
-        el.query_selector(".flow circle.dot")
-            .expect("selector")
-            .is_some(),
-        "dots move along the wires"
-    );
+    appears(&el, ".node.live").await;
+    appears(&el, ".flow circle.dot").await;
     assert!(
         el.query_selector(".node.down").expect("selector").is_none(),
         "nothing is down"
@@ -169,22 +86,17 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
     // Select the web server with a real press, then Fail it from the dock.
     let web = one(&el, ".node[aria-label^=\"Web server\"]");
     let id = web.get_attribute("data-id").expect("a node id");
-    press(&web);
-    sleep_ms(30).await;
+    select_node(&el, &format!(".node[data-id=\"{id}\"]")).await;
     button(&el, "Fail").click();
     step_to(&el, 5.0).await;
-    sleep_ms(150).await;
-    let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
-    assert!(
-        has_class(&node, "down"),
-        "the failed server is marked down: {:?}",
-        node.get_attribute("class")
-    );
-    let failed = metric(&el, "failed-rps");
-    assert!(
-        !failed.starts_with('0'),
-        "requests fail while the only server is down: {failed}"
-    );
+    appears(&el, &format!(".node.down[data-id=\"{id}\"]")).await;
+    text_when(
+        &el,
+        "[data-metric=failed-rps]",
+        "requests fail while the only server is down",
+        |f| !f.is_empty() && !f.starts_with('0'),
+    )
+    .await;
     // The injection is in the document: Undo is now possible, and the node table shows it down.
     assert!(
         !one(&el, "button[aria-label=Undo]").has_attribute("disabled"),
@@ -196,17 +108,10 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
     ));
     button(&el, "Recover").click();
     step_to(&el, 8.0).await;
-    sleep_ms(150).await;
-    let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
-    assert!(!has_class(&node, "down"), "recovered");
-}
-
-fn clock_s(el: &Element) -> f64 {
-    metric(el, "clock")
-        .trim_start_matches("t = ")
-        .trim_end_matches(" s")
-        .parse()
-        .unwrap_or(-1.0)
+    until("the recovered server is no longer marked down", || {
+        !has_class(&one(&el, &format!(".node[data-id=\"{id}\"]")), "down")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -218,20 +123,19 @@ async fn editing_during_a_run_applies_live_or_asks_to_restart_never_ignored() {
     let slider: web_sys::HtmlInputElement = one(&el, ".run-dock .rate input[type=range]")
         .dyn_into()
         .expect("an input");
-    // Three quick steps (arrow keys): shown at once, applied and recorded once it settles.
+    // Three quick steps (arrow keys, well inside the slider's 400 ms settling time): shown at
+    // once, applied and recorded once it settles.
     for v in ["2.8", "2.9", "3"] {
         slider.set_value(v); // log10: 1,000 requests/s at the end
-        slider
-            .dispatch_event(&web_sys::Event::new("change").expect("event"))
-            .expect("dispatch");
-        sleep_ms(30).await;
+        changed(&slider);
     }
-    assert_eq!(metric(&el, "rate"), "1000/s", "the new rate is shown");
-    sleep_ms(500).await;
+    text_when(&el, "[data-metric=rate]", "the new rate is shown", |r| {
+        r == "1000/s"
+    })
+    .await;
+    appears(&el, ".schedule li").await;
     assert_eq!(
-        el.query_selector_all(".schedule li")
-            .expect("selector")
-            .length(),
+        count(&el, ".schedule li"),
         1,
         "one change recorded, not three"
     );
@@ -243,45 +147,41 @@ async fn editing_during_a_run_applies_live_or_asks_to_restart_never_ignored() {
     );
     let before = clock_s(&el);
     step_to(&el, before + 2.0).await;
-    sleep_ms(150).await;
     // What enters the system (DNS lookups) follows the new rate, whatever the server manages.
+    // The run is paused: the table shows the last closed window once drawn.
     let doc = scaleboard_sim::load(b.json).expect("valid");
     let dns = doc
         .nodes
         .iter()
         .find(|n| n.kind == scaleboard_sim::Kind::Dns)
         .expect("a DNS node");
-    let cell = one(&el, &format!("tr[data-node=\"{}\"] [data-col=in]", dns.id))
-        .text_content()
-        .unwrap_or_default();
-    let arriving: f64 = cell.trim_end_matches("/s").parse().unwrap_or(0.0);
+    let cell = format!("tr[data-node=\"{}\"] [data-col=in]", dns.id);
+    let arriving = text_when(&el, &cell, "DNS lookups are counted", |c| !c.is_empty()).await;
+    let rate: f64 = arriving.trim_end_matches("/s").parse().unwrap_or(0.0);
     assert!(
-        (arriving - 1000.0).abs() < 150.0,
-        "requests arrive at the new rate: {cell}"
+        (rate - 1000.0).abs() < 150.0,
+        "requests arrive at the new rate: {arriving}"
     );
     // Adding a component changes the design: the run asks to restart with it.
     one(&el, ".palette button[aria-label=\"Cache\"]")
         .dyn_ref::<HtmlElement>()
         .expect("a button")
         .click();
-    sleep_ms(50).await;
-    let notice = one(&el, ".run-dock .notice")
-        .text_content()
-        .unwrap_or_default();
+    let notice = text_when(&el, ".run-dock .notice", "the run asks to restart", |n| {
+        !n.is_empty()
+    })
+    .await;
     assert!(notice.contains("design changed"), "{notice}");
     assert!(
         clock_s(&el) >= before + 2.0,
         "the old run goes on until asked"
     );
     button(&el, "Restart with changes").click();
-    sleep_ms(50).await;
-    assert!(
-        el.query_selector(".run-dock .notice")
-            .expect("selector")
-            .is_none(),
-        "restarted"
-    );
-    assert_eq!(clock_s(&el), 0.0, "from time zero");
+    gone(&el, ".run-dock .notice").await;
+    until("the restarted run's clock is back at zero", || {
+        clock_s(&el) == 0.0
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -294,46 +194,32 @@ async fn the_request_mix_is_shown_and_edited_as_weights() {
         .find(|n| n.kind == scaleboard_sim::Kind::Users)
         .expect("a users node");
     let el = mount(b.json).await;
-    sleep_ms(100).await;
-    let shown = metric(&el, "mix");
-    assert!(shown.contains("% read"), "the dock shows the mix: {shown}");
-    // Select the users node and set the write weight in the inspector.
-    let node = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
-    press(&node);
-    sleep_ms(50).await;
-    let selected = one(&el, &format!(".node[data-id=\"{}\"]", users.id));
-    assert!(
-        has_class(&selected, "selected"),
-        "the users node is selected: {:?}",
-        selected.get_attribute("class")
+    let m = scaleboard_sim::Params::of(users).mix;
+    assert_eq!(
+        (m.static_asset, m.read, m.write, m.job),
+        (0.3, 0.5, 0.2, 0.0),
+        "the fixture this test is written for"
     );
-    let set = |name: &str, v: &str| {
-        let input: web_sys::HtmlInputElement = one(&el, &format!("input[name=\"{name}\"]"))
-            .dyn_into()
-            .expect("an input");
-        input.set_value(v);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        let typed = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
-        input.dispatch_event(&typed).expect("dispatch");
-        input
-            .dispatch_event(&web_sys::Event::new("change").expect("event"))
-            .expect("dispatch");
-    };
-    set("mix.static", "0");
-    sleep_ms(30).await;
-    set("mix.job", "0");
-    sleep_ms(30).await;
-    set("mix.read", "3");
-    sleep_ms(30).await;
-    set("mix.write", "1");
-    sleep_ms(50).await;
-    assert_eq!(metric(&el, "mix"), "75 % read · 25 % write");
+    let shown = metric(&el, "mix");
+    assert_eq!(
+        shown, "30 % static · 50 % read · 20 % write",
+        "the dock shows the mix"
+    );
+    // Select the users node and set the weights in the inspector, one field at a time, each
+    // once the previous edit shows in the dock.
+    select_node(&el, &format!(".node[data-id=\"{}\"]", users.id)).await;
+    let mix_is = |want: &'static str| text_when(&el, "[data-metric=mix]", want, move |m| m == want);
+    type_into(&el, "mix.static", "0");
+    mix_is("71 % read · 29 % write").await;
+    type_into(&el, "mix.read", "3");
+    mix_is("94 % read · 6 % write").await;
+    type_into(&el, "mix.write", "1");
+    mix_is("75 % read · 25 % write").await;
     // All zero is refused by the model and never enters the document.
-    set("mix.read", "0");
-    sleep_ms(30).await;
-    set("mix.write", "0");
-    sleep_ms(50).await;
+    type_into(&el, "mix.read", "0");
+    mix_is("100 % write").await;
+    type_into(&el, "mix.write", "0");
+    appears(&el, "input[name=\"mix.write\"][aria-invalid=true]").await;
     assert_eq!(
         metric(&el, "mix"),
         "100 % write",
@@ -360,7 +246,6 @@ async fn a_bigger_machine_costs_more_and_carries_more() {
         .find(|n| n.kind == scaleboard_sim::Kind::WebServer)
         .expect("a server");
     let el = mount(b.json).await;
-    sleep_ms(100).await;
     let money = |s: String| {
         s.trim_start_matches('$')
             .split('/')
@@ -382,21 +267,25 @@ async fn a_bigger_machine_costs_more_and_carries_more() {
             v
         }
     };
-    let cost0 = money(metric(&el, "cost"));
+    let shown_cost = metric(&el, "cost");
+    let cost0 = money(shown_cost.clone());
     let cap0 = rate(metric(&el, "capacity"));
     assert!(cost0 > 0.0 && cap0 > 0.0, "cost {cost0}, capacity {cap0}");
     // The single server is the bottleneck; make it an extra-large machine.
-    let node = one(&el, &format!(".node[data-id=\"{}\"]", server.id));
-    press(&node);
-    sleep_ms(50).await;
+    select_node(&el, &format!(".node[data-id=\"{}\"]", server.id)).await;
     let select: web_sys::HtmlSelectElement =
         one(&el, "select[name=size]").dyn_into().expect("a select");
     select.set_value("xlarge");
-    select
-        .dispatch_event(&web_sys::Event::new("change").expect("event"))
-        .expect("dispatch");
-    sleep_ms(50).await;
-    let cost1 = money(metric(&el, "cost"));
+    changed(&select);
+    let cost1 = money(
+        text_when(
+            &el,
+            "[data-metric=cost]",
+            "the design is priced anew",
+            |c| c != shown_cost,
+        )
+        .await,
+    );
     let cap1 = rate(metric(&el, "capacity"));
     assert!(
         cost1 > cost0 * 4.0,
@@ -436,8 +325,7 @@ async fn the_charts_fold_away_for_a_bigger_canvas_and_come_back() {
     let shown = |el: &Element| el.query_selector(".charts").expect("selector").is_some();
     assert!(shown(&el), "charts shown at first");
     button(&el, "Hide charts").click();
-    sleep_ms(30).await;
-    assert!(!shown(&el), "folded away");
+    gone(&el, ".charts").await;
     assert!(has_class(&one(&el, ".run-dock"), "folded"));
     assert!(
         el.query_selector(".numbers").expect("selector").is_none(),
@@ -450,8 +338,7 @@ async fn the_charts_fold_away_for_a_bigger_canvas_and_come_back() {
         "the controls stay"
     );
     button(&el, "Show charts").click();
-    sleep_ms(30).await;
-    assert!(shown(&el), "and back");
+    appears(&el, ".charts").await;
 }
 
 #[wasm_bindgen_test]
@@ -489,9 +376,7 @@ async fn undoing_an_injected_fault_asks_to_restart_the_run() {
     let b = builtin::find(builtin::DEFAULT).expect("built in");
     let el = mount(b.json).await;
     step_to(&el, 2.0).await;
-    let web = one(&el, ".node[aria-label^=\"Web server\"]");
-    press(&web);
-    sleep_ms(30).await;
+    select_node(&el, ".node[aria-label^=\"Web server\"]").await;
     button(&el, "Fail").click();
     step_to(&el, 4.0).await;
     assert!(
@@ -504,10 +389,10 @@ async fn undoing_an_injected_fault_asks_to_restart_the_run() {
         .dyn_ref::<HtmlElement>()
         .expect("a button")
         .click();
-    sleep_ms(50).await;
-    let notice = one(&el, ".run-dock .notice")
-        .text_content()
-        .unwrap_or_default();
+    let notice = text_when(&el, ".run-dock .notice", "a notice after Undo", |n| {
+        !n.is_empty()
+    })
+    .await;
     assert!(
         notice.contains("design changed"),
         "the run no longer matches the document: {notice}"
@@ -523,26 +408,19 @@ async fn an_impossible_spike_is_explained_and_the_old_value_kept() {
         .dyn_into()
         .expect("an input");
     factor.set_value("0");
-    factor
-        .dispatch_event(&web_sys::Event::new("change").expect("event"))
-        .expect("dispatch");
-    sleep_ms(50).await;
-    let alert = one(&el, ".run-dock .notice.bad")
-        .text_content()
-        .unwrap_or_default();
+    changed(&factor);
+    let alert = text_when(
+        &el,
+        ".run-dock .notice.bad",
+        "the bad factor is explained",
+        |a| !a.is_empty(),
+    )
+    .await;
     assert!(
         alert.contains("1 to 1000") && alert.contains("x5"),
         "{alert}"
     );
     factor.set_value("3");
-    factor
-        .dispatch_event(&web_sys::Event::new("change").expect("event"))
-        .expect("dispatch");
-    sleep_ms(50).await;
-    assert!(
-        el.query_selector(".run-dock .notice.bad")
-            .expect("selector")
-            .is_none(),
-        "a good value clears it"
-    );
+    changed(&factor);
+    gone(&el, ".run-dock .notice.bad").await;
 }

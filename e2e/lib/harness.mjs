@@ -113,3 +113,40 @@ export async function shot(page, name) {
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
+
+/** How long a condition may take to come true [ms of wall time]: generous, for a busy 2-core CI. */
+export const WAIT_MS = 30_000;
+
+/**
+ * Waits until `fn(arg)`, run in the page, returns something truthy, and returns it. On a timeout
+ * it fails with what never happened: `what`, or else the condition's own source.
+ */
+export async function until(page, fn, arg, { what, timeout = WAIT_MS, polling = 50 } = {}) {
+  try {
+    return await page.waitForFunction(fn, arg, { timeout, polling });
+  } catch (e) {
+    const cond = what ?? String(fn).replace(/\s+/g, ' ');
+    throw new Error(`never happened within ${timeout} ms: ${cond}\n(${e.message.split('\n')[0]})`);
+  }
+}
+
+/**
+ * Waits until the async `probe()`, run in the test, returns something truthy, and returns it; a
+ * probe that throws counts as not yet. For conditions read through locators (frames, styles).
+ */
+export async function eventually(probe, what, { timeout = WAIT_MS, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (e) {
+      last = e.message;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`never happened within ${timeout} ms: ${what} (last seen: ${JSON.stringify(last)})`);
+    }
+    await new Promise((ok) => setTimeout(ok, interval)); // a polling period, not a synchronisation
+  }
+}

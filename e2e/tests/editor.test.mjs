@@ -9,7 +9,7 @@
 // e2e/screenshots/editor-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, shot, SHOTS } from '../lib/harness.mjs';
+import { serve, launch, openPage, shot, SHOTS, until, eventually } from '../lib/harness.mjs';
 
 const DOC_KEY = 'scaleboard.autosave.doc';
 
@@ -48,14 +48,10 @@ async function saved(page) {
 
 /** Waits until the autosaved document satisfies `pred`, then returns it. */
 async function savedWhen(page, pred, what) {
-  const deadline = Date.now() + 5000;
-  let doc;
-  while (Date.now() < deadline) {
-    doc = await saved(page);
-    if (doc && pred(doc)) return doc;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`autosave never showed ${what}; last saved: ${JSON.stringify(doc)}`);
+  return eventually(async () => {
+    const doc = await saved(page);
+    return doc && pred(doc) ? doc : null;
+  }, `autosave shows ${what}`);
 }
 
 const nodeById = (page, id) => page.locator(`svg.canvas .node[data-id="${id}"]`);
@@ -66,7 +62,7 @@ async function dropFromPalette(page, kind, at) {
   const before = await page.locator('svg.canvas .node').count();
   const item = page.locator(`.palette-item[data-kind="${kind}"]`);
   await drag(page, centre(await item.boundingBox()), at, 15);
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, before + 1);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, before + 1);
   // The new node is the selected one.
   const id = await page.locator('svg.canvas .node.selected').getAttribute('data-id');
   assert.ok(id, `a ${kind} node was placed and selected`);
@@ -133,7 +129,7 @@ test('build users -> load balancer -> 2 web servers -> database, edit, undo, rel
 
   // New: an empty canvas with a hint of what to do.
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
+  await until(page, () => document.querySelectorAll('svg.canvas .node').length === 0);
   assert.ok(await page.locator('svg.canvas .empty-hint').isVisible(), 'the empty canvas says what to do');
   await savedWhen(page, (d) => d.nodes.length === 0, 'the empty document');
   await shot(page, 'editor-01-new-empty');
@@ -142,7 +138,7 @@ test('build users -> load balancer -> 2 web servers -> database, edit, undo, rel
   const zoomLabel = page.locator('.toolbar .zoom');
   assert.equal(await zoomLabel.textContent(), '100 %');
   await page.getByRole('button', { name: 'Zoom out' }).click();
-  assert.equal(await zoomLabel.textContent(), '80 %');
+  await eventually(async () => (await zoomLabel.textContent()) === '80 %', 'the zoom shows 80 % after one step out');
 
   // Drag each component from the palette to its place. Points are relative to the canvas.
   const c = await page.locator('svg.canvas').boundingBox();
@@ -156,7 +152,7 @@ test('build users -> load balancer -> 2 web servers -> database, edit, undo, rel
   await page.locator('svg.canvas .node.ghost').waitFor();
   await shot(page, 'editor-02-palette-drag-ghost');
   await page.mouse.up();
-  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node:not(.ghost)').length === 2);
+  await until(page, () => document.querySelectorAll('svg.canvas .node:not(.ghost)').length === 2);
   const lb = await page.locator('svg.canvas .node.selected').getAttribute('data-id');
   const web1 = await dropFromPalette(page, 'web_server', at(0.6, 0.34));
   const web2 = await dropFromPalette(page, 'web_server', at(0.6, 0.76));
@@ -205,6 +201,7 @@ test('build users -> load balancer -> 2 web servers -> database, edit, undo, rel
     assert.ok(Math.abs(nb.x - target.x) < 60 && Math.abs(nb.y - target.y) < 60, `notice near the pointer: ${JSON.stringify(nb)}`);
     await shot(page, 'editor-05-refused-wire');
     await page.mouse.up();
+    await page.locator('svg.canvas line.wire.preview').waitFor({ state: 'detached' });
     assert.equal(await page.locator('svg.canvas line.wire:not(.preview)').count(), 5, 'the refused wire was not added');
   }
 
@@ -415,11 +412,11 @@ test('marquee selects, Delete removes with the wires, Ctrl+Z restores', async ()
   assert.deepEqual(selected.sort(), rest.map((n) => n.id).sort());
   assert.match(await page.locator('aside.inspector h2').textContent(), new RegExp(`${rest.length} components selected`));
   await page.keyboard.press('Delete');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, 1);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, 1);
   assert.equal(await page.locator('svg.canvas line.wire').count(), 0, 'their wires went with them');
   await shot(page, 'editor-21-deleted');
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, nodes.length);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, nodes.length);
   assert.deepEqual(await drawn(page), start, 'one undo step brings everything back');
   assertClean(g);
   await g.context.close();
@@ -441,7 +438,7 @@ test('a node is dragged with snapping, and Escape mid-drag puts it back', async 
   assert.notEqual(await node.getAttribute('transform'), t0, 'the node follows the pointer');
   await page.keyboard.press('Escape');
   await page.mouse.up();
-  assert.equal(await node.getAttribute('transform'), t0, 'Escape put it back');
+  await eventually(async () => (await node.getAttribute('transform')) === t0, 'Escape puts the node back');
   assert.ok(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled(), 'and left nothing to undo');
   // A real drag: the node lands on the grid, and one undo step takes it back.
   await drag(page, b0, { x: b0.x + 7, y: b0.y + 95 }, 12);
@@ -454,7 +451,7 @@ test('a node is dragged with snapping, and Escape mid-drag puts it back', async 
   assert.ok(onGrid(y + 32), `y snapped: ${moved}`);
   await shot(page, 'editor-22-dragged');
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(([i, t]) => document.querySelector(`.node[data-id="${i}"]`).getAttribute('transform') === t, [id, t0]);
+  await until(page, ([i, t]) => document.querySelector(`.node[data-id="${i}"]`).getAttribute('transform') === t, [id, t0]);
   assertClean(g);
   await g.context.close();
 });
@@ -470,18 +467,19 @@ test('zoom buttons, zoom to fit, and the help overlay on "?"', async () => {
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await page.getByRole('button', { name: 'Zoom in' }).click();
   const near = (a, b) => Math.abs(a - b) <= 1;
-  assert.ok(near(await level(), fitted * 1.5625), `two steps in: ${await level()} % from ${fitted} %`);
+  const levelNear = (want, what) => eventually(async () => near(await level(), want), `${what}: ${want} %`);
+  await levelNear(fitted * 1.5625, `two steps in from ${fitted} %`);
   await shot(page, 'editor-23-zoomed-in');
   await page.getByRole('button', { name: 'Zoom out' }).click();
   await page.getByRole('button', { name: 'Zoom out' }).click();
   await page.getByRole('button', { name: 'Zoom out' }).click();
-  assert.ok(near(await level(), fitted * 0.8), `one step out of the fitted view: ${await level()} %`);
+  await levelNear(fitted * 0.8, 'one step out of the fitted view');
   // '+' on the keyboard zooms in too.
   await page.keyboard.type('+');
-  assert.ok(near(await level(), fitted), `'+' zooms in: ${await level()} %`);
+  await levelNear(fitted, "'+' zooms in");
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await page.getByRole('button', { name: 'Zoom to fit' }).click();
-  assert.equal(await level(), fitted, 'fit returns to the fitted view');
+  await eventually(async () => (await level()) === fitted, `fit returns to the fitted view (${fitted} %)`);
   const c = await page.locator('svg.canvas').boundingBox();
   for (const b of await page.locator('svg.canvas .node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
     assert.ok(b.x >= c.x && b.x + b.width <= c.x + c.width && b.y >= c.y && b.y + b.height <= c.y + c.height, 'every node in view');
@@ -534,8 +532,7 @@ test('?theme=dark and ?theme=light override the system colour scheme, charts inc
   // ?theme=light on a dark system.
   await page.goto(server.url('?scenario=01-single-server&theme=light'));
   await page.locator('svg.canvas .node').first().waitFor();
-  await page.waitForTimeout(300);
-  c = await colours();
+  c = await eventually(async () => { const x = await colours(); return x.body === LIGHT_BG && (x.chartBrightness === null || x.chartBrightness > 180) && x; }, 'the light scheme is applied, charts included');
   assert.equal(c.theme, 'light');
   assert.equal(c.body, LIGHT_BG);
   assert.equal(c.node, 'rgb(255, 255, 255)');
@@ -546,8 +543,7 @@ test('?theme=dark and ?theme=light override the system colour scheme, charts inc
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(server.url('?scenario=01-single-server&theme=dark'));
   await page.locator('svg.canvas .node').first().waitFor();
-  await page.waitForTimeout(300);
-  c = await colours();
+  c = await eventually(async () => { const x = await colours(); return x.body === DARK_BG && (x.chartBrightness === null || x.chartBrightness < 80) && x; }, 'the dark scheme is applied, charts included');
   assert.equal(c.theme, 'dark');
   assert.equal(c.body, DARK_BG);
   assert.equal(c.node, 'rgb(28, 34, 48)');
@@ -589,7 +585,7 @@ test('palette click and Enter place at the centre, beside what is there; Ctrl+D 
 
   // A click (no drag) on a palette item places it in the middle of the view, selected.
   await page.locator('.palette-item[data-kind="cache"]').click();
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 1);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 1);
   const cache = page.locator('svg.canvas .node.selected');
   assert.match(await cache.getAttribute('aria-label'), /^Cache:/);
   assert.ok(near(await cache.locator('rect.body').boundingBox()), 'the cache is at the centre of the view');
@@ -597,7 +593,7 @@ test('palette click and Enter place at the centre, beside what is there; Ctrl+D 
   // Keyboard: focus an item and press Enter.
   await page.locator('.palette-item[data-kind="message_queue"]').focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 2);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 2);
   const queue = page.locator('svg.canvas .node.selected');
   assert.match(await queue.getAttribute('aria-label'), /^Message queue:/);
   assert.ok(await overlapsNone(await queue.getAttribute('data-id')));
@@ -605,16 +601,16 @@ test('palette click and Enter place at the centre, beside what is there; Ctrl+D 
 
   // Ctrl+D duplicates the selection; Ctrl+C, Ctrl+V pastes a copy beside it.
   await page.keyboard.press('Control+d');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 3);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 3);
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Control+v');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 4);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, n0 + 4);
   const queues = await page.locator('svg.canvas .node[aria-label^="Message queue:"]').evaluateAll((els) =>
     els.map((e) => e.getAttribute('transform')));
   assert.equal(new Set(queues).size, 3, `three message queues in three places: ${queues}`);
   // Four undo steps take all of it back.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, n0);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, n0);
   assertClean(g);
   await g.context.close();
 });
@@ -647,14 +643,14 @@ test('touch: a finger drags a node, and drags a component from the palette onto 
   const b = centre(await node.locator('rect.body').boundingBox());
   const scrollBefore = await page.evaluate(() => [scrollX, scrollY]);
   await swipe(b, { x: b.x - 20, y: b.y + 100 });
-  await page.waitForFunction(([el, t]) => el.getAttribute('transform') !== t, [await node.elementHandle(), t0]);
+  await until(page, ([el, t]) => el.getAttribute('transform') !== t, [await node.elementHandle(), t0]);
   assert.deepEqual(await page.evaluate(() => [scrollX, scrollY]), scrollBefore, 'the page did not scroll under the finger');
 
   const n0 = await page.locator('svg.canvas .node').count();
   const item = centre(await page.locator('.palette-item[data-kind="cache"]').boundingBox());
   const c = await page.locator('svg.canvas').boundingBox();
   await swipe(item, { x: c.x + 120, y: c.y + c.height - 80 }, 15);
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node:not(.ghost)').length === n, n0 + 1);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node:not(.ghost)').length === n, n0 + 1);
   assert.match(await page.locator('svg.canvas .node.selected').getAttribute('aria-label'), /^Cache:/);
   await shot(page, 'editor-29-touch');
   assertClean(g);
@@ -678,7 +674,7 @@ test('pan and zoom: the wheel pans, Ctrl+wheel zooms about the pointer, middle-d
   let v0 = await view();
   const t0 = await viewOf(page);
   await page.mouse.wheel(0, 100);
-  await page.waitForFunction((t) => document.querySelector('svg.canvas g.world').getAttribute('transform') !== t, t0);
+  await until(page, (t) => document.querySelector('svg.canvas g.world').getAttribute('transform') !== t, t0);
   let v = await view();
   assert.ok(Math.abs(v.y - (v0.y - 100)) < 1 && v.z === v0.z, `the wheel pans up by 100 px: ${JSON.stringify([v0, v])}`);
 
@@ -727,7 +723,7 @@ test('data centers: a region dropped from the palette takes the nodes dropped in
   await page.goto(server.url('?scenario=01-single-server'));
   await page.locator('svg.canvas .node').first().waitFor();
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
+  await until(page, () => document.querySelectorAll('svg.canvas .node').length === 0);
   await page.getByRole('button', { name: 'Zoom out' }).click();
   const c = await page.locator('svg.canvas').boundingBox();
   const mid = { x: c.x + c.width / 2, y: c.y + c.height / 2 + 10 };
@@ -737,7 +733,7 @@ test('data centers: a region dropped from the palette takes the nodes dropped in
   const palette = await page.locator('nav.palette').boundingBox();
   await page.mouse.move(palette.x + palette.width / 2, palette.y + palette.height / 2);
   await page.mouse.wheel(0, 400);
-  await page.waitForFunction(() => {
+  await until(page, () => {
     const r = document.querySelector('.palette-item[data-kind="data_center"]').getBoundingClientRect();
     const p = document.querySelector('nav.palette').getBoundingClientRect();
     return r.bottom <= p.bottom + 1;
@@ -813,10 +809,10 @@ test('Save, Open, Export SVG and Export PNG: files out and back in through the F
 
   // Open: New empties the canvas, then the saved file brings the diagram back.
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 0);
+  await until(page, () => document.querySelectorAll('svg.canvas .node').length === 0);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Open…', { exact: true }).click()]);
   await chooser.setFiles(await saved.path());
-  await page.waitForFunction((n) => document.querySelectorAll('svg.canvas .node').length === n, shown.nodes.length);
+  await until(page, (n) => document.querySelectorAll('svg.canvas .node').length === n, shown.nodes.length);
   assert.deepEqual(await drawn(page), shown, 'the saved file opens as it was');
   // A file that is not a scenario: a readable message, the diagram untouched.
   const bad = join(SHOTS, 'not-a-scenario.json');

@@ -3,7 +3,7 @@
 // error for a scenario that does not exist, and the page working inside an iframe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, shot } from '../lib/harness.mjs';
+import { serve, launch, openPage, shot, until, eventually } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -66,7 +66,7 @@ test('a node is selected with a real click, and with Tab then Enter; Escape clea
   await shot(page, '02-node-selected');
 
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => !document.querySelector('.node.selected'));
+  await until(page, () => !document.querySelector('.node.selected'));
 
   // Keyboard only: Tab moves focus through the palette, the canvas, then the nodes in document
   // order; Enter selects.

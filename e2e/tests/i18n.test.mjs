@@ -3,7 +3,7 @@
 // no text spilling out of its box at a laptop's and a small screen's size.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, shot } from '../lib/harness.mjs';
+import { serve, launch, shot, until, eventually } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -67,8 +67,9 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
     await page.locator('svg.canvas .node').first().waitFor();
     await page.getByRole('button', { name: '재생', exact: true }).click();
     await page.locator('.run-dock button.primary', { hasText: '일시정지' }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.numbers dt').length > 0);
-    await page.waitForTimeout(2500);
+    await until(page, () => document.querySelectorAll('.numbers dt').length > 0);
+    // A few simulated seconds, so the charts have lines to show.
+    await until(page, () => parseFloat(document.querySelector('[data-metric=clock]').textContent.replace(/[^0-9.]/g, '')) >= 3, null, { what: 'the clock passes 3 s of simulated time' });
     const heads = await page.locator('.numbers dt').allTextContents();
     for (const h of ['성공', '실패', '오류율', '최고 부하']) assert.ok(heads.includes(h), `${h} in ${heads}`);
     const captions = await page.locator('.charts figcaption').allTextContents();
@@ -81,7 +82,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.locator('fieldset.faults legend', { hasText: '장애 주입' }).waitFor();
     await page.getByRole('button', { name: '다운', exact: true }).click();
-    await page.waitForTimeout(1500);
+    await page.locator('svg.canvas .node.down[aria-label^="캐시:"]').waitFor();
     assert.match(await page.locator('aside.inspector').textContent(), /캐시 ·/);
     assert.deepEqual(await overflowing(page), [], 'no Korean text spills out of its box');
     await shot(page, `i18n-ko-live-${viewport.width}`);
