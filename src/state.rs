@@ -105,6 +105,8 @@ pub enum Msg {
     SetViewport(scaleboard_sim::edit::Viewport),
     /// Show or clear the banner.
     Banner(Option<Banner>),
+    /// A press anywhere on the page (Play, a panel): the notice next to the pointer goes.
+    DismissNotice,
 }
 
 impl Reducible for State {
@@ -113,6 +115,9 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         // Hover moves with no gesture change nothing: skip the clone and the re-render.
         if matches!(msg, Msg::Move(_)) && matches!(self.ed.tool, scaleboard_sim::edit::Tool::Idle) {
+            return self;
+        }
+        if matches!(msg, Msg::DismissNotice) && self.ed.notice.is_none() {
             return self;
         }
         let mut s = (*self).clone();
@@ -224,6 +229,7 @@ impl Reducible for State {
                 });
             }
             Msg::Banner(b) => s.banner = b,
+            Msg::DismissNotice => ed.notice = None,
         }
         // The lesson is recognised by the document's name: look again only when that changes
         // (not on every drag step).

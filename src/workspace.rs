@@ -122,14 +122,27 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     },
                 )
             };
-            let up = EventListener::new(&doc, "keyup", move |e| {
-                if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
-                    if e.key() == " " {
-                        state.dispatch(Msg::KeyUp(e.key()));
+            let up = {
+                let state = state.clone();
+                EventListener::new(&doc, "keyup", move |e| {
+                    if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
+                        if e.key() == " " {
+                            state.dispatch(Msg::KeyUp(e.key()));
+                        }
                     }
-                }
-            });
-            move || drop((down, up))
+                })
+            };
+            // The next action anywhere on the page (Play, a panel, a key in a field) dismisses
+            // the notice next to the pointer; the canvas's own presses and keys do it too.
+            let press = {
+                let state = state.clone();
+                EventListener::new(&doc, "pointerdown", move |_| {
+                    state.dispatch(Msg::DismissNotice)
+                })
+            };
+            let typed =
+                EventListener::new(&doc, "keydown", move |_| state.dispatch(Msg::DismissNotice));
+            move || drop((down, up, press, typed))
         });
     }
     // Never lose work: every document change (and, once the document is the working copy,
@@ -161,15 +174,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let doc = state.ed.doc.clone();
         use_memo(state.ed.revision(), move |_| doc)
     };
-    // A lesson's drill, handed to the dock with a fresh number per click.
-    let drill = use_state(|| None::<Rc<(u32, Vec<scaleboard_sim::Fault>)>>);
+    // A lesson's drill, handed to the dock with a fresh number per click, for the document it
+    // was asked on: once another step (or file) is opened, its dock starts clean.
+    type Drill = (u32, Rc<(u32, Vec<scaleboard_sim::Fault>)>);
+    let drill = use_state(|| None::<Drill>);
     let on_drill = {
-        let drill = drill.clone();
+        let (drill, generation) = (drill.clone(), state.generation);
         Callback::from(move |faults: Vec<scaleboard_sim::Fault>| {
-            let n = drill.as_ref().map_or(1, |d| d.0 + 1);
-            drill.set(Some(Rc::new((n, faults))));
+            let n = drill.as_ref().map_or(1, |d| d.1 .0 + 1);
+            drill.set(Some((generation, Rc::new((n, faults)))));
         })
     };
+    let current_drill = drill
+        .as_ref()
+        .filter(|(generation, _)| *generation == state.generation)
+        .map(|(_, d)| Rc::clone(d));
     let selected_node = (state.ed.selection.len() == 1)
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
@@ -191,7 +210,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         };
         html! {
             <RunDock key={state.generation.to_string()} doc={run_doc} selected_node={selected_node}
-                     selected_dc={state.ed.selected_dc.clone()} drill={(*drill).clone()}
+                     selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} />
         }
     };

@@ -30,7 +30,12 @@ fn steps_are_numbered_from_their_scenario_names() {
 mod support;
 
 use scaleboard::builtin;
-use support::{all, count_is, mount_scenario};
+use support::{
+    all, appears, clock_s, count, count_is, dock_button, metric, mount_scenario, one, step_to,
+    text_of,
+};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 #[wasm_bindgen_test]
 async fn a_drill_is_scheduled_once_listed_and_removable() {
@@ -66,4 +71,42 @@ async fn a_drill_is_scheduled_once_listed_and_removable() {
     // Clear all.
     all(&el, ".schedule > button")[0].click();
     count_is(&el, ".schedule li", 0).await;
+}
+
+/// Workshop rehearsal, item 1: a drill used to be scheduled "from now" (13 s when asked at 3 s)
+/// and leaked into the next step, which then showed the previous step's spike as its own.
+#[wasm_bindgen_test]
+async fn a_drill_runs_at_the_lessons_times_and_stays_with_its_step() {
+    let b = builtin::find("01-single-server").expect("built in");
+    let el = mount_scenario(b.json).await;
+    // Some seconds into a run first: the drill still starts from zero, at the lesson's times.
+    step_to(&el, 3.0).await;
+    all(&el, "article.lesson button.drill")[0].click();
+    count_is(&el, ".schedule li", 1).await;
+    let at = text_of(&el, ".schedule li .at");
+    assert_eq!(at, "10 s", "the spike is where the lesson says it is");
+    dock_button(&el, "Pause").click();
+    // Next step: a clean run of step 2, its own faults only (none), clock at zero.
+    one(&el, "article.lesson button.next")
+        .dyn_into::<HtmlElement>()
+        .expect("a button")
+        .click();
+    appears(&el, "article.lesson[data-lesson=\"02-web-and-db\"]").await;
+    step_to(&el, 1.0).await;
+    assert!(
+        clock_s(&el) < 2.0,
+        "the new step starts at zero, not where the old run was: {}",
+        clock_s(&el)
+    );
+    assert_eq!(
+        count(&el, ".schedule li"),
+        0,
+        "nothing of step 1's drill is scheduled in step 2: {}",
+        text_of(&el, ".schedule")
+    );
+    assert!(
+        metric(&el, "failed-rps").starts_with('0'),
+        "and nothing fails: {}",
+        metric(&el, "failed-rps")
+    );
 }

@@ -39,7 +39,7 @@ pub struct RunDockProps {
     pub on_snapshot: Callback<Option<Rc<Snapshot>>>,
     /// Record an injected fault in the document, so a drill replays exactly.
     pub on_record: Callback<Vec<Fault>>,
-    /// A drill to schedule from now: its faults at times relative to the click [s]. A new
+    /// A lesson's drill to run from zero: its faults at the lesson's times [s]. A new
     /// request has a new number; the dock starts playing if it was not.
     #[prop_or_default]
     pub drill: Option<Rc<(u32, Vec<Fault>)>>,
@@ -115,12 +115,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 }
                 Err(d) => {
                     *runner.borrow_mut() = None;
-                    problem.set(Some((t.cannot_run)(
-                        &d.iter()
-                            .map(|d| d.to_string())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    )));
+                    problem.set(Some(cannot_run(t, &d)));
                 }
             }
             pending.set(false);
@@ -178,39 +173,36 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
     }
 
-    // A lesson's drill: scheduled from now into the running scenario, recorded in the document.
+    // A lesson's drill: the run starts again from zero with the drill's faults at the lesson's
+    // own times [s of simulated time], so what the lesson says happens at 20 s happens when the
+    // clock reads 20 s; the faults are recorded in the document, so Reset replays them.
     {
-        let (runner, problem, on_record, playing, redraw) = (
+        let (runner, problem, pending, on_record, on_snapshot, playing, redraw) = (
             runner.clone(),
             problem.clone(),
+            pending.clone(),
             props.on_record.clone(),
+            props.on_snapshot.clone(),
             playing.clone(),
             redraw.clone(),
         );
         use_effect_with(props.drill.as_ref().map(|d| d.0), {
-            let drill = props.drill.clone();
+            let (drill, doc) = (props.drill.clone(), props.doc.clone());
             move |_| {
                 let Some(drill) = drill else { return };
-                let result = runner.borrow_mut().as_mut().map(|r| {
-                    let now_s = r.now_ms() / 1000.0;
-                    let faults: Vec<Fault> = drill
-                        .1
-                        .iter()
-                        .map(|f| Fault {
-                            at_s: f.at_s + now_s,
-                            ..f.clone()
-                        })
-                        .collect();
-                    r.schedule(&faults).map(|_| faults)
-                });
-                match result {
-                    Some(Ok(faults)) => {
+                let started = Runner::new(&doc)
+                    .map_err(|d| cannot_run(t, &d))
+                    .and_then(|mut r| r.schedule(&drill.1).map(|_| r));
+                match started {
+                    Ok(r) => {
+                        *runner.borrow_mut() = Some(r);
                         problem.set(None);
-                        on_record.emit(faults);
+                        pending.set(false);
+                        on_snapshot.emit(None);
+                        on_record.emit(drill.1.clone());
                         playing.set(true);
                     }
-                    Some(Err(e)) => problem.set(Some(e)),
-                    None => problem.set(Some(t.nothing_running.into())),
+                    Err(e) => problem.set(Some(e)),
                 }
                 redraw.force_update();
             }
@@ -618,6 +610,17 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 }
 
 /// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
+/// Why a document cannot run, every problem on one line.
+fn cannot_run(t: &Text, problems: &[scaleboard_sim::Diagnostic]) -> String {
+    (t.cannot_run)(
+        &problems
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
 fn mix_text(u: &scaleboard_sim::Node, t: &Text) -> String {
     let m = scaleboard_sim::Params::of(u).mix;
     let [s, r, w, j] = t.mix_names;

@@ -135,8 +135,8 @@ impl Runner {
         }
     }
 
-    /// Schedules faults at their own simulated times [s] (a lesson's drill shifted to start
-    /// now); they are remembered like injections, so the document that records them still
+    /// Schedules faults at their own simulated times [s] (a lesson's drill, at the lesson's
+    /// times); they are remembered like injections, so the document that records them still
     /// matches this run.
     pub fn schedule(&mut self, faults: &[Fault]) -> Result<(), String> {
         let now_s = self.sim.now() / 1000.0;

@@ -14,6 +14,7 @@ mod editor;
 pub mod geometry;
 mod history;
 pub mod ids;
+pub mod notice;
 mod ops;
 pub mod tool;
 
