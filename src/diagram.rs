@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use scaleboard_sim::edit::geometry::{
     input_point, node_rect, output_handle, wire_segment, DC_GRIP, GRID, HANDLE_R, NODE_H, NODE_W,
 };
-use scaleboard_sim::edit::{Editor, Point, Rect, Tool};
+use scaleboard_sim::edit::{notice, Editor, Point, Rect, Tool};
 use scaleboard_sim::{Kind, Node};
 use yew::prelude::*;
 
@@ -23,10 +23,10 @@ use crate::state::Msg;
 const NAME_X: f64 = 50.0;
 /// Font size of a node's name [px]; must match `.node text.name` in static/style.css.
 const NAME_PX: f64 = 14.0;
+/// Font size of a node's kind line [px]; must match `.node text.kind` in static/style.css.
+const KIND_PX: f64 = 12.0;
 /// Below this zoom (factor) output handles show only on hovered or selected nodes.
 const FAR_ZOOM: f64 = 0.5;
-/// Rough advance of one character of the notice text [px]; its backing box is sized by it.
-const NOTICE_CHAR_PX: f64 = 7.2;
 
 fn n(v: f64) -> String {
     // Two decimals are plenty for CSS pixels and keep the DOM small.
@@ -143,7 +143,8 @@ fn wiring_preview(ed: &Editor, uid: &str) -> Html {
     }
 }
 
-/// Overlays in screen coordinates: the reason a wire is refused, next to the pointer.
+/// Overlays in screen coordinates: the reason a wire is refused, next to the pointer, wrapped
+/// and kept inside the canvas (`edit::notice::layout`) so the whole sentence can be read.
 pub fn screen_overlays(ed: &Editor) -> Html {
     let live = match &ed.tool {
         Tool::Wiring {
@@ -154,17 +155,19 @@ pub fn screen_overlays(ed: &Editor) -> Html {
         _ => None,
     };
     let notice = live.or_else(|| ed.notice.as_ref().map(|nt| (nt.text.clone(), nt.at)));
-    match notice {
-        None => html! {},
-        Some((text, at)) => {
-            let w = text.chars().count() as f64 * NOTICE_CHAR_PX + 20.0;
-            html! {
-                <g class="notice" role="status" transform={format!("translate({} {})", n(at.x + 14.0), n(at.y + 14.0))}>
-                    <rect width={n(w)} height="28" rx="6" />
-                    <text x="10" y="19">{ text }</text>
-                </g>
-            }
-        }
+    let Some((text, at)) = notice else {
+        return html! {};
+    };
+    let b = notice::layout(&text, at, ed.view_size);
+    html! {
+        <g class="notice" role="status" aria-label={text.clone()} transform={format!("translate({} {})", n(b.rect.x), n(b.rect.y))}>
+            <rect width={n(b.rect.w)} height={n(b.rect.h)} rx="6" />
+            <text aria-hidden="true">
+                { for b.lines.iter().enumerate().map(|(i, line)| html! {
+                    <tspan x={n(notice::NOTICE_PAD_PX)} y={n(notice::NOTICE_PAD_PX / 2.0 + 13.0 + i as f64 * notice::NOTICE_LINE_PX)}>{ line.clone() }</tspan>
+                }) }
+            </text>
+        </g>
     }
 }
 
@@ -200,6 +203,18 @@ fn node_view(
         })
     };
     let label = i18n::kind_label(lang, node.kind);
+    // A database says which it is: the primary takes writes, a replica copies it.
+    let kind_line = if node.kind == Kind::Database {
+        let t = i18n::text(lang);
+        match node.role.unwrap_or(scaleboard_sim::Role::Primary) {
+            scaleboard_sim::Role::Primary => t.role_primary,
+            scaleboard_sim::Role::Replica => t.role_replica,
+        }
+        .to_string()
+    } else {
+        label.to_string()
+    };
+    let kind_line = fit_label(&kind_line, NODE_W - NAME_X - 10.0, KIND_PX);
     html! {
         <g class={classes!("node", selected.then_some("selected"), mark, live_view::node_classes(live))}
            data-id={node.id.clone()} tabindex="0"
@@ -209,7 +224,7 @@ fn node_view(
             <g transform="translate(14 18)">{ icon(node.kind) }</g>
             <title>{ format!("{label}: {}", node.name) }</title>
             <text class="name" x={n(NAME_X)} y="29">{ fit_label(&node.name, NODE_W - NAME_X - 14.0, NAME_PX) }</text>
-            <text class="kind" x={n(NAME_X)} y="47">{ label }</text>
+            <text class="kind" x={n(NAME_X)} y="47" data-role={node.role.map(|r| format!("{r:?}").to_lowercase())}>{ kind_line }</text>
             // Constant size on screen: the model's hit radius is in screen pixels too.
             <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />
             { live_view::node_marks(live, lang) }

@@ -1,6 +1,8 @@
-//! The keyboard-shortcut overlay (`?`), listing the model's action table.
+//! The help overlay (`?`): the model's action table as keyboard shortcuts, and how to wire
+//! (what may connect to what, from the model's own wiring rules).
 
 use scaleboard_sim::edit::{ActionId, ACTIONS};
+use scaleboard_sim::Kind;
 use yew::prelude::*;
 
 use crate::i18n;
@@ -41,6 +43,15 @@ pub fn help(props: &HelpProps) -> Html {
                     <tr><td><kbd>{ t.space_drag }</kbd></td><td>{ t.pan_help }</td></tr>
                     <tr><td><kbd>{ t.wheel }</kbd></td><td>{ t.wheel_help }</td></tr>
                     <tr><td><kbd>{ t.alt_drag }</kbd></td><td>{ t.alt_help }</td></tr>
+                </table>
+                <h2>{ t.wiring }</h2>
+                <p class="wiring-how">{ t.wiring_how }</p>
+                <table class="wiring">
+                    { for Kind::ALL.iter().map(|from| {
+                        let to: Vec<&str> = Kind::ALL.iter().filter(|to| from.can_send_to(**to)).map(|to| i18n::kind_label(lang, *to)).collect();
+                        let to = if to.is_empty() { t.wiring_none.to_string() } else { to.join(", ") };
+                        html! { <tr><td>{ i18n::kind_label(lang, *from) }</td><td>{ "→ " }{ to }</td></tr> }
+                    }) }
                 </table>
                 <button type="button" class="close" onclick={close}>{ t.close }</button>
             </div>

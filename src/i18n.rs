@@ -76,6 +76,10 @@ pub struct Text {
     pub edit: &'static str,
     pub zoom_level: &'static str,
     pub shortcuts: &'static str,
+    /// The help overlay's section on wires: how to draw one, and what may connect to what.
+    pub wiring: &'static str,
+    pub wiring_how: &'static str,
+    pub wiring_none: &'static str,
     pub space_drag: &'static str,
     pub pan_help: &'static str,
     pub wheel: &'static str,
@@ -111,6 +115,9 @@ pub struct Text {
     pub diagram_of: fn(&str) -> String,
     /// What kind of thing the canvas is, for screen readers.
     pub canvas_role: &'static str,
+    /// A database's kind line on the canvas, with its role.
+    pub role_primary: &'static str,
+    pub role_replica: &'static str,
     pub empty_hint: &'static str,
     /// The mark on a failed node.
     pub down_mark: &'static str,
@@ -303,6 +310,9 @@ pub const EN: Text = Text {
     edit: "Edit",
     zoom_level: "Zoom level",
     shortcuts: "Keyboard shortcuts",
+    wiring: "Wiring",
+    wiring_how: "Drag from the round handle on a node's right edge and drop on the node it calls. A primary database dropped on a database with no role makes that one its replica.",
+    wiring_none: "only answers",
     space_drag: "Space + drag",
     pan_help: "Pan (or drag with the middle button)",
     wheel: "Wheel",
@@ -336,6 +346,8 @@ pub const EN: Text = Text {
     // Canvas and diagram
     diagram_of: |name| format!("Diagram of {name}"),
     canvas_role: "canvas",
+    role_primary: "Primary database",
+    role_replica: "Replica database",
     empty_hint: "Drag a component from the palette, or click one to place it here.",
     down_mark: "DOWN",
     waiting: |n| format!("{n} requests waiting"),
@@ -519,6 +531,9 @@ pub const KO: Text = Text {
     edit: "편집",
     zoom_level: "확대 비율",
     shortcuts: "키보드 단축키",
+    wiring: "연결",
+    wiring_how: "노드 오른쪽 가장자리의 동그란 핸들에서 끌어 호출할 노드 위에 놓습니다. 프라이머리 데이터베이스를 역할이 없는 데이터베이스 위에 놓으면 그 데이터베이스가 레플리카가 됩니다.",
+    wiring_none: "응답만 함",
     space_drag: "Space + 드래그",
     pan_help: "화면 이동 (가운데 버튼으로 드래그해도 됨)",
     wheel: "휠",
@@ -552,6 +567,8 @@ pub const KO: Text = Text {
     // Canvas and diagram
     diagram_of: |name| format!("{name} 다이어그램"),
     canvas_role: "캔버스",
+    role_primary: "프라이머리 DB",
+    role_replica: "레플리카 DB",
     empty_hint: "팔레트에서 구성 요소를 끌어오거나, 클릭해서 여기에 배치하세요.",
     down_mark: "다운",
     waiting: |n| format!("대기 중인 요청 {n}개"),

@@ -111,6 +111,28 @@ impl Kind {
         }
     }
 
+    /// What a wire from this kind may go to, said to the person wiring it: "a web server sends
+    /// to a session store, a cache, a database, a shard router or a message queue".
+    pub fn wiring_hint(self) -> String {
+        let targets: Vec<String> = Kind::ALL
+            .iter()
+            .filter(|to| self.can_send_to(**to))
+            .map(|to| to.article())
+            .collect();
+        let who = self.article();
+        match targets.as_slice() {
+            _ if self == Kind::Autoscaler => {
+                format!("{who} is wired to the load balancer whose web servers it scales")
+            }
+            [] => format!("{who} only answers; wire to it from the component that calls it"),
+            [one] if self == Kind::Database => {
+                format!("{who} only replicates, to {one} that becomes its replica")
+            }
+            [one] => format!("{who} sends to {one}"),
+            [init @ .., last] => format!("{who} sends to {} or {last}", init.join(", ")),
+        }
+    }
+
     /// Whether the kind queues and serves requests with workers.
     pub fn has_service(self) -> bool {
         use Kind::*;

@@ -237,9 +237,10 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
             d.push(Diagnostic::new(
                 &p,
                 format!(
-                    "{} cannot send requests to {}",
+                    "{} cannot send requests to {}: {}",
                     a.kind.article(),
-                    b.kind.article()
+                    b.kind.article(),
+                    a.kind.wiring_hint()
                 ),
             ));
             continue;
@@ -251,12 +252,12 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
             {
                 d.push(Diagnostic::new(
                     &p,
-                    "a database -> database wire is replication and must go from a primary to a replica",
+                    "a database -> database wire is replication and must go from a primary to a replica: drag from the primary to a database with no role of its own, and it becomes the replica",
                 ));
             } else if let Some(prev) = primaries.insert(w.to.as_str(), i) {
                 d.push(Diagnostic::new(
                     &p,
-                    format!("replica \"{}\" already replicates from wires[{prev}]", w.to),
+                    format!("replica \"{}\" already replicates from wires[{prev}]: a replica copies one primary", w.to),
                 ));
             }
         }

@@ -52,7 +52,8 @@ impl Clipboard {
 pub struct Notice {
     /// The message, one short sentence.
     pub text: String,
-    /// Where to show it [px, screen].
+    /// Where to show it [px, screen]: next to the pointer, laid out by [`super::notice::layout`].
+    /// It goes away on the next action: a press, a key, a command, any edit.
     pub at: Point,
 }
 
@@ -149,6 +150,8 @@ impl Editor {
 
     pub(crate) fn changed(&mut self) {
         self.revision += 1;
+        // A notice explains the last gesture; once the document moves on, it no longer applies.
+        self.notice = None;
         let doc = &self.doc;
         self.selection.retain(|id| doc.node(id).is_some());
         if let Some((f, t)) = &self.selected_wire {
@@ -200,6 +203,8 @@ impl Editor {
         };
         let id = ids::fresh_node_id(&self.doc, kind);
         let mut node = Node::new(id.clone(), kind, at.x, at.y);
+        // Told apart from the others of its kind at a glance ("Web 3"), in the numbers panel too.
+        node.name = ids::fresh_node_name(&self.doc, kind);
         node.dc = dc_at(&self.doc, at).map(|d| d.id.clone());
         self.apply(Command::AddNode(node))?;
         self.clear_selection();
@@ -279,6 +284,54 @@ impl Editor {
         self.clear_selection();
         self.selected_dc = Some(id.clone());
         Ok(id)
+    }
+
+    /// Wires `from` to `to` the way a person means it, as one undoable edit (see
+    /// [`Editor::wire_command`]). Err: why the wire was refused, and what to do instead.
+    pub fn wire(&mut self, from: &str, to: &str) -> Result<(), String> {
+        let cmd = self.wire_command(from, to)?;
+        self.apply(cmd).map_err(|e| e.to_string())
+    }
+
+    /// The edit that wires `from` to `to`, checked against the document but not applied. A
+    /// primary database wired to a database that has no role of its own (and replicates to
+    /// nobody) makes that one its replica: setting the role first is not a step anyone should
+    /// have to know. Err: why the wire is refused, and what to do instead.
+    pub fn wire_command(&self, from: &str, to: &str) -> Result<Command, String> {
+        let wire = Wire {
+            from: from.to_string(),
+            to: to.to_string(),
+            latency_ms: None,
+        };
+        let refused = match super::check::check_wire(&self.doc, from, to) {
+            Ok(()) => return Ok(Command::AddWire(wire)),
+            Err(why) => why,
+        };
+        let (Some(a), Some(b)) = (self.doc.node(from), self.doc.node(to)) else {
+            return Err(refused);
+        };
+        let promote = a.kind == Kind::Database
+            && b.kind == Kind::Database
+            && a.role.unwrap_or(crate::Role::Primary) == crate::Role::Primary
+            && b.role.is_none()
+            && !self.doc.wires.iter().any(|w| w.from == to);
+        if !promote {
+            return Err(refused);
+        }
+        let cmd = Command::Batch(vec![
+            Command::SetParam {
+                id: to.to_string(),
+                key: "role".into(),
+                value: serde_json::json!("replica"),
+            },
+            Command::AddWire(wire),
+        ]);
+        // Checked on a copy: the role and the wire together must make a valid pair.
+        let mut trial = self.doc.clone();
+        match cmd.clone().apply(&mut trial) {
+            Ok(_) => Ok(cmd),
+            Err(_) => Err(refused),
+        }
     }
 
     /// Inspector: set node field `key` (its JSON name) to `value`; `null` resets it to the
@@ -450,6 +503,7 @@ impl Editor {
     /// Perform an action from the table (a button, a menu item or a shortcut).
     pub fn run(&mut self, action: ActionId) -> bool {
         use ActionId::*;
+        self.notice = None;
         if self.read_only && action.edits() {
             return false;
         }
@@ -508,6 +562,7 @@ impl Editor {
 
     /// A key went down (`KeyboardEvent.key`). Do not forward keys typed into text fields.
     pub fn key_down(&mut self, key: &str, mods: Mods) -> bool {
+        self.notice = None;
         if key == " " {
             self.space_held = true;
             return true;

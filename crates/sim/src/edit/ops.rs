@@ -234,6 +234,8 @@ pub(super) fn paste(
     for mut n in nodes {
         let id = ids::fresh(ids::prefix(n.kind), &mut taken);
         renamed.insert(std::mem::replace(&mut n.id, id.clone()), id);
+        // A copy is told apart from its original: "Web 2" pasted beside itself is "Web 3".
+        n.name = ids::fresh_name(&after, &n.name, false);
         if n.dc.as_deref().is_some_and(|d| !dcs.contains(d)) {
             n.dc = None;
         }

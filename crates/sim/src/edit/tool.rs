@@ -3,7 +3,6 @@
 //! it. Gestures that edit open a history mark, so a whole drag is one undo step.
 
 use super::actions::Mods;
-use super::check::check_wire;
 use super::command::Command;
 use super::editor::{Editor, Notice};
 use super::geometry::{dc_at, hit_test, marquee, node_at, Hit, Point, Rect, DC_MIN_H, DC_MIN_W};
@@ -296,7 +295,7 @@ impl Editor {
                     refusal
                 } else {
                     over.as_ref()
-                        .and_then(|to| check_wire(&self.doc, &from, to).err())
+                        .and_then(|to| self.wire_command(&from, to).err())
                 };
                 self.tool = Tool::Wiring {
                     from,
@@ -411,17 +410,10 @@ impl Editor {
             Tool::Wiring { from, .. } => {
                 let to = node_at(&self.doc, world).map(|n| n.id.clone());
                 if let Some(to) = to.filter(|to| *to != from) {
-                    match check_wire(&self.doc, &from, &to) {
+                    match self.wire(&from, &to) {
                         Ok(()) => {
-                            let wire = crate::scenario::Wire {
-                                from: from.clone(),
-                                to: to.clone(),
-                                latency_ms: None,
-                            };
-                            if self.apply(Command::AddWire(wire)).is_ok() {
-                                self.clear_selection();
-                                self.selected_wire = Some((from, to));
-                            }
+                            self.clear_selection();
+                            self.selected_wire = Some((from, to));
                         }
                         Err(text) => self.notice = Some(Notice { text, at: screen }),
                     }
