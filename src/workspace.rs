@@ -208,8 +208,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             let state = state.clone();
             Callback::from(move |seed| state.dispatch(Msg::SetSeed(seed)))
         };
+        let on_select = {
+            let state = state.clone();
+            Callback::from(move |id| state.dispatch(Msg::SelectOnly(id)))
+        };
         html! {
-            <RunDock key={state.generation.to_string()} doc={run_doc} selected_node={selected_node}
+            <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} />
         }

@@ -51,6 +51,9 @@ pub struct RunDockProps {
     /// Start playing at once (embeds, `?autoplay`).
     #[prop_or_default]
     pub autoplay: bool,
+    /// Point at a node (select it on the canvas): a problem that keeps the design from running.
+    #[prop_or_default]
+    pub on_select: Callback<String>,
 }
 
 fn new_fault(action: Action) -> Fault {
@@ -96,6 +99,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let frames_seen = use_mut_ref(|| (0_u32, 0.0_f64, 0.0_f64));
     let chart_frames: Rc<RefCell<[Frame; 3]>> = use_mut_ref(Default::default);
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
+    // What keeps this design from running, if anything: Play waits, and says why in the user's
+    // own names, each problem pointing at its node.
+    let blockers = use_memo(props.doc.clone(), |doc| {
+        scaleboard_sim::compile(doc).err().unwrap_or_default()
+    });
 
     // (Re)start from the current document: Reset, first mount, a reseed, "restart with changes".
     let reset = {
@@ -113,9 +121,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     *runner.borrow_mut() = Some(r);
                     problem.set(None);
                 }
-                Err(d) => {
+                // Shown as the list of blockers beside a disabled Play, not as an error here.
+                Err(_) => {
                     *runner.borrow_mut() = None;
-                    problem.set(Some(cannot_run(t, &d)));
+                    problem.set(None);
                 }
             }
             pending.set(false);
@@ -191,7 +200,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             move |_| {
                 let Some(drill) = drill else { return };
                 let started = Runner::new(&doc)
-                    .map_err(|d| cannot_run(t, &d))
+                    .map_err(|d| cannot_run(t, &doc, &d))
                     .and_then(|mut r| r.schedule(&drill.1).map(|_| r));
                 match started {
                     Ok(r) => {
@@ -430,7 +439,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         };
         html! {
             <fieldset class="traffic">
-                <legend>{ (t.traffic)(&u.name) }</legend>
+                <legend>{ (t.traffic)(&t.named(&u.name)) }</legend>
                 <label class="rate">
                     <span>{ t.rate }</span>
                     <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
@@ -442,8 +451,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 <span class="mix" data-metric="mix" title={t.mix_tip}>{ mix_text(u, t) }</span>
                 <span class="spike">
                     <button type="button" onclick={on_spike}>{ t.spike }</button>
-                    <label>{ "x" }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label={t.spike_factor} onchange={on_factor} /></label>
-                    <label><input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label={t.spike_secs} onchange={on_secs} />{ t.secs_unit }</label>
+                    <label title={t.spike_factor}>{ t.spike_times }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label={t.spike_factor} onchange={on_factor} /></label>
+                    <label title={t.spike_secs}>{ t.spike_for }{ " " }<input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label={t.spike_secs} onchange={on_secs} />{ t.secs_unit }</label>
                 </span>
             </fieldset>
         }
@@ -467,7 +476,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             };
             html! {
                 <fieldset class="faults">
-                    <legend>{ (t.inject)(&n.name) }</legend>
+                    <legend>{ (t.inject)(&t.named(&n.name)) }</legend>
                     { button(t.fail, Action::Fail, None) }
                     { button(t.recover, Action::Recover, None) }
                     { button(t.slow_down, Action::Slow, Some(SLOW_FACTOR)) }
@@ -491,7 +500,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             };
             html! {
                 <fieldset class="faults">
-                    <legend>{ (t.inject)(&d.name) }</legend>
+                    <legend>{ (t.inject)(&t.named(&d.name)) }</legend>
                     { button(t.outage, Action::DcOutage) }
                     { button(t.restore, Action::DcRestore) }
                 </fieldset>
@@ -541,9 +550,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     };
     let node_title = node_index
         .and_then(|i| props.doc.nodes.get(i))
-        .map(|n| format!("{} ({})", n.name, i18n::kind_label(lang, n.kind)))
+        .map(|n| format!("{} ({})", t.named(&n.name), i18n::kind_label(lang, n.kind)))
         .unwrap_or_else(|| t.select_node.into());
 
+    let blocked_why = blockers
+        .first()
+        .map(|d| (t.cannot_run)(&scaleboard_sim::explain::in_words(d, &props.doc)));
+    let blocked_list = blocked_view(&blockers, &props.doc, &props.on_select, t);
     let on_fold = {
         let folded = folded.clone();
         Callback::from(move |_| folded.set(!*folded))
@@ -551,8 +564,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     html! {
         <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run}>
             <div class="run-controls">
-                <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}>{ if *playing { t.pause } else { t.play } }</button>
-                <button type="button" onclick={step} title={t.step_tip}>{ t.step }</button>
+                <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}
+                        disabled={!blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
+                <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!blockers.is_empty()}>{ t.step }</button>
                 <button type="button" onclick={on_reset}>{ t.reset }</button>
                 <label>{ t.speed.to_lowercase() }{ " " }
                     <select onchange={on_speed} aria-label={t.speed}>
@@ -561,7 +575,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {now_s:.1} s") }</span>
+                <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
                 { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
                 { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
                 <label class="seed">{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
@@ -574,6 +588,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
             } } else { html! {} } }
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
+            { blocked_list }
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             if !*folded {
@@ -610,15 +625,50 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 }
 
 /// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
-/// Why a document cannot run, every problem on one line.
-fn cannot_run(t: &Text, problems: &[scaleboard_sim::Diagnostic]) -> String {
+/// Why a document cannot run, every problem on one line, in the user's own names.
+fn cannot_run(t: &Text, doc: &Scenario, problems: &[scaleboard_sim::Diagnostic]) -> String {
     (t.cannot_run)(
         &problems
             .iter()
-            .map(|d| d.to_string())
+            .map(|d| scaleboard_sim::explain::in_words(d, doc))
             .collect::<Vec<_>>()
             .join("; "),
     )
+}
+
+/// What keeps the design from running, one line a problem; a problem about a node is a button
+/// that selects it. An empty canvas gets a hint instead of an error.
+fn blocked_view(
+    blockers: &[scaleboard_sim::Diagnostic],
+    doc: &Scenario,
+    on_select: &Callback<String>,
+    t: &Text,
+) -> Html {
+    if blockers.is_empty() {
+        return html! {};
+    }
+    if doc.nodes.is_empty() {
+        return html! { <p class="notice" role="status">{ t.empty_design }</p> };
+    }
+    html! {
+        <div class="notice bad blockers" role="alert">
+            <p>{ t.cannot_run_yet }</p>
+            <ul>
+            { for blockers.iter().map(|d| {
+                let words = scaleboard_sim::explain::in_words(d, doc);
+                match scaleboard_sim::explain::node_of(d) {
+                    Some(id) if doc.node(id).is_some() => {
+                        let (on_select, id) = (on_select.clone(), id.to_string());
+                        let id_attr = id.clone();
+                        let onclick = Callback::from(move |_| on_select.emit(id.clone()));
+                        html! { <li><button type="button" class="link" data-node={id_attr} {onclick} title={t.show_node}>{ words }</button></li> }
+                    }
+                    _ => html! { <li>{ words }</li> },
+                }
+            }) }
+            </ul>
+        </div>
+    }
 }
 
 fn mix_text(u: &scaleboard_sim::Node, t: &Text) -> String {

@@ -120,6 +120,7 @@ impl Kind {
             .map(|to| to.article())
             .collect();
         let who = self.article();
+        let sends = if self == Kind::Users { "send" } else { "sends" };
         match targets.as_slice() {
             _ if self == Kind::Autoscaler => {
                 format!("{who} is wired to the load balancer whose web servers it scales")
@@ -128,8 +129,8 @@ impl Kind {
             [one] if self == Kind::Database => {
                 format!("{who} only replicates, to {one} that becomes its replica")
             }
-            [one] => format!("{who} sends to {one}"),
-            [init @ .., last] => format!("{who} sends to {} or {last}", init.join(", ")),
+            [one] => format!("{who} {sends} to {one}"),
+            [init @ .., last] => format!("{who} {sends} to {} or {last}", init.join(", ")),
         }
     }
 

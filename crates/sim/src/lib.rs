@@ -9,6 +9,7 @@ mod diagnostic;
 pub mod edit;
 mod engine;
 mod events;
+pub mod explain;
 pub mod journey;
 mod kind;
 pub mod live;

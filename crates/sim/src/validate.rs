@@ -314,7 +314,10 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
         if n.kind == Kind::Users && !outgoing {
             d.push(Diagnostic::new(
                 node_path(n, i),
-                "users must be wired to an entry point",
+                format!(
+                    "users must be wired to an entry point: {}",
+                    Kind::Users.wiring_hint()
+                ),
             ));
         }
         let routes = matches!(
@@ -324,7 +327,11 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
         if routes && !outgoing {
             d.push(Diagnostic::new(
                 node_path(n, i),
-                format!("{} needs at least one outgoing wire", n.kind.article()),
+                format!(
+                    "{} needs at least one outgoing wire: {}",
+                    n.kind.article(),
+                    n.kind.wiring_hint()
+                ),
             ));
         }
         if n.kind == Kind::Database
@@ -333,7 +340,7 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
         {
             d.push(Diagnostic::new(
                 node_path(n, i),
-                "a replica needs a wire from its primary database",
+                "a replica needs a wire from its primary database: drag from the primary's handle onto it",
             ));
         }
     }

@@ -128,7 +128,11 @@ fn second_cache_and_dangling_routers_are_reported() {
         "{text:?}"
     );
     assert!(
-        text.contains(&"nodes[lb]: a load balancer needs at least one outgoing wire".to_string()),
+        text.contains(
+            &"nodes[lb]: a load balancer needs at least one outgoing wire: \
+              a load balancer sends to a web server"
+                .to_string()
+        ),
         "{text:?}"
     );
 }
