@@ -81,7 +81,7 @@ pub fn world(
                 html! {
                     <g class={classes!("dc", selected.then_some("selected"))} data-dc={d.id.clone()}>
                         <rect class="region" x={n(d.x)} y={n(d.y)} width={n(d.w)} height={n(d.h)} rx="14" />
-                        <text x={n(d.x + 14.0)} y={n(d.y + 20.0)}>{ &d.name }</text>
+                        <text x={n(d.x + 14.0)} y={n(d.y + 20.0)}>{ i18n::shown_name(lang, &d.name).into_owned() }</text>
                         if !ed.read_only {
                             <rect class="grip" x={n(d.x + d.w - grip)} y={n(d.y + d.h - grip)} width={n(grip)} height={n(grip)} />
                         }
@@ -203,6 +203,7 @@ fn node_view(
         })
     };
     let label = i18n::kind_label(lang, node.kind);
+    let name = i18n::shown_name(lang, &node.name);
     // A database says which it is: the primary takes writes, a replica copies it.
     let kind_line = if node.kind == Kind::Database {
         let t = i18n::text(lang);
@@ -218,12 +219,12 @@ fn node_view(
     html! {
         <g class={classes!("node", selected.then_some("selected"), mark, live_view::node_classes(live))}
            data-id={node.id.clone()} tabindex="0"
-           role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {}", node.name)}
+           role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {name}")}
            transform={format!("translate({} {})", n(r.x), n(r.y))} {onkeydown}>
             <rect class="body" width={n(NODE_W)} height={n(NODE_H)} rx="10" />
             <g transform="translate(14 18)">{ icon(node.kind) }</g>
-            <title>{ format!("{label}: {}", node.name) }</title>
-            <text class="name" x={n(NAME_X)} y="29">{ fit_label(&node.name, NODE_W - NAME_X - 14.0, NAME_PX) }</text>
+            <title>{ format!("{label}: {name}") }</title>
+            <text class="name" x={n(NAME_X)} y="29">{ fit_label(&name, NODE_W - NAME_X - 14.0, NAME_PX) }</text>
             <text class="kind" x={n(NAME_X)} y="47" data-role={node.role.map(|r| format!("{r:?}").to_lowercase())}>{ kind_line }</text>
             // Constant size on screen: the model's hit radius is in screen pixels too.
             <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />

@@ -10,7 +10,7 @@ use web_sys::{
 /// Colours and fonts of the exported SVG: it leaves the page's stylesheet behind, so it carries
 /// its own (light theme, so it prints and pastes well).
 const EXPORT_CSS: &str = "\
-svg{background:#fff;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
+svg{background:#fff;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Apple SD Gothic Neo','Malgun Gothic','Noto Sans KR','Noto Sans CJK KR',NanumGothic,sans-serif}\
 .grid,.handle,.notice,.empty-hint,.ghost,.marquee,.preview{display:none}\
 .node rect.body{fill:#fff;stroke:#8c959f;stroke-width:1.5}\
 .node.selected rect.body{stroke:#1f6feb;stroke-width:3}\

@@ -130,11 +130,16 @@ pub fn filebar(props: &FilebarProps) -> Html {
             });
         })
     };
+    // A journey step's name is shown in the interface's language; leaving the field with that
+    // shown title unchanged renames nothing.
+    let shown_name = crate::lesson::shown_title(t.lang, &state.ed.doc.name);
     let rename = {
-        let state = state.clone();
+        let (state, shown) = (state.clone(), shown_name.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Msg::SetDocName(input.value()));
+            if input.value() != shown {
+                state.dispatch(Msg::SetDocName(input.value()));
+            }
         })
     };
     let open_builtin = {
@@ -143,8 +148,8 @@ pub fn filebar(props: &FilebarProps) -> Html {
     };
     html! {
         <header class="topbar">
-            <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
-            <input class="doc-name" type="text" aria-label={t.scenario_name} value={state.ed.doc.name.clone()} onchange={rename} />
+            <h1 class="brand" aria-label="Scaleboard">{ crate::icons::logo() }<span class="word">{ "Scaleboard" }</span></h1>
+            <input class="doc-name" type="text" aria-label={t.scenario_name} value={shown_name} onchange={rename} />
             <crate::lesson::JourneyMenu current={state.lesson.clone().map(AttrValue::from)} on_open={open_builtin} />
             <nav class="file" aria-label={t.file}>
                 <button type="button" onclick={new}>{ t.new }</button>

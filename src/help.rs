@@ -34,7 +34,9 @@ pub fn help(props: &HelpProps) -> Html {
     let mac = mac();
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-label={t.shortcuts}>
-            <div class="sheet">
+            <div class="sheet help">
+                <div class="cols">
+                <section>
                 <h2>{ t.shortcuts }</h2>
                 <table>
                     { for ACTIONS.iter().filter(|a| !a.shortcut.is_empty()).map(|a| html! {
@@ -44,6 +46,8 @@ pub fn help(props: &HelpProps) -> Html {
                     <tr><td><kbd>{ t.wheel }</kbd></td><td>{ t.wheel_help }</td></tr>
                     <tr><td><kbd>{ t.alt_drag }</kbd></td><td>{ t.alt_help }</td></tr>
                 </table>
+                </section>
+                <section>
                 <h2>{ t.wiring }</h2>
                 <p class="wiring-how">{ t.wiring_how }</p>
                 <table class="wiring">
@@ -53,6 +57,8 @@ pub fn help(props: &HelpProps) -> Html {
                         html! { <tr><td>{ i18n::kind_label(lang, *from) }</td><td>{ "→ " }{ to }</td></tr> }
                     }) }
                 </table>
+                </section>
+                </div>
                 <button type="button" class="close" onclick={close}>{ t.close }</button>
             </div>
         </div>

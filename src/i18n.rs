@@ -18,6 +18,8 @@ pub const LANG_KEY: &str = "scaleboard.lang";
 
 /// Every string of the interface. Parameterised ones are functions.
 pub struct Text {
+    /// The language this table is in.
+    pub lang: Lang,
     /// The language's own name, for the switcher.
     pub name: &'static str,
     pub tagline: &'static str,
@@ -177,6 +179,12 @@ pub struct Text {
     pub design_changed: &'static str,
     pub restart_changes: &'static str,
     pub cannot_run: fn(&str) -> String,
+    /// Above the list of what keeps a design from running (Play is disabled until it can).
+    pub cannot_run_yet: &'static str,
+    /// A problem's button: it selects the node the problem is about.
+    pub show_node: &'static str,
+    /// Beside a disabled Play on an empty canvas.
+    pub empty_design: &'static str,
     pub nothing_running: &'static str,
     /// A seed that is not a number: the largest seed, then what was typed.
     pub bad_seed: fn(u64, &str) -> String,
@@ -191,6 +199,17 @@ pub struct Text {
     pub spike_factor: &'static str,
     pub spike_secs: &'static str,
     pub secs_unit: &'static str,
+    /// The spike's two boxes, labelled where they stand: "× [5] for [10] s".
+    pub spike_times: &'static str,
+    pub spike_for: &'static str,
+    /// The users' timeout beside p50 and p99: requests slower than it fail.
+    pub timeout: &'static str,
+    pub timeout_tip: &'static str,
+    /// Why p50 and p99 read "–" while requests arrive: none of them succeeded.
+    pub all_failed: &'static str,
+    /// The design's figures are for everything up; the live ones for now.
+    pub design_all_up_tip: &'static str,
+    pub busiest_tip: &'static str,
     pub inject: fn(&str) -> String,
     pub fail: &'static str,
     pub recover: &'static str,
@@ -255,6 +274,7 @@ pub struct Text {
 }
 
 pub const EN: Text = Text {
+    lang: Lang::En,
     name: "English",
     tagline: "From one server to millions of users",
     language: "Language",
@@ -388,9 +408,9 @@ pub const EN: Text = Text {
     lesson_blank_hint: "Drag components from the palette and wire them yourself.",
     design_cost: "cost",
     design_per_month: "/month",
-    design_capacity: "capacity",
+    design_capacity: "capacity, all up",
     design_unlimited: "no limit",
-    design_bottleneck: "bottleneck",
+    design_bottleneck: "bottleneck, all up",
     schedule_title: "Scheduled",
     schedule_hint: "Faults in the scenario: replayed at these times on every Reset.",
     schedule_remove: "Remove",
@@ -403,6 +423,9 @@ pub const EN: Text = Text {
     design_changed: "The design changed since this run started; the run goes on with the old one. ",
     restart_changes: "Restart with changes",
     cannot_run: |why| format!("This design cannot run yet: {why}"),
+    cannot_run_yet: "Play waits until the design can run. What is missing (click one to select its component):",
+    show_node: "Select this component",
+    empty_design: "Drag components from the palette and wire them (users first), then Play.",
     nothing_running: "Nothing is running: fix the design first.",
     bad_seed: |max, got| format!("seed: must be a whole number from 0 to {max}, got \"{got}\""),
     traffic: |name| format!("Traffic: {name}"),
@@ -415,6 +438,13 @@ pub const EN: Text = Text {
     spike_factor: "Spike factor",
     spike_secs: "Spike length in seconds",
     secs_unit: "s",
+    spike_times: "×",
+    spike_for: "for",
+    timeout: "timeout",
+    timeout_tip: "How long users wait for an answer; a request still unanswered then fails (counted under failed).",
+    all_failed: "Nothing succeeded in the last second: every request failed (timed out or refused), so there is no latency of successful requests to show.",
+    design_all_up_tip: "The design with every component up, from its parameters: what it costs and the traffic its slowest tier can carry.",
+    busiest_tip: "The component doing the most work right now, in the last second of the run.",
     inject: |name| format!("Inject: {name}"),
     fail: "Fail",
     recover: "Recover",
@@ -441,7 +471,7 @@ pub const EN: Text = Text {
     ok: "ok",
     failed: "failed",
     errors: "errors",
-    busiest: "busiest",
+    busiest: "busiest now",
     col_node: "node",
     col_state: "state",
     col_util: "util",
@@ -482,6 +512,7 @@ pub const EN: Text = Text {
 };
 
 pub const KO: Text = Text {
+    lang: Lang::Ko,
     name: "한국어",
     tagline: "서버 한 대에서 수백만 사용자까지",
     language: "언어",
@@ -609,9 +640,9 @@ pub const KO: Text = Text {
     lesson_blank_hint: "팔레트에서 구성 요소를 끌어다 놓고 직접 연결하세요.",
     design_cost: "비용",
     design_per_month: "/월",
-    design_capacity: "처리 한계",
+    design_capacity: "처리 한계 (모두 정상)",
     design_unlimited: "제한 없음",
-    design_bottleneck: "병목",
+    design_bottleneck: "병목 (모두 정상)",
     schedule_title: "예약됨",
     schedule_hint: "시나리오에 든 장애: 초기화할 때마다 이 시각에 다시 일어납니다.",
     schedule_remove: "삭제",
@@ -626,6 +657,9 @@ pub const KO: Text = Text {
     design_changed: "실행을 시작한 뒤 설계가 바뀌었습니다. 실행은 이전 설계로 계속됩니다. ",
     restart_changes: "변경 사항으로 다시 시작",
     cannot_run: |why| format!("이 설계는 아직 실행할 수 없습니다: {why}"),
+    cannot_run_yet: "설계가 실행 가능해질 때까지 재생할 수 없습니다. 빠진 것 (누르면 해당 구성 요소를 선택합니다):",
+    show_node: "이 구성 요소 선택",
+    empty_design: "팔레트에서 구성 요소를 끌어다 놓고 (사용자부터) 연결한 뒤 재생하세요.",
     nothing_running: "실행 중인 것이 없습니다. 먼저 설계를 고치세요.",
     bad_seed: |max, got| format!("시드: 0부터 {max}까지의 정수여야 합니다. 입력값: \"{got}\""),
     traffic: |name| format!("트래픽: {name}"),
@@ -638,6 +672,13 @@ pub const KO: Text = Text {
     spike_factor: "급증 배수",
     spike_secs: "급증 지속 시간(초)",
     secs_unit: "초",
+    spike_times: "×",
+    spike_for: "지속",
+    timeout: "타임아웃",
+    timeout_tip: "사용자가 응답을 기다리는 시간입니다. 그때까지 응답이 없으면 요청은 실패로 집계됩니다.",
+    all_failed: "지난 1초 동안 성공한 요청이 없습니다. 모든 요청이 실패(타임아웃 또는 거부)해서 성공한 요청의 지연 시간을 보여 줄 수 없습니다.",
+    design_all_up_tip: "모든 구성 요소가 정상일 때의 설계: 파라미터로 계산한 비용과 가장 느린 계층이 감당하는 트래픽입니다.",
+    busiest_tip: "지금(실행의 마지막 1초 동안) 가장 많이 일하는 구성 요소입니다.",
     inject: |name| format!("장애 주입: {name}"),
     fail: "다운",
     recover: "복구",
@@ -664,7 +705,7 @@ pub const KO: Text = Text {
     ok: "성공",
     failed: "실패",
     errors: "오류율",
-    busiest: "최고 부하",
+    busiest: "지금 최고 부하",
     col_node: "노드",
     col_state: "상태",
     col_util: "사용률",
@@ -908,4 +949,85 @@ pub fn lang_picker() -> Html {
             }) }
         </select>
     }
+}
+
+impl Text {
+    /// Seconds the way this language writes them, like the lessons do: "20 s", "20초".
+    pub fn secs(&self, v: f64, decimals: usize) -> String {
+        match self.lang {
+            Lang::En => format!("{v:.decimals$} s"),
+            Lang::Ko => format!("{v:.decimals$}초"),
+        }
+    }
+
+    /// A document's name for a node or region, as shown in this language ([`shown_name`]).
+    pub fn named<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        shown_name(self.lang, name)
+    }
+}
+
+/// A component's or region's name as shown in `lang`. Names are the document's own and stay as
+/// they are in files and links; in Korean, the built-in scenarios' English names ("Web US 2",
+/// "Replica 1", "US East", "Users (EU)") are shown in Korean ("미국 웹 2", "레플리카 1",
+/// "미국 동부", "사용자 (유럽)"). A name with any word outside that vocabulary is shown as
+/// written: it is the user's own.
+pub fn shown_name(lang: Lang, name: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if lang == Lang::En {
+        return Cow::Borrowed(name);
+    }
+    // Two-word kind names first, so their words are not taken one by one.
+    const PHRASES: [(&str, &str); 6] = [
+        ("Load balancer", "로드밸런서"),
+        ("Session store", "세션\u{E000}저장소"),
+        ("Message queue", "메시지\u{E000}큐"),
+        ("Shard router", "샤드\u{E000}라우터"),
+        ("Web server", "웹\u{E000}서버"),
+        ("Server + DB", "서버\u{E000}+\u{E000}DB"),
+    ];
+    let mut s = name.to_string();
+    for (en, ko) in PHRASES {
+        s = s.replace(en, ko);
+    }
+    let word = |w: &str| -> Option<String> {
+        let ko = match w {
+            "Web" => "웹",
+            "US" => "미국",
+            "EU" => "유럽",
+            "(US)" => "(미국)",
+            "(EU)" => "(유럽)",
+            "East" => "동부",
+            "West" => "서부",
+            "Cache" => "캐시",
+            "Primary" => "프라이머리",
+            "Replica" => "레플리카",
+            "Users" => "사용자",
+            "Sessions" => "세션",
+            "Workers" => "워커",
+            "Queue" => "큐",
+            "Shard" => "샤드",
+            "Database" => "데이터베이스",
+            "Geo-DNS" => "지오 DNS",
+            "LB" | "DNS" | "CDN" | "DB" => w,
+            w if w.chars().all(|c| c.is_ascii_digit()) => w,
+            // A phrase replaced above, its words held together by a private-use character.
+            w if w.contains('\u{E000}') || w == "로드밸런서" => {
+                return Some(w.replace('\u{E000}', " "))
+            }
+            _ => return None,
+        };
+        Some(ko.to_string())
+    };
+    let words: Option<Vec<String>> = s.split_whitespace().map(word).collect();
+    let Some(words) = words else {
+        return Cow::Borrowed(name);
+    };
+    // Korean puts the region first: "Web US 2" is "미국 웹 2", "Cache EU" is "유럽 캐시".
+    let region = |w: &str| w == "미국" || w == "유럽";
+    let (lead, rest): (Vec<&String>, Vec<&String>) = match words.first() {
+        Some(first) if !region(first) => words.iter().partition(|w| region(w)),
+        _ => (Vec::new(), words.iter().collect()),
+    };
+    let out: Vec<&str> = lead.into_iter().chain(rest).map(String::as_str).collect();
+    Cow::Owned(out.join(" "))
 }

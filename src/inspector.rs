@@ -51,7 +51,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             },
             (None, None) => html! {
                 <>
-                    <h2>{ &s.name }</h2>
+                    <h2>{ t.named(&s.name).into_owned() }</h2>
                     <p class="hint">{ &s.description }</p>
                     <p class="hint">{ (t.summary_hint)(s.nodes.len(), s.wires.len()) }</p>
                 </>
@@ -65,7 +65,7 @@ fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let t = i18n::text(lang);
     html! {
         <>
-            <h2>{ &n.name }</h2>
+            <h2>{ t.named(&n.name).into_owned() }</h2>
             <p class="hint">{ format!("{} · {}", i18n::kind_label(lang, n.kind), n.id) }</p>
             <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 // A read-only diagram shows its values but no field takes input.

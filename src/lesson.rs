@@ -10,7 +10,7 @@ use scaleboard_sim::Fault;
 use yew::prelude::*;
 
 use crate::builtin;
-use crate::i18n::{text, use_lang, use_text};
+use crate::i18n::{text, use_lang, use_text, Lang};
 
 thread_local! {
     /// The lessons, parsed once. The model's tests keep the file valid; should it ever not
@@ -64,6 +64,21 @@ pub fn lesson_for(doc: &scaleboard_sim::Scenario) -> Option<String> {
             .map(|(_, id)| *id)
     })?;
     j.lesson(id).map(|l| l.scenario.clone())
+}
+
+/// A document's name as the header shows it in `lang`: a journey step's own name (it stays the
+/// document's, in files and links) is shown by its lesson's title in Korean.
+pub fn shown_title(lang: Lang, doc_name: &str) -> String {
+    if lang == Lang::En {
+        return doc_name.to_string();
+    }
+    let id = STEP_NAMES.with(|names| names.iter().find(|(n, _)| n == doc_name).map(|(_, id)| *id));
+    id.and_then(|id| {
+        the_journey()?
+            .lesson(id)
+            .map(|l| l.text(lang).title.clone())
+    })
+    .unwrap_or_else(|| doc_name.to_string())
 }
 
 /// The journey's steps in order: built-in names that have a lesson.

@@ -151,7 +151,15 @@ async fn korean_everywhere_with_the_korean_context() {
     );
     step(&el, "한 단계").await;
     let heads = all(&el, ".numbers dt", content);
-    for h in ["p50", "p99", "성공", "실패", "오류율", "최고 부하"] {
+    for h in [
+        "p50",
+        "p99",
+        "성공",
+        "실패",
+        "오류율",
+        "타임아웃",
+        "지금 최고 부하",
+    ] {
         assert!(heads.contains(&h.to_string()), "{h} in {heads:?}");
     }
     let cols = all(&el, ".node-table thead th", content);
@@ -210,7 +218,15 @@ async fn english_stays_as_it_was_with_the_english_context() {
     );
     step(&el, "Step").await;
     let heads = all(&el, ".numbers dt", content);
-    for h in ["p50", "p99", "ok", "failed", "errors", "busiest"] {
+    for h in [
+        "p50",
+        "p99",
+        "ok",
+        "failed",
+        "errors",
+        "timeout",
+        "busiest now",
+    ] {
         assert!(heads.contains(&h.to_string()), "{h} in {heads:?}");
     }
     let cols = all(&el, ".node-table thead th", content);
@@ -253,8 +269,8 @@ fn every_korean_string_is_there_and_translated() {
         ko.iter().map(|(n, _)| n).collect::<Vec<_>>(),
         "the same fields, in the same order"
     );
-    // Identical on purpose: none yet; add a field's name here when its words are the same.
-    const SAME: &[&str] = &[];
+    // Identical on purpose: add a field's name here when its words are the same.
+    const SAME: &[&str] = &["spike_times"]; // "×" is the same sign in both
     for ((name, e), (_, k)) in en.iter().zip(&ko) {
         assert!(!k.trim().is_empty(), "KO.{name} is empty");
         assert!(
@@ -351,4 +367,77 @@ fn kinds_actions_fields_and_choices_have_korean_names() {
             }
         }
     }
+}
+
+/// Workshop rehearsal, item 7: the built-in scenarios' names read in Korean in the Korean
+/// interface (the document keeps its own names), seconds read as the lessons write them, and
+/// the font stack names the Korean system fonts people have.
+#[wasm_bindgen_test]
+fn built_in_names_are_shown_in_korean_and_own_names_as_written() {
+    use scaleboard::i18n::shown_name;
+    for (en, ko) in [
+        ("Web US 2", "미국 웹 2"),
+        ("Users (EU)", "사용자 (유럽)"),
+        ("US East", "미국 동부"),
+        ("Replica 1", "레플리카 1"),
+        ("Load balancer", "로드밸런서"),
+        ("Shard router EU", "유럽 샤드 라우터"),
+        ("Server + DB", "서버 + DB"),
+        ("Geo-DNS", "지오 DNS"),
+    ] {
+        assert_eq!(shown_name(Lang::Ko, en), ko);
+        assert_eq!(shown_name(Lang::En, en), en, "English stays");
+    }
+    assert_eq!(shown_name(Lang::Ko, "My checkout API"), "My checkout API");
+    // Every name the built-in scenarios use has a Korean reading.
+    for b in builtin::SCENARIOS {
+        let doc = scaleboard_sim::load(b.json).expect("valid");
+        let names = doc
+            .nodes
+            .iter()
+            .map(|n| n.name.clone())
+            .chain(doc.data_centers.iter().map(|d| d.name.clone()));
+        for name in names {
+            let ko = shown_name(Lang::Ko, &name);
+            let latin: String = ko
+                .split_whitespace()
+                .filter(|w| !matches!(*w, "DNS" | "CDN" | "LB" | "DB" | "+"))
+                .flat_map(|w| w.chars())
+                .filter(|c| c.is_ascii_alphabetic())
+                .collect();
+            assert!(latin.is_empty(), "{}: {name} -> {ko}", b.name);
+        }
+    }
+    assert_eq!(KO.secs(20.0, 0), "20초");
+    assert_eq!(EN.secs(20.0, 0), "20 s");
+    let css = include_str!("../static/style.css");
+    for font in [
+        "Malgun Gothic",
+        "Apple SD Gothic Neo",
+        "Noto Sans KR",
+        "NanumGothic",
+    ] {
+        assert!(css.contains(font), "{font} in the font stack");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn step_8_in_korean_names_its_title_regions_and_components_in_korean() {
+    let el = mount(Lang::Ko, "08-two-data-centers").await;
+    let title = one(&el, "input.doc-name")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an input")
+        .value();
+    assert_eq!(
+        title, "데이터 센터 두 곳",
+        "the header shows the lesson's Korean title"
+    );
+    let regions = all(&el, ".dc text", content);
+    assert!(regions.contains(&"미국 동부".to_string()), "{regions:?}");
+    let nodes = all(&el, ".node", attr("aria-label"));
+    assert!(nodes.iter().any(|n| n == "웹 서버: 미국 웹 1"), "{nodes:?}");
+    assert!(
+        !nodes.iter().any(|n| n.contains("Web US")),
+        "no English names left: {nodes:?}"
+    );
 }

@@ -97,6 +97,15 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
         |f| !f.is_empty() && !f.starts_with('0'),
     )
     .await;
+    // Nothing succeeds: the panel says why p50 and p99 read "–".
+    let why = appears(&el, ".numbers [data-metric=why]").await;
+    assert!(
+        why.text_content()
+            .unwrap_or_default()
+            .contains("every request failed"),
+        "{:?}",
+        why.text_content()
+    );
     // The injection is in the document: Undo is now possible, and the node table shows it down.
     assert!(
         !one(&el, "button[aria-label=Undo]").has_attribute("disabled"),
@@ -423,4 +432,92 @@ async fn an_impossible_spike_is_explained_and_the_old_value_kept() {
     factor.set_value("3");
     changed(&factor);
     gone(&el, ".run-dock .notice.bad").await;
+}
+
+/// Workshop rehearsal, item 5: Play on an unfinished design says what is missing in the user's
+/// own names, points at the node, and stays disabled until the design can run.
+#[wasm_bindgen_test]
+async fn play_waits_for_a_complete_design_and_says_what_is_missing() {
+    // A second users node dropped on the single-server design, not wired yet.
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    one(&el, ".palette button[aria-label=\"Users\"]")
+        .dyn_ref::<HtmlElement>()
+        .expect("a button")
+        .click();
+    let added = appears(&el, ".node.selected").await;
+    let id = added.get_attribute("data-id").expect("an id");
+    until(
+        "Play is disabled while the new users node is not wired",
+        || dock_button(&el, "Play").has_attribute("disabled"),
+    )
+    .await;
+    let play = dock_button(&el, "Play");
+    let why = play.get_attribute("title").unwrap_or_default();
+    assert!(
+        why.contains("\u{201c}Users 2\u{201d} must be wired"),
+        "{why}"
+    );
+    let item = appears(
+        &el,
+        &format!(".run-dock .blockers button[data-node=\"{id}\"]"),
+    )
+    .await;
+    let text = item.text_content().unwrap_or_default();
+    assert!(
+        text.starts_with("\u{201c}Users 2\u{201d} must be wired to an entry point: users send to"),
+        "{text}"
+    );
+    assert!(!text.contains("nodes["), "no JSON path: {text}");
+    // Pointing at it: select something else first, then the problem selects the new node.
+    key("Escape");
+    gone(&el, ".node.selected").await;
+    item.dyn_into::<HtmlElement>().expect("a button").click();
+    appears(&el, &format!(".node.selected[data-id=\"{id}\"]")).await;
+    // Wire it to DNS and Play comes back.
+    let dns = one(&el, ".node[aria-label^=\"DNS\"]");
+    let handle = one(&el, &format!(".node[data-id=\"{id}\"] circle.handle"));
+    pointer_at(&handle, "pointerdown", 0.0, 0.0);
+    pointer_at(&dns, "pointerup", 0.0, 0.0);
+    until("Play is enabled once the design can run", || {
+        !dock_button(&el, "Play").has_attribute("disabled")
+    })
+    .await;
+    gone(&el, ".run-dock .blockers").await;
+}
+
+/// Workshop rehearsal, item 6: figures that looked contradictory say what they are: the design's
+/// are for everything up, the busiest node is now, the users' timeout is beside p50 and p99, a
+/// second where nothing succeeded says so, and the spike's boxes are labelled.
+#[wasm_bindgen_test]
+async fn figures_say_what_they_are() {
+    let b = builtin::find("05-cache").expect("built in");
+    let doc = scaleboard_sim::load(b.json).expect("valid");
+    let timeout_ms = doc
+        .nodes
+        .iter()
+        .find(|n| n.kind == scaleboard_sim::Kind::Users)
+        .map(|n| scaleboard_sim::Params::of(n).timeout_ms)
+        .expect("a users node");
+    let el = mount(b.json).await;
+    step_to(&el, 2.0).await;
+    let timeout = text_when(
+        &el,
+        "[data-metric=timeout]",
+        "the users' timeout is shown",
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert_eq!(timeout, scaleboard::run::numbers::fmt_ms(timeout_ms));
+    let heads = text_of(&el, ".numbers");
+    assert!(heads.contains("busiest now"), "{heads}");
+    assert!(
+        heads.contains("capacity, all up") && heads.contains("bottleneck, all up"),
+        "{heads}"
+    );
+    let spike = text_of(&el, ".run-dock .traffic .spike");
+    assert!(
+        spike.contains('×') && spike.contains("for") && spike.ends_with('s'),
+        "the spike's boxes are labelled: {spike}"
+    );
 }

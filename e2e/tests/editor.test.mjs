@@ -203,6 +203,18 @@ test('build users -> load balancer -> 2 web servers -> database, edit, undo, rel
     await page.mouse.up();
     await page.locator('svg.canvas line.wire.preview').waitFor({ state: 'detached' });
     assert.equal(await page.locator('svg.canvas line.wire:not(.preview)').count(), 5, 'the refused wire was not added');
+    // After the release the whole sentence stays, inside the canvas, and says what to do
+    // instead; the next action anywhere on the page (here a press on the run dock) dismisses it.
+    const after = page.locator('svg.canvas .notice');
+    await after.waitFor();
+    const full = await after.getAttribute('aria-label');
+    assert.match(full, /^a database cannot send requests to users: a database only replicates/, full);
+    const cb = await page.locator('svg.canvas').boundingBox();
+    const ab = await after.boundingBox();
+    assert.ok(ab.x >= cb.x && ab.y >= cb.y && ab.x + ab.width <= cb.x + cb.width + 1 && ab.y + ab.height <= cb.y + cb.height + 1,
+      `the notice is inside the canvas: ${JSON.stringify(ab)} in ${JSON.stringify(cb)}`);
+    await page.locator('.run-dock [data-metric=clock]').click();
+    await after.waitFor({ state: 'detached' });
   }
 
   // Edit a parameter in the inspector: a bad value is shown as such and never applied; a good
@@ -493,6 +505,10 @@ test('zoom buttons, zoom to fit, and the help overlay on "?"', async () => {
   for (const s of ['Undo', 'Ctrl+Z', 'Redo', 'Ctrl+Shift+Z', 'Delete', 'Zoom to fit']) {
     assert.ok(text.includes(s), `the overlay lists ${s}`);
   }
+  // It explains how to wire, and what may connect to what (from the model's rules).
+  assert.ok(text.includes('Drag from the round handle'), 'how to draw a wire');
+  const users = await help.locator('table.wiring tr', { hasText: /^Users/ }).textContent();
+  assert.equal(users, 'Users→ DNS, CDN, Load balancer, Web server');
   await shot(page, 'editor-24-help');
   await page.keyboard.press('Escape');
   await help.waitFor({ state: 'detached' });
@@ -844,6 +860,36 @@ test('a 20-node diagram makes a share link under 2,000 characters that opens the
   assert.deepEqual(await drawn(other.page), shown);
   assertClean(other);
   await other.context.close();
+  assertClean(g);
+  await g.context.close();
+});
+
+test('wiring a primary onto a new database makes it the replica; new and copied nodes are told apart by name', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=02-web-and-db'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  await page.keyboard.press('Escape');
+  const c = await page.locator('svg.canvas').boundingBox();
+  const db2 = await dropFromPalette(page, 'database', { x: c.x + c.width * 0.8, y: c.y + c.height * 0.85 });
+  assert.equal(await nodeById(page, db2).getAttribute('aria-label'), 'Database: Database 2', 'a second database is numbered');
+  assert.equal(await nodeById(page, db2).locator('text.kind').textContent(), 'Primary database');
+  // Primary -> new database: accepted, and the new one becomes the replica, in one undo step.
+  await wire(page, 'db', db2);
+  await eventually(async () => (await nodeById(page, db2).locator('text.kind').textContent()) === 'Replica database', 'the canvas names the new database a replica');
+  assert.equal(await nodeById(page, 'db').locator('text.kind').textContent(), 'Primary database');
+  await page.keyboard.press('Control+z');
+  await page.locator(`svg.canvas line.wire[data-from="db"][data-to="${db2}"]`).waitFor({ state: 'detached' });
+  await eventually(async () => (await nodeById(page, db2).locator('text.kind').textContent()) === 'Primary database', 'one undo takes back the role too');
+  await page.keyboard.press('Control+Shift+Z');
+  await page.locator(`svg.canvas line.wire[data-from="db"][data-to="${db2}"]`).waitFor({ state: 'attached' });
+  // A copy gets a name of its own.
+  await clickNode(page, 'web');
+  await page.keyboard.press('Control+d');
+  await until(page, () => document.querySelectorAll('svg.canvas .node').length === 6);
+  const names = await page.locator('svg.canvas .node').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.ok(names.includes('Web server: Web server 2'), `the copy is "Web server 2": ${names}`);
+  await shot(page, 'editor-37-replica-by-wiring');
   assertClean(g);
   await g.context.close();
 });

@@ -71,7 +71,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
     // A few simulated seconds, so the charts have lines to show.
     await until(page, () => parseFloat(document.querySelector('[data-metric=clock]').textContent.replace(/[^0-9.]/g, '')) >= 3, null, { what: 'the clock passes 3 s of simulated time' });
     const heads = await page.locator('.numbers dt').allTextContents();
-    for (const h of ['성공', '실패', '오류율', '최고 부하']) assert.ok(heads.includes(h), `${h} in ${heads}`);
+    for (const h of ['성공', '실패', '오류율', '타임아웃', '지금 최고 부하']) assert.ok(heads.includes(h), `${h} in ${heads}`);
     const captions = await page.locator('.charts figcaption').allTextContents();
     assert.match(captions[0], /^지연 시간/);
     assert.match(captions[1], /^처리량/);
@@ -85,6 +85,9 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
     await page.locator('svg.canvas .node.down[aria-label^="캐시:"]').waitFor();
     assert.match(await page.locator('aside.inspector').textContent(), /캐시 ·/);
     assert.deepEqual(await overflowing(page), [], 'no Korean text spills out of its box');
+    const rows = await page.evaluate(() =>
+      new Set([...document.querySelectorAll('.topbar nav.file > *')].map((e) => Math.round(e.getBoundingClientRect().top))).size);
+    assert.equal(rows, 1, `the Korean file buttons fit on one row at ${viewport.width} px`);
     await shot(page, `i18n-ko-live-${viewport.width}`);
     assert.deepEqual(problems, []);
     await context.close();

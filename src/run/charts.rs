@@ -95,11 +95,6 @@ const LEFT_PX: i32 = MARGIN_PX + Y_LABELS_PX;
 
 type Area = DrawingArea<ChartCanvas, plotters::coord::Shift>;
 
-/// Time axis labels: whole seconds of simulated time.
-fn fmt_secs(t: &f64) -> String {
-    format!("{t:.0}s")
-}
-
 /// Value axis labels: no decimals once they would only be noise.
 fn fmt_axis(v: &f64) -> String {
     let a = v.abs();
@@ -234,13 +229,22 @@ pub fn latency(
             hover,
             (0.1, top.max(1.0)),
             theme,
-            words.axis_ms_log,
+            (words.axis_ms_log, words),
         )
     } else {
         let chart = builder
             .build_cartesian_2d(t0..t1, 0.0..top)
             .map_err(|e| e.to_string())?;
-        latency_lines(chart, &root, pts, marks, hover, (0.0, top), theme, "ms")
+        latency_lines(
+            chart,
+            &root,
+            pts,
+            marks,
+            hover,
+            (0.0, top),
+            theme,
+            ("ms", words),
+        )
     }
 }
 
@@ -254,7 +258,7 @@ fn latency_lines<Y>(
     hover: Option<f64>,
     y_span: (f64, f64),
     theme: &Theme,
-    y_desc: &str,
+    (y_desc, words): (&str, &Words),
 ) -> Result<Frame, String>
 where
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
@@ -263,7 +267,7 @@ where
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
     let series = [(P50, "p50"), (P95, "p95"), (P99, "p99")];
     let pick = |p: &Point, i: usize| [p.p50, p.p95, p.p99][i];
-    draw_mesh(&mut chart, theme, y_desc)?;
+    draw_mesh(&mut chart, theme, y_desc, words)?;
     for (i, (color, _)) in series.iter().enumerate() {
         // A window in which nothing finished has no latency: the line breaks there rather
         // than dropping to 0 or bridging the gap.
@@ -290,11 +294,13 @@ fn chart_builder(root: &Area, top: i32) -> ChartBuilder<'_, '_, ChartCanvas> {
     b
 }
 
-/// Grid, axes and labels of every chart: whole seconds below, `y_desc` beside the values.
+/// Grid, axes and labels of every chart: whole seconds below (in `words`' way of writing them:
+/// "10s", "10초"), `y_desc` beside the values.
 fn draw_mesh<Y>(
     chart: &mut ChartContext<ChartCanvas, Cartesian2d<RangedCoordf64, Y>>,
     theme: &Theme,
     y_desc: &str,
+    words: &Words,
 ) -> Result<(), String>
 where
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
@@ -309,7 +315,7 @@ where
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(5)
-        .x_label_formatter(&fmt_secs)
+        .x_label_formatter(&|t: &f64| format!("{t:.0}{}", words.secs_unit))
         .y_label_formatter(&fmt_axis)
         .draw()
         .map_err(|e| e.to_string())
@@ -412,7 +418,7 @@ pub fn throughput(
     let mut chart = chart_builder(&root, TOP_PX)
         .build_cartesian_2d(t0..t1, 0.0..top)
         .map_err(|e| e.to_string())?;
-    draw_mesh(&mut chart, theme, words.axis_rps)?;
+    draw_mesh(&mut chart, theme, words.axis_rps, words)?;
     // Cumulative layers, drawn from the top one down so each covers the part below it.
     let [ok, timeout, rejected, node_down, session_lost] = words.outcomes;
     let layers: [Layer; 5] = [
@@ -479,7 +485,7 @@ pub fn node(
     let mut chart = chart_builder(&root, top_margin(&root, &entries, theme)?)
         .build_cartesian_2d(t0..t1, 0.0..105.0)
         .map_err(|e| e.to_string())?;
-    draw_mesh(&mut chart, theme, "%")?;
+    draw_mesh(&mut chart, theme, "%", words)?;
     chart
         .draw_series(LineSeries::new(
             pts.iter().map(|p| (p.t_s, p.utilization_pct)),

@@ -36,12 +36,12 @@ pub fn design(props: &DesignProps) -> Html {
         props
             .scenario
             .node(id)
-            .map(|n| n.name.clone())
+            .map(|n| t.named(&n.name).into_owned())
             .unwrap_or_else(|| id.to_string())
     };
     let over = e.offered_rps > e.capacity_rps;
     html! {
-        <dl class="design">
+        <dl class="design" title={t.design_all_up_tip}>
             <div><dt>{ t.design_cost }</dt><dd data-metric="cost">{ format!("{}{}", fmt_usd(e.monthly_usd), t.design_per_month) }</dd></div>
             <div><dt>{ t.design_capacity }</dt>
                 <dd data-metric="capacity" class={classes!(over.then_some("bad"))}>{

@@ -11,7 +11,7 @@ pub fn fault_label(s: &Scenario, f: &Fault, t: &Text) -> String {
         .as_deref()
         .map(|id| {
             s.node(id)
-                .map(|n| n.name.clone())
+                .map(|n| t.named(&n.name).into_owned())
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| id.to_string())
         })
@@ -22,7 +22,7 @@ pub fn fault_label(s: &Scenario, f: &Fault, t: &Text) -> String {
                 s.data_centers
                     .iter()
                     .find(|d| d.id == id)
-                    .map(|d| d.name.clone())
+                    .map(|d| t.named(&d.name).into_owned())
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| id.to_string())
             })

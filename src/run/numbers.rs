@@ -41,11 +41,31 @@ pub fn fmt_rate(rps: f64) -> String {
     }
 }
 
-fn name_of<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
+fn name_of(s: &Scenario, id: &str, t: &Text) -> String {
     s.node(id)
         .map(|n| n.name.as_str())
         .filter(|n| !n.is_empty())
-        .unwrap_or(id)
+        .map_or_else(|| id.to_string(), |n| t.named(n).into_owned())
+}
+
+/// How long the users wait before a request fails: "10 s", or "2 s – 10 s" when the users nodes
+/// differ.
+pub fn timeouts(s: &Scenario) -> String {
+    let all: Vec<f64> = s
+        .nodes
+        .iter()
+        .filter(|n| n.kind == Kind::Users)
+        .map(|n| scaleboard_sim::Params::of(n).timeout_ms)
+        .collect();
+    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.iter().copied().fold(0.0, f64::max);
+    if all.is_empty() {
+        "–".into()
+    } else if hi - lo < 0.5 {
+        fmt_ms(lo)
+    } else {
+        format!("{} – {}", fmt_ms(lo), fmt_ms(hi))
+    }
 }
 
 /// The node doing the most work now, by utilisation in the last window.
@@ -101,16 +121,20 @@ pub fn numbers(props: &NumbersProps) -> Html {
                 <div><dt>{ t.ok }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
                 <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
                 <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
-                <div><dt>{ t.busiest }</dt><dd data-metric="busiest">{
-                    busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
+                <div title={t.timeout_tip}><dt>{ t.timeout }</dt><dd data-metric="timeout">{ timeouts(&props.scenario) }</dd></div>
+                <div title={t.busiest_tip}><dt>{ t.busiest }</dt><dd data-metric="busiest">{
+                    busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id, t), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
                 }</dd></div>
             </dl>
+            { if last.ok <= 0.0 && last.errors() > 0.0 { html! {
+                <p class="why bad" data-metric="why">{ t.all_failed }</p>
+            } } else { html! {} } }
             <table class="node-table">
                 <thead><tr><th scope="col">{ t.col_node }</th><th scope="col">{ t.col_state }</th><th scope="col">{ t.col_util }</th><th scope="col">{ t.col_queue }</th><th scope="col">{ t.col_in }</th><th scope="col">{ "" }</th></tr></thead>
                 <tbody>
                 { for snap.nodes.iter().filter(|n| !matches!(n.kind, Kind::Users | Kind::Autoscaler)).map(|n| html! {
                     <tr data-node={n.id.clone()} class={classes!((!n.up).then_some("down"))}>
-                        <th scope="row">{ name_of(&props.scenario, &n.id) }</th>
+                        <th scope="row">{ name_of(&props.scenario, &n.id, t) }</th>
                         <td data-col="state">{ if !n.up { t.state_down } else if n.parked { t.state_parked } else { t.state_up } }</td>
                         <td data-col="util">{ format!("{:.0} %", n.utilization_window * 100.0) }</td>
                         <td data-col="queue">{ n.queue_len }</td>

@@ -45,7 +45,7 @@ pub fn schedule(props: &ScheduleProps) -> Html {
                     let label = fault_label(&props.doc, f, t);
                     html! {
                         <li data-fault={i.to_string()}>
-                            <span class="at">{ format!("{:.0} s", f.at_s) }</span>{ " " }{ label.clone() }
+                            <span class="at">{ t.secs(f.at_s, 0) }</span>{ " " }{ label.clone() }
                             <button type="button" class="x" aria-label={format!("{}: {label}", t.schedule_remove)} onclick={remove}>{ "×" }</button>
                         </li>
                     }

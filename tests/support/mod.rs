@@ -190,11 +190,13 @@ pub fn metric(el: &Element, name: &str) -> String {
     text_of(el, &format!("[data-metric={name}]"))
 }
 
-/// The simulated clock [s] ("t = 12.3 s"), or -1 when it is not shown.
+/// The simulated clock [s], or -1 when it is not shown.
 pub fn clock_s(el: &Element) -> f64 {
+    // "t = 12.3 s" in English, "t = 12.3초" in Korean.
     metric(el, "clock")
-        .trim_start_matches("t = ")
-        .trim_end_matches(" s")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect::<String>()
         .parse()
         .unwrap_or(-1.0)
 }

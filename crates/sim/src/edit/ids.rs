@@ -71,9 +71,12 @@ pub fn fresh_name(doc: &Scenario, wanted: &str, numbered: bool) -> String {
     if !numbered && !names.contains(wanted) {
         return wanted.to_string();
     }
-    // "Web 2" counts on from "Web"; a name without a number starts at 2 ("Primary 2").
+    // "Web 2" counts on from "Web"; a name without a number starts at 2 ("Primary 2"), and so
+    // does a numbered one whose plain name is taken ("Database 3" beside "Database").
     let (base, first) = match wanted.rsplit_once(' ') {
-        Some((base, n)) if !base.is_empty() && n.parse::<u32>().is_ok() => (base, 1),
+        Some((base, n)) if !base.is_empty() && n.parse::<u32>().is_ok() => {
+            (base, if names.contains(base) { 2 } else { 1 })
+        }
         _ if numbered => (wanted, 1),
         _ => (wanted, 2),
     };
