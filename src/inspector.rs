@@ -148,11 +148,17 @@ fn param_field(p: &ParamProps) -> Html {
     let t = i18n::text(lang);
     let (label, unit) = p.field.label_in(lang);
     {
-        // The document changed underneath (undo, another edit): show it, drop the draft.
+        // The document changed underneath (undo, another edit): show it, drop the draft. Only
+        // on a change, not on mount: a field's first effect can run after the first keystroke
+        // (a busy machine, a fast typist) and must not wipe what was just typed.
         let (draft, error) = (draft.clone(), error.clone());
-        use_effect_with(p.value.clone(), move |_| {
-            draft.set(None);
-            error.set(None);
+        let shown = use_mut_ref(|| p.value.clone());
+        use_effect_with(p.value.clone(), move |value| {
+            if *shown.borrow() != *value {
+                *shown.borrow_mut() = value.clone();
+                draft.set(None);
+                error.set(None);
+            }
         });
     }
     let field = p.field;
