@@ -17,7 +17,7 @@ macro_rules! builtins {
     };
 }
 
-/// In journey order: the seed's path from one server to millions of users. 07b is the
+/// In journey order: the classic path from one server to millions of users. 07b is the
 /// stateful web tier that 07 is compared with.
 pub const SCENARIOS: &[Builtin] = builtins![
     "01-single-server",
@@ -34,7 +34,7 @@ pub const SCENARIOS: &[Builtin] = builtins![
     "11-millions",
 ];
 
-/// The scenario a first visit opens: the seed's starting point, one server.
+/// The scenario a first visit opens: the journey's starting point, one server.
 pub const DEFAULT: &str = "01-single-server";
 
 /// Finds a built-in scenario by its URL name.

@@ -162,6 +162,7 @@ pub fn filebar(props: &FilebarProps) -> Html {
                 <button type="button" onclick={copy_link}>{ t.copy_link }</button>
                 <button type="button" onclick={copy_embed}>{ t.copy_embed }</button>
             </nav>
+            <crate::about::About />
             <crate::i18n::LangPicker />
         </header>
     }

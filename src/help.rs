@@ -13,6 +13,15 @@ pub struct HelpProps {
     pub state: UseReducerHandle<State>,
 }
 
+/// The help overlay's two pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpPage {
+    /// Keyboard shortcuts, and how to wire.
+    Keys,
+    /// Every term and its definition.
+    Glossary,
+}
+
 /// Whether the page runs on a Mac, for showing ⌘ instead of Ctrl.
 fn mac() -> bool {
     web_sys::window()
@@ -24,6 +33,7 @@ fn mac() -> bool {
 pub fn help(props: &HelpProps) -> Html {
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
+    let page = use_state(|| HelpPage::Keys);
     if !props.state.ed.help_open {
         return html! {};
     }
@@ -32,9 +42,25 @@ pub fn help(props: &HelpProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Msg::Run(ActionId::ToggleHelp)))
     };
     let mac = mac();
+    let tab = |which: HelpPage, label: &'static str| {
+        let selected = *page == which;
+        let page = page.clone();
+        let onclick = Callback::from(move |_: MouseEvent| page.set(which));
+        html! { <button type="button" role="tab" aria-selected={selected.to_string()} {onclick}>{ label }</button> }
+    };
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-label={t.shortcuts}>
             <div class="sheet help">
+                <div class="tabs" role="tablist">
+                    { tab(HelpPage::Keys, t.help_keys_tab) }
+                    { tab(HelpPage::Glossary, t.glossary) }
+                </div>
+                if *page == HelpPage::Glossary {
+                    <section class="glossary-page">
+                        <h2>{ t.glossary }</h2>
+                        { crate::glossary::page(lang) }
+                    </section>
+                } else {
                 <div class="cols">
                 <section>
                 <h2>{ t.shortcuts }</h2>
@@ -59,6 +85,7 @@ pub fn help(props: &HelpProps) -> Html {
                 </table>
                 </section>
                 </div>
+                }
                 <button type="button" class="close" onclick={close}>{ t.close }</button>
             </div>
         </div>

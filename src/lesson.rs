@@ -1,4 +1,4 @@
-//! The journey: the seed's path from one server to millions of users as built-in scenarios,
+//! The journey: the classic path from one server to millions of users as built-in scenarios,
 //! each with a lesson (what changed, why, a drill to try, what to watch for) in English and
 //! Korean. The lessons are data (static/lessons.json, checked by the model's tests); this draws
 //! them, offers the drill as one click and moves between steps.
@@ -161,13 +161,13 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         html! {
             <section class="scale-up">
                 <h3>{ u.lesson_scale_up }</h3>
-                <p>{ &st.changed }</p>
-                <p>{ &st.why }</p>
+                <p>{ crate::glossary::annotate(&st.changed, lang) }</p>
+                <p>{ crate::glossary::annotate(&st.why, lang) }</p>
                 { if props.scaled { html! {
                     <>
-                        <p>{ &st.drill }</p>
+                        <p>{ crate::glossary::annotate(&st.drill, lang) }</p>
                         <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
-                        <p>{ &st.expect }</p>
+                        <p>{ crate::glossary::annotate(&st.expect, lang) }</p>
                     </>
                 } } else { html! {
                     <button type="button" onclick={open_variant}>{ u.lesson_open_scaled }</button>
@@ -180,19 +180,19 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             <p class="step">{ (u.lesson_step)(&step_label(&lesson.scenario), step_count(&all)) }</p>
             <h2>{ &t.title }</h2>
             <h3>{ u.lesson_changed }</h3>
-            <p>{ &t.changed }</p>
+            <p>{ crate::glossary::annotate(&t.changed, lang) }</p>
             <h3>{ u.lesson_why }</h3>
-            <p>{ &t.why }</p>
-            <p class="seed-ref">{ format!("{}: {}", u.lesson_seed, t.seed) }</p>
+            <p>{ crate::glossary::annotate(&t.why, lang) }</p>
+            <p class="notes-ref">{ format!("{}: {}", u.lesson_notes, t.notes) }</p>
             <h3>{ u.lesson_try_this }</h3>
-            <p>{ &t.drill }</p>
+            <p>{ crate::glossary::annotate(&t.drill, lang) }</p>
             { if lesson.drill.is_empty() { html! {} } else if scheduled(&lesson.drill, &props.faults) { html! {
                 <button type="button" class="drill" disabled=true>{ u.lesson_drill_scheduled }</button>
             } } else { html! {
                 <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
             } } }
             <h3>{ u.lesson_expect }</h3>
-            <p>{ &t.expect }</p>
+            <p>{ crate::glossary::annotate(&t.expect, lang) }</p>
             { for scale }
             <nav class="steps">
                 { for (pos > 0).then(|| html! { <button type="button" onclick={open(&all[pos - 1].scenario)}>{ u.lesson_previous }</button> }) }

@@ -1,6 +1,7 @@
 //! Scaleboard in the browser: Yew components that draw and drive the model in `scaleboard-sim`.
 //! The model knows nothing of the browser; everything here only draws and forwards input.
 
+pub mod about;
 pub mod app;
 pub mod builtin;
 pub mod canvas;
@@ -9,6 +10,7 @@ pub mod dom;
 pub mod export;
 pub mod fields;
 pub mod filebar;
+pub mod glossary;
 pub mod help;
 pub mod i18n;
 pub mod icons;

@@ -194,3 +194,27 @@ fn long_names_are_cut_to_fit_their_box_and_short_ones_kept() {
     assert!(cut.chars().count() < 20, "{cut}");
     assert!("Web server and database on one box".starts_with(cut.trim_end_matches('…')));
 }
+
+/// The help overlay's second page is the glossary: every term of the table, defined.
+#[wasm_bindgen_test]
+async fn the_help_overlay_has_a_glossary_page() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount_scenario(b.json).await;
+    key("?");
+    let tabs = appears(&el, ".overlay .help .tabs").await;
+    let glossary_tab = all(&tabs, "button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Glossary"))
+        .expect("a Glossary tab");
+    glossary_tab.click();
+    appears(&el, ".overlay .glossary").await;
+    let g = scaleboard::glossary::the_glossary().expect("the glossary parses");
+    assert_eq!(count(&el, ".overlay .glossary dt"), g.terms.len() as u32);
+    let text = text_of(&el, ".overlay .glossary");
+    assert!(
+        text.contains("Little's law") && text.contains("L = λW"),
+        "{text}"
+    );
+    key("Escape");
+    gone(&el, ".overlay .help").await;
+}

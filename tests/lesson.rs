@@ -110,3 +110,55 @@ async fn a_drill_runs_at_the_lessons_times_and_stays_with_its_step() {
         metric(&el, "failed-rps")
     );
 }
+
+/// Words a learner understands: the lesson's terms are marked, focusable and described by their
+/// definition; the panel names its source as the notes, never as "the seed".
+#[wasm_bindgen_test]
+async fn a_lessons_terms_carry_their_definitions() {
+    let b = builtin::find("05-cache").expect("built in");
+    let el = mount_scenario(b.json).await;
+    let lesson = appears(&el, "article.lesson").await;
+    let text = lesson.text_content().unwrap_or_default();
+    // Paragraph by paragraph: the text content runs headings into words ("should see" +
+    // "Database").
+    for p in all(&lesson, "p") {
+        let para = p.text_content().unwrap_or_default();
+        let says_seed = para
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("seed"));
+        assert!(!says_seed, "{para}");
+    }
+    assert!(text.contains("In the notes:"), "{text}");
+    let terms = all(&el, "article.lesson .term");
+    assert!(
+        terms.len() >= 3,
+        "terms are marked in the lesson: {}",
+        terms.len()
+    );
+    for t in &terms {
+        assert_eq!(
+            t.get_attribute("tabindex").as_deref(),
+            Some("0"),
+            "keyboard reachable"
+        );
+        let def = t.get_attribute("aria-description").unwrap_or_default();
+        assert!(def.len() > 20, "described for screen readers: {def:?}");
+        assert_eq!(t.get_attribute("data-def").as_deref(), Some(def.as_str()));
+    }
+    let ids: Vec<String> = terms
+        .iter()
+        .filter_map(|t| t.get_attribute("data-term"))
+        .collect();
+    assert!(
+        ids.contains(&"hit-ratio".to_string()) || ids.contains(&"cache-aside".to_string()),
+        "{ids:?}"
+    );
+    // The headline tiles name their terms too, once the run has figures.
+    step_to(&el, 1.0).await;
+    let p50 = appears(&el, ".numbers dl.headline .term[data-term=percentiles]").await;
+    assert_eq!(
+        p50.text_content().as_deref(),
+        Some("p50"),
+        "the tile's label stays its label"
+    );
+}

@@ -119,3 +119,40 @@ test('a lesson drill is one click: its faults are scheduled, replayed on the cha
   g.assertClean(assert);
   await g.context.close();
 });
+
+test('words a learner understands: terms show their definition on hover and on focus, About says what the journey follows, the seed says what it does', async () => {
+  const g = await openPage(browser, server.origin, { width: 1280, height: 800 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator('svg.canvas .node').first().waitFor();
+  const lesson = page.locator('article.lesson');
+  await lesson.waitFor();
+  assert.doesNotMatch(await lesson.innerText(), /\bseed\b/i, 'the lesson names its source as the notes');
+  // A term's definition is drawn by the stylesheet beneath it, on hover and on keyboard focus.
+  const term = lesson.locator('.term').first();
+  const def = await term.getAttribute('data-def');
+  assert.ok(def && def.length > 20, `a definition: ${def}`);
+  const shown = () => term.evaluate((el) => getComputedStyle(el, '::after').content);
+  assert.equal(await shown(), 'none', 'hidden until asked for');
+  await term.hover();
+  await eventually(async () => (await shown()) === JSON.stringify(def), 'the definition shows on hover');
+  await shot(page, 'journey-05-term-hover');
+  await page.mouse.move(5, 5);
+  await eventually(async () => (await shown()) === 'none', 'and goes away when the pointer leaves');
+  await term.focus();
+  await eventually(async () => (await shown()) === JSON.stringify(def), 'the definition shows on keyboard focus');
+  assert.equal(await term.getAttribute('aria-description'), def, 'and is read by screen readers');
+  // The random seed explains itself.
+  assert.match(await page.locator('.run-dock label.seed').getAttribute('title'), /same seed gives the same run/);
+  // About, from the header: what the journey follows, what it models and simplifies, the licence.
+  await page.getByRole('button', { name: 'About', exact: true }).click();
+  const about = page.getByRole('dialog', { name: 'About Scaleboard' });
+  await about.waitFor();
+  const text = await about.textContent();
+  for (const s of ['study notes', 'What it simplifies', 'MIT licence', 'Erlang C']) assert.ok(text.includes(s), `About says ${s}`);
+  await shot(page, 'journey-06-about');
+  await page.keyboard.press('Escape');
+  await about.waitFor({ state: 'detached' });
+  g.assertClean(assert);
+  await g.context.close();
+});

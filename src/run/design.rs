@@ -48,7 +48,7 @@ pub fn design(props: &DesignProps) -> Html {
                     if e.capacity_rps.is_finite() { fmt_rate(e.capacity_rps) } else { t.design_unlimited.to_string() }
                 }</dd></div>
             { for e.bottleneck.as_ref().map(|b| html! {
-                <div class="wide"><dt>{ t.design_bottleneck }</dt><dd data-metric="bottleneck">{ name(b) }</dd></div>
+                <div class="wide"><dt>{ crate::glossary::term(t.design_bottleneck, "bottleneck", t.lang) }</dt><dd data-metric="bottleneck">{ name(b) }</dd></div>
             }) }
         </dl>
     }

@@ -578,7 +578,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
                 { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
                 { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
-                <label class="seed">{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
+                <label class="seed" title={t.seed_tip}>{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
                 <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
                     { if *folded { t.show_charts } else { t.hide_charts } }
                 </button>

@@ -5,6 +5,7 @@ use scaleboard_sim::{Kind, NodeSnapshot, Scenario, Snapshot};
 use yew::prelude::*;
 
 use super::series::Point;
+use crate::glossary::term;
 use crate::i18n::{self, Text};
 
 #[derive(Properties, PartialEq)]
@@ -116,13 +117,13 @@ pub fn numbers(props: &NumbersProps) -> Html {
         <section class="numbers" aria-label={t.live_numbers}>
             <super::design::Design scenario={props.scenario.clone()} />
             <dl class="headline">
-                <div><dt>{ "p50" }</dt><dd data-metric="p50">{ fmt_ms(last.p50) }</dd></div>
-                <div><dt>{ "p99" }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99) }</dd></div>
-                <div><dt>{ t.ok }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
+                <div><dt>{ term("p50", "percentiles", t.lang) }</dt><dd data-metric="p50">{ fmt_ms(last.p50) }</dd></div>
+                <div><dt>{ term("p99", "percentiles", t.lang) }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99) }</dd></div>
+                <div><dt>{ term(t.ok, "throughput", t.lang) }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
                 <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
                 <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
-                <div title={t.timeout_tip}><dt>{ t.timeout }</dt><dd data-metric="timeout">{ timeouts(&props.scenario) }</dd></div>
-                <div title={t.busiest_tip}><dt>{ t.busiest }</dt><dd data-metric="busiest">{
+                <div><dt>{ term(t.timeout, "timeout", t.lang) }</dt><dd data-metric="timeout">{ timeouts(&props.scenario) }</dd></div>
+                <div><dt>{ term(t.busiest, "utilisation", t.lang) }</dt><dd data-metric="busiest">{
                     busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id, t), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
                 }</dd></div>
             </dl>
@@ -130,7 +131,7 @@ pub fn numbers(props: &NumbersProps) -> Html {
                 <p class="why bad" data-metric="why">{ t.all_failed }</p>
             } } else { html! {} } }
             <table class="node-table">
-                <thead><tr><th scope="col">{ t.col_node }</th><th scope="col">{ t.col_state }</th><th scope="col">{ t.col_util }</th><th scope="col">{ t.col_queue }</th><th scope="col">{ t.col_in }</th><th scope="col">{ "" }</th></tr></thead>
+                <thead><tr><th scope="col">{ t.col_node }</th><th scope="col">{ t.col_state }</th><th scope="col">{ term(t.col_util, "utilisation", t.lang) }</th><th scope="col">{ term(t.col_queue, "queue", t.lang) }</th><th scope="col">{ t.col_in }</th><th scope="col">{ "" }</th></tr></thead>
                 <tbody>
                 { for snap.nodes.iter().filter(|n| !matches!(n.kind, Kind::Users | Kind::Autoscaler)).map(|n| html! {
                     <tr data-node={n.id.clone()} class={classes!((!n.up).then_some("down"))}>

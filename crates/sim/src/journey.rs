@@ -49,7 +49,7 @@ pub struct Journey {
     /// Format version of the lessons file, currently 1.
     pub version: u32,
     pub lessons: Vec<Lesson>,
-    /// Scaling up against scaling out (the seed's table), on one of the scenarios.
+    /// Scaling up against scaling out (the table in the notes), on one of the scenarios.
     pub scale_up: ScaleUp,
 }
 
@@ -99,11 +99,11 @@ pub struct Lesson {
 #[serde(deny_unknown_fields)]
 pub struct LessonText {
     pub title: String,
-    /// The section of the seed note the lesson follows.
-    pub seed: String,
+    /// The section of the study notes the lesson follows.
+    pub notes: String,
     /// What changed from the previous step.
     pub changed: String,
-    /// Why: the seed's reasoning.
+    /// Why: the notes' reasoning.
     pub why: String,
     /// The drill, in words.
     pub drill: String,
@@ -115,7 +115,7 @@ impl LessonText {
     fn fields(&self) -> [(&'static str, &str); 6] {
         [
             ("title", &self.title),
-            ("seed", &self.seed),
+            ("notes", &self.notes),
             ("changed", &self.changed),
             ("why", &self.why),
             ("drill", &self.drill),

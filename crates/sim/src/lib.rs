@@ -10,6 +10,7 @@ pub mod edit;
 mod engine;
 mod events;
 pub mod explain;
+pub mod glossary;
 pub mod journey;
 mod kind;
 pub mod live;

@@ -62,7 +62,7 @@ fn every_lesson_is_written_in_english_and_korean() {
                 l.scenario
             );
         }
-        assert!(!en.seed.is_empty() && !ko.seed.is_empty());
+        assert!(!en.notes.is_empty() && !ko.notes.is_empty());
     }
 }
 
