@@ -134,11 +134,14 @@ pub fn filebar(props: &FilebarProps) -> Html {
     // shown title unchanged renames nothing.
     let shown_name = crate::lesson::shown_title(t.lang, &state.ed.doc.name);
     let rename = {
-        let (state, shown) = (state.clone(), shown_name.clone());
+        let (state, shown, lang) = (state.clone(), shown_name.clone(), t.lang);
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if input.value() != shown {
-                state.dispatch(Msg::SetDocName(input.value()));
+            let typed = input.value();
+            if typed != shown {
+                // A step's shown title typed back means that step's own name.
+                let name = crate::lesson::name_for_title(lang, &typed).unwrap_or(typed);
+                state.dispatch(Msg::SetDocName(name));
             }
         })
     };

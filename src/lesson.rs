@@ -81,6 +81,20 @@ pub fn shown_title(lang: Lang, doc_name: &str) -> String {
     .unwrap_or_else(|| doc_name.to_string())
 }
 
+/// The document name a journey step's title stands for in `lang`: typing "서버 한 대" back into
+/// the header names the document "Single server" again, and the step's lesson comes back.
+pub fn name_for_title(lang: Lang, title: &str) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    STEP_NAMES.with(|names| {
+        names
+            .iter()
+            .find(|(n, _)| shown_title(lang, n) == title)
+            .map(|(n, _)| n.clone())
+    })
+}
+
 /// The journey's steps in order: built-in names that have a lesson.
 pub fn steps(j: &Journey) -> Vec<&Lesson> {
     builtin::SCENARIOS
@@ -166,7 +180,11 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 { if props.scaled { html! {
                     <>
                         <p>{ crate::glossary::annotate(&st.drill, lang) }</p>
-                        <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
+                        { if scheduled(&j.scale_up.drill, &props.faults) { html! {
+                            <button type="button" class="drill" disabled=true>{ u.lesson_drill_scheduled }</button>
+                        } } else { html! {
+                            <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
+                        } } }
                         <p>{ crate::glossary::annotate(&st.expect, lang) }</p>
                     </>
                 } } else { html! {

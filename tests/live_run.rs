@@ -508,7 +508,7 @@ async fn figures_say_what_they_are() {
         |t| !t.is_empty(),
     )
     .await;
-    assert_eq!(timeout, scaleboard::run::numbers::fmt_ms(timeout_ms));
+    assert_eq!(timeout, format!("{} s", timeout_ms / 1000.0));
     let heads = text_of(&el, ".numbers");
     assert!(heads.contains("busiest now"), "{heads}");
     assert!(

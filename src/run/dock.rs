@@ -101,19 +101,19 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
     // What keeps this design from running, if anything: Play waits, and says why in the user's
     // own names, each problem pointing at its node.
-    let blockers = use_memo(props.doc.clone(), |doc| {
-        scaleboard_sim::compile(doc).err().unwrap_or_default()
-    });
+    // Validation only (the engine is not built): a drag changes the document on every step.
+    let blockers = use_memo(props.doc.clone(), |doc| scaleboard_sim::validate(doc));
 
     // (Re)start from the current document: Reset, first mount, a reseed, "restart with changes".
     let reset = {
-        let (runner, problem, pending, doc, on_snapshot, redraw) = (
+        let (runner, problem, pending, doc, on_snapshot, redraw, playing) = (
             runner.clone(),
             problem.clone(),
             pending.clone(),
             props.doc.clone(),
             props.on_snapshot.clone(),
             redraw.clone(),
+            playing.clone(),
         );
         Callback::from(move |_: ()| {
             match Runner::new(&doc) {
@@ -125,6 +125,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 Err(_) => {
                     *runner.borrow_mut() = None;
                     problem.set(None);
+                    playing.set(false);
                 }
             }
             pending.set(false);
@@ -199,16 +200,26 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             let (drill, doc) = (props.drill.clone(), props.doc.clone());
             move |_| {
                 let Some(drill) = drill else { return };
+                // The run replays the document's faults: a drill fault already there (a drill
+                // run before, one of its faults since removed) is not scheduled twice.
+                let new: Vec<Fault> = drill
+                    .1
+                    .iter()
+                    .filter(|f| !doc.faults.contains(f))
+                    .cloned()
+                    .collect();
                 let started = Runner::new(&doc)
                     .map_err(|d| cannot_run(t, &doc, &d))
-                    .and_then(|mut r| r.schedule(&drill.1).map(|_| r));
+                    .and_then(|mut r| r.schedule(&new).map(|_| r));
                 match started {
                     Ok(r) => {
                         *runner.borrow_mut() = Some(r);
                         problem.set(None);
                         pending.set(false);
                         on_snapshot.emit(None);
-                        on_record.emit(drill.1.clone());
+                        if !new.is_empty() {
+                            on_record.emit(new);
+                        }
                         playing.set(true);
                     }
                     Err(e) => problem.set(Some(e)),
@@ -553,9 +564,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .map(|n| format!("{} ({})", t.named(&n.name), i18n::kind_label(lang, n.kind)))
         .unwrap_or_else(|| t.select_node.into());
 
+    let has_run = runner.borrow().is_some();
     let blocked_why = blockers
         .first()
-        .map(|d| (t.cannot_run)(&scaleboard_sim::explain::in_words(d, &props.doc)));
+        .map(|d| (t.cannot_run)(&in_words(d, &props.doc, t)));
     let blocked_list = blocked_view(&blockers, &props.doc, &props.on_select, t);
     let on_fold = {
         let folded = folded.clone();
@@ -564,9 +576,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     html! {
         <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run}>
             <div class="run-controls">
+                // A run still going (the design broke while it played) can always be paused.
                 <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}
-                        disabled={!blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
-                <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!blockers.is_empty()}>{ t.step }</button>
+                        disabled={!*playing && !blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
+                <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!has_run && !blockers.is_empty()}>{ t.step }</button>
                 <button type="button" onclick={on_reset}>{ t.reset }</button>
                 <label>{ t.speed.to_lowercase() }{ " " }
                     <select onchange={on_speed} aria-label={t.speed}>
@@ -625,12 +638,17 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 }
 
 /// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
+/// A problem in the user's own words, each name as the canvas shows it in `t`'s language.
+fn in_words(d: &scaleboard_sim::Diagnostic, doc: &Scenario, t: &Text) -> String {
+    scaleboard_sim::explain::in_words_shown(d, doc, &|n| t.named(n).into_owned())
+}
+
 /// Why a document cannot run, every problem on one line, in the user's own names.
 fn cannot_run(t: &Text, doc: &Scenario, problems: &[scaleboard_sim::Diagnostic]) -> String {
     (t.cannot_run)(
         &problems
             .iter()
-            .map(|d| scaleboard_sim::explain::in_words(d, doc))
+            .map(|d| in_words(d, doc, t))
             .collect::<Vec<_>>()
             .join("; "),
     )
@@ -655,7 +673,7 @@ fn blocked_view(
             <p>{ t.cannot_run_yet }</p>
             <ul>
             { for blockers.iter().map(|d| {
-                let words = scaleboard_sim::explain::in_words(d, doc);
+                let words = in_words(d, doc, t);
                 match scaleboard_sim::explain::node_of(d) {
                     Some(id) if doc.node(id).is_some() => {
                         let (on_select, id) = (on_select.clone(), id.to_string());

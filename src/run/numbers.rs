@@ -49,23 +49,25 @@ fn name_of(s: &Scenario, id: &str, t: &Text) -> String {
         .map_or_else(|| id.to_string(), |n| t.named(n).into_owned())
 }
 
-/// How long the users wait before a request fails: "10 s", or "2 s – 10 s" when the users nodes
-/// differ.
-pub fn timeouts(s: &Scenario) -> String {
+/// How long the users wait before a request fails, in `t`'s seconds: "10 s" ("10초"), or
+/// "2 s – 10 s" when the users nodes differ.
+pub fn timeouts(s: &Scenario, t: &Text) -> String {
     let all: Vec<f64> = s
         .nodes
         .iter()
         .filter(|n| n.kind == Kind::Users)
-        .map(|n| scaleboard_sim::Params::of(n).timeout_ms)
+        .map(|n| scaleboard_sim::Params::of(n).timeout_ms / 1000.0)
         .collect();
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all.iter().copied().fold(0.0, f64::max);
+    // Whole seconds as whole numbers, anything else to a tenth.
+    let secs = |v: f64| t.secs(v, if v.fract() == 0.0 { 0 } else { 1 });
     if all.is_empty() {
         "–".into()
-    } else if hi - lo < 0.5 {
-        fmt_ms(lo)
+    } else if hi - lo < 0.0005 {
+        secs(lo)
     } else {
-        format!("{} – {}", fmt_ms(lo), fmt_ms(hi))
+        format!("{} – {}", secs(lo), secs(hi))
     }
 }
 
@@ -122,7 +124,7 @@ pub fn numbers(props: &NumbersProps) -> Html {
                 <div><dt>{ term(t.ok, "throughput", t.lang) }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
                 <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
                 <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
-                <div><dt>{ term(t.timeout, "timeout", t.lang) }</dt><dd data-metric="timeout">{ timeouts(&props.scenario) }</dd></div>
+                <div><dt>{ term(t.timeout, "timeout", t.lang) }</dt><dd data-metric="timeout">{ timeouts(&props.scenario, t) }</dd></div>
                 <div><dt>{ term(t.busiest, "utilisation", t.lang) }</dt><dd data-metric="busiest">{
                     busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id, t), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
                 }</dd></div>

@@ -29,14 +29,23 @@ pub async fn tick() {
 }
 
 /// Waits until `probe` gives a value, and returns it; panics with `what` after [`TIMEOUT_MS`].
-pub async fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+pub async fn wait_for<T>(what: &str, probe: impl FnMut() -> Option<T>) -> T {
+    wait_for_seen(|| what.to_string(), probe).await
+}
+
+/// [`wait_for`], with the failure message made when it fails (`what()` can then say what was
+/// last seen).
+pub async fn wait_for_seen<T>(
+    what: impl Fn() -> String,
+    mut probe: impl FnMut() -> Option<T>,
+) -> T {
     let start = now_ms();
     loop {
         if let Some(v) = probe() {
             return v;
         }
         if now_ms() - start > TIMEOUT_MS {
-            panic!("never happened within {TIMEOUT_MS} ms: {what}");
+            panic!("never happened within {TIMEOUT_MS} ms: {}", what());
         }
         tick().await;
     }
@@ -76,7 +85,7 @@ pub async fn ready(el: &Element) {
     until(
         "the scenario is on screen: a sized canvas (svg.canvas[data-sized]) or a list of problems",
         || {
-            el.query_selector("svg.canvas[data-sized], [role=alert]")
+            el.query_selector("svg.canvas[data-sized], section.problems[role=alert]")
                 .ok()
                 .flatten()
                 .is_some()
@@ -129,11 +138,14 @@ pub fn count(el: &Element, selector: &str) -> u32 {
 
 /// Waits until exactly `n` elements match `selector`.
 pub async fn count_is(el: &Element, selector: &str, n: u32) {
-    let mut seen = 0;
-    until(&format!("{n} × {selector} (last seen {seen})"), || {
-        seen = count(el, selector);
-        seen == n
-    })
+    let seen = std::cell::Cell::new(0);
+    wait_for_seen(
+        || format!("{n} × {selector} (last seen {})", seen.get()),
+        || {
+            seen.set(count(el, selector));
+            (seen.get() == n).then_some(())
+        },
+    )
     .await;
 }
 
@@ -162,11 +174,16 @@ pub async fn text_when(
     what: &str,
     cond: impl Fn(&str) -> bool,
 ) -> String {
-    let mut last = String::new();
-    wait_for(&format!("{what} ({selector} last read {last:?})"), || {
-        last = text_of(el, selector);
-        cond(&last).then(|| last.clone())
-    })
+    let last = std::cell::RefCell::new(String::new());
+    wait_for_seen(
+        || format!("{what} ({selector} last read {:?})", last.borrow()),
+        || {
+            let now = text_of(el, selector);
+            let ok = cond(&now);
+            *last.borrow_mut() = now.clone();
+            ok.then_some(now)
+        },
+    )
     .await
 }
 

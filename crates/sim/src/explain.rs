@@ -54,21 +54,27 @@ pub fn node_of<'a>(d: &'a Diagnostic) -> Option<&'a str> {
     }
 }
 
-/// A node's name as people see it, quoted, or its id when it has no name.
-fn name(doc: &Scenario, id: &str) -> String {
-    let shown = doc
+/// A node's name as people see it (through `shown`), quoted, or its id when it has no name.
+fn name(doc: &Scenario, id: &str, shown: &dyn Fn(&str) -> String) -> String {
+    let n = doc
         .node(id)
         .map(|n| n.name.as_str())
         .filter(|n| !n.is_empty())
-        .unwrap_or(id);
-    format!("\u{201c}{shown}\u{201d}")
+        .map_or_else(|| id.to_string(), shown);
+    format!("\u{201c}{n}\u{201d}")
 }
 
 /// `d` in the user's words, with the names of `doc`'s components instead of ids and paths.
 pub fn in_words(d: &Diagnostic, doc: &Scenario) -> String {
+    in_words_shown(d, doc, &|n| n.to_string())
+}
+
+/// [`in_words`], with each name as the interface shows it (`shown`: the Korean reading of a
+/// built-in name, say), so a problem quotes what is written on the canvas.
+pub fn in_words_shown(d: &Diagnostic, doc: &Scenario, shown: &dyn Fn(&str) -> String) -> String {
     match subject(&d.path) {
         Subject::Node(id, field) => {
-            let who = name(doc, id);
+            let who = name(doc, id, shown);
             let article = doc.node(id).map(|n| n.kind.article());
             // "users must be wired..." about "Users" reads "\u{201c}Users\u{201d} must be wired...".
             match (field, article) {
@@ -82,19 +88,19 @@ pub fn in_words(d: &Diagnostic, doc: &Scenario) -> String {
         Subject::Wire(i) => match doc.wires.get(i) {
             Some(w) => format!(
                 "the wire {} \u{2192} {}: {}",
-                name(doc, &w.from),
-                name(doc, &w.to),
+                name(doc, &w.from, shown),
+                name(doc, &w.to, shown),
                 d.message
             ),
             None => d.to_string(),
         },
         Subject::DataCenter(id) => {
-            let shown = doc
+            let region = doc
                 .data_centers
                 .iter()
                 .find(|x| x.id == id)
-                .map_or(id, |x| x.name.as_str());
-            format!("\u{201c}{shown}\u{201d}: {}", d.message)
+                .map_or_else(|| id.to_string(), |x| shown(&x.name));
+            format!("\u{201c}{region}\u{201d}: {}", d.message)
         }
         Subject::Fault(i) => format!("scheduled fault {}: {}", i + 1, d.message),
         Subject::Document => d.message.clone(),

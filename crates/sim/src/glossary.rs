@@ -117,7 +117,7 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(is_word) && !after.is_some_and(|c| is_word(c) && c.is_ascii())
+    !before.is_some_and(is_word) && !after.is_some_and(is_word)
 }
 
 /// Where the terms of `g` stand in `text` (written in `lang`): each term at most once, at its
@@ -125,19 +125,16 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 /// English forms match whole words, whatever their case; Korean forms match as written (Korean
 /// attaches particles to words: "큐에" is "큐" + "에").
 pub fn find(g: &Glossary, text: &str, lang: Lang) -> Vec<Found> {
-    // English matches whatever the case; lower-casing can change byte lengths outside ASCII,
-    // so then (and for Korean, matched as written) the text is searched as it is.
-    let lower = text.to_lowercase();
-    let haystack = if lang == Lang::En && lower.len() == text.len() {
-        &lower
-    } else {
-        text
-    };
+    // English matches whatever the case of its (ASCII) letters: ASCII lower-casing keeps every
+    // byte where it was, so offsets found in it are offsets in `text`. Korean is matched as
+    // written.
+    let lower = text.to_ascii_lowercase();
+    let haystack = if lang == Lang::En { &lower } else { text };
     let mut candidates: Vec<Found> = Vec::new();
     for (i, t) in g.terms.iter().enumerate() {
         for form in t.text(lang).all_forms() {
             let needle = if lang == Lang::En {
-                form.to_lowercase()
+                form.to_ascii_lowercase()
             } else {
                 form.to_string()
             };
@@ -207,6 +204,21 @@ mod tests {
             found,
             vec![("mq", "Message Queue"), ("queue", "queue"), ("p99", "p50")]
         );
+    }
+
+    #[test]
+    fn offsets_stay_on_character_boundaries_whatever_the_text() {
+        let g = tiny();
+        // Lower-casing these two changes their lengths in opposite directions.
+        let text = "\u{23a} queue\u{2c6f} and Message queue";
+        for f in find(&g, text, Lang::En) {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+        let ids: Vec<&str> = find(&g, text, Lang::En)
+            .iter()
+            .map(|f| g.terms[f.term].id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["mq"], "\"queue\u{2c6f}\" is not a whole word");
     }
 
     #[test]

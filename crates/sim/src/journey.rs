@@ -3,7 +3,8 @@
 //!
 //! A lesson's drill is a list of faults in the scenario format. The built-in scenarios keep
 //! their `faults` empty (the format has a single, always-on fault list), so the drill lives
-//! here and the UI schedules it into a running scenario with [`Lesson::drill_from`].
+//! here and the UI runs the scenario again from zero with the drill's faults at their own times
+//! ([`Lesson::drill_from`] shifts them, for the claim tests).
 
 use crate::diagnostic::Diagnostic;
 use crate::scenario::{Fault, Scenario, Size};

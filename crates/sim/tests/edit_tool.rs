@@ -192,6 +192,29 @@ fn wiring_a_primary_to_a_plain_database_makes_it_its_replica() {
     assert!(e.wire(b, a).is_err());
 }
 
+/// A database that web servers already call is not silently turned into a replica: their
+/// writes would move to another primary.
+#[test]
+fn a_database_in_use_is_not_turned_into_a_replica() {
+    let mut e = empty();
+    let web = e
+        .add_node(Kind::WebServer, Point::new(0.0, 300.0))
+        .expect("web");
+    let a = e
+        .add_node(Kind::Database, Point::new(0.0, 0.0))
+        .expect("db");
+    let b = e
+        .add_node(Kind::Database, Point::new(400.0, 0.0))
+        .expect("db");
+    e.wire(&web, &b).expect("web -> database");
+    let why = e.wire(&a, &b).expect_err("refused");
+    assert!(why.contains("already takes requests"), "{why}");
+    assert!(
+        e.doc.node(&b).is_some_and(|n| n.role.is_none()),
+        "unchanged"
+    );
+}
+
 /// Workshop rehearsal, item 2: the notice goes away on the next action (a key, an edit, undo).
 #[test]
 fn a_notice_goes_away_on_the_next_action() {

@@ -310,13 +310,31 @@ impl Editor {
         let (Some(a), Some(b)) = (self.doc.node(from), self.doc.node(to)) else {
             return Err(refused);
         };
-        let promote = a.kind == Kind::Database
+        let candidate = a.kind == Kind::Database
             && b.kind == Kind::Database
             && a.role.unwrap_or(crate::Role::Primary) == crate::Role::Primary
-            && b.role.is_none()
-            && !self.doc.wires.iter().any(|w| w.from == to);
-        if !promote {
+            && b.role.is_none();
+        if !candidate {
             return Err(refused);
+        }
+        // A database already in use keeps its place: its own replicas, or components that send
+        // it requests (their writes would silently move to the new primary).
+        let name = if b.name.is_empty() {
+            to
+        } else {
+            b.name.as_str()
+        };
+        if self.doc.wires.iter().any(|w| w.from == to) {
+            return Err(format!(
+                "\u{201c}{name}\u{201d} has replicas of its own, so it cannot become a replica: \
+                 wire the primary to a new database"
+            ));
+        }
+        if self.doc.wires.iter().any(|w| w.to == to) {
+            return Err(format!(
+                "\u{201c}{name}\u{201d} already takes requests from other components, so it \
+                 cannot become a replica: wire the primary to a new database"
+            ));
         }
         let cmd = Command::Batch(vec![
             Command::SetParam {
