@@ -147,3 +147,36 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// The interface's own terms (tile and column labels marked with `glossary::term`) name entries
+/// that exist: a typo would silently show a label with no definition.
+#[test]
+fn every_term_the_interface_marks_is_in_the_glossary() {
+    let g = the_glossary();
+    let sources = [
+        include_str!("../../../src/run/numbers.rs"),
+        include_str!("../../../src/run/design.rs"),
+    ];
+    let mut ids = Vec::new();
+    for src in sources {
+        let mut rest = src;
+        while let Some(at) = rest.find("term(") {
+            let call = &rest[at + 5..];
+            let end = call.find(')').unwrap_or(call.len());
+            // The id is the call's last string literal: term("p50", "percentiles", t.lang).
+            if let Some(id) = call[..end].split('"').rev().nth(1) {
+                if !id.is_empty() && !id.contains(' ') {
+                    ids.push(id.to_string());
+                }
+            }
+            rest = &call[end..];
+        }
+    }
+    assert!(ids.len() >= 6, "the tiles and columns are marked: {ids:?}");
+    for id in &ids {
+        assert!(
+            g.terms.iter().any(|t| &t.id == id),
+            "{id} is marked in the interface but not in static/glossary.json"
+        );
+    }
+}
