@@ -225,7 +225,7 @@ fn node_view(
             <g transform="translate(14 18)">{ icon(node.kind) }</g>
             <title>{ format!("{label}: {name}") }</title>
             <text class="name" x={n(NAME_X)} y="29">{ fit_label(&name, NODE_W - NAME_X - 14.0, NAME_PX) }</text>
-            <text class="kind" x={n(NAME_X)} y="47" data-role={node.role.map(|r| format!("{r:?}").to_lowercase())}>{ kind_line }</text>
+            <text class="kind" x={n(NAME_X)} y="47">{ kind_line }</text>
             // Constant size on screen: the model's hit radius is in screen pixels too.
             <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />
             { live_view::node_marks(live, lang) }

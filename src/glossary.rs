@@ -51,9 +51,12 @@ pub fn annotate(text: &str, lang: Lang) -> Html {
 /// `label` (a tile's or column's heading) marked as the glossary term with id `term`; plain
 /// text when the glossary has no such term.
 pub fn term(label: &str, term: &str, lang: Lang) -> Html {
-    let found = the_glossary().and_then(|g| g.terms.iter().find(|t| t.id == term).cloned());
-    match found {
-        Some(t) => marked(label, &t, lang),
+    let g = the_glossary();
+    match g
+        .as_ref()
+        .and_then(|g| g.terms.iter().find(|t| t.id == term))
+    {
+        Some(t) => marked(label, t, lang),
         None => html! { { label.to_string() } },
     }
 }

@@ -108,6 +108,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     "keydown",
                     EventListenerOptions::enable_prevent_default(),
                     move |e| {
+                        // Any key, a field's included, dismisses the notice next to the pointer.
+                        state.dispatch(Msg::DismissNotice);
                         let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
@@ -132,17 +134,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     }
                 })
             };
-            // The next action anywhere on the page (Play, a panel, a key in a field) dismisses
-            // the notice next to the pointer; the canvas's own presses and keys do it too.
-            let press = {
-                let state = state.clone();
-                EventListener::new(&doc, "pointerdown", move |_| {
-                    state.dispatch(Msg::DismissNotice)
-                })
-            };
-            let typed =
-                EventListener::new(&doc, "keydown", move |_| state.dispatch(Msg::DismissNotice));
-            move || drop((down, up, press, typed))
+            // A press anywhere on the page (Play, a panel) dismisses the notice as well.
+            let press = EventListener::new(&doc, "pointerdown", move |_| {
+                state.dispatch(Msg::DismissNotice)
+            });
+            move || drop((down, up, press))
         });
     }
     // Never lose work: every document change (and, once the document is the working copy,

@@ -183,18 +183,17 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
     }
 
-    // A lesson's drill: the run starts again from zero with the drill's faults at the lesson's
-    // own times [s of simulated time], so what the lesson says happens at 20 s happens when the
-    // clock reads 20 s; the faults are recorded in the document, so Reset replays them.
+    // A lesson's drill: the run starts again from zero (Reset) with the drill's faults at the
+    // lesson's own times [s of simulated time], so what the lesson says happens at 20 s happens
+    // when the clock reads 20 s; the faults are recorded in the document, so Reset replays them.
     {
-        let (runner, problem, pending, on_record, on_snapshot, playing, redraw) = (
+        let (runner, problem, on_record, playing, redraw, reset) = (
             runner.clone(),
             problem.clone(),
-            pending.clone(),
             props.on_record.clone(),
-            props.on_snapshot.clone(),
             playing.clone(),
             redraw.clone(),
+            reset.clone(),
         );
         use_effect_with(props.drill.as_ref().map(|d| d.0), {
             let (drill, doc) = (props.drill.clone(), props.doc.clone());
@@ -208,21 +207,18 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     .filter(|f| !doc.faults.contains(f))
                     .cloned()
                     .collect();
-                let started = Runner::new(&doc)
-                    .map_err(|d| cannot_run(t, &doc, &d))
-                    .and_then(|mut r| r.schedule(&new).map(|_| r));
-                match started {
-                    Ok(r) => {
-                        *runner.borrow_mut() = Some(r);
-                        problem.set(None);
-                        pending.set(false);
-                        on_snapshot.emit(None);
+                reset.emit(());
+                // No runner: the design cannot run, and the dock already lists why.
+                let scheduled = runner.borrow_mut().as_mut().map(|r| r.schedule(&new));
+                match scheduled {
+                    Some(Ok(())) => {
                         if !new.is_empty() {
                             on_record.emit(new);
                         }
                         playing.set(true);
                     }
-                    Err(e) => problem.set(Some(e)),
+                    Some(Err(e)) => problem.set(Some(e)),
+                    None => {}
                 }
                 redraw.force_update();
             }
@@ -637,21 +633,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     }
 }
 
-/// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
 /// A problem in the user's own words, each name as the canvas shows it in `t`'s language.
 fn in_words(d: &scaleboard_sim::Diagnostic, doc: &Scenario, t: &Text) -> String {
     scaleboard_sim::explain::in_words_shown(d, doc, &|n| t.named(n).into_owned())
-}
-
-/// Why a document cannot run, every problem on one line, in the user's own names.
-fn cannot_run(t: &Text, doc: &Scenario, problems: &[scaleboard_sim::Diagnostic]) -> String {
-    (t.cannot_run)(
-        &problems
-            .iter()
-            .map(|d| in_words(d, doc, t))
-            .collect::<Vec<_>>()
-            .join("; "),
-    )
 }
 
 /// What keeps the design from running, one line a problem; a problem about a node is a button
@@ -689,6 +673,7 @@ fn blocked_view(
     }
 }
 
+/// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
 fn mix_text(u: &scaleboard_sim::Node, t: &Text) -> String {
     let m = scaleboard_sim::Params::of(u).mix;
     let [s, r, w, j] = t.mix_names;

@@ -4,8 +4,6 @@
 //! happened. CI machines are shared 2-core boxes that may be busy, and Chromium moves under us.
 #![allow(dead_code)] // each test file uses its own subset
 
-use std::future::Future;
-
 use scaleboard::scenario_view::{ScenarioView, ScenarioViewProps};
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -54,17 +52,6 @@ pub async fn wait_for_seen<T>(
 /// Waits until `cond` holds; panics with `what` after [`TIMEOUT_MS`].
 pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
     wait_for(what, || cond().then_some(())).await
-}
-
-/// Like [`until`], for a condition that is itself asynchronous (it drives the page while looking).
-pub async fn until_async<F: Future<Output = bool>>(what: &str, mut cond: impl FnMut() -> F) {
-    let start = now_ms();
-    while !cond().await {
-        if now_ms() - start > TIMEOUT_MS {
-            panic!("never happened within {TIMEOUT_MS} ms: {what}");
-        }
-        tick().await;
-    }
 }
 
 /// A fresh element in the document to mount a component into.

@@ -16,6 +16,14 @@ impl Diagnostic {
             message: message.into(),
         }
     }
+
+    /// A file that is not the JSON it should be, where serde stopped (`line 3, column 9`).
+    pub(crate) fn json(e: &serde_json::Error) -> Diagnostic {
+        Diagnostic::new(
+            format!("line {}, column {}", e.line(), e.column()),
+            e.to_string().replace('`', "\""),
+        )
+    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -47,7 +47,7 @@ pub fn subject(path: &str) -> Subject<'_> {
 }
 
 /// The node a diagnostic is about, if any: the one to point at on the canvas.
-pub fn node_of<'a>(d: &'a Diagnostic) -> Option<&'a str> {
+pub fn node_of(d: &Diagnostic) -> Option<&str> {
     match subject(&d.path) {
         Subject::Node(id, _) => Some(id),
         _ => None,

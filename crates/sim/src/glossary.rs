@@ -69,12 +69,7 @@ pub fn glossary() -> Result<Glossary, Vec<Diagnostic>> {
 /// Parses a glossary file and checks that every term is complete in both languages, with
 /// distinct ids.
 pub fn parse(json: &str) -> Result<Glossary, Vec<Diagnostic>> {
-    let g: Glossary = serde_json::from_str(json).map_err(|e| {
-        vec![Diagnostic::new(
-            format!("line {}, column {}", e.line(), e.column()),
-            e.to_string().replace('`', "\""),
-        )]
-    })?;
+    let g: Glossary = serde_json::from_str(json).map_err(|e| vec![Diagnostic::json(&e)])?;
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, t) in g.terms.iter().enumerate() {

@@ -161,12 +161,7 @@ pub fn journey() -> Result<Journey, Vec<Diagnostic>> {
 
 /// Parse a lessons file and check that every lesson is complete in every language.
 pub fn parse(json: &str) -> Result<Journey, Vec<Diagnostic>> {
-    let j: Journey = serde_json::from_str(json).map_err(|e| {
-        vec![Diagnostic::new(
-            format!("line {}, column {}", e.line(), e.column()),
-            e.to_string().replace('`', "\""),
-        )]
-    })?;
+    let j: Journey = serde_json::from_str(json).map_err(|e| vec![Diagnostic::json(&e)])?;
     let mut d = Vec::new();
     if j.version != 1 {
         d.push(Diagnostic::new(
