@@ -410,6 +410,11 @@ fn built_in_names_are_shown_in_korean_and_own_names_as_written() {
     }
     assert_eq!(KO.secs(20.0, 0), "20초");
     assert_eq!(EN.secs(20.0, 0), "20 s");
+    // Latencies past a second too: "p99 2.41초" beside a lesson's "2초".
+    use scaleboard::run::numbers::fmt_ms;
+    assert_eq!(fmt_ms(2410.0, &KO), "2.41초");
+    assert_eq!(fmt_ms(2410.0, &EN), "2.41 s");
+    assert_eq!(fmt_ms(12.34, &KO), "12.3 ms");
     let css = include_str!("../static/style.css");
     for font in [
         "Malgun Gothic",

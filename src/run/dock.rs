@@ -736,9 +736,9 @@ fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint], tx: &Text)
         .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
     let mut line = (tx.readout)(
         p.t_s,
-        &super::numbers::fmt_ms(p.p50),
-        &super::numbers::fmt_ms(p.p95),
-        &super::numbers::fmt_ms(p.p99),
+        &super::numbers::fmt_ms(p.p50, tx),
+        &super::numbers::fmt_ms(p.p95, tx),
+        &super::numbers::fmt_ms(p.p99, tx),
         &fmt_rate(p.ok),
         &fmt_rate(p.errors()),
     );

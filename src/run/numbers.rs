@@ -16,8 +16,9 @@ pub struct NumbersProps {
     pub last: Option<Point>,
 }
 
-/// A latency for people: "0.85 ms", "12.3 ms", "2.41 s".
-pub fn fmt_ms(ms: f64) -> String {
+/// A latency for people: "0.85 ms", "12.3 ms", "2.41 s" (in Korean "2.41초", as the lessons
+/// write seconds).
+pub fn fmt_ms(ms: f64, t: &Text) -> String {
     if !ms.is_finite() || ms <= 0.0 {
         "–".into()
     } else if ms < 1.0 {
@@ -27,7 +28,7 @@ pub fn fmt_ms(ms: f64) -> String {
     } else if ms < 1000.0 {
         format!("{ms:.0} ms")
     } else {
-        format!("{:.2} s", ms / 1000.0)
+        t.secs(ms / 1000.0, 2)
     }
 }
 
@@ -87,7 +88,7 @@ fn extra(n: &NodeSnapshot, t: &Text) -> String {
         parts.push((t.hit_pct)(h * 100.0));
     }
     if let Some(lag) = n.replication_lag_ms {
-        parts.push((t.lag)(&fmt_ms(lag)));
+        parts.push((t.lag)(&fmt_ms(lag, t)));
     }
     if n.kind == Kind::MessageQueue {
         parts.push((t.depth)(n.queue_len));
@@ -119,8 +120,8 @@ pub fn numbers(props: &NumbersProps) -> Html {
         <section class="numbers" aria-label={t.live_numbers}>
             <super::design::Design scenario={props.scenario.clone()} />
             <dl class="headline">
-                <div><dt>{ term("p50", "percentiles", t.lang) }</dt><dd data-metric="p50">{ fmt_ms(last.p50) }</dd></div>
-                <div><dt>{ term("p99", "percentiles", t.lang) }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99) }</dd></div>
+                <div><dt>{ term("p50", "percentiles", t.lang) }</dt><dd data-metric="p50">{ fmt_ms(last.p50, t) }</dd></div>
+                <div><dt>{ term("p99", "percentiles", t.lang) }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99, t) }</dd></div>
                 <div><dt>{ term(t.ok, "throughput", t.lang) }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
                 <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
                 <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
