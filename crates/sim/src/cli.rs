@@ -76,15 +76,17 @@ fn opt(v: Option<f64>) -> String {
     v.map_or(String::new(), |v| format!("{v:.4}"))
 }
 
-/// One line per node, after a header; totals in the first line as node "total".
+/// One line per node, after a header; totals in the first line as node "total". Latency
+/// columns are of successful requests, `*_all_ms` of every finished attempt.
 fn csv(snap: &Snapshot) -> String {
-    let mut o = String::from("node,kind,arrivals,arrival_rps,utilization,mean_in_system,mean_sojourn_ms,hit_ratio,ok,timeout,rejected,node_down,session_lost,p50_ms,p99_ms,p999_ms\n");
+    let mut o = String::from("node,kind,arrivals,arrival_rps,utilization,mean_in_system,mean_sojourn_ms,hit_ratio,ok,timeout,rejected,node_down,session_lost,p50_ms,p99_ms,p999_ms,p50_all_ms,p99_all_ms,p999_all_ms,good_ratio\n");
     let c = snap.counts;
     let l = snap.latency;
+    let a = snap.latency_all;
     let _ = writeln!(
         o,
-        "total,,{},{:.3},,,{:.4},,{},{},{},{},{},{:.3},{:.3},{:.3}",
-        c.ok + c.errors(),
+        "total,,{},{:.3},,,{:.4},,{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.3},{:.5}",
+        c.finished(),
         snap.throughput_rps,
         l.mean,
         c.ok,
@@ -94,12 +96,16 @@ fn csv(snap: &Snapshot) -> String {
         c.session_lost,
         l.p50,
         l.p99,
-        l.p999
+        l.p999,
+        a.p50,
+        a.p99,
+        a.p999,
+        snap.good_ratio
     );
     for n in &snap.nodes {
         let _ = writeln!(
             o,
-            "{},{},{},{:.3},{:.4},{:.4},{:.4},{},,,,,,,,",
+            "{},{},{},{:.3},{:.4},{:.4},{:.4},{},,,,,,,,,,,,",
             n.id,
             n.kind.key(),
             n.arrivals,
@@ -111,6 +117,20 @@ fn csv(snap: &Snapshot) -> String {
         );
     }
     o
+}
+
+/// The users nodes' latency objectives: "2000 ms", or "500 ms, 2000 ms" when they differ.
+fn objectives(s: &Scenario) -> String {
+    let mut all: Vec<f64> = s
+        .nodes
+        .iter()
+        .filter(|n| n.kind == crate::Kind::Users)
+        .map(|n| crate::Params::of(n).slo_ms)
+        .collect();
+    all.sort_by(f64::total_cmp);
+    all.dedup();
+    let ms: Vec<String> = all.iter().map(|v| format!("{v} ms")).collect();
+    ms.join(", ")
 }
 
 fn table(s: &Scenario, snap: &Snapshot) -> String {
@@ -131,7 +151,16 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
         snap.error_ratio * 100.0
     );
     let _ = writeln!(o, "outcomes    ok {} | timeout {} | rejected {} | node down {} | session lost {} | retries {}", c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries);
-    let _ = writeln!(o, "latency ms  mean {:.2} | p50 {:.2} | p90 {:.2} | p95 {:.2} | p99 {:.2} | p99.9 {:.2} | max {:.2}", l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max);
+    let _ = writeln!(
+        o,
+        "good        {:.2} % answered within the objective ({})",
+        snap.good_ratio * 100.0,
+        objectives(s)
+    );
+    // Both latencies: the successful ones alone look better the more requests fail.
+    for (what, l) in [("ok only", l), ("all", snap.latency_all)] {
+        let _ = writeln!(o, "latency ms  {what:<7} mean {:.2} | p50 {:.2} | p90 {:.2} | p95 {:.2} | p99 {:.2} | p99.9 {:.2} | max {:.2} | n {}", l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.count);
+    }
     // Cost and capacity of the design as drawn, next to what the run measured.
     let e = crate::cost::estimate(s);
     let _ = writeln!(

@@ -33,6 +33,9 @@ pub struct Counts {
     pub session_lost: u64,
     /// Attempts that were retries of a failed one.
     pub retries: u64,
+    /// Successful attempts answered within their users node's latency objective (`slo_ms`):
+    /// a subset of `ok`.
+    pub good: u64,
 }
 
 impl Counts {
@@ -49,12 +52,35 @@ impl Counts {
     pub fn errors(&self) -> u64 {
         self.timeout + self.rejected + self.node_down + self.session_lost
     }
+
+    /// Attempts that finished, successfully or not.
+    pub fn finished(&self) -> u64 {
+        self.ok + self.errors()
+    }
+
+    /// Good attempts / finished attempts (0..1); 0 when none finished.
+    pub fn good_ratio(&self) -> f64 {
+        ratio(self.good, self.finished())
+    }
+
+    /// Failed attempts / finished attempts (0..1); 0 when none finished.
+    pub fn error_ratio(&self) -> f64 {
+        ratio(self.errors(), self.finished())
+    }
+}
+
+fn ratio(part: u64, whole: u64) -> f64 {
+    if whole > 0 {
+        part as f64 / whole as f64
+    } else {
+        0.0
+    }
 }
 
 /// Latency percentiles [ms].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Latency {
-    /// Successful requests measured.
+    /// Requests measured.
     pub count: u64,
     pub mean: f64,
     pub p50: f64,
@@ -65,9 +91,15 @@ pub struct Latency {
     pub max: f64,
 }
 
-/// An HdrHistogram of latencies, recorded in microseconds, 3 significant digits.
+/// An HdrHistogram of latencies, recorded in microseconds, 3 significant digits, and the
+/// exact largest value: a bucket's upper edge can lie a little above everything recorded in
+/// it, and timeouts all at exactly 2 s must not read as "p99 2.01 s" beside a 2 s timeout.
 #[derive(Clone, Debug)]
-pub struct LatencyHist(Histogram<u64>);
+pub struct LatencyHist {
+    h: Histogram<u64>,
+    /// Largest value recorded [µs]; 0 when empty.
+    max_us: u64,
+}
 
 /// Highest trackable latency [µs]: one hour; longer values are clamped.
 const MAX_US: u64 = 3_600_000_000;
@@ -75,41 +107,70 @@ const MAX_US: u64 = 3_600_000_000;
 impl LatencyHist {
     pub fn new() -> LatencyHist {
         // Bounds are constants that hdrhistogram accepts; a failure here is a programming error.
-        LatencyHist(Histogram::new_with_bounds(1, MAX_US, 3).expect("valid histogram bounds"))
+        LatencyHist::with_digits(3)
     }
 
     /// Two significant digits: for per-window percentiles, cheaper to read every window.
     pub fn coarse() -> LatencyHist {
-        LatencyHist(Histogram::new_with_bounds(1, MAX_US, 2).expect("valid histogram bounds"))
+        LatencyHist::with_digits(2)
+    }
+
+    fn with_digits(digits: u8) -> LatencyHist {
+        LatencyHist {
+            h: Histogram::new_with_bounds(1, MAX_US, digits).expect("valid histogram bounds"),
+            max_us: 0,
+        }
     }
 
     /// Record a latency [ms].
     #[inline]
     pub fn record(&mut self, ms: f64) {
         let us = (ms * 1000.0).clamp(1.0, MAX_US as f64) as u64;
-        self.0.saturating_record(us);
+        self.h.saturating_record(us);
+        self.max_us = self.max_us.max(us);
     }
 
     pub fn reset(&mut self) {
-        self.0.reset();
+        self.h.reset();
+        self.max_us = 0;
     }
 
     pub fn summary(&self) -> Latency {
-        let h = &self.0;
-        if h.is_empty() {
-            return Latency::default();
+        summarize(&self.h, self.max_us)
+    }
+
+    /// Percentiles of this histogram and `other` together, as if every value had been
+    /// recorded in one: successful attempts plus failed ones give every finished attempt.
+    /// With `other` empty this is exactly `self.summary()`.
+    pub fn summary_with(&self, other: &LatencyHist) -> Latency {
+        if other.h.is_empty() {
+            return self.summary();
         }
-        let q = |p: f64| h.value_at_quantile(p) as f64 / 1000.0;
-        Latency {
-            count: h.len(),
-            mean: h.mean() / 1000.0,
-            p50: q(0.5),
-            p90: q(0.9),
-            p95: q(0.95),
-            p99: q(0.99),
-            p999: q(0.999),
-            max: h.max() as f64 / 1000.0,
+        let mut both = self.h.clone();
+        // Both sides are built by this type with the same bounds, so adding cannot fail;
+        // were it ever to, the successful attempts alone are still a true figure.
+        match both.add(&other.h) {
+            Ok(()) => summarize(&both, self.max_us.max(other.max_us)),
+            Err(_) => self.summary(),
         }
+    }
+}
+
+/// Percentiles of `h`, none above `max_us`, its exact largest value [µs].
+fn summarize(h: &Histogram<u64>, max_us: u64) -> Latency {
+    if h.is_empty() {
+        return Latency::default();
+    }
+    let q = |p: f64| h.value_at_quantile(p).min(max_us) as f64 / 1000.0;
+    Latency {
+        count: h.len(),
+        mean: h.mean() / 1000.0,
+        p50: q(0.5),
+        p90: q(0.9),
+        p95: q(0.95),
+        p99: q(0.99),
+        p999: q(0.999),
+        max: max_us as f64 / 1000.0,
     }
 }
 
@@ -144,7 +205,10 @@ pub struct Window {
     /// End [ms].
     pub end_ms: f64,
     pub counts: Counts,
+    /// Latency of the successful attempts that finished in the window [ms].
     pub latency: Latency,
+    /// Latency of every attempt that finished in the window, failed ones included [ms].
+    pub latency_all: Latency,
     /// In node order of the scenario (then autoscaled clones).
     pub nodes: Vec<NodeWindow>,
 }
@@ -216,5 +280,29 @@ mod tests {
             "{} vs {mean}",
             s.mean
         );
+    }
+
+    #[test]
+    fn identical_values_read_back_exactly_not_at_their_bucket_edge() {
+        // A run where every request times out at 2 s: p99 must read 2 s, not the upper edge
+        // of the bucket holding 2 s (2.007 s with two significant digits).
+        for mut h in [LatencyHist::new(), LatencyHist::coarse()] {
+            for _ in 0..1000 {
+                h.record(2000.0);
+            }
+            let s = h.summary();
+            assert_eq!(
+                (s.p50, s.p99, s.p999, s.max),
+                (2000.0, 2000.0, 2000.0, 2000.0)
+            );
+            // Merged with faster values, the slow ones still read exactly.
+            let mut fast = LatencyHist::coarse();
+            fast.record(16.0);
+            let both = fast.summary_with(&h);
+            assert_eq!(both.count, 1001);
+            assert_eq!((both.p99, both.max), (2000.0, 2000.0));
+            h.reset();
+            assert_eq!(h.summary(), Latency::default());
+        }
     }
 }

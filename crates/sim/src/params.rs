@@ -64,6 +64,7 @@ pub struct Params {
     pub timeout_ms: f64,
     pub retries: u32,
     pub backoff_ms: f64,
+    pub slo_ms: f64,
     pub ttl_s: f64,
     pub hit_ratio: Option<f64>,
     pub capacity: u32,
@@ -116,6 +117,8 @@ impl Params {
             timeout_ms: n.timeout_ms.unwrap_or(2_000.0),
             retries: n.retries.unwrap_or(0),
             backoff_ms: n.backoff_ms.unwrap_or(100.0),
+            // The same rule as an objective: what users still call working.
+            slo_ms: n.slo_ms.unwrap_or(2_000.0),
             ttl_s: n.ttl_s.unwrap_or(if k == Kind::Dns { 60.0 } else { 300.0 }),
             hit_ratio: n
                 .hit_ratio
@@ -181,6 +184,7 @@ pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
     f(n.timeout_ms.is_some(), "timeout_ms", &[Users]);
     f(n.retries.is_some(), "retries", &[Users]);
     f(n.backoff_ms.is_some(), "backoff_ms", &[Users]);
+    f(n.slo_ms.is_some(), "slo_ms", &[Users]);
     f(n.ttl_s.is_some(), "ttl_s", &[Dns, Cache]);
     f(n.hit_ratio.is_some(), "hit_ratio", &[Cdn, Cache]);
     f(n.capacity.is_some(), "capacity", &[Cache]);

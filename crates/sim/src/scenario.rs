@@ -121,6 +121,9 @@ pub struct Node {
     /// First retry delay, doubled on each further retry [ms].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backoff_ms: Option<f64>,
+    /// Latency objective: a successful request answered within it counts as good [ms].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo_ms: Option<f64>,
 
     // --- dns, cache ---
     /// DNS: how long clients cache an answer; cache: entry lifetime [s].

@@ -157,6 +157,9 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     if let Some(v) = n.backoff_ms {
         range(d, &format!("{p}.backoff_ms"), v, 0.0, MAX_MS);
     }
+    if let Some(v) = n.slo_ms {
+        positive(d, &format!("{p}.slo_ms"), v, 0.0, MAX_MS);
+    }
     if let Some(v) = n.ttl_s {
         range(d, &format!("{p}.ttl_s"), v, 0.0, MAX_MS / 1000.0);
     }

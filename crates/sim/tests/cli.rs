@@ -111,7 +111,15 @@ fn seed_flag_changes_the_run_and_formats_differ() {
         run(&["--duration", "5s", "--format", "csv", "--seed", "99"])
     );
     assert!(a.starts_with("node,kind,arrivals"));
-    assert!(run(&["--duration", "5s"]).contains("latency ms"));
+    assert!(a
+        .lines()
+        .next()
+        .is_some_and(|h| h.ends_with("p99_all_ms,p999_all_ms,good_ratio")));
+    // The table shows both latencies and the good share.
+    let table = run(&["--duration", "5s"]);
+    for line in ["latency ms  ok only", "latency ms  all", "good        "] {
+        assert!(table.contains(line), "no \"{line}\" in\n{table}");
+    }
 }
 
 #[test]

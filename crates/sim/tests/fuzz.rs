@@ -273,6 +273,7 @@ fn mutate(g: &mut Gen, doc: &mut Value, gentle: bool) {
                             ("retries", json!(10)),
                             ("backoff_ms", json!(0)),
                             ("timeout_ms", json!(0.001)),
+                            ("slo_ms", json!(0.001)),
                             ("zipf_s", json!(10.0)),
                             ("zipf_s", json!(0)),
                             ("keys", json!(u32::MAX)),

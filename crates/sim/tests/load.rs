@@ -173,3 +173,31 @@ fn parameter_for_another_kind_is_reported() {
         "nodes[dns].workers: does not apply to DNS"
     );
 }
+
+#[test]
+fn a_latency_objective_must_be_a_positive_time_on_a_users_node() {
+    let with = |extra: &str, kind: &str| {
+        SINGLE.replacen(
+            &format!("\"kind\": \"{kind}\","),
+            &format!("\"kind\": \"{kind}\", {extra}"),
+            1,
+        )
+    };
+    let s = load(&with("\"slo_ms\": 300,", "users")).expect("a 300 ms objective loads");
+    assert_eq!(s.nodes[0].slo_ms, Some(300.0));
+    for bad in ["0", "-5"] {
+        let err = load(&with(&format!("\"slo_ms\": {bad},"), "users")).expect_err("must fail");
+        let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("nodes[users].slo_ms: must be above 0")),
+            "{bad}: {text:?}"
+        );
+    }
+    // Only users have an objective: on a web server it is a mistake worth naming.
+    let err = load(&with("\"slo_ms\": 300,", "web_server")).expect_err("must fail");
+    assert!(
+        err.iter().any(|d| d.to_string().contains("slo_ms")),
+        "{err:?}"
+    );
+}

@@ -96,7 +96,9 @@ impl Sim {
     /// A downstream call from the web server to `n` (return latency paid on the way back).
     #[inline]
     pub(super) fn call(&mut self, n: u32, r: u32, lat: f64) {
-        self.reqs[r as usize].call_ret = lat;
+        let req = &mut self.reqs[r as usize];
+        req.call_ret = lat;
+        req.flags |= CALLING;
         self.send(n, r, lat);
     }
 
@@ -238,7 +240,9 @@ impl Sim {
 
     /// Back to the web server after a downstream call.
     pub(super) fn call_return(&mut self, r: u32) {
-        let lat = self.reqs[r as usize].call_ret;
+        let req = &mut self.reqs[r as usize];
+        req.flags &= !CALLING;
+        let lat = req.call_ret;
         if lat > 0.0 {
             self.q.push(self.now + lat, Ev::Return, r);
         } else {
@@ -326,35 +330,67 @@ impl Sim {
         if req.flags & ORPHAN != 0 {
             return self.release(r);
         }
-        let timeout = self.nodes[self.users[req.src as usize].node as usize]
-            .p
-            .timeout_ms;
+        let p = &self.nodes[self.users[req.src as usize].node as usize].p;
+        let (timeout, slo) = (p.timeout_ms, p.slo_ms);
         let attempt_ms = self.now + req.ret - req.t0;
         if attempt_ms > timeout {
+            // The answer would reach a client that gave up at its deadline.
             return self.finish(r, Outcome::Timeout);
         }
+        // What the user waited, from the first attempt (retries included).
         let latency = self.now + req.ret - req.first_t0;
+        let class = req.class as usize;
         self.hist.record(latency);
         self.win_hist.record(latency);
-        self.class_hist[req.class as usize].record(latency);
+        self.class_hist[class].record(latency);
         self.counts.add(Outcome::Ok);
         self.win_counts.add(Outcome::Ok);
+        let good = u64::from(latency <= slo);
+        self.counts.good += good;
+        self.win_counts.good += good;
+        self.class_counts[class].0 += 1;
+        self.class_counts[class].1 += good;
         self.release(r);
     }
 
-    /// The attempt ends with `o`; the request is released.
+    /// The attempt fails with `o` where it is now; the request is released. The error travels
+    /// back the way the request came; if it would reach the client after its deadline, the
+    /// client has already given up: a timeout at the deadline.
     pub(super) fn finish(&mut self, r: u32, o: Outcome) {
-        if self.reqs[r as usize].flags & ORPHAN == 0 {
-            self.outcome(r, o, self.now);
+        let req = self.reqs[r as usize];
+        if req.flags & ORPHAN == 0 {
+            let back = req.ret
+                + if req.flags & CALLING != 0 {
+                    req.call_ret
+                } else {
+                    0.0
+                };
+            let deadline = req.t0
+                + self.nodes[self.users[req.src as usize].node as usize]
+                    .p
+                    .timeout_ms;
+            if o != Outcome::Timeout && self.now + back > deadline {
+                self.outcome(r, Outcome::Timeout, deadline);
+            } else {
+                self.outcome(r, o, (self.now + back).min(deadline));
+            }
         }
         self.release(r);
     }
 
-    /// Count an outcome and schedule a retry if the client has some left.
+    /// Count an outcome that reached the client at `at` [ms], and schedule a retry if the
+    /// client has some left.
     fn outcome(&mut self, r: u32, o: Outcome, at: f64) {
         self.counts.add(o);
         self.win_counts.add(o);
         let req = self.reqs[r as usize];
+        // Failed attempts are measured like successful ones: from the user's first attempt
+        // to the moment the failure reached them (a timeout: the deadline).
+        let latency = at - req.first_t0;
+        self.fail_hist.record(latency);
+        self.win_fail_hist.record(latency);
+        self.class_fail_hist[req.class as usize].record(latency);
+        self.class_counts[req.class as usize].0 += 1;
         let p = &self.nodes[self.users[req.src as usize].node as usize].p;
         if u32::from(req.attempt) < p.retries {
             let backoff = p.backoff_ms * f64::from(1u32 << req.attempt.min(20));

@@ -29,6 +29,7 @@ const ORPHAN: u8 = 1; // the client gave up; finish silently
 const MISS: u8 = 2; // cache miss: read the database, then fill the cache
 const NOFILL: u8 = 4; // cache was down: do not fill
 const JOB: u8 = 8; // acknowledged background job, now owned by the queue
+const CALLING: u8 = 16; // inside a web server's downstream call: an error pays `call_ret` back
 
 /// Class indices, in `Mix` order (2 is write).
 const STATIC: u8 = 0;
@@ -218,9 +219,17 @@ pub struct Sim {
     metrics_start: f64,
     counts: Counts,
     win_counts: Counts,
+    /// Successful attempts' latency: overall, per class, in the open window.
     hist: LatencyHist,
     class_hist: [LatencyHist; 4],
     win_hist: LatencyHist,
+    /// Failed attempts' latency (until the client learned of the failure), kept apart so
+    /// the hot path records each attempt once; "all" figures are the two merged.
+    fail_hist: LatencyHist,
+    class_fail_hist: [LatencyHist; 4],
+    win_fail_hist: LatencyHist,
+    /// Per class: finished attempts and good ones (ok within the objective).
+    class_counts: [(u64, u64); 4],
     series: Series,
     events: u64,
     jobs_done: u64,

@@ -5,14 +5,31 @@ use crate::metrics::{fnv, Latency, NodeWindow, Window};
 use crate::scenario::Role;
 use serde::Serialize;
 
-/// Latency per request class [ms].
+/// A figure per request class: latency [ms] or a ratio.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ByClass {
+pub struct ByClass<T = Latency> {
     #[serde(rename = "static")]
-    pub static_asset: Latency,
-    pub read: Latency,
-    pub write: Latency,
-    pub job: Latency,
+    pub static_asset: T,
+    pub read: T,
+    pub write: T,
+    pub job: T,
+}
+
+impl<T> ByClass<T> {
+    /// Built from a figure per class index, in `metrics::CLASSES` order.
+    fn from_fn(f: impl Fn(usize) -> T) -> ByClass<T> {
+        ByClass {
+            static_asset: f(0),
+            read: f(1),
+            write: f(2),
+            job: f(3),
+        }
+    }
+
+    /// The four figures in `metrics::CLASSES` order.
+    pub fn each(&self) -> [&T; 4] {
+        [&self.static_asset, &self.read, &self.write, &self.job]
+    }
 }
 
 /// One node, now and since the metrics started.
@@ -66,9 +83,20 @@ pub struct Snapshot {
     pub throughput_rps: f64,
     /// Failed attempts / all attempts (0..1).
     pub error_ratio: f64,
+    /// Good attempts (ok within the users node's `slo_ms`) / all finished attempts (0..1);
+    /// 0 when none finished.
+    pub good_ratio: f64,
     /// End-to-end latency of successful requests [ms].
     pub latency: Latency,
+    /// End-to-end latency of every finished attempt [ms]: successes, plus failures at the
+    /// moment the client learned of them (a timeout at its deadline).
+    pub latency_all: Latency,
+    /// `latency` per class.
     pub by_class: ByClass,
+    /// `latency_all` per class.
+    pub by_class_all: ByClass,
+    /// `good_ratio` per class.
+    pub good_ratio_by_class: ByClass<f64>,
     /// Background jobs finished by workers.
     pub jobs_done: u64,
     /// Jobs waiting in message queues now.
@@ -85,7 +113,6 @@ impl Sim {
         let secs = measured / 1000.0;
         let per_s = |x: f64| if secs > 0.0 { x / secs } else { 0.0 };
         let c = self.counts;
-        let total = c.ok + c.errors();
         let nodes = (0..self.nodes.len() as u32)
             .map(|n| self.node_snapshot(n, measured))
             .collect();
@@ -94,18 +121,22 @@ impl Sim {
             measured_ms: measured,
             counts: c,
             throughput_rps: per_s(c.ok as f64),
-            error_ratio: if total > 0 {
-                c.errors() as f64 / total as f64
-            } else {
-                0.0
-            },
+            error_ratio: c.error_ratio(),
+            good_ratio: c.good_ratio(),
             latency: self.hist.summary(),
-            by_class: ByClass {
-                static_asset: self.class_hist[0].summary(),
-                read: self.class_hist[1].summary(),
-                write: self.class_hist[2].summary(),
-                job: self.class_hist[3].summary(),
-            },
+            latency_all: self.hist.summary_with(&self.fail_hist),
+            by_class: ByClass::from_fn(|i| self.class_hist[i].summary()),
+            by_class_all: ByClass::from_fn(|i| {
+                self.class_hist[i].summary_with(&self.class_fail_hist[i])
+            }),
+            good_ratio_by_class: ByClass::from_fn(|i| {
+                let (finished, good) = self.class_counts[i];
+                if finished > 0 {
+                    good as f64 / finished as f64
+                } else {
+                    0.0
+                }
+            }),
             jobs_done: self.jobs_done,
             queue_depth: self
                 .nodes
@@ -185,6 +216,10 @@ impl Sim {
         self.hist.reset();
         self.win_hist.reset();
         self.class_hist.iter_mut().for_each(LatencyHist::reset);
+        self.fail_hist.reset();
+        self.win_fail_hist.reset();
+        self.class_fail_hist.iter_mut().for_each(LatencyHist::reset);
+        self.class_counts = [(0, 0); 4];
         self.jobs_done = 0;
         self.metrics_start = self.now;
         self.window_start = self.now;
@@ -223,10 +258,12 @@ impl Sim {
             end_ms: self.now,
             counts: self.win_counts,
             latency: self.win_hist.summary(),
+            latency_all: self.win_hist.summary_with(&self.win_fail_hist),
             nodes,
         });
         self.win_counts = Counts::default();
         self.win_hist.reset();
+        self.win_fail_hist.reset();
         self.window_start = self.now;
         self.q.push(self.now + self.window_ms, Ev::Window, 0);
     }
@@ -253,16 +290,13 @@ pub fn digest(s: &Snapshot) -> u64 {
         c.node_down,
         c.session_lost,
         c.retries,
+        c.good,
         s.jobs_done,
         s.events,
     ];
     words.extend(l(&s.latency));
-    for x in [
-        &s.by_class.static_asset,
-        &s.by_class.read,
-        &s.by_class.write,
-        &s.by_class.job,
-    ] {
+    words.extend(l(&s.latency_all));
+    for x in s.by_class.each().into_iter().chain(s.by_class_all.each()) {
         words.extend(l(x));
     }
     for n in &s.nodes {
