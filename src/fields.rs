@@ -80,6 +80,7 @@ pub const FIELDS: &[Field] = &[
     f("timeout_ms", "Timeout", "ms", Ty::Num, &[Users]),
     f("retries", "Retries", "", Ty::Int, &[Users]),
     f("backoff_ms", "Retry backoff", "ms", Ty::Num, &[Users]),
+    f("slo_ms", "Latency objective", "ms", Ty::Num, &[Users]),
     // The request mix as weights (normalised by the engine): 2, 7, 1 means 20/70/10 %.
     f(
         "mix.static",
@@ -222,6 +223,7 @@ pub fn current(node: &Node, key: &str) -> String {
         "timeout_ms" => p.timeout_ms.to_string(),
         "retries" => p.retries.to_string(),
         "backoff_ms" => p.backoff_ms.to_string(),
+        "slo_ms" => p.slo_ms.to_string(),
         "mix.static" => p.mix.static_asset.to_string(),
         "mix.read" => p.mix.read.to_string(),
         "mix.write" => p.mix.write.to_string(),

@@ -218,7 +218,7 @@ pub struct Text {
     pub spike_for: &'static str,
     /// The users' timeout beside p50 and p99 (defined in the glossary).
     pub timeout: &'static str,
-    /// Why p50 and p99 read "–" while requests arrive: none of them succeeded.
+    /// Beside p50 and p99 when every request failed: what those figures now measure.
     pub all_failed: &'static str,
     /// The design's figures are for everything up.
     pub design_all_up_tip: &'static str,
@@ -234,11 +234,23 @@ pub struct Text {
     pub log: &'static str,
     pub throughput: &'static str,
     pub latency_aria: &'static str,
+    pub latency_aria_ok_only: &'static str,
+    /// The one CSV button: what the file holds.
+    pub csv_tip: &'static str,
+    /// The latency chart's switch to successful requests only.
+    pub ok_only: &'static str,
+    pub ok_only_tip: &'static str,
     pub throughput_aria: &'static str,
     pub node_aria: &'static str,
     pub select_node: &'static str,
-    /// Hover readout: the time [s], then p50, p95, p99, ok and failed, formatted.
-    pub readout: fn(f64, &str, &str, &str, &str, &str) -> String,
+    /// Hover readout: the time [s], whose percentiles ("all requests" or "successful only"),
+    /// then p50, p95, p99, ok and failed, formatted.
+    pub readout: fn(f64, &str, &str, &str, &str, &str, &str) -> String,
+    /// Hover readout: the good share [%], when requests finished.
+    pub readout_good: fn(f64) -> String,
+    /// Which requests a percentile counts: every finished one, or the successful ones.
+    pub of_all: &'static str,
+    pub of_ok_only: &'static str,
     /// Hover readout of the selected node: utilisation [%], queue length.
     pub readout_node: fn(f64, f64) -> String,
 
@@ -248,6 +260,10 @@ pub struct Text {
     pub ok: &'static str,
     pub failed: &'static str,
     pub errors: &'static str,
+    /// The good tile: its label with the objective ("good ≤ 2 s").
+    pub good_within: fn(&str) -> String,
+    /// The successful-only p99 tile, shown while more than 1 % of requests fail.
+    pub p99_ok_only: &'static str,
     pub busiest: &'static str,
     pub col_node: &'static str,
     pub col_state: &'static str,
@@ -263,6 +279,8 @@ pub struct Text {
 
     // Charts (run/charts.rs): axis titles and legend names
     pub axis_ms_log: &'static str,
+    /// Latency legend: the shading behind windows where more than 1 % failed.
+    pub failing_windows: &'static str,
     pub axis_rps: &'static str,
     /// Throughput legend: ok, timeout, rejected, node down, session lost.
     pub outcomes: [&'static str; 5],
@@ -470,7 +488,7 @@ pub const EN: Text = Text {
     spike_times: "×",
     spike_for: "for",
     timeout: "timeout",
-    all_failed: "Nothing succeeded in the last second: every request failed (timed out or refused), so there is no latency of successful requests to show.",
+    all_failed: "Nothing succeeded in the last second: every request failed (timed out or refused). p50 and p99 are how long users waited for their failure.",
     design_all_up_tip: "The design with every component up, from its parameters: what it costs and the traffic its slowest tier can carry.",
     inject: |name| format!("Inject: {name}"),
     fail: "Fail",
@@ -483,13 +501,20 @@ pub const EN: Text = Text {
     latency: "Latency",
     log: "log",
     throughput: "Throughput",
-    latency_aria: "Latency p50, p95 and p99 over time",
+    latency_aria: "Latency p50, p95 and p99 of all requests over time; windows where more than 1 % failed are shaded",
+    latency_aria_ok_only: "Latency p50, p95 and p99 of successful requests only, over time; windows where more than 1 % failed are shaded",
+    ok_only: "successful only",
+    csv_tip: "Download both charts' figures, one row per second: latency of all requests and of successful ones, and throughput by outcome",
+    ok_only_tip: "Plot only the requests that succeeded. They look faster the more requests fail: the shaded windows are where that hides something.",
     throughput_aria: "Throughput by outcome over time",
     node_aria: "Selected node over time",
     select_node: "Select a node to chart it",
-    readout: |t, p50, p95, p99, ok, failed| {
-        format!("at {t:.0} s: p50 {p50}, p95 {p95}, p99 {p99}; ok {ok}, failed {failed}")
+    readout: |t, which, p50, p95, p99, ok, failed| {
+        format!("at {t:.0} s, {which}: p50 {p50}, p95 {p95}, p99 {p99}; ok {ok}, failed {failed}")
     },
+    readout_good: |pct| format!(", good {pct:.1} %"),
+    of_all: "all requests",
+    of_ok_only: "successful only",
     readout_node: |util, queue| format!("; node {util:.0} % busy, {queue:.1} waiting"),
 
     // Numbers panel
@@ -498,6 +523,8 @@ pub const EN: Text = Text {
     ok: "ok",
     failed: "failed",
     errors: "errors",
+    good_within: |objective| format!("good ≤ {objective}"),
+    p99_ok_only: "p99, successful only",
     busiest: "busiest now",
     col_node: "node",
     col_state: "state",
@@ -513,6 +540,7 @@ pub const EN: Text = Text {
 
     // Charts
     axis_ms_log: "ms (log)",
+    failing_windows: "> 1 % failed",
     axis_rps: "requests/s",
     outcomes: [
         "ok",
@@ -719,7 +747,7 @@ pub const KO: Text = Text {
     spike_times: "×",
     spike_for: "지속",
     timeout: "타임아웃",
-    all_failed: "지난 1초 동안 성공한 요청이 없습니다. 모든 요청이 실패(타임아웃 또는 거부)해서 성공한 요청의 지연 시간을 보여 줄 수 없습니다.",
+    all_failed: "지난 1초 동안 성공한 요청이 없습니다. 모든 요청이 실패(타임아웃 또는 거부)했습니다. p50과 p99는 사용자가 실패를 받기까지 기다린 시간입니다.",
     design_all_up_tip: "모든 구성 요소가 정상일 때의 설계: 파라미터로 계산한 비용과 가장 느린 계층이 감당하는 트래픽입니다.",
     inject: |name| format!("장애 주입: {name}"),
     fail: "다운",
@@ -732,13 +760,20 @@ pub const KO: Text = Text {
     latency: "지연 시간",
     log: "로그",
     throughput: "처리량",
-    latency_aria: "시간에 따른 지연 시간 p50, p95, p99",
+    latency_aria: "시간에 따른 전체 요청의 지연 시간 p50, p95, p99. 요청의 1 % 넘게 실패한 구간은 음영으로 표시합니다",
+    latency_aria_ok_only: "시간에 따른 성공한 요청만의 지연 시간 p50, p95, p99. 요청의 1 % 넘게 실패한 구간은 음영으로 표시합니다",
+    ok_only: "성공한 요청만",
+    csv_tip: "두 차트의 수치를 1초에 한 줄씩 내려받습니다: 전체 요청과 성공한 요청의 지연 시간, 결과별 처리량",
+    ok_only_tip: "성공한 요청만 그립니다. 실패가 많을수록 오히려 빨라 보이니, 음영 구간에서는 무언가 가려지고 있다는 뜻입니다.",
     throughput_aria: "시간에 따른 결과별 처리량",
     node_aria: "시간에 따른 선택한 노드",
     select_node: "노드를 선택하면 차트로 보여 줍니다",
-    readout: |t, p50, p95, p99, ok, failed| {
-        format!("{t:.0}초: p50 {p50}, p95 {p95}, p99 {p99}; 성공 {ok}, 실패 {failed}")
+    readout: |t, which, p50, p95, p99, ok, failed| {
+        format!("{t:.0}초, {which}: p50 {p50}, p95 {p95}, p99 {p99}; 성공 {ok}, 실패 {failed}")
     },
+    readout_good: |pct| format!(", 양호 {pct:.1} %"),
+    of_all: "전체 요청",
+    of_ok_only: "성공한 요청만",
     readout_node: |util, queue| format!("; 노드 사용률 {util:.0} %, 대기 {queue:.1}"),
 
     // Numbers panel
@@ -747,6 +782,8 @@ pub const KO: Text = Text {
     ok: "성공",
     failed: "실패",
     errors: "오류율",
+    good_within: |objective| format!("양호 ≤ {objective}"),
+    p99_ok_only: "p99, 성공한 요청만",
     busiest: "지금 최고 부하",
     col_node: "노드",
     col_state: "상태",
@@ -762,6 +799,7 @@ pub const KO: Text = Text {
 
     // Charts
     axis_ms_log: "ms (로그)",
+    failing_windows: "실패 1 % 초과",
     axis_rps: "요청/초",
     outcomes: ["성공", "타임아웃", "거부 (503)", "노드 다운", "세션 유실"],
     util_pct: "사용률 %",
@@ -865,6 +903,7 @@ pub fn field_label(
         "timeout_ms" => ("타임아웃", "ms"),
         "retries" => ("재시도 횟수", ""),
         "backoff_ms" => ("재시도 대기", "ms"),
+        "slo_ms" => ("지연 목표", "ms"),
         "mix.static" => ("구성: 정적 파일", "가중치"),
         "mix.read" => ("구성: 읽기", "가중치"),
         "mix.write" => ("구성: 쓰기", "가중치"),

@@ -70,6 +70,17 @@ async fn stepping_fills_the_numbers_and_colours_the_canvas() {
     .await;
     let ok = metric(&el, "ok-rps");
     assert!(!ok.starts_with('0'), "requests succeed: {ok}");
+    // A healthy design: every request answered within the 2 s objective, so no
+    // successful-only p99 beside the one of all requests.
+    assert_eq!(metric(&el, "good"), "100.0 %");
+    assert!(
+        text_of(&el, ".headline").contains("good ≤ 2 s"),
+        "the good tile names its objective"
+    );
+    assert!(el
+        .query_selector("[data-metric=p99-ok-only]")
+        .expect("selector")
+        .is_none());
     appears(&el, ".node.live").await;
     appears(&el, ".flow circle.dot").await;
     assert!(
@@ -97,14 +108,34 @@ async fn failing_a_node_marks_it_down_records_the_fault_and_recovering_clears_it
         |f| !f.is_empty() && !f.starts_with('0'),
     )
     .await;
-    // Nothing succeeds: the panel says why p50 and p99 read "–".
+    // Nothing succeeds: the panel says what p50 and p99 now measure. They count the failures
+    // (refused at once by the dead server), so they read a time, not "–"; nothing is good, and
+    // the successful-only p99 joins them, empty.
     let why = appears(&el, ".numbers [data-metric=why]").await;
     assert!(
         why.text_content()
             .unwrap_or_default()
-            .contains("every request failed"),
+            .contains("how long users waited for their failure"),
         "{:?}",
         why.text_content()
+    );
+    text_when(
+        &el,
+        "[data-metric=good]",
+        "no request is good while the only server is down",
+        |g| g == "0.0 %",
+    )
+    .await;
+    let p99 = metric(&el, "p99");
+    assert!(p99.ends_with("ms"), "p99 of all requests is a time: {p99}");
+    assert!(
+        has_class(&one(&el, "[data-metric=p99]"), "bad"),
+        "p99 is marked bad while requests fail"
+    );
+    assert_eq!(
+        metric(&el, "p99-ok-only"),
+        "–",
+        "no successful request to measure"
     );
     // The injection is in the document: Undo is now possible, and the node table shows it down.
     assert!(
@@ -351,12 +382,88 @@ async fn the_charts_fold_away_for_a_bigger_canvas_and_come_back() {
 }
 
 #[wasm_bindgen_test]
+async fn the_latency_chart_plots_all_requests_until_switched_to_successful_only() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 2.0).await;
+    let label = |el: &Element| {
+        one(el, ".charts figure:first-child canvas")
+            .get_attribute("aria-label")
+            .unwrap_or_default()
+    };
+    assert!(label(&el).contains("of all requests"), "{}", label(&el));
+    let switch = one(&el, "input[data-switch=ok-only]");
+    assert!(text_of(&el, ".charts figcaption").contains("successful only"));
+    switch
+        .dyn_ref::<web_sys::HtmlElement>()
+        .expect("an input")
+        .click();
+    until("the chart says it plots successful requests only", || {
+        label(&el).contains("of successful requests only")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn the_series_keeps_both_latencies_and_flags_windows_where_requests_fail() {
+    use scaleboard::run::series::{self, FAILED_SHARE_FLAG};
+    // 200 requests/s, evenly spaced, into one worker that serves 100/s: a request arriving at
+    // t s waits about t s, so none fails in the first second and all wait past the 2 s timeout
+    // by the tenth.
+    let s = scaleboard_sim::load(
+        r#"{ "version": 1, "name": "saturated", "seed": 1,
+        "nodes": [
+          { "id": "u", "kind": "users", "x": 0, "y": 0, "rate_rps": 200, "arrival": "constant",
+            "timeout_ms": 2000, "mix": { "static": 0, "read": 1, "write": 0, "job": 0 } },
+          { "id": "web", "kind": "web_server", "x": 100, "y": 0, "workers": 1,
+            "queue_capacity": 100000, "service": { "dist": "constant", "mean_ms": 10 } } ],
+        "wires": [ { "from": "u", "to": "web", "latency_ms": 0 } ] }"#,
+    )
+    .expect("the scenario loads");
+    let mut sim = scaleboard_sim::compile(&s).expect("compiles");
+    sim.run_until(10_000.0);
+    let pts = series::system(&sim);
+    assert_eq!(pts.len(), 10);
+    let first = pts[0];
+    assert!(
+        !first.flagged(),
+        "nothing fails in the first second: {first:?}"
+    );
+    assert_eq!(first.all, first.ok_only, "so both latencies agree");
+    assert_eq!(first.good_pct(), Some(100.0));
+    let last = pts[9];
+    assert!(
+        last.failed_share() > FAILED_SHARE_FLAG && last.flagged(),
+        "{last:?}"
+    );
+    assert_eq!(last.all.p99, 2000.0, "every request ends at the timeout");
+    assert_eq!(last.ok_only.p99, 0.0, "no successful request to measure");
+    assert_eq!(last.good_pct(), Some(0.0));
+    assert_eq!((last.t0_s, last.t_s), (9.0, 10.0));
+    let csv = series::to_csv(&pts);
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(
+        header.starts_with("t_s,p50_ms,p95_ms,p99_ms,ok_p50_ms"),
+        "{header}"
+    );
+    assert!(
+        csv.lines()
+            .nth(10)
+            .is_some_and(|row| row.starts_with("10,2000.000,2000.000,2000.000,0.000")),
+        "{csv}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn latency_lines_break_where_nothing_finished() {
     use scaleboard::run::charts::runs;
-    use scaleboard::run::series::Point;
+    use scaleboard::run::series::{Pcts, Point};
     let at = |t_s: f64, p99: f64| Point {
         t_s,
-        p99,
+        all: Pcts {
+            p99,
+            ..Pcts::default()
+        },
         ..Point::default()
     };
     let pts = [
@@ -368,7 +475,7 @@ fn latency_lines_break_where_nothing_finished() {
         at(6.0, f64::NAN),
         at(7.0, 8.0),
     ];
-    let got = runs(&pts, |p| p.p99);
+    let got = runs(&pts, |p| p.all.p99);
     assert_eq!(
         got,
         vec![
@@ -377,7 +484,7 @@ fn latency_lines_break_where_nothing_finished() {
             vec![(7.0, 8.0)]
         ]
     );
-    assert!(runs(&[], |p: &Point| p.p99).is_empty());
+    assert!(runs(&[], |p: &Point| p.all.p99).is_empty());
 }
 
 #[wasm_bindgen_test]

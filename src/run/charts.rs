@@ -17,6 +17,8 @@ pub struct Theme {
     pub ink: RGBColor,
     pub grid: RGBColor,
     pub marker: RGBColor,
+    /// Behind the latency of windows where more than 1 % of requests failed.
+    pub failing: RGBColor,
 }
 
 pub const LIGHT: Theme = Theme {
@@ -24,12 +26,14 @@ pub const LIGHT: Theme = Theme {
     ink: RGBColor(89, 99, 110),
     grid: RGBColor(230, 234, 239),
     marker: RGBColor(207, 34, 46),
+    failing: RGBColor(252, 222, 224),
 };
 pub const DARK: Theme = Theme {
     bg: RGBColor(21, 27, 35),
     ink: RGBColor(145, 152, 161),
     grid: RGBColor(42, 49, 60),
     marker: RGBColor(255, 123, 114),
+    failing: RGBColor(78, 34, 40),
 };
 
 /// Series colours, readable on both themes.
@@ -203,60 +207,82 @@ where
     Ok(())
 }
 
-/// End-to-end latency p50/p95/p99 over time [ms], linear or logarithmic.
+/// How the latency chart reads its series.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LatencyView {
+    /// Logarithmic y axis.
+    pub log: bool,
+    /// Successful requests only, instead of every finished one.
+    pub ok_only: bool,
+}
+
+/// End-to-end latency p50/p95/p99 over time [ms], linear or logarithmic, of all requests or
+/// of the successful ones; windows where more than 1 % of requests failed are shaded.
 pub fn latency(
     canvas: &HtmlCanvasElement,
     pts: &[Point],
     marks: &[Mark],
-    log: bool,
+    view: LatencyView,
     hover: Option<f64>,
     theme: &Theme,
     words: &Words,
 ) -> Result<Frame, String> {
     let root = area(canvas, theme)?;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
-    let top = pts.iter().map(|p| p.p99).fold(1.0_f64, f64::max) * 1.15;
-    let mut builder = chart_builder(&root, TOP_PX);
-    if log {
+    let top = pts
+        .iter()
+        .map(|p| p.pcts(view.ok_only).p99)
+        .fold(1.0_f64, f64::max)
+        * 1.15;
+    let lines = Lines {
+        pts,
+        ok_only: view.ok_only,
+        marks,
+        hover,
+    };
+    let mut entries: Vec<(String, RGBColor)> = [(P50, "p50"), (P95, "p95"), (P99, "p99")]
+        .iter()
+        .map(|(c, n)| (n.to_string(), *c))
+        .collect();
+    if pts.iter().any(Point::flagged) {
+        entries.push((words.failing_windows.to_string(), theme.failing));
+    }
+    let mut builder = chart_builder(&root, top_margin(&root, &entries, theme)?);
+    let frame = if view.log {
         let chart = builder
             .build_cartesian_2d(t0..t1, (0.1..top.max(1.0)).log_scale())
             .map_err(|e| e.to_string())?;
         latency_lines(
             chart,
-            &root,
-            pts,
-            marks,
-            hover,
+            &lines,
             (0.1, top.max(1.0)),
             theme,
             (words.axis_ms_log, words),
-        )
+        )?
     } else {
         let chart = builder
             .build_cartesian_2d(t0..t1, 0.0..top)
             .map_err(|e| e.to_string())?;
-        latency_lines(
-            chart,
-            &root,
-            pts,
-            marks,
-            hover,
-            (0.0, top),
-            theme,
-            ("ms", words),
-        )
-    }
+        latency_lines(chart, &lines, (0.0, top), theme, ("ms", words))?
+    };
+    legend(&root, &entries, theme)?;
+    Ok(frame)
 }
 
-/// The latency chart's axes, lines, fault markers and legend, on a linear or log y axis.
-#[allow(clippy::too_many_arguments)]
+/// What the latency chart draws, whatever its y axis.
+struct Lines<'a> {
+    pts: &'a [Point],
+    ok_only: bool,
+    marks: &'a [Mark],
+    hover: Option<f64>,
+}
+
+/// The latency chart's axes, failing windows, lines and fault markers, on a linear or log y
+/// axis spanning `y_span`.
 fn latency_lines<Y>(
     mut chart: ChartContext<ChartCanvas, Cartesian2d<RangedCoordf64, Y>>,
-    root: &Area,
-    pts: &[Point],
-    marks: &[Mark],
-    hover: Option<f64>,
-    y_span: (f64, f64),
+    lines: &Lines,
+    (y0, y1): (f64, f64),
     theme: &Theme,
     (y_desc, words): (&str, &Words),
 ) -> Result<Frame, String>
@@ -264,11 +290,24 @@ where
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
         + plotters::coord::ranged1d::ValueFormatter<f64>,
 {
+    let pts = lines.pts;
     let (t0, t1) = time_range(pts.first().map(|p| p.t_s), pts.last().map(|p| p.t_s));
-    let series = [(P50, "p50"), (P95, "p95"), (P99, "p99")];
-    let pick = |p: &Point, i: usize| [p.p50, p.p95, p.p99][i];
     draw_mesh(&mut chart, theme, y_desc, words)?;
-    for (i, (color, _)) in series.iter().enumerate() {
+    // Behind the lines: a falling line over a shaded band reads as requests failing, not as
+    // the system getting faster.
+    chart
+        .draw_series(
+            pts.iter()
+                .filter(|p| p.flagged())
+                .map(|p| Rectangle::new([(p.t0_s, y0), (p.t_s, y1)], theme.failing.filled())),
+        )
+        .map_err(|e| e.to_string())?;
+    let colors = [P50, P95, P99];
+    let pick = |p: &Point, i: usize| {
+        let q = p.pcts(lines.ok_only);
+        [q.p50, q.p95, q.p99][i]
+    };
+    for (i, color) in colors.iter().enumerate() {
         // A window in which nothing finished has no latency: the line breaks there rather
         // than dropping to 0 or bridging the gap.
         for run in runs(pts, |p| pick(p, i)) {
@@ -277,10 +316,7 @@ where
                 .map_err(|e| e.to_string())?;
         }
     }
-    overlays(&mut chart, marks, hover, y_span, theme)?;
-    let entries: Vec<(String, RGBColor)> =
-        series.iter().map(|(c, n)| (n.to_string(), *c)).collect();
-    legend(root, &entries, theme)?;
+    overlays(&mut chart, lines.marks, lines.hover, (y0, y1), theme)?;
     Ok(frame_of(&chart, t0, t1))
 }
 

@@ -85,7 +85,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let folded = use_state(|| false);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
-    let log_scale = use_state(|| false);
+    // The latency chart's y axis and which requests it plots (all of them unless switched).
+    let view = use_state(charts::LatencyView::default);
     let hover = use_state(|| None::<f64>);
     let problem = use_state(|| None::<String>);
     let pending = use_state(|| false);
@@ -301,12 +302,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // Draw the charts after every render.
     {
-        let (canvases, sys, marks, node_pts, log_scale, hover, chart_frames) = (
+        let (canvases, sys, marks, node_pts, view, hover, chart_frames) = (
             canvases.clone(),
             sys.clone(),
             marks.clone(),
             node_pts.clone(),
-            *log_scale,
+            *view,
             *hover,
             chart_frames.clone(),
         );
@@ -318,8 +319,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             };
             let mut frames = chart_frames.borrow_mut();
             if let Some(c) = canvases[0].cast::<HtmlCanvasElement>() {
-                frames[0] = charts::latency(&c, &sys, &marks, log_scale, hover, &theme, t)
-                    .unwrap_or_default();
+                frames[0] =
+                    charts::latency(&c, &sys, &marks, view, hover, &theme, t).unwrap_or_default();
             }
             if let Some(c) = canvases[1].cast::<HtmlCanvasElement>() {
                 frames[1] =
@@ -514,7 +515,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             }
         });
 
-    let hover_line = hover.and_then(|at| readout(at, &sys, &node_pts, t));
+    let hover_line = hover.and_then(|at| readout(at, &sys, &node_pts, view.ok_only, t));
     let on_hover = |i: usize| {
         let (hover, chart_frames) = (hover.clone(), chart_frames.clone());
         Callback::from(move |e: MouseEvent| {
@@ -548,8 +549,22 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         })
     };
     let on_log = {
-        let log_scale = log_scale.clone();
-        Callback::from(move |_| log_scale.set(!*log_scale))
+        let view = view.clone();
+        Callback::from(move |_| {
+            view.set(charts::LatencyView {
+                log: !view.log,
+                ..*view
+            })
+        })
+    };
+    let on_ok_only = {
+        let view = view.clone();
+        Callback::from(move |_| {
+            view.set(charts::LatencyView {
+                ok_only: !view.ok_only,
+                ..*view
+            })
+        })
     };
     let on_restart = {
         let reset = reset.clone();
@@ -607,16 +622,16 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             <div class="charts">
                 <figure>
                     <figcaption>{ t.latency }
-                        <label class="check"><input type="checkbox" checked={*log_scale} onchange={on_log} />{ t.log }</label>
+                        <label class="check"><input type="checkbox" checked={view.log} onchange={on_log} />{ t.log }</label>
+                        <label class="check" title={t.ok_only_tip}><input type="checkbox" data-switch="ok-only" checked={view.ok_only} onchange={on_ok_only} />{ t.ok_only }</label>
                         <button type="button" class="small" onclick={download_png(0, "scaleboard-latency.png")}>{ "PNG" }</button>
-                        <button type="button" class="small" onclick={download_csv.clone()}>{ "CSV" }</button>
                     </figcaption>
-                    <canvas ref={canvases[0].clone()} width="420" height="200" aria-label={t.latency_aria} onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
+                    <canvas ref={canvases[0].clone()} width="420" height="200" aria-label={if view.ok_only { t.latency_aria_ok_only } else { t.latency_aria }} onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
                 </figure>
                 <figure>
                     <figcaption>{ t.throughput }
                         <button type="button" class="small" onclick={download_png(1, "scaleboard-throughput.png")}>{ "PNG" }</button>
-                        <button type="button" class="small" onclick={download_csv}>{ "CSV" }</button>
+                        <button type="button" class="small" title={t.csv_tip} onclick={download_csv}>{ "CSV" }</button>
                     </figcaption>
                     <canvas ref={canvases[1].clone()} width="420" height="200" aria-label={t.throughput_aria} onmousemove={on_hover(1)} onmouseleave={on_leave.clone()} />
                 </figure>
@@ -729,19 +744,31 @@ fn number_setter(
     })
 }
 
-/// The values at hovered time `t` [s], as one line of text.
-fn readout(t: f64, sys: &[series::Point], node: &[series::NodePoint], tx: &Text) -> Option<String> {
+/// The values at hovered time `t` [s], as one line of text: the percentiles the latency chart
+/// shows (`ok_only` or of all requests), outcomes and the good share.
+fn readout(
+    t: f64,
+    sys: &[series::Point],
+    node: &[series::NodePoint],
+    ok_only: bool,
+    tx: &Text,
+) -> Option<String> {
     let p = sys
         .iter()
         .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
+    let q = p.pcts(ok_only);
     let mut line = (tx.readout)(
         p.t_s,
-        &super::numbers::fmt_ms(p.p50, tx),
-        &super::numbers::fmt_ms(p.p95, tx),
-        &super::numbers::fmt_ms(p.p99, tx),
+        if ok_only { tx.of_ok_only } else { tx.of_all },
+        &super::numbers::fmt_ms(q.p50, tx),
+        &super::numbers::fmt_ms(q.p95, tx),
+        &super::numbers::fmt_ms(q.p99, tx),
         &fmt_rate(p.ok),
         &fmt_rate(p.errors()),
     );
+    if let Some(good) = p.good_pct() {
+        line.push_str(&(tx.readout_good)(good));
+    }
     if let Some(n) = node.iter().find(|n| (n.t_s - p.t_s).abs() < 1e-9) {
         line.push_str(&(tx.readout_node)(n.utilization_pct, n.queue_len));
     }

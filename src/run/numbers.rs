@@ -53,11 +53,31 @@ fn name_of(s: &Scenario, id: &str, t: &Text) -> String {
 /// How long the users wait before a request fails, in `t`'s seconds: "10 s" ("10초"), or
 /// "2 s – 10 s" when the users nodes differ.
 pub fn timeouts(s: &Scenario, t: &Text) -> String {
+    users_span(s, t, |p| p.timeout_ms)
+}
+
+/// The users' latency objective, written like `timeouts`: "2 s", or "0.5 s – 2 s".
+pub fn objectives(s: &Scenario, t: &Text) -> String {
+    users_span(s, t, |p| p.slo_ms)
+}
+
+/// The strictest latency objective of the users nodes [ms]; the default when there are none.
+pub fn strictest_objective_ms(s: &Scenario) -> f64 {
+    s.nodes
+        .iter()
+        .filter(|n| n.kind == Kind::Users)
+        .map(|n| scaleboard_sim::Params::of(n).slo_ms)
+        .reduce(f64::min)
+        .unwrap_or(2_000.0)
+}
+
+/// A per-users-node time [ms] as a span of `t`'s seconds over all users nodes.
+fn users_span(s: &Scenario, t: &Text, ms: fn(&scaleboard_sim::Params) -> f64) -> String {
     let all: Vec<f64> = s
         .nodes
         .iter()
         .filter(|n| n.kind == Kind::Users)
-        .map(|n| scaleboard_sim::Params::of(n).timeout_ms / 1000.0)
+        .map(|n| ms(&scaleboard_sim::Params::of(n)) / 1000.0)
         .collect();
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all.iter().copied().fold(0.0, f64::max);
@@ -109,19 +129,26 @@ pub fn numbers(props: &NumbersProps) -> Html {
         };
     };
     let last = props.last.unwrap_or_default();
-    let total = last.ok + last.errors();
-    let error_pct = if total > 0.0 {
-        last.errors() / total * 100.0
-    } else {
-        0.0
-    };
+    let error_pct = last.failed_share() * 100.0;
     let busiest = busiest(snap);
+    // p50 and p99 of every request that finished, failures at the moment they failed: the
+    // worse an outage, the worse they read (the successful-only figure joins them past 1 %).
+    let flagged = last.flagged();
+    let p99_bad = last.all.p99 > strictest_objective_ms(&props.scenario) || flagged;
+    let good = last.good_pct();
+    let good_bad = good.is_some_and(|g| g < 100.0 * (1.0 - super::series::FAILED_SHARE_FLAG));
     html! {
         <section class="numbers" aria-label={t.live_numbers}>
             <super::design::Design scenario={props.scenario.clone()} />
             <dl class="headline">
-                <div><dt>{ term("p50", "percentiles", t.lang) }</dt><dd data-metric="p50">{ fmt_ms(last.p50, t) }</dd></div>
-                <div><dt>{ term("p99", "percentiles", t.lang) }</dt><dd data-metric="p99" class={classes!((last.p99 > 2000.0).then_some("bad"))}>{ fmt_ms(last.p99, t) }</dd></div>
+                <div><dt>{ term("p50", "percentiles", t.lang) }</dt><dd data-metric="p50">{ fmt_ms(last.all.p50, t) }</dd></div>
+                <div><dt>{ term("p99", "percentiles", t.lang) }</dt><dd data-metric="p99" class={classes!(p99_bad.then_some("bad"))}>{ fmt_ms(last.all.p99, t) }</dd></div>
+                <div><dt>{ term(&(t.good_within)(&objectives(&props.scenario, t)), "good", t.lang) }</dt><dd data-metric="good" class={classes!(good_bad.then_some("bad"))}>{
+                    good.map_or_else(|| "–".into(), |g| format!("{g:.1} %"))
+                }</dd></div>
+                if flagged {
+                    <div><dt>{ term(t.p99_ok_only, "percentiles", t.lang) }</dt><dd data-metric="p99-ok-only">{ fmt_ms(last.ok_only.p99, t) }</dd></div>
+                }
                 <div><dt>{ term(t.ok, "throughput", t.lang) }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
                 <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
                 <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
