@@ -1,10 +1,12 @@
 // Times the engine compiled to wasm on the reference network (toolchain.md), in Node and in
 // headless Chromium: the module is crates/sim/examples/wasm_digest.rs, which exports
-// `reference_requests(sim_seconds) -> requests simulated`. Prints one line per host:
-//   wasm-node     requests/s: N  events/s: M  (...)
-//   wasm-chromium requests/s: N  events/s: M  (...)
-// Median of RUNS runs each (default 3), after one warm-up run. An optional third argument
-// labels the lines (e.g. the build profile).
+// `reference_requests(sim_seconds) -> requests simulated` and the same for the bare binary-heap
+// baseline, `bare_requests`. Prints one line per host:
+//   wasm-node     requests/s: N  events/s: M  bare heap: B  engine / bare heap: R  (...)
+//   wasm-chromium requests/s: N  events/s: M  bare heap: B  engine / bare heap: R  (...)
+// Median of RUNS runs each (default 3), after one warm-up run; engine and baseline runs
+// alternate so both see the same load, and R is the median of each pair's ratio. An optional
+// third argument labels the lines (e.g. the build profile).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -22,24 +24,35 @@ const bytes = readFileSync(wasmPath);
 // The measurement itself, run the same way in both hosts.
 async function measure(buffer, seconds, runs) {
   const { instance } = await WebAssembly.instantiate(buffer, {});
-  const run = instance.exports.reference_requests;
-  const events = instance.exports.last_events;
+  const { reference_requests: run, bare_requests: bare, last_events: events } = instance.exports;
   run(Math.min(seconds, 5));
+  bare(Math.min(seconds, 5));
+  const timed = (f) => {
+    const t0 = performance.now();
+    const requests = Number(f(seconds));
+    const s = (performance.now() - t0) / 1000;
+    return { rps: requests / s, eps: Number(events()) / s, requests };
+  };
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const requests = Number(run(seconds));
-    const s = (performance.now() - t0) / 1000;
-    samples.push({ rps: requests / s, eps: Number(events()) / s, requests, all: [] });
+    const engine = timed(run);
+    const baseline = timed(bare);
+    samples.push({ ...engine, bare: baseline.rps, ratio: engine.rps / baseline.rps });
   }
-  samples.sort((a, b) => a.rps - b.rps);
-  const median = samples[Math.floor(samples.length / 2)];
-  median.all = samples.map((x) => Math.round(x.rps));
-  return median;
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const sorted = [...samples].sort((a, b) => a.rps - b.rps);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return {
+    ...median,
+    bare: mid(samples.map((x) => x.bare)),
+    ratio: mid(samples.map((x) => x.ratio)),
+    all: sorted.map((x) => Math.round(x.rps)),
+  };
 }
 
 const line = (host, m) =>
   `${host.padEnd(14)} requests/s: ${Math.round(m.rps)}  events/s: ${Math.round(m.eps)}` +
+  `  bare heap: ${Math.round(m.bare)}  engine / bare heap: ${m.ratio.toFixed(2)}` +
   `  (${m.requests} requests per run; runs: ${m.all.join(' ')})${tag}`;
 
 const inNode = await measure(bytes, simSeconds, runs);

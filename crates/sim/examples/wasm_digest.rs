@@ -14,6 +14,11 @@ pub extern "C" fn digest() -> u64 {
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+// Only its counts cross into JavaScript; its mean latency is checked natively.
+#[path = "baseline/bare_heap.rs"]
+#[allow(dead_code)]
+mod bare_heap;
+
 /// Events processed by the last `reference_requests` run.
 static LAST_EVENTS: AtomicU64 = AtomicU64::new(0);
 
@@ -38,4 +43,13 @@ pub extern "C" fn reference_requests(sim_s: f64) -> u64 {
     LAST_EVENTS.store(sim.events_processed(), Ordering::Relaxed);
     let c = sim.snapshot().counts;
     c.ok + c.errors()
+}
+
+/// Run the bare binary-heap baseline (`baseline/bare_heap.rs`) on the same network for `sim_s`
+/// simulated seconds; returns requests simulated, and `last_events` its events.
+#[no_mangle]
+pub extern "C" fn bare_requests(sim_s: f64) -> u64 {
+    let b = bare_heap::run(sim_s, 42);
+    LAST_EVENTS.store(b.events, Ordering::Relaxed);
+    b.requests
 }
