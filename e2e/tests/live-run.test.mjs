@@ -149,49 +149,45 @@ test('failing the cache sends its reads to the database: utilisation and p99 ris
   // Watch until more than 1 % of requests fail, or the timeout plus a margin passes [s of
   // simulated time].
   const timeoutMs = doc.nodes.find((n) => n.kind === 'users').timeout_ms ?? 2000;
-  const saturated = hotDb.max >= 99;
-  if (saturated) {
-    await until(page,
-      (limit) => {
-        const t = Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, ''));
-        const errors = parseFloat(document.querySelector('[data-metric=error-pct]')?.textContent || '0');
-        return errors > 1 || t >= limit;
-      },
-      failedAt + (timeoutMs / 1000) * 8,
-      { timeout: 120_000, what: `more than 1 % of requests fail, or the clock passes ${failedAt + (timeoutMs / 1000) * 8} s` },
-    );
-  }
+  // The replicas get more reads than they can serve (the lesson: 3,136 for 2,400 a second).
+  assert.ok(hotDb.max >= 99, `the database tier saturates: ${hotDb.max} %`);
+  await until(page,
+    (limit) => {
+      const t = Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, ''));
+      const errors = parseFloat(document.querySelector('[data-metric=error-pct]')?.textContent || '0');
+      return errors > 1 || t >= limit;
+    },
+    failedAt + (timeoutMs / 1000) * 8,
+    { timeout: 120_000, what: `more than 1 % of requests fail, or the clock passes ${failedAt + (timeoutMs / 1000) * 8} s` },
+  );
   const worse = await readout(page);
   await shot(page, 'live-03-cache-down-later');
-  if (saturated) {
-    assert.ok(worse.failed > 0, `a saturated database fails requests: ${JSON.stringify(worse)}`);
-    assert.ok(worse.errorPct > 1, `and the error rate shows it: ${worse.errorPct} %`);
-    // p99 counts every request, failed ones at the moment they failed: it keeps climbing
-    // instead of falling to the fast requests that still succeed. The successful-only p99
-    // joins it, labelled so; the good share leaves the failures out.
-    assert.ok(worse.p99 >= hot.p99, `p99 keeps climbing while requests fail: ${hot.p99} -> ${worse.p99} ms`);
-    assert.ok(worse.p99OkOnly !== null, 'the successful-only p99 is shown while requests fail');
-    assert.ok(worse.p99OkOnly <= worse.p99, `and reads no higher: ${worse.p99OkOnly} <= ${worse.p99} ms`);
-    assert.match(await page.locator('.headline').textContent(), /p99, successful only/);
-    assert.ok(worse.good < 100 - worse.errorPct + 0.5, `good leaves the failures out: ${worse.good} %, ${worse.errorPct} % failed`);
-    // Later every read waits past the timeout: the only successes left are the fast static
-    // and write requests. This is where a successful-only p99 would tell the room that the
-    // system recovered; p99 of all requests reads the timeout instead.
-    await until(page,
-      (limit) => {
-        const t = Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, ''));
-        const okOnly = document.querySelector('[data-metric=p99-ok-only]')?.textContent ?? '';
-        return (okOnly.trim().endsWith('ms') && parseFloat(okOnly) < 1000) || t >= limit;
-      },
-      failedAt + (timeoutMs / 1000) * 15,
-      { timeout: 120_000, what: `successful requests are only the fast ones, or the clock passes ${failedAt + (timeoutMs / 1000) * 15} s` },
-    );
-    const worst = await readout(page);
-    await shot(page, 'live-03b-reads-time-out');
-    assert.ok(worst.p99OkOnly < 1000, `only fast requests still succeed: ${JSON.stringify(worst)}`);
-    assert.equal(worst.p99, timeoutMs, `p99 of all requests is the ${timeoutMs} ms timeout: ${worst.p99} ms`);
-    assert.ok(worst.good < 50, `most requests are not good: ${worst.good} %`);
-  }
+  assert.ok(worse.failed > 0, `a saturated database fails requests: ${JSON.stringify(worse)}`);
+  assert.ok(worse.errorPct > 1, `and the error rate shows it: ${worse.errorPct} %`);
+  // p99 counts every request, failed ones at the moment they failed: it keeps climbing
+  // instead of falling to the fast requests that still succeed. The successful-only p99
+  // joins it, labelled so.
+  assert.ok(worse.p99 >= hot.p99, `p99 keeps climbing while requests fail: ${hot.p99} -> ${worse.p99} ms`);
+  assert.ok(worse.p99OkOnly !== null, 'the successful-only p99 is shown while requests fail');
+  assert.ok(worse.p99OkOnly <= worse.p99, `and reads no higher: ${worse.p99OkOnly} <= ${worse.p99} ms`);
+  assert.match(await page.locator('.headline').textContent(), /p99, successful only/);
+  // Later every read waits past the timeout: the only successes left are the fast static
+  // and write requests. This is where a successful-only p99 would tell the room that the
+  // system recovered; p99 of all requests reads the timeout instead.
+  await until(page,
+    (limit) => {
+      const t = Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, ''));
+      const okOnly = document.querySelector('[data-metric=p99-ok-only]')?.textContent ?? '';
+      return (okOnly.trim().endsWith('ms') && parseFloat(okOnly) < 1000) || t >= limit;
+    },
+    failedAt + (timeoutMs / 1000) * 15,
+    { timeout: 120_000, what: `successful requests are only the fast ones, or the clock passes ${failedAt + (timeoutMs / 1000) * 15} s` },
+  );
+  const worst = await readout(page);
+  await shot(page, 'live-03b-reads-time-out');
+  assert.ok(worst.p99OkOnly < 1000, `only fast requests still succeed: ${JSON.stringify(worst)}`);
+  assert.equal(worst.p99, timeoutMs, `p99 of all requests is the ${timeoutMs} ms timeout: ${worst.p99} ms`);
+  assert.ok(worst.good < 50, `most requests are not good: ${worst.good} %`);
 
   const recoveredAt = await clock(page);
   await page.locator('.run-dock fieldset.faults button', { hasText: /^Recover$/ }).click();

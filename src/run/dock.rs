@@ -297,6 +297,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     };
     let now_s = run.map(|r| r.now_ms() / 1000.0).unwrap_or(0.0);
     let behind = run.map(|r| r.behind).unwrap_or(false);
+    let limits = run.map(|r| super::numbers::Limits::of(&r.scenario, t));
     let fps = frames_seen.borrow().2;
     drop(guard);
 
@@ -616,7 +617,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             if !*folded {
-            <Numbers scenario={props.doc.clone()} snapshot={snap} last={sys.last().copied()} />
+            <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={sys.last().copied()} />
             <div class="chart-col">
             <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| t.hover_hint.into()) }</p>
             <div class="charts">

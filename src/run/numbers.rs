@@ -10,7 +10,12 @@ use crate::i18n::{self, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct NumbersProps {
+    /// The document as edited: the design's cost and capacity.
     pub scenario: std::rc::Rc<Scenario>,
+    /// The users' timeout and objective of the run being measured, which an edit made during
+    /// the run does not change until it restarts; `None` before a run (read from `scenario`).
+    #[prop_or_default]
+    pub limits: Option<Limits>,
     pub snapshot: Option<std::rc::Rc<Snapshot>>,
     /// The last closed window, if any.
     pub last: Option<Point>,
@@ -50,26 +55,37 @@ fn name_of(s: &Scenario, id: &str, t: &Text) -> String {
         .map_or_else(|| id.to_string(), |n| t.named(n).into_owned())
 }
 
-/// How long the users wait before a request fails, in `t`'s seconds: "10 s" ("10초"), or
-/// "2 s – 10 s" when the users nodes differ.
-pub fn timeouts(s: &Scenario, t: &Text) -> String {
-    users_span(s, t, |p| p.timeout_ms)
+/// What the users of a scenario put up with, as the headline shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// How long they wait before a request fails: "10 s" ("10초"), or "2 s – 10 s" when the
+    /// users nodes differ.
+    pub timeouts: String,
+    /// Their latency objective, written the same way.
+    pub objectives: String,
+    /// The strictest objective [ms]; the default when there are no users.
+    pub strictest_objective_ms: f64,
 }
 
-/// The users' latency objective, written like `timeouts`: "2 s", or "0.5 s – 2 s".
-pub fn objectives(s: &Scenario, t: &Text) -> String {
-    users_span(s, t, |p| p.slo_ms)
+impl Limits {
+    pub fn of(s: &Scenario, t: &Text) -> Limits {
+        Limits {
+            timeouts: users_span(s, t, |p| p.timeout_ms),
+            objectives: users_span(s, t, |p| p.slo_ms),
+            strictest_objective_ms: s
+                .nodes
+                .iter()
+                .filter(|n| n.kind == Kind::Users)
+                .map(|n| scaleboard_sim::Params::of(n).slo_ms)
+                .reduce(f64::min)
+                .unwrap_or(2_000.0),
+        }
+    }
 }
 
-/// The strictest latency objective of the users nodes [ms]; the default when there are none.
-pub fn strictest_objective_ms(s: &Scenario) -> f64 {
-    s.nodes
-        .iter()
-        .filter(|n| n.kind == Kind::Users)
-        .map(|n| scaleboard_sim::Params::of(n).slo_ms)
-        .reduce(f64::min)
-        .unwrap_or(2_000.0)
-}
+/// Below this share of good requests [%] the good tile is marked: more than 1 in 100 users
+/// did not get a timely answer.
+const GOOD_PCT_MARK: f64 = 99.0;
 
 /// A per-users-node time [ms] as a span of `t`'s seconds over all users nodes.
 fn users_span(s: &Scenario, t: &Text, ms: fn(&scaleboard_sim::Params) -> f64) -> String {
@@ -134,16 +150,20 @@ pub fn numbers(props: &NumbersProps) -> Html {
     // p50 and p99 of every request that finished, failures at the moment they failed: the
     // worse an outage, the worse they read (the successful-only figure joins them past 1 %).
     let flagged = last.flagged();
-    let p99_bad = last.all.p99 > strictest_objective_ms(&props.scenario) || flagged;
+    let limits = props
+        .limits
+        .clone()
+        .unwrap_or_else(|| Limits::of(&props.scenario, t));
+    let p99_bad = last.all.p99 > limits.strictest_objective_ms || flagged;
     let good = last.good_pct();
-    let good_bad = good.is_some_and(|g| g < 100.0 * (1.0 - super::series::FAILED_SHARE_FLAG));
+    let good_bad = good.is_some_and(|g| g < GOOD_PCT_MARK);
     html! {
         <section class="numbers" aria-label={t.live_numbers}>
             <super::design::Design scenario={props.scenario.clone()} />
             <dl class="headline">
                 <div><dt>{ term("p50", "percentiles", t.lang) }</dt><dd data-metric="p50">{ fmt_ms(last.all.p50, t) }</dd></div>
                 <div><dt>{ term("p99", "percentiles", t.lang) }</dt><dd data-metric="p99" class={classes!(p99_bad.then_some("bad"))}>{ fmt_ms(last.all.p99, t) }</dd></div>
-                <div><dt>{ term(&(t.good_within)(&objectives(&props.scenario, t)), "good", t.lang) }</dt><dd data-metric="good" class={classes!(good_bad.then_some("bad"))}>{
+                <div><dt>{ term(&(t.good_within)(&limits.objectives), "good", t.lang) }</dt><dd data-metric="good" class={classes!(good_bad.then_some("bad"))}>{
                     good.map_or_else(|| "–".into(), |g| format!("{g:.1} %"))
                 }</dd></div>
                 if flagged {
@@ -152,7 +172,7 @@ pub fn numbers(props: &NumbersProps) -> Html {
                 <div><dt>{ term(t.ok, "throughput", t.lang) }</dt><dd data-metric="ok-rps">{ fmt_rate(last.ok) }</dd></div>
                 <div><dt>{ t.failed }</dt><dd data-metric="failed-rps" class={classes!((last.errors() > 0.0).then_some("bad"))}>{ fmt_rate(last.errors()) }</dd></div>
                 <div><dt>{ t.errors }</dt><dd data-metric="error-pct">{ format!("{error_pct:.1} %") }</dd></div>
-                <div><dt>{ term(t.timeout, "timeout", t.lang) }</dt><dd data-metric="timeout">{ timeouts(&props.scenario, t) }</dd></div>
+                <div><dt>{ term(t.timeout, "timeout", t.lang) }</dt><dd data-metric="timeout">{ limits.timeouts.clone() }</dd></div>
                 <div><dt>{ term(t.busiest, "utilisation", t.lang) }</dt><dd data-metric="busiest">{
                     busiest.map(|n| format!("{} {:.0} %", name_of(&props.scenario, &n.id, t), n.utilization_window * 100.0)).unwrap_or_else(|| "–".into())
                 }</dd></div>

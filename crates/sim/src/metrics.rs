@@ -91,14 +91,17 @@ pub struct Latency {
     pub max: f64,
 }
 
-/// An HdrHistogram of latencies, recorded in microseconds, 3 significant digits, and the
-/// exact largest value: a bucket's upper edge can lie a little above everything recorded in
-/// it, and timeouts all at exactly 2 s must not read as "p99 2.01 s" beside a 2 s timeout.
+/// An HdrHistogram of latencies, recorded in microseconds, 3 significant digits, with the exact
+/// largest value and the exact sum beside it: a bucket's edges lie a little off the values in
+/// it, and timeouts all at exactly 2 s must read 2 s (max and mean), not "2.01 s" beside a 2 s
+/// timeout.
 #[derive(Clone, Debug)]
 pub struct LatencyHist {
     h: Histogram<u64>,
     /// Largest value recorded [µs]; 0 when empty.
     max_us: u64,
+    /// Sum of the values recorded [µs], for an exact mean.
+    sum_us: u128,
 }
 
 /// Highest trackable latency [µs]: one hour; longer values are clamped.
@@ -106,7 +109,6 @@ const MAX_US: u64 = 3_600_000_000;
 
 impl LatencyHist {
     pub fn new() -> LatencyHist {
-        // Bounds are constants that hdrhistogram accepts; a failure here is a programming error.
         LatencyHist::with_digits(3)
     }
 
@@ -117,8 +119,10 @@ impl LatencyHist {
 
     fn with_digits(digits: u8) -> LatencyHist {
         LatencyHist {
+            // Bounds are constants that hdrhistogram accepts; a failure is a programming error.
             h: Histogram::new_with_bounds(1, MAX_US, digits).expect("valid histogram bounds"),
             max_us: 0,
+            sum_us: 0,
         }
     }
 
@@ -128,43 +132,46 @@ impl LatencyHist {
         let us = (ms * 1000.0).clamp(1.0, MAX_US as f64) as u64;
         self.h.saturating_record(us);
         self.max_us = self.max_us.max(us);
+        self.sum_us += u128::from(us);
     }
 
     pub fn reset(&mut self) {
         self.h.reset();
         self.max_us = 0;
+        self.sum_us = 0;
     }
 
     pub fn summary(&self) -> Latency {
-        summarize(&self.h, self.max_us)
+        summarize(&self.h, self.max_us, self.sum_us)
     }
 
     /// Percentiles of this histogram and `other` together, as if every value had been
     /// recorded in one: successful attempts plus failed ones give every finished attempt.
-    /// With `other` empty this is exactly `self.summary()`.
     pub fn summary_with(&self, other: &LatencyHist) -> Latency {
         if other.h.is_empty() {
             return self.summary();
         }
         let mut both = self.h.clone();
-        // Both sides are built by this type with the same bounds, so adding cannot fail;
-        // were it ever to, the successful attempts alone are still a true figure.
-        match both.add(&other.h) {
-            Ok(()) => summarize(&both, self.max_us.max(other.max_us)),
-            Err(_) => self.summary(),
-        }
+        // Both sides are built by `with_digits` with the same bounds, so adding cannot fail.
+        both.add(&other.h).expect("histograms with the same bounds");
+        summarize(
+            &both,
+            self.max_us.max(other.max_us),
+            self.sum_us + other.sum_us,
+        )
     }
 }
 
-/// Percentiles of `h`, none above `max_us`, its exact largest value [µs].
-fn summarize(h: &Histogram<u64>, max_us: u64) -> Latency {
+/// Percentiles of `h`, none above `max_us`, its exact largest value [µs]; the mean from
+/// `sum_us`, the exact sum of its values [µs].
+fn summarize(h: &Histogram<u64>, max_us: u64, sum_us: u128) -> Latency {
     if h.is_empty() {
         return Latency::default();
     }
     let q = |p: f64| h.value_at_quantile(p).min(max_us) as f64 / 1000.0;
     Latency {
         count: h.len(),
-        mean: h.mean() / 1000.0,
+        mean: sum_us as f64 / h.len() as f64 / 1000.0,
         p50: q(0.5),
         p90: q(0.9),
         p95: q(0.95),
@@ -209,6 +216,8 @@ pub struct Window {
     pub latency: Latency,
     /// Latency of every attempt that finished in the window, failed ones included [ms].
     pub latency_all: Latency,
+    /// Good attempts / finished attempts in the window (0..1; 0 when none finished).
+    pub good_ratio: f64,
     /// In node order of the scenario (then autoscaled clones).
     pub nodes: Vec<NodeWindow>,
 }
@@ -280,6 +289,29 @@ mod tests {
             "{} vs {mean}",
             s.mean
         );
+    }
+
+    #[test]
+    fn two_histograms_summarised_together_equal_one_that_recorded_everything() {
+        // Successes spread over 1 ms .. 1 s, failures at 16 ms and at a 2 s timeout.
+        let (mut ok, mut failed, mut one) =
+            (LatencyHist::new(), LatencyHist::new(), LatencyHist::new());
+        for i in 0..10_000 {
+            let v = 10f64.powf(3.0 * f64::from(i) / 10_000.0);
+            ok.record(v);
+            one.record(v);
+        }
+        for v in [16.0, 2000.0].repeat(150) {
+            failed.record(v);
+            one.record(v);
+        }
+        let both = ok.summary_with(&failed);
+        assert_eq!(both, one.summary());
+        assert_eq!(both.count, 10_300);
+        assert_ne!(both, ok.summary(), "the failures change the figures");
+        assert_eq!(both.max, 2000.0);
+        // 150 of 10,300 values at 2 s: more than 1 %, so p99 is the timeout.
+        assert_eq!(both.p99, 2000.0);
     }
 
     #[test]

@@ -183,3 +183,51 @@ fn every_json_key_is_documented() {
         .collect();
     assert!(missing.is_empty(), "undocumented JSON keys: {missing:?}");
 }
+
+#[test]
+fn json_reports_every_finished_attempt_beside_the_successful_ones() {
+    // Step 1's single server at five times its usual traffic: past its 400 requests/s the queue
+    // grows until waits reach the 2 s timeout.
+    let f =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/scenarios/01-single-server.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&f).expect("step 1")).expect("JSON");
+    let users = doc["nodes"]
+        .as_array_mut()
+        .and_then(|ns| ns.iter_mut().find(|n| n["kind"] == "users"))
+        .expect("a users node");
+    users["rate_rps"] = serde_json::json!(500);
+    let path = std::env::temp_dir().join(format!("scaleboard-cli-{}.json", std::process::id()));
+    std::fs::write(&path, doc.to_string()).expect("temp file");
+    let out = bin()
+        .arg("run")
+        .arg(&path)
+        .args(["--duration", "20s", "--warmup", "20s", "--format", "json"])
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let num = |p: &str| v.pointer(p).and_then(|x| x.as_f64()).unwrap_or(f64::NAN);
+    // Every request that fails does so at the 2 s timeout, so p99 of all of them reads it,
+    // while the successful ones (answered in time by definition) read less.
+    assert_eq!(num("/latency_all/p99"), 2000.0, "{v}");
+    assert!(num("/latency/p99") < 2000.0, "{v}");
+    let finished = ["ok", "timeout", "rejected", "node_down", "session_lost"]
+        .iter()
+        .map(|k| num(&format!("/counts/{k}")))
+        .sum::<f64>();
+    assert_eq!(num("/latency_all/count"), finished);
+    assert_eq!(num("/good_ratio"), num("/counts/good") / finished);
+    assert!(num("/good_ratio") < 0.9, "requests time out: {v}");
+    assert_eq!(num("/by_class_all/read/p99"), 2000.0);
+    assert!(
+        v.pointer("/good_ratio_by_class/job")
+            .is_some_and(|x| x.is_null()),
+        "no jobs sent"
+    );
+}

@@ -112,6 +112,15 @@ fn step_01_a_single_server_collapses_under_a_spike_and_recovers() {
     );
     assert_eq!(sum(&sim, 36.0, 45.0, errors), 0.0, "errors after recovery");
     assert!(after < 200.0, "p99 after the spike: {after} ms");
+    // The lesson: during the spike p99 (of all requests) sits at the users' timeout, and good
+    // drops to 0 % once every request waits past it.
+    let timeout = Params::of(s.node("users").expect("users")).timeout_ms;
+    assert_eq!(worst_p99(&sim, 15.0, 30.0), timeout, "p99 at the timeout");
+    let least_good = windows(&sim, 15.0, 30.0)
+        .iter()
+        .map(|w| w.good_ratio)
+        .fold(1.0, f64::min);
+    assert_eq!(least_good, 0.0, "good drops to 0 %");
 }
 
 #[test]
@@ -354,7 +363,7 @@ fn step_05_cache_failure_sends_read_rate_times_hit_ratio_to_the_database() {
     // Once the replicas' queues hold more than 2 s of work, no read answered is good. The
     // replicas finish reads at their capacity while static and write requests still finish at
     // their rate, all within the objective: good = others / (others + replica capacity).
-    let good = |a, b| mean(&sim, a, b, |w| w.counts.good_ratio());
+    let good = |a, b| mean(&sim, a, b, |w| w.good_ratio);
     let others = class_rate(&s, "users", STATIC) + class_rate(&s, "users", WRITE);
     let replicas: f64 = estimate(&s)
         .nodes
@@ -631,7 +640,7 @@ fn step_11_carries_more_than_100k_requests_per_second() {
         0.05,
     );
     // Everything else is still answered well within the objective.
-    let good = mean(&sim, 4.0, 6.0, |w| w.counts.good_ratio());
+    let good = mean(&sim, 4.0, 6.0, |w| w.good_ratio);
     eprintln!("11 drill: good {good:.3}");
     assert_close(
         "good share with the hot shard down",

@@ -283,7 +283,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         fail_hist: LatencyHist::new(),
         class_fail_hist: Default::default(),
         win_fail_hist: LatencyHist::coarse(),
-        class_counts: [(0, 0); 4],
+        class_counts: Default::default(),
         series: Series::default(),
         events: 0,
         jobs_done: 0,

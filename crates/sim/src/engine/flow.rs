@@ -343,13 +343,15 @@ impl Sim {
         self.hist.record(latency);
         self.win_hist.record(latency);
         self.class_hist[class].record(latency);
-        self.counts.add(Outcome::Ok);
-        self.win_counts.add(Outcome::Ok);
         let good = u64::from(latency <= slo);
-        self.counts.good += good;
-        self.win_counts.good += good;
-        self.class_counts[class].0 += 1;
-        self.class_counts[class].1 += good;
+        for c in [
+            &mut self.counts,
+            &mut self.win_counts,
+            &mut self.class_counts[class],
+        ] {
+            c.add(Outcome::Ok);
+            c.good += good;
+        }
         self.release(r);
     }
 
@@ -381,16 +383,16 @@ impl Sim {
     /// Count an outcome that reached the client at `at` [ms], and schedule a retry if the
     /// client has some left.
     fn outcome(&mut self, r: u32, o: Outcome, at: f64) {
+        let req = self.reqs[r as usize];
         self.counts.add(o);
         self.win_counts.add(o);
-        let req = self.reqs[r as usize];
+        self.class_counts[req.class as usize].add(o);
         // Failed attempts are measured like successful ones: from the user's first attempt
         // to the moment the failure reached them (a timeout: the deadline).
         let latency = at - req.first_t0;
         self.fail_hist.record(latency);
         self.win_fail_hist.record(latency);
         self.class_fail_hist[req.class as usize].record(latency);
-        self.class_counts[req.class as usize].0 += 1;
         let p = &self.nodes[self.users[req.src as usize].node as usize].p;
         if u32::from(req.attempt) < p.retries {
             let backoff = p.backoff_ms * f64::from(1u32 << req.attempt.min(20));

@@ -228,8 +228,8 @@ pub struct Sim {
     fail_hist: LatencyHist,
     class_fail_hist: [LatencyHist; 4],
     win_fail_hist: LatencyHist,
-    /// Per class: finished attempts and good ones (ok within the objective).
-    class_counts: [(u64, u64); 4],
+    /// Attempts by outcome per class, good ones included.
+    class_counts: [Counts; 4],
     series: Series,
     events: u64,
     jobs_done: u64,

@@ -95,8 +95,8 @@ pub struct Snapshot {
     pub by_class: ByClass,
     /// `latency_all` per class.
     pub by_class_all: ByClass,
-    /// `good_ratio` per class.
-    pub good_ratio_by_class: ByClass<f64>,
+    /// `good_ratio` per class; `None` (JSON `null`) for a class that sent nothing.
+    pub good_ratio_by_class: ByClass<Option<f64>>,
     /// Background jobs finished by workers.
     pub jobs_done: u64,
     /// Jobs waiting in message queues now.
@@ -130,12 +130,8 @@ impl Sim {
                 self.class_hist[i].summary_with(&self.class_fail_hist[i])
             }),
             good_ratio_by_class: ByClass::from_fn(|i| {
-                let (finished, good) = self.class_counts[i];
-                if finished > 0 {
-                    good as f64 / finished as f64
-                } else {
-                    0.0
-                }
+                let c = &self.class_counts[i];
+                (c.finished() > 0).then(|| c.good_ratio())
             }),
             jobs_done: self.jobs_done,
             queue_depth: self
@@ -219,7 +215,7 @@ impl Sim {
         self.fail_hist.reset();
         self.win_fail_hist.reset();
         self.class_fail_hist.iter_mut().for_each(LatencyHist::reset);
-        self.class_counts = [(0, 0); 4];
+        self.class_counts = Default::default();
         self.jobs_done = 0;
         self.metrics_start = self.now;
         self.window_start = self.now;
@@ -259,6 +255,7 @@ impl Sim {
             counts: self.win_counts,
             latency: self.win_hist.summary(),
             latency_all: self.win_hist.summary_with(&self.win_fail_hist),
+            good_ratio: self.win_counts.good_ratio(),
             nodes,
         });
         self.win_counts = Counts::default();
