@@ -549,24 +549,15 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             );
         })
     };
-    let on_log = {
+    let flip_view = |flip: fn(charts::LatencyView) -> charts::LatencyView| {
         let view = view.clone();
-        Callback::from(move |_| {
-            view.set(charts::LatencyView {
-                log: !view.log,
-                ..*view
-            })
-        })
+        Callback::from(move |_: Event| view.set(flip(*view)))
     };
-    let on_ok_only = {
-        let view = view.clone();
-        Callback::from(move |_| {
-            view.set(charts::LatencyView {
-                ok_only: !view.ok_only,
-                ..*view
-            })
-        })
-    };
+    let on_log = flip_view(|v| charts::LatencyView { log: !v.log, ..v });
+    let on_ok_only = flip_view(|v| charts::LatencyView {
+        ok_only: !v.ok_only,
+        ..v
+    });
     let on_restart = {
         let reset = reset.clone();
         Callback::from(move |_| reset.emit(()))
