@@ -8,10 +8,10 @@ use std::rc::Rc;
 
 use scaleboard_sim::live::{classify, Change};
 use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
-use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::charts::{self, Frame, Mark};
+use super::charts::Mark;
 use super::frames::{self, FrameLoop};
 use super::labels::fault_label;
 use super::numbers::{fmt_rate, Numbers};
@@ -85,9 +85,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let folded = use_state(|| false);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
-    // The latency chart's y axis and which requests it plots (all of them unless switched).
-    let view = use_state(charts::LatencyView::default);
-    let hover = use_state(|| None::<f64>);
     let problem = use_state(|| None::<String>);
     let pending = use_state(|| false);
     let spike = use_state(|| (5.0_f64, 10.0_f64));
@@ -98,8 +95,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let ramp = use_state(|| false);
     let redraw = use_force_update();
     let frames_seen = use_mut_ref(|| (0_u32, 0.0_f64, 0.0_f64));
-    let chart_frames: Rc<RefCell<[Frame; 3]>> = use_mut_ref(Default::default);
-    let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
     // What keeps this design from running, if anything: Play waits, and says why in the user's
     // own names, each problem pointing at its node.
     // Validation only (the engine is not built): a drag changes the document on every step.
@@ -301,39 +296,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let fps = frames_seen.borrow().2;
     drop(guard);
 
-    // Draw the charts after every render.
-    {
-        let (canvases, sys, marks, node_pts, view, hover, chart_frames) = (
-            canvases.clone(),
-            sys.clone(),
-            marks.clone(),
-            node_pts.clone(),
-            *view,
-            *hover,
-            chart_frames.clone(),
-        );
-        use_effect(move || {
-            let theme = if dark_mode() {
-                charts::DARK
-            } else {
-                charts::LIGHT
-            };
-            let mut frames = chart_frames.borrow_mut();
-            if let Some(c) = canvases[0].cast::<HtmlCanvasElement>() {
-                frames[0] =
-                    charts::latency(&c, &sys, &marks, view, hover, &theme, t).unwrap_or_default();
-            }
-            if let Some(c) = canvases[1].cast::<HtmlCanvasElement>() {
-                frames[1] =
-                    charts::throughput(&c, &sys, &marks, hover, &theme, t).unwrap_or_default();
-            }
-            if let Some(c) = canvases[2].cast::<HtmlCanvasElement>() {
-                frames[2] =
-                    charts::node(&c, &node_pts, &marks, hover, &theme, t).unwrap_or_default();
-            }
-        });
-    }
-
     // Injections: applied to the run now and recorded in the document.
     let inject = {
         let (runner, problem, on_record, redraw) = (
@@ -516,48 +478,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             }
         });
 
-    let hover_line = hover.and_then(|at| readout(at, &sys, &node_pts, view.ok_only, t));
-    let on_hover = |i: usize| {
-        let (hover, chart_frames) = (hover.clone(), chart_frames.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(c) = e.target_dyn_into::<HtmlCanvasElement>() else {
-                return;
-            };
-            let scale = f64::from(c.width()) / f64::from(c.client_width().max(1));
-            hover.set(chart_frames.borrow()[i].time_at(f64::from(e.offset_x()) * scale));
-        })
-    };
-    let on_leave = {
-        let hover = hover.clone();
-        Callback::from(move |_: MouseEvent| hover.set(None))
-    };
-    let download_png = |i: usize, name: &'static str| {
-        let canvas = canvases[i].clone();
-        Callback::from(move |_| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                super::download::canvas_png(&c, name);
-            }
-        })
-    };
-    let download_csv = {
-        let sys = sys.clone();
-        Callback::from(move |_| {
-            let _ = crate::export::download_text(
-                "scaleboard-series.csv",
-                "text/csv",
-                &series::to_csv(&sys),
-            );
-        })
-    };
-    let flip_view = |flip: fn(charts::LatencyView) -> charts::LatencyView| {
-        let view = view.clone();
-        Callback::from(move |_: Event| view.set(flip(*view)))
-    };
-    let on_log = flip_view(|v| charts::LatencyView { log: !v.log, ..v });
-    let on_ok_only = flip_view(|v| charts::LatencyView {
-        ok_only: !v.ok_only,
-        ..v
-    });
     let on_restart = {
         let reset = reset.clone();
         Callback::from(move |_| reset.emit(()))
@@ -609,32 +529,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             if !*folded {
             <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={sys.last().copied()} />
-            <div class="chart-col">
-            <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| t.hover_hint.into()) }</p>
-            <div class="charts">
-                <figure>
-                    <figcaption>{ t.latency }
-                        <label class="check"><input type="checkbox" checked={view.log} onchange={on_log} />{ t.log }</label>
-                        <label class="check" title={t.ok_only_tip}><input type="checkbox" data-switch="ok-only" checked={view.ok_only} onchange={on_ok_only} />{ t.ok_only }</label>
-                        <button type="button" class="small" onclick={download_png(0, "scaleboard-latency.png")}>{ "PNG" }</button>
-                    </figcaption>
-                    <canvas ref={canvases[0].clone()} width="420" height="200" aria-label={if view.ok_only { t.latency_aria_ok_only } else { t.latency_aria }} onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
-                </figure>
-                <figure>
-                    <figcaption>{ t.throughput }
-                        <button type="button" class="small" onclick={download_png(1, "scaleboard-throughput.png")}>{ "PNG" }</button>
-                        <button type="button" class="small" title={t.csv_tip} onclick={download_csv}>{ "CSV" }</button>
-                    </figcaption>
-                    <canvas ref={canvases[1].clone()} width="420" height="200" aria-label={t.throughput_aria} onmousemove={on_hover(1)} onmouseleave={on_leave.clone()} />
-                </figure>
-                <figure>
-                    <figcaption>{ node_title }
-                        <button type="button" class="small" onclick={download_png(2, "scaleboard-node.png")}>{ "PNG" }</button>
-                    </figcaption>
-                    <canvas ref={canvases[2].clone()} width="420" height="200" aria-label={t.node_aria} onmousemove={on_hover(2)} onmouseleave={on_leave} />
-                </figure>
-            </div>
-            </div>
+            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} />
             }
         </section>
     }
@@ -734,41 +629,4 @@ fn number_setter(
             }
         }
     })
-}
-
-/// The values at hovered time `t` [s], as one line of text: the percentiles the latency chart
-/// shows (`ok_only` or of all requests), outcomes and the good share.
-fn readout(
-    t: f64,
-    sys: &[series::Point],
-    node: &[series::NodePoint],
-    ok_only: bool,
-    tx: &Text,
-) -> Option<String> {
-    let p = sys
-        .iter()
-        .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
-    let q = p.pcts(ok_only);
-    let mut line = (tx.readout)(
-        p.t_s,
-        if ok_only { tx.of_ok_only } else { tx.of_all },
-        &super::numbers::fmt_ms(q.p50, tx),
-        &super::numbers::fmt_ms(q.p95, tx),
-        &super::numbers::fmt_ms(q.p99, tx),
-        &fmt_rate(p.ok),
-        &fmt_rate(p.errors()),
-    );
-    if let Some(good) = p.good_pct() {
-        line.push_str(&(tx.readout_good)(good));
-    }
-    if let Some(n) = node.iter().find(|n| (n.t_s - p.t_s).abs() < 1e-9) {
-        line.push_str(&(tx.readout_node)(n.utilization_pct, n.queue_len));
-    }
-    Some(line)
-}
-
-/// Whether the page is in dark mode (the charts draw their own background).
-fn dark_mode() -> bool {
-    // `?theme=` overrides the system's preference, as in the stylesheet.
-    crate::location::dark_theme()
 }

@@ -2,6 +2,7 @@
 //! injections, and the views of its numbers (charts, a text panel, colours on the canvas).
 
 pub mod backend;
+pub mod chart_panel;
 pub mod charts;
 pub mod design;
 pub mod dock;
