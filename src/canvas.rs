@@ -38,10 +38,6 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let state = &props.state;
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |m: Msg| state.dispatch(m))
-    };
     // Wheel needs a non-passive listener so the page does not scroll or zoom as well.
     {
         let (node_ref, state) = (props.node_ref.clone(), state.clone());
@@ -136,7 +132,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
              data-sized={state.measured.then_some("")}
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
-            { diagram::world(ed, &uid, state.ghost, &live, &dispatch, lang) }
+            { diagram::world(ed, &uid, state.ghost, &live, &state.dispatcher(), lang) }
             { diagram::screen_overlays(ed) }
             { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(|| empty_hint(t.empty_hint)) }
         </svg>

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use crate::i18n::{self, Lang};
 use crate::icons::icon;
 use crate::live_view::{self, NodeLive};
-use crate::state::Msg;
+use crate::state::{Msg, State};
 
 /// Where a node's name starts, right of its icon [px from the box's left edge].
 const NAME_X: f64 = 50.0;
@@ -55,7 +55,7 @@ pub fn world(
     uid: &str,
     ghost: Option<(Kind, Point)>,
     live: &HashMap<String, NodeLive>,
-    dispatch: &Callback<Msg>,
+    dispatcher: &UseReducerDispatcher<State>,
     lang: Lang,
 ) -> Html {
     let v = ed.viewport;
@@ -105,7 +105,13 @@ pub fn world(
                 } else {
                     None
                 };
-                node_view(node, ed.selection.contains(&node.id), mark, live.get(&node.id), zoom, dispatch, lang)
+                // A component per node: a pointer move or a refresh re-renders only the nodes
+                // whose own props changed (position, selection, live figures), not all of them.
+                html! {
+                    <NodeView key={node.id.as_str()} node={node.clone()} selected={ed.selection.contains(&node.id)}
+                              {mark} live={live.get(&node.id).copied()} {zoom}
+                              dispatcher={dispatcher.clone()} {lang} />
+                }
             }) }
             { wiring_preview(ed, uid) }
             { for ed.tool.marquee_rect().map(|r| marquee(&r)) }
@@ -183,22 +189,39 @@ fn ghost_view(kind: Kind, at: Point, lang: Lang) -> Html {
     }
 }
 
-fn node_view(
-    node: &Node,
+#[derive(Properties, PartialEq)]
+struct NodeViewProps {
+    node: Node,
     selected: bool,
+    /// "target" or "refused" while a wire is being drawn onto it.
     mark: Option<&'static str>,
-    live: Option<&NodeLive>,
+    live: Option<NodeLive>,
+    /// The viewport's zoom (factor): handles keep a constant size on screen.
     zoom: f64,
-    dispatch: &Callback<Msg>,
+    /// Stable for the page's life, so it never makes the props differ.
+    dispatcher: UseReducerDispatcher<State>,
     lang: Lang,
-) -> Html {
+}
+
+#[function_component(NodeView)]
+fn node_view(props: &NodeViewProps) -> Html {
+    let NodeViewProps {
+        node,
+        selected,
+        mark,
+        live,
+        zoom,
+        dispatcher,
+        lang,
+    } = props;
+    let (selected, mark, live, zoom, lang) = (*selected, *mark, live.as_ref(), *zoom, *lang);
     let r = node_rect(node);
     let onkeydown = {
-        let (dispatch, id) = (dispatch.clone(), node.id.clone());
+        let (dispatcher, id) = (dispatcher.clone(), node.id.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                dispatch.emit(Msg::SelectOnly(id.clone()));
+                dispatcher.dispatch(Msg::SelectOnly(id.clone()));
             }
         })
     };
