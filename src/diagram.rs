@@ -69,6 +69,7 @@ pub fn world(
         } => (target.clone(), refusal.is_some()),
         _ => (None, false),
     };
+    let marker = AttrValue::from(format!("url(#arrow-{uid})"));
     html! {
         // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
         // on hover and selection only.
@@ -91,11 +92,11 @@ pub fn world(
             { for ed.doc.wires.iter().filter_map(|w| {
                 let (a, b) = wire_segment(&ed.doc, w)?;
                 let selected = ed.selected_wire.as_ref().is_some_and(|(f, t)| *f == w.from && *t == w.to);
+                // Memoised like nodes: only the wires at a moved node are drawn again. Matched by
+                // position, not keyed: a key must be unique, and an id is only a string.
                 Some(html! {
-                    <line class={classes!("wire", selected.then_some("selected"))}
-                          data-from={w.from.clone()} data-to={w.to.clone()}
-                          x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)}
-                          marker-end={format!("url(#arrow-{uid})")} />
+                    <WireView from={w.from.clone()} to={w.to.clone()}
+                              ends={(a, b)} {selected} marker={marker.clone()} />
                 })
             }) }
             { live_view::wire_dots(&ed.doc, live) }
@@ -105,10 +106,11 @@ pub fn world(
                 } else {
                     None
                 };
-                // A component per node: a pointer move or a refresh re-renders only the nodes
-                // whose own props changed (position, selection, live figures), not all of them.
+                // A component per node, matched by position: a pointer move or a refresh
+                // re-renders only the nodes whose own props changed (position, selection, live
+                // figures), not all of them.
                 html! {
-                    <NodeView key={node.id.as_str()} node={node.clone()} selected={ed.selection.contains(&node.id)}
+                    <NodeView node={node.clone()} selected={ed.selection.contains(&node.id)}
                               {mark} live={live.get(&node.id).copied()} {zoom}
                               dispatcher={dispatcher.clone()} {lang} />
                 }
@@ -186,6 +188,28 @@ fn ghost_view(kind: Kind, at: Point, lang: Lang) -> Html {
             <g transform="translate(14 18)">{ icon(kind) }</g>
             <text class="name" x={n(NAME_X)} y="37">{ i18n::kind_label(lang, kind) }</text>
         </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WireViewProps {
+    from: String,
+    to: String,
+    /// Where it starts and ends [world px].
+    ends: (Point, Point),
+    selected: bool,
+    /// The arrowhead's `url(#…)`, unique to this canvas.
+    marker: AttrValue,
+}
+
+#[function_component(WireView)]
+fn wire_view(props: &WireViewProps) -> Html {
+    let (a, b) = props.ends;
+    html! {
+        <line class={classes!("wire", props.selected.then_some("selected"))}
+              data-from={props.from.clone()} data-to={props.to.clone()}
+              x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)}
+              marker-end={props.marker.clone()} />
     }
 }
 
