@@ -5,6 +5,7 @@
 //! Everything inside the world group is in world coordinates [px]; the group's transform is
 //! the model's viewport (`screen = world * zoom + pan`).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use scaleboard_sim::edit::geometry::{
@@ -27,6 +28,18 @@ const NAME_PX: f64 = 14.0;
 const KIND_PX: f64 = 12.0;
 /// Below this zoom (factor) output handles show only on hovered or selected nodes.
 const FAR_ZOOM: f64 = 0.5;
+
+thread_local! {
+    /// Node and wire views drawn since the page loaded.
+    static DRAWN: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+}
+
+/// How many node and wire views have been drawn since the page loaded. Each is a memoised
+/// component, so a drag or a refresh draws only those whose own props changed; the component
+/// tests hold the canvas to that.
+pub fn views_drawn() -> (u64, u64) {
+    DRAWN.with(Cell::get)
+}
 
 fn n(v: f64) -> String {
     // Two decimals are plenty for CSS pixels and keep the DOM small.
@@ -204,6 +217,7 @@ struct WireViewProps {
 
 #[function_component(WireView)]
 fn wire_view(props: &WireViewProps) -> Html {
+    DRAWN.with(|d| d.set((d.get().0, d.get().1 + 1)));
     let (a, b) = props.ends;
     html! {
         <line class={classes!("wire", props.selected.then_some("selected"))}
@@ -229,6 +243,7 @@ struct NodeViewProps {
 
 #[function_component(NodeView)]
 fn node_view(props: &NodeViewProps) -> Html {
+    DRAWN.with(|d| d.set((d.get().0 + 1, d.get().1)));
     let NodeViewProps {
         node,
         selected,

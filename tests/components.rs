@@ -218,3 +218,61 @@ async fn the_help_overlay_has_a_glossary_page() {
     key("Escape");
     gone(&el, ".overlay .help").await;
 }
+
+#[wasm_bindgen_test]
+async fn dragging_one_node_redraws_that_node_and_its_wires_only() {
+    use scaleboard::diagram::views_drawn;
+    let b = builtin::find("05-cache").expect("built in");
+    let scenario = scaleboard_sim::load(b.json).expect("valid");
+    let el = mount_scenario(b.json).await;
+    let id = "web-1";
+    let node = one(&el, &format!(".node[data-id=\"{id}\"]"));
+    let attached = scenario
+        .wires
+        .iter()
+        .filter(|w| w.from == id || w.to == id)
+        .count() as u64;
+    let moves = 5u64;
+    // Press, move in five steps, release: real pointer events through the canvas.
+    let before = views_drawn();
+    let start = node.get_attribute("transform").unwrap_or_default();
+    // Left of centre: the output handle at the right edge keeps a constant size on screen, and
+    // on a small canvas it covers the middle of a zoomed-out node.
+    let grip = -0.3 * node.get_bounding_client_rect().width();
+    pointer_at(&node, "pointerdown", grip, 0.0);
+    // The canvas listens to moves once it has drawn the press (the tool is then dragging).
+    until("the canvas shows a node being moved", || {
+        has_class(&one(&el, "svg.canvas"), "moving")
+    })
+    .await;
+    tick().await;
+    for k in 1..=moves {
+        pointer_at(&node, "pointermove", grip + 6.0 * k as f64, 4.0 * k as f64);
+        tick().await;
+    }
+    pointer_at(&node, "pointerup", grip, 0.0);
+    until("the dragged node is drawn somewhere else", || {
+        one(&el, &format!(".node[data-id=\"{id}\"]"))
+            .get_attribute("transform")
+            .unwrap_or_default()
+            != start
+    })
+    .await;
+    tick().await;
+    let after = views_drawn();
+    let (nodes, wires) = (after.0 - before.0, after.1 - before.1);
+    let all = (scenario.nodes.len() as u64, scenario.wires.len() as u64);
+    // At most: the node on each move plus press and release (selection), and its own wires on
+    // each move. Redrawing everything on every event would be all.0 and all.1 times that.
+    assert!(nodes >= 1, "the dragged node was redrawn");
+    assert!(
+        nodes <= moves + 2,
+        "{nodes} node views drawn for one node dragged ({} nodes on the canvas)",
+        all.0
+    );
+    assert!(
+        wires <= attached * (moves + 2),
+        "{wires} wire views drawn; {attached} wires touch the dragged node, {} in all",
+        all.1
+    );
+}
