@@ -28,6 +28,9 @@ const NAME_PX: f64 = 14.0;
 const KIND_PX: f64 = 12.0;
 /// Below this zoom (factor) output handles show only on hovered or selected nodes.
 const FAR_ZOOM: f64 = 0.5;
+/// Below this zoom (factor) the grid is not drawn: its 16 px cells would be under 2 screen
+/// pixels, a grey haze that costs the browser a pattern fill of the whole view.
+const TINY_ZOOM: f64 = 0.12;
 
 thread_local! {
     /// Node and wire views drawn since the page loaded.
@@ -86,7 +89,7 @@ pub fn world(
     html! {
         // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
         // on hover and selection only.
-        <g class={classes!("world", (zoom < FAR_ZOOM).then_some("far"))} transform={format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)}>
+        <g class={classes!("world", (zoom < FAR_ZOOM).then_some("far"), (zoom < TINY_ZOOM).then_some("tiny"))} transform={format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)}>
             <rect class="grid" x={n(visible.x)} y={n(visible.y)} width={n(visible.w)} height={n(visible.h)}
                   fill={format!("url(#grid-{uid})")} />
             { for ed.doc.data_centers.iter().map(|d| {

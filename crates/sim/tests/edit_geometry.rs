@@ -2,7 +2,7 @@
 
 use scaleboard_sim::edit::geometry::{
     bounds, distance_to_segment, hit_test, marquee, node_rect, output_handle, snap, wire_segment,
-    NODE_H, NODE_W,
+    NODE_H, NODE_W, ZOOM_MIN,
 };
 use scaleboard_sim::edit::{Hit, Point, Rect, Viewport};
 use scaleboard_sim::{load, Scenario};
@@ -164,7 +164,8 @@ fn zoom_keeps_the_point_under_the_cursor() {
 fn zoom_is_clamped() {
     let v = Viewport::default();
     assert_eq!(v.zoom_by(100.0, Point::default()).zoom, 4.0);
-    assert_eq!(v.zoom_by(0.0001, Point::default()).zoom, 0.1);
+    assert_eq!(v.zoom_by(0.0001, Point::default()).zoom, ZOOM_MIN);
+    assert_eq!(ZOOM_MIN, 0.02);
     assert_eq!(v.zoom_to(f64::NAN, Point::default()).zoom, 1.0);
 }
 
@@ -181,5 +182,11 @@ fn fit_centres_the_bounds_and_never_magnifies() {
     let small = Viewport::fit(&Rect::new(0.0, 0.0, 10.0, 10.0), 800.0, 600.0, 40.0);
     assert_eq!(small.zoom, 1.0);
     let huge = Viewport::fit(&Rect::new(0.0, 0.0, 1e6, 1e6), 800.0, 600.0, 40.0);
-    assert_eq!(huge.zoom, 0.1);
+    assert_eq!(huge.zoom, ZOOM_MIN);
+    // 2,000 nodes in a 45 x 45 grid of 208 x 96 px cells fit whole on a 600 x 350 px canvas.
+    let big = Rect::new(0.0, 0.0, 45.0 * 208.0, 45.0 * 96.0);
+    let v = Viewport::fit(&big, 600.0, 350.0, 24.0);
+    let r = v.visible(600.0, 350.0);
+    assert!(v.zoom > ZOOM_MIN && v.zoom < 0.1, "{}", v.zoom);
+    assert!(r.x <= big.x && r.right() >= big.right() && r.y <= big.y && r.bottom() >= big.bottom());
 }
