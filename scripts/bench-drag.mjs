@@ -10,33 +10,13 @@
 // a test: nothing is asserted; docs/benchmarks.md records the figures with the machine.
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { deflateRawSync } from 'node:zlib';
 import { serve, launch, openPage } from '../e2e/lib/harness.mjs';
+import { rowsOfWebServers, shareHash } from './diagram.mjs';
 
 const SECONDS = Number(process.argv[2] || 4);
 
 /** A 200-node scenario: 10 rows of users -> load balancer -> 16 web servers -> cache, database. */
-function scenario() {
-  const nodes = [];
-  const wires = [];
-  const W = 208;
-  const H = 96;
-  for (let r = 0; r < 10; r++) {
-    const y = r * H;
-    const id = (k, i = '') => `${k}-${r}${i === '' ? '' : `-${i}`}`;
-    nodes.push({ id: id('users'), kind: 'users', name: `Users ${r + 1}`, x: 0, y, rate_rps: 50 });
-    nodes.push({ id: id('lb'), kind: 'load_balancer', name: `LB ${r + 1}`, x: W, y });
-    wires.push({ from: id('users'), to: id('lb') });
-    for (let i = 0; i < 16; i++) {
-      nodes.push({ id: id('web', i), kind: 'web_server', name: `Web ${r + 1}.${i + 1}`, x: (2 + i) * W, y });
-      wires.push({ from: id('lb'), to: id('web', i) });
-      wires.push({ from: id('web', i), to: id('db') });
-    }
-    nodes.push({ id: id('cache'), kind: 'cache', name: `Cache ${r + 1}`, x: 18 * W, y });
-    nodes.push({ id: id('db'), kind: 'database', name: `DB ${r + 1}`, x: 19 * W, y });
-  }
-  return { version: 1, name: '200 nodes', seed: 1, nodes, wires };
-}
+const scenario = () => rowsOfWebServers({ rows: 10, webs: 16, rate: 50, name: '200 nodes' });
 
 function stats(intervals, seconds) {
   const s = [...intervals].sort((a, b) => a - b);
@@ -125,9 +105,8 @@ const browser = await launch();
 try {
   const g = await openPage(browser, server.origin);
   const { page } = g;
-  // Opened as a share link, encoded as Copy link does it: raw DEFLATE, then base64url.
-  const deflated = deflateRawSync(Buffer.from(JSON.stringify(scenario())), { level: 9 }).toString('base64url');
-  await page.goto(server.url(`#s=${deflated}`));
+  // Opened as a share link.
+  await page.goto(server.url(shareHash(scenario())));
   await page.waitForFunction(() => document.querySelectorAll('svg.canvas .node').length === 200, null, { timeout: 60000 });
   const wiresDrawn = await page.locator('svg.canvas line.wire').count();
   // Zoom in one step from the fitted view so nodes are big enough to grab.

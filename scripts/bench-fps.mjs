@@ -11,8 +11,8 @@
 // a test: nothing is asserted; docs/benchmarks.md records the figures with the machine.
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { deflateRawSync } from 'node:zlib';
 import { serve, launch, openPage } from '../e2e/lib/harness.mjs';
+import { rowsOfWebServers, shareHash } from './diagram.mjs';
 
 const SECONDS = Number(process.argv[2] || 8);
 const CASES = [
@@ -23,39 +23,12 @@ const CASES = [
   ['2000-nodes', 'x1'],
 ];
 
-/**
- * 2,000 nodes: 40 rows of users -> load balancer -> 46 web servers -> cache, database, each row
- * at 200 requests/s (the web servers far from busy: this measures drawing, not queueing).
- */
-function twoThousand() {
-  const nodes = [];
-  const wires = [];
-  const W = 208;
-  const H = 96;
-  for (let r = 0; r < 40; r++) {
-    const y = r * H;
-    const id = (k, i = '') => `${k}-${r}${i === '' ? '' : `-${i}`}`;
-    nodes.push({ id: id('users'), kind: 'users', name: `Users ${r + 1}`, x: 0, y, rate_rps: 200 });
-    nodes.push({ id: id('lb'), kind: 'load_balancer', name: `LB ${r + 1}`, x: W, y });
-    wires.push({ from: id('users'), to: id('lb') });
-    for (let i = 0; i < 46; i++) {
-      nodes.push({ id: id('web', i), kind: 'web_server', name: `Web ${r + 1}.${i + 1}`, x: (2 + i) * W, y });
-      wires.push({ from: id('lb'), to: id('web', i) });
-      wires.push({ from: id('web', i), to: id('cache') });
-      wires.push({ from: id('web', i), to: id('db') });
-    }
-    nodes.push({ id: id('cache'), kind: 'cache', name: `Cache ${r + 1}`, x: 48 * W, y });
-    nodes.push({ id: id('db'), kind: 'database', name: `DB ${r + 1}`, x: 49 * W, y });
-  }
-  return { version: 1, name: '2,000 nodes', seed: 1, nodes, wires };
-}
-
 /** The page to open for a case: a built-in scenario by name, or the generated one as a link. */
 function address(url, scenario) {
   if (scenario === '2000-nodes') {
-    // Encoded as Copy link does it: raw DEFLATE, then base64url.
-    const link = deflateRawSync(Buffer.from(JSON.stringify(twoThousand())), { level: 9 }).toString('base64url');
-    return url(`#s=${link}`);
+    // 2,000 nodes: 40 rows of users -> load balancer -> 46 web servers -> cache, database, each
+    // row at 200 requests/s (the web servers far from busy: this measures drawing).
+    return url(shareHash(rowsOfWebServers({ rows: 40, webs: 46, rate: 200, cacheWires: true, name: '2,000 nodes' })));
   }
   return url(`?scenario=${scenario}`);
 }
