@@ -28,8 +28,11 @@ const NAME_PX: f64 = 14.0;
 const KIND_PX: f64 = 12.0;
 /// Below this zoom (factor) output handles show only on hovered or selected nodes.
 const FAR_ZOOM: f64 = 0.5;
-/// Below this zoom (factor) the grid is not drawn: its 16 px cells would be under 2 screen
-/// pixels, a grey haze that costs the browser a pattern fill of the whole view.
+/// Below this zoom (factor) the grid and the flow dots are not drawn: 16 px grid cells would be
+/// under 2 screen pixels, a grey haze that costs a pattern fill of the whole view, and a dot
+/// (radius 4 px) under half a pixel, while each one animates on the main thread. Thousands of
+/// wires, all in view only when zoomed this far out, kept a playing 2,000-node diagram at a
+/// few frames per second. Node colours still show the load.
 const TINY_ZOOM: f64 = 0.12;
 
 thread_local! {
@@ -115,7 +118,9 @@ pub fn world(
                               ends={(a, b)} {selected} marker={marker.clone()} />
                 })
             }) }
-            { live_view::wire_dots(&ed.doc, live) }
+            if zoom >= TINY_ZOOM {
+                { live_view::wire_dots(&ed.doc, live) }
+            }
             { for ed.doc.nodes.iter().map(|node| {
                 let mark = if target.as_deref() == Some(node.id.as_str()) {
                     Some(if refused { "refused" } else { "target" })

@@ -628,3 +628,44 @@ async fn figures_say_what_they_are() {
         "the spike's boxes are labelled: {spike}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn zoomed_far_out_the_flow_dots_rest_and_the_node_colours_stay() {
+    let b = builtin::find(builtin::DEFAULT).expect("built in");
+    let el = mount(b.json).await;
+    step_to(&el, 3.0).await;
+    appears(&el, ".flow circle.dot").await;
+    let zoom_out = one(&el, ".toolbar button[aria-label=\"Zoom out\"]");
+    // Step out until the view is below 12 %: each step is a real button press.
+    for _ in 0..30 {
+        if el
+            .query_selector(".world.tiny")
+            .expect("selector")
+            .is_some()
+        {
+            break;
+        }
+        zoom_out.dyn_ref::<HtmlElement>().expect("a button").click();
+        tick().await;
+    }
+    appears(&el, ".world.tiny").await;
+    gone(&el, ".flow circle.dot").await;
+    assert!(
+        el.query_selector(".node.live").expect("selector").is_some(),
+        "the nodes keep their live colours"
+    );
+    // Back in, the dots return.
+    let zoom_in = one(&el, ".toolbar button[aria-label=\"Zoom in\"]");
+    for _ in 0..30 {
+        if el
+            .query_selector(".world.tiny")
+            .expect("selector")
+            .is_none()
+        {
+            break;
+        }
+        zoom_in.dyn_ref::<HtmlElement>().expect("a button").click();
+        tick().await;
+    }
+    appears(&el, ".flow circle.dot").await;
+}
