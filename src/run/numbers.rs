@@ -69,14 +69,13 @@ pub struct Limits {
 
 impl Limits {
     pub fn of(s: &Scenario, t: &Text) -> Limits {
+        let objectives = users_ms(s, |p| p.slo_ms);
         Limits {
-            timeouts: users_span(s, t, |p| p.timeout_ms),
-            objectives: users_span(s, t, |p| p.slo_ms),
-            strictest_objective_ms: s
-                .nodes
+            timeouts: span(&users_ms(s, |p| p.timeout_ms), t),
+            objectives: span(&objectives, t),
+            strictest_objective_ms: objectives
                 .iter()
-                .filter(|n| n.kind == Kind::Users)
-                .map(|n| scaleboard_sim::Params::of(n).slo_ms)
+                .copied()
                 .reduce(f64::min)
                 .unwrap_or(2_000.0),
         }
@@ -87,19 +86,22 @@ impl Limits {
 /// did not get a timely answer.
 const GOOD_PCT_MARK: f64 = 99.0;
 
-/// A per-users-node time [ms] as a span of `t`'s seconds over all users nodes.
-fn users_span(s: &Scenario, t: &Text, ms: fn(&scaleboard_sim::Params) -> f64) -> String {
-    let all: Vec<f64> = s
-        .nodes
+/// A per-users-node time [ms], one a users node.
+fn users_ms(s: &Scenario, ms: fn(&scaleboard_sim::Params) -> f64) -> Vec<f64> {
+    s.nodes
         .iter()
         .filter(|n| n.kind == Kind::Users)
-        .map(|n| ms(&scaleboard_sim::Params::of(n)) / 1000.0)
-        .collect();
-    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = all.iter().copied().fold(0.0, f64::max);
+        .map(|n| ms(&scaleboard_sim::Params::of(n)))
+        .collect()
+}
+
+/// Times [ms] as a span of `t`'s seconds: "2 s", or "0.5 s – 2 s"; "–" when there are none.
+fn span(all_ms: &[f64], t: &Text) -> String {
+    let lo = all_ms.iter().copied().fold(f64::INFINITY, f64::min) / 1000.0;
+    let hi = all_ms.iter().copied().fold(0.0, f64::max) / 1000.0;
     // Whole seconds as whole numbers, anything else to a tenth.
     let secs = |v: f64| t.secs(v, if v.fract() == 0.0 { 0 } else { 1 });
-    if all.is_empty() {
+    if all_ms.is_empty() {
         "–".into()
     } else if hi - lo < 0.0005 {
         secs(lo)
