@@ -635,19 +635,7 @@ async fn zoomed_far_out_the_flow_dots_rest_and_the_node_colours_stay() {
     let el = mount(b.json).await;
     step_to(&el, 3.0).await;
     appears(&el, ".flow circle.dot").await;
-    let zoom_out = one(&el, ".toolbar button[aria-label=\"Zoom out\"]");
-    // Step out until the view is below 12 %: each step is a real button press.
-    for _ in 0..30 {
-        if el
-            .query_selector(".world.tiny")
-            .expect("selector")
-            .is_some()
-        {
-            break;
-        }
-        zoom_out.dyn_ref::<HtmlElement>().expect("a button").click();
-        tick().await;
-    }
+    zoom_until_tiny(&el, "Zoom out", true).await;
     appears(&el, ".world.tiny").await;
     gone(&el, ".flow circle.dot").await;
     assert!(
@@ -655,17 +643,24 @@ async fn zoomed_far_out_the_flow_dots_rest_and_the_node_colours_stay() {
         "the nodes keep their live colours"
     );
     // Back in, the dots return.
-    let zoom_in = one(&el, ".toolbar button[aria-label=\"Zoom in\"]");
+    zoom_until_tiny(&el, "Zoom in", false).await;
+    appears(&el, ".flow circle.dot").await;
+}
+
+/// Presses the toolbar's `label` button (a real click each time, at most 30) until the view is
+/// zoomed out below 12 % (`tiny`) or no longer is.
+async fn zoom_until_tiny(el: &Element, label: &str, tiny: bool) {
+    let button = one(el, &format!(".toolbar button[aria-label=\"{label}\"]"));
     for _ in 0..30 {
         if el
             .query_selector(".world.tiny")
             .expect("selector")
-            .is_none()
+            .is_some()
+            == tiny
         {
             break;
         }
-        zoom_in.dyn_ref::<HtmlElement>().expect("a button").click();
+        button.dyn_ref::<HtmlElement>().expect("a button").click();
         tick().await;
     }
-    appears(&el, ".flow circle.dot").await;
 }
