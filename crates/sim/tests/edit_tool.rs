@@ -61,6 +61,19 @@ fn wire(e: &mut Editor, from: &str, to: &str) {
     drag(e, a, b, 4);
 }
 
+/// Adds a node of `kind` centred at (`x`, `y`) [px, world]; the tests' documents always take one,
+/// so a refusal fails the test.
+trait Place {
+    fn place(&mut self, kind: Kind, x: f64, y: f64) -> String;
+}
+
+impl Place for Editor {
+    fn place(&mut self, kind: Kind, x: f64, y: f64) -> String {
+        self.add_node(kind, Point::new(x, y))
+            .unwrap_or_else(|e| panic!("cannot add a {kind:?} at ({x}, {y}): {e:?}"))
+    }
+}
+
 fn pos(e: &Editor, id: &str) -> (f64, f64) {
     e.doc.node(id).map_or((f64::NAN, f64::NAN), |n| (n.x, n.y))
 }
@@ -72,21 +85,11 @@ fn selected(e: &Editor) -> Vec<&str> {
 #[test]
 fn build_users_lb_two_webs_database_from_an_empty_canvas() {
     let mut e = empty();
-    let users = e
-        .add_node(Kind::Users, Point::new(100.0, 300.0))
-        .expect("users");
-    let lb = e
-        .add_node(Kind::LoadBalancer, Point::new(400.0, 300.0))
-        .expect("lb");
-    let w1 = e
-        .add_node(Kind::WebServer, Point::new(700.0, 200.0))
-        .expect("web");
-    let w2 = e
-        .add_node(Kind::WebServer, Point::new(700.0, 400.0))
-        .expect("web");
-    let db = e
-        .add_node(Kind::Database, Point::new(1000.0, 300.0))
-        .expect("db");
+    let users = e.place(Kind::Users, 100.0, 300.0);
+    let lb = e.place(Kind::LoadBalancer, 400.0, 300.0);
+    let w1 = e.place(Kind::WebServer, 700.0, 200.0);
+    let w2 = e.place(Kind::WebServer, 700.0, 400.0);
+    let db = e.place(Kind::Database, 1000.0, 300.0);
     assert_eq!(
         [&users, &lb, &w1, &w2, &db],
         ["users-1", "lb-1", "web-1", "web-2", "db-1"]
@@ -114,10 +117,8 @@ fn build_users_lb_two_webs_database_from_an_empty_canvas() {
 #[test]
 fn a_refused_wire_says_why_where_the_pointer_is() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
-    e.add_node(Kind::Users, Point::new(400.0, 0.0))
-        .expect("users");
+    e.place(Kind::WebServer, 0.0, 0.0);
+    e.place(Kind::Users, 400.0, 0.0);
     e.pointer_down(p(NODE_W / 2.0, 0.0));
     e.pointer_move(p(400.0, 0.0));
     match &e.tool {
@@ -150,12 +151,8 @@ fn a_refused_wire_says_why_where_the_pointer_is() {
 #[test]
 fn wiring_a_primary_to_a_plain_database_makes_it_its_replica() {
     let mut e = empty();
-    let a = e
-        .add_node(Kind::Database, Point::new(0.0, 0.0))
-        .expect("db");
-    let b = e
-        .add_node(Kind::Database, Point::new(400.0, 0.0))
-        .expect("db");
+    let a = e.place(Kind::Database, 0.0, 0.0);
+    let b = e.place(Kind::Database, 400.0, 0.0);
     let (a, b) = (a.as_str(), b.as_str());
     assert!(
         e.doc.node(b).is_some_and(|n| n.role.is_none()),
@@ -197,15 +194,9 @@ fn wiring_a_primary_to_a_plain_database_makes_it_its_replica() {
 #[test]
 fn a_database_in_use_is_not_turned_into_a_replica() {
     let mut e = empty();
-    let web = e
-        .add_node(Kind::WebServer, Point::new(0.0, 300.0))
-        .expect("web");
-    let a = e
-        .add_node(Kind::Database, Point::new(0.0, 0.0))
-        .expect("db");
-    let b = e
-        .add_node(Kind::Database, Point::new(400.0, 0.0))
-        .expect("db");
+    let web = e.place(Kind::WebServer, 0.0, 300.0);
+    let a = e.place(Kind::Database, 0.0, 0.0);
+    let b = e.place(Kind::Database, 400.0, 0.0);
     e.wire(&web, &b).expect("web -> database");
     let why = e.wire(&a, &b).expect_err("refused");
     assert!(why.contains("already takes requests"), "{why}");
@@ -219,10 +210,8 @@ fn a_database_in_use_is_not_turned_into_a_replica() {
 #[test]
 fn a_notice_goes_away_on_the_next_action() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
-    e.add_node(Kind::Users, Point::new(400.0, 0.0))
-        .expect("users");
+    e.place(Kind::WebServer, 0.0, 0.0);
+    e.place(Kind::Users, 400.0, 0.0);
     let refuse = |e: &mut Editor| {
         e.pointer_down(p(NODE_W / 2.0, 0.0));
         e.pointer_move(p(400.0, 0.0));
@@ -238,8 +227,7 @@ fn a_notice_goes_away_on_the_next_action() {
     e.key_down("Escape", Mods::default());
     assert!(e.notice.is_none(), "Escape");
     refuse(&mut e);
-    e.add_node(Kind::Cache, Point::new(0.0, 300.0))
-        .expect("cache");
+    e.place(Kind::Cache, 0.0, 300.0);
     assert!(e.notice.is_none(), "an edit");
     refuse(&mut e);
     e.key_down("z", CTRL);
@@ -249,8 +237,7 @@ fn a_notice_goes_away_on_the_next_action() {
 #[test]
 fn a_drag_is_one_undo_step_and_snaps() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(160.0, 160.0))
-        .expect("web");
+    e.place(Kind::WebServer, 160.0, 160.0);
     let steps = e.history.undo_len();
     drag(&mut e, (160.0, 160.0), (263.0, 211.0), 30);
     assert_eq!(
@@ -266,8 +253,7 @@ fn a_drag_is_one_undo_step_and_snaps() {
 #[test]
 fn alt_drag_does_not_snap() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(160.0, 160.0))
-        .expect("web");
+    e.place(Kind::WebServer, 160.0, 160.0);
     e.pointer_down(p(160.0, 160.0));
     e.pointer_move(with(
         Mods {
@@ -284,8 +270,7 @@ fn alt_drag_does_not_snap() {
 #[test]
 fn escape_during_a_drag_puts_everything_back() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(160.0, 160.0))
-        .expect("web");
+    e.place(Kind::WebServer, 160.0, 160.0);
     let before = (e.doc.clone(), e.history.clone());
     e.pointer_down(p(160.0, 160.0));
     e.pointer_move(p(300.0, 300.0));
@@ -306,8 +291,7 @@ fn escape_during_a_drag_puts_everything_back() {
 #[test]
 fn pointer_cancel_rolls_back_too() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(160.0, 160.0))
-        .expect("web");
+    e.place(Kind::WebServer, 160.0, 160.0);
     let before = e.doc.clone();
     e.pointer_down(p(160.0, 160.0));
     e.pointer_move(p(300.0, 300.0));
@@ -318,10 +302,8 @@ fn pointer_cancel_rolls_back_too() {
 #[test]
 fn a_click_selects_without_an_undo_step() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
-    e.add_node(Kind::Database, Point::new(0.0, 200.0))
-        .expect("db");
+    e.place(Kind::WebServer, 0.0, 0.0);
+    e.place(Kind::Database, 0.0, 200.0);
     let steps = e.history.undo_len();
     e.pointer_down(p(1.0, 1.0));
     e.pointer_move(p(2.0, 2.0)); // within the drag threshold
@@ -338,8 +320,7 @@ fn shift_click_toggles_and_marquee_selects() {
         .into_iter()
         .enumerate()
     {
-        e.add_node(k, Point::new(0.0, 200.0 * i as f64))
-            .expect("node");
+        e.place(k, 0.0, 200.0 * i as f64);
     }
     e.pointer_down(p(0.0, 0.0));
     e.pointer_up(p(0.0, 0.0));
@@ -368,10 +349,8 @@ fn shift_click_toggles_and_marquee_selects() {
 #[test]
 fn dragging_a_selection_moves_all_of_it() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
-    e.add_node(Kind::WebServer, Point::new(0.0, 192.0))
-        .expect("web");
+    e.place(Kind::WebServer, 0.0, 0.0);
+    e.place(Kind::WebServer, 0.0, 192.0);
     e.run(scaleboard_sim::edit::ActionId::SelectAll);
     drag(&mut e, (0.0, 0.0), (64.0, 32.0), 5);
     assert_eq!(pos(&e, "web-1"), (64.0, 32.0));
@@ -384,8 +363,7 @@ fn nodes_join_the_data_center_they_are_dropped_in_and_move_with_it() {
     let dc = e
         .add_data_center(Point::new(400.0, 0.0), "eu-west")
         .expect("dc");
-    e.add_node(Kind::WebServer, Point::new(100.0, 100.0))
-        .expect("web");
+    e.place(Kind::WebServer, 100.0, 100.0);
     drag(&mut e, (100.0, 100.0), (600.0, 160.0), 4);
     assert_eq!(e.doc.nodes[0].dc.as_deref(), Some(dc.as_str()));
     let steps = e.history.undo_len();
@@ -424,17 +402,14 @@ fn nodes_join_the_data_center_they_are_dropped_in_and_move_with_it() {
 fn palette_drop_inside_a_data_center_puts_the_node_in_it() {
     let mut e = empty();
     e.add_data_center(Point::new(0.0, 0.0), "r").expect("dc");
-    let id = e
-        .add_node(Kind::Cache, Point::new(100.0, 100.0))
-        .expect("cache");
+    let id = e.place(Kind::Cache, 100.0, 100.0);
     assert_eq!(e.doc.node(&id).and_then(|n| n.dc.as_deref()), Some("dc-1"));
 }
 
 #[test]
 fn keyboard_editing() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
+    e.place(Kind::WebServer, 0.0, 0.0);
     assert!(e.key_down("ArrowRight", Mods::default()));
     assert!(e.key_down("ArrowDown", SHIFT));
     assert_eq!(pos(&e, "web-1"), (16.0, 160.0));
@@ -464,8 +439,7 @@ fn keyboard_editing() {
 #[test]
 fn escape_clears_the_selection_when_idle() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
+    e.place(Kind::WebServer, 0.0, 0.0);
     assert!(!e.selection.is_empty());
     e.key_down("Escape", Mods::default());
     assert!(e.selection.is_empty());
@@ -474,10 +448,8 @@ fn escape_clears_the_selection_when_idle() {
 #[test]
 fn deleting_a_selected_wire() {
     let mut e = empty();
-    e.add_node(Kind::Users, Point::new(0.0, 0.0))
-        .expect("users");
-    e.add_node(Kind::WebServer, Point::new(400.0, 0.0))
-        .expect("web");
+    e.place(Kind::Users, 0.0, 0.0);
+    e.place(Kind::WebServer, 400.0, 0.0);
     wire(&mut e, "users-1", "web-1");
     e.clear_selection();
     e.pointer_down(p(200.0, 2.0));
@@ -494,8 +466,7 @@ fn deleting_a_selected_wire() {
 #[test]
 fn undo_drops_vanished_nodes_from_the_selection() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
+    e.place(Kind::WebServer, 0.0, 0.0);
     assert_eq!(selected(&e), ["web-1"]);
     e.undo();
     assert!(e.selection.is_empty());
@@ -504,9 +475,7 @@ fn undo_drops_vanished_nodes_from_the_selection() {
 #[test]
 fn invalid_inspector_values_are_reported_and_not_applied() {
     let mut e = empty();
-    let id = e
-        .add_node(Kind::Database, Point::new(0.0, 0.0))
-        .expect("db");
+    let id = e.place(Kind::Database, 0.0, 0.0);
     let (doc, rev) = (e.doc.clone(), e.revision());
     let err = e.set_param(&id, "workers", json!(0)).expect_err("refused");
     assert_eq!(
@@ -550,10 +519,8 @@ fn panning_and_zooming() {
 fn zoom_to_fit_shows_everything() {
     let mut e = empty();
     e.view_size = (800.0, 600.0);
-    e.add_node(Kind::Users, Point::new(-2000.0, 0.0))
-        .expect("users");
-    e.add_node(Kind::WebServer, Point::new(3000.0, 900.0))
-        .expect("web");
+    e.place(Kind::Users, -2000.0, 0.0);
+    e.place(Kind::WebServer, 3000.0, 900.0);
     e.key_down("!", SHIFT);
     let r = e.viewport.visible(800.0, 600.0);
     assert!(
@@ -566,8 +533,7 @@ fn zoom_to_fit_shows_everything() {
 fn revision_moves_with_every_document_change() {
     let mut e = empty();
     let r0 = e.revision();
-    e.add_node(Kind::WebServer, Point::new(0.0, 0.0))
-        .expect("web");
+    e.place(Kind::WebServer, 0.0, 0.0);
     let r1 = e.revision();
     assert!(r1 > r0);
     e.pointer_down(p(0.0, 0.0));
@@ -580,8 +546,7 @@ fn revision_moves_with_every_document_change() {
 #[test]
 fn a_drag_that_snaps_back_to_where_it_started_leaves_no_step() {
     let mut e = empty();
-    e.add_node(Kind::WebServer, Point::new(160.0, 160.0))
-        .expect("web");
+    e.place(Kind::WebServer, 160.0, 160.0);
     e.add_data_center(Point::new(400.0, 0.0), "r").expect("dc");
     let (doc, steps) = (e.doc.clone(), e.history.undo_len());
     drag(&mut e, (160.0, 160.0), (165.0, 166.0), 3);
@@ -595,7 +560,7 @@ fn dragging_200_nodes_is_one_undo_step() {
     let mut e = empty();
     for i in 0..200 {
         let (x, y) = (f64::from(i % 20) * 208.0, f64::from(i / 20) * 96.0);
-        e.add_node(Kind::WebServer, Point::new(x, y)).expect("web");
+        e.place(Kind::WebServer, x, y);
     }
     e.history.clear();
     e.run(scaleboard_sim::edit::ActionId::SelectAll);
