@@ -166,10 +166,11 @@ test('failing the cache sends its reads to the database: utilisation and p99 ris
   assert.ok(worse.errorPct > 1, `and the error rate shows it: ${worse.errorPct} %`);
   // p99 counts every request, failed ones at the moment they failed: it keeps climbing
   // instead of falling to the fast requests that still succeed. The successful-only p99
-  // joins it, labelled so.
+  // joins it, labelled so. (Not compared with it here: the first failures are 503s from the
+  // full queues, back in milliseconds, which can put p99 of all a little below the slowest
+  // successes.)
   assert.ok(worse.p99 >= hot.p99, `p99 keeps climbing while requests fail: ${hot.p99} -> ${worse.p99} ms`);
   assert.ok(worse.p99OkOnly !== null, 'the successful-only p99 is shown while requests fail');
-  assert.ok(worse.p99OkOnly <= worse.p99, `and reads no higher: ${worse.p99OkOnly} <= ${worse.p99} ms`);
   assert.match(await page.locator('.headline').textContent(), /p99, successful only/);
   // Later every read waits past the timeout: the only successes left are the fast static
   // and write requests. This is where a successful-only p99 would tell the room that the
