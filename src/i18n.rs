@@ -200,6 +200,8 @@ pub struct Text {
     /// Beside a disabled Play on an empty canvas.
     pub empty_design: &'static str,
     pub nothing_running: &'static str,
+    /// The engine runs on the page because its worker could not.
+    pub engine_on_page: &'static str,
     /// A seed that is not a number: the largest seed, then what was typed.
     pub bad_seed: fn(u64, &str) -> String,
     pub traffic: fn(&str) -> String,
@@ -474,6 +476,7 @@ pub const EN: Text = Text {
     show_node: "Select this component",
     empty_design: "Drag components from the palette and wire them (users first), then Play.",
     nothing_running: "Nothing is running: fix the design first.",
+    engine_on_page: "The simulation runs on this page, sharing it with the drawing, because its background worker could not start: large designs may fall behind real time.",
     bad_seed: |max, got| format!("seed: must be a whole number from 0 to {max}, got \"{got}\""),
     traffic: |name| format!("Traffic: {name}"),
     rate: "rate",
@@ -733,6 +736,7 @@ pub const KO: Text = Text {
     show_node: "이 구성 요소 선택",
     empty_design: "팔레트에서 구성 요소를 끌어다 놓고 (사용자부터) 연결한 뒤 재생하세요.",
     nothing_running: "실행 중인 것이 없습니다. 먼저 설계를 고치세요.",
+    engine_on_page: "백그라운드 워커를 시작할 수 없어 시뮬레이션이 화면 그리기와 같은 스레드에서 돌고 있습니다. 큰 설계는 실시간을 따라가지 못할 수 있습니다.",
     bad_seed: |max, got| format!("시드: 0부터 {max}까지의 정수여야 합니다. 입력값: \"{got}\""),
     traffic: |name| format!("트래픽: {name}"),
     rate: "요청률",

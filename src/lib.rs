@@ -26,7 +26,17 @@ pub mod scenario_view;
 pub mod share;
 pub mod state;
 pub mod toolbar;
+pub mod worker;
 pub mod workspace;
+
+/// The module's entry: the app on a page, the engine in its worker (no window there).
+pub fn main() {
+    if web_sys::window().is_some() {
+        start();
+    } else {
+        worker::serve();
+    }
+}
 
 /// Mounts the app on the page's `<body>`.
 pub fn start() {

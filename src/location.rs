@@ -13,6 +13,9 @@ pub struct Query {
     pub readonly: bool,
     /// `?lang=ko`: the interface language (else remembered, else the browser's).
     pub lang: Option<String>,
+    /// `?engine=page`: run the simulation on the page instead of in a worker (for comparing
+    /// the two, or a host page that forbids workers).
+    pub engine_on_page: bool,
     /// `?theme=light` or `?theme=dark`: the colour scheme, instead of the system's.
     pub theme: Option<&'static str>,
 }
@@ -35,6 +38,7 @@ pub fn parse_query(search: &str) -> Query {
     query.embed = params.has("embed");
     query.autoplay = params.has("autoplay");
     query.readonly = params.has("readonly");
+    query.engine_on_page = params.get("engine").as_deref() == Some("page");
     query.lang = params.get("lang").filter(|s| !s.is_empty());
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {

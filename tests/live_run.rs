@@ -422,7 +422,7 @@ fn the_series_keeps_both_latencies_and_flags_windows_where_requests_fail() {
     .expect("the scenario loads");
     let mut sim = scaleboard_sim::compile(&s).expect("compiles");
     sim.run_until(10_000.0);
-    let pts = series::system(&sim);
+    let pts = series::system(sim.series());
     assert_eq!(pts.len(), 10);
     let first = pts[0];
     assert!(

@@ -97,7 +97,14 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
     if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
   });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? '';
+    // A page reloaded or closed while the engine's worker still loads the app's module or wasm
+    // cancels that load: a cancellation, not a failure. Anything else that fails is reported.
+    const own = new URL(req.url()).origin === origin && /\.(js|wasm)$/.test(new URL(req.url()).pathname);
+    if (own && error === 'net::ERR_ABORTED' && !req.isNavigationRequest()) return;
+    problems.push(`request failed: ${req.url()} ${error}`);
+  });
   return {
     page,
     context,

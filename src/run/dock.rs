@@ -1,23 +1,37 @@
 //! The run dock under the canvas: play/pause/step/reset, speed, seed, traffic and failure
-//! injection, the live numbers and the charts. The simulation lives in a `Runner` outside Yew's
-//! state and advances on every animation frame within a budget; the views refresh at about
-//! 10 Hz, which is as fast as people can read numbers.
+//! injection, the live numbers and the charts. The simulation lives outside Yew's state, in the
+//! engine's worker or on the page (`engine.rs`); the views refresh at about 10 Hz, which is as
+//! fast as people can read numbers.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use scaleboard_sim::live::{classify, Change};
+use scaleboard_sim::run::Speed;
 use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::charts::Mark;
+use super::engine::{Engine, Event as EngineEvent, Place};
 use super::frames::{self, FrameLoop};
 use super::labels::fault_label;
 use super::numbers::{fmt_rate, Numbers};
-use super::runner::{Runner, Speed, SPEEDS};
 use super::series;
 use crate::i18n::{self, Text};
+
+/// Speeds offered in the run controls, slowest first.
+pub const SPEEDS: &[(&str, Speed)] = &[
+    ("x0.25", Speed::Times(0.25)),
+    ("x0.5", Speed::Times(0.5)),
+    ("x1", Speed::Times(1.0)),
+    ("x2", Speed::Times(2.0)),
+    ("x5", Speed::Times(5.0)),
+    ("x10", Speed::Times(10.0)),
+    ("x25", Speed::Times(25.0)),
+    ("x100", Speed::Times(100.0)),
+    ("max", Speed::Max),
+];
 
 /// Wall time between two refreshes of the numbers and charts [ms].
 const VIEW_EVERY_MS: f64 = 100.0;
@@ -78,7 +92,8 @@ fn users_node<'a>(doc: &'a Scenario, selected: Option<&str>) -> Option<&'a scale
 
 #[function_component(RunDock)]
 pub fn run_dock(props: &RunDockProps) -> Html {
-    let runner: Rc<RefCell<Option<Runner>>> = use_mut_ref(|| None);
+    // The engine, in its worker or on the page; the views draw what it last reported.
+    let engine = use_memo((), |_| Engine::start());
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
     // Numbers and charts folded away, for a bigger canvas in front of a room.
@@ -88,6 +103,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let problem = use_state(|| None::<String>);
     let pending = use_state(|| false);
     let spike = use_state(|| (5.0_f64, 10.0_f64));
+    // The note that the engine runs on the page, until put away.
+    let place_seen = use_state(|| false);
     // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
     // applied change is a fault in the document, so only where it comes to rest is recorded.
     let rate_draft = use_state(|| None::<f64>);
@@ -101,9 +118,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let blockers = use_memo(props.doc.clone(), |doc| scaleboard_sim::validate(doc));
 
     // (Re)start from the current document: Reset, first mount, a reseed, "restart with changes".
+    // It plays on if it played; a design that cannot run stops.
     let reset = {
-        let (runner, problem, pending, doc, on_snapshot, redraw, playing) = (
-            runner.clone(),
+        let (engine, problem, pending, doc, on_snapshot, redraw, playing) = (
+            engine.clone(),
             problem.clone(),
             pending.clone(),
             props.doc.clone(),
@@ -112,23 +130,53 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             playing.clone(),
         );
         Callback::from(move |_: ()| {
-            match Runner::new(&doc) {
-                Ok(r) => {
-                    *runner.borrow_mut() = Some(r);
-                    problem.set(None);
-                }
-                // Shown as the list of blockers beside a disabled Play, not as an error here.
-                Err(_) => {
-                    *runner.borrow_mut() = None;
-                    problem.set(None);
-                    playing.set(false);
-                }
+            // Shown as the list of blockers beside a disabled Play, not as an error here.
+            if !engine.load(&doc) {
+                playing.set(false);
             }
+            problem.set(None);
             pending.set(false);
             on_snapshot.emit(None);
             redraw.force_update();
         })
     };
+
+    // What the engine reports: a new picture, faults it applied (recorded in the document, so
+    // a drill replays exactly), a problem, or that it now runs on the page.
+    {
+        let (on_snapshot, on_record, problem, redraw, reset) = (
+            props.on_snapshot.clone(),
+            props.on_record.clone(),
+            problem.clone(),
+            redraw.clone(),
+            reset.clone(),
+        );
+        let mirror_of = engine.clone();
+        engine.set_handler(move |event| match event {
+            EngineEvent::Frame => {
+                // Before the first step the canvas stays plain, as before Play.
+                let snap = {
+                    let m = mirror_of.mirror();
+                    m.snapshot.clone().filter(|_| m.now_ms > 0.0)
+                };
+                on_snapshot.emit(snap);
+                redraw.force_update();
+            }
+            EngineEvent::Applied(faults) => {
+                problem.set(None);
+                if !faults.is_empty() {
+                    on_record.emit(faults);
+                }
+            }
+            EngineEvent::Problem(message) => problem.set(Some(message)),
+            EngineEvent::FellBack(restart) => {
+                if restart {
+                    reset.emit(());
+                }
+                redraw.force_update();
+            }
+        });
+    }
     {
         let (reset, playing, autoplay) = (reset.clone(), playing.clone(), props.autoplay);
         use_effect_with((), move |_| {
@@ -141,40 +189,23 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // Edits while a run exists: nothing, live, reseed, or ask to restart; never ignored.
     {
-        let (runner, pending, problem, reset) = (
-            runner.clone(),
-            pending.clone(),
-            problem.clone(),
-            reset.clone(),
-        );
+        let (engine, pending, reset) = (engine.clone(), pending.clone(), reset.clone());
         use_effect_with(props.doc.clone(), move |doc| {
-            let change = runner
-                .borrow()
-                .as_ref()
-                .map(|r| classify(&r.scenario, doc, &r.injected));
+            let change = {
+                let m = engine.mirror();
+                m.scenario
+                    .as_ref()
+                    .map(|s| (classify(s, doc, &m.injected), m.now_ms))
+            };
             match change {
                 None => reset.emit(()),
-                Some(Change::Reseed) => reset.emit(()),
+                Some((Change::Reseed, _)) => reset.emit(()),
                 // A run that has not advanced yet has nothing to keep: restart it quietly
                 // (New, Open, the first edits before Play) instead of offering to.
-                Some(Change::Restart)
-                    if runner.borrow().as_ref().is_some_and(|r| r.now_ms() <= 0.0) =>
-                {
-                    reset.emit(())
-                }
-                Some(Change::Restart) => pending.set(true),
-                Some(Change::None) => {
-                    if let Some(r) = runner.borrow_mut().as_mut() {
-                        let _ = r.adopt(doc, &[]);
-                    }
-                }
-                Some(Change::Live(faults)) => {
-                    if let Some(r) = runner.borrow_mut().as_mut() {
-                        if let Err(e) = r.adopt(doc, &faults) {
-                            problem.set(Some(e));
-                        }
-                    }
-                }
+                Some((Change::Restart, now_ms)) if now_ms <= 0.0 => reset.emit(()),
+                Some((Change::Restart, _)) => pending.set(true),
+                Some((Change::None, _)) => engine.adopt(doc, &[]),
+                Some((Change::Live(faults), _)) => engine.adopt(doc, &faults),
             }
         });
     }
@@ -183,10 +214,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     // lesson's own times [s of simulated time], so what the lesson says happens at 20 s happens
     // when the clock reads 20 s; the faults are recorded in the document, so Reset replays them.
     {
-        let (runner, problem, on_record, playing, redraw, reset) = (
-            runner.clone(),
+        let (engine, problem, playing, redraw, reset) = (
+            engine.clone(),
             problem.clone(),
-            props.on_record.clone(),
             playing.clone(),
             redraw.clone(),
             reset.clone(),
@@ -204,39 +234,32 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     .cloned()
                     .collect();
                 reset.emit(());
-                // No runner: the design cannot run, and the dock already lists why.
-                let scheduled = runner.borrow_mut().as_mut().map(|r| r.schedule(&new));
-                match scheduled {
-                    Some(Ok(())) => {
-                        if !new.is_empty() {
-                            on_record.emit(new);
-                        }
-                        playing.set(true);
+                // No run: the design cannot run, and the dock already lists why.
+                if engine.mirror().scenario.is_some() {
+                    match engine.schedule(&new) {
+                        Ok(()) => playing.set(true),
+                        Err(e) => problem.set(Some(e)),
                     }
-                    Some(Err(e)) => problem.set(Some(e)),
-                    None => {}
                 }
                 redraw.force_update();
             }
         });
     }
 
-    // The snapshot the frame loop took for its view refresh, handed to the render that the
-    // refresh triggers so it is not taken twice (`None` once used: other renders take their own).
-    let loop_snap: Rc<RefCell<Option<Rc<Snapshot>>>> = use_mut_ref(|| None);
-
-    // The frame loop, while playing.
+    // Play and pause, at the chosen speed.
+    let speed_now = SPEEDS.get(*speed).map(|s| s.1).unwrap_or(Speed::Times(1.0));
     {
-        let (runner, on_snapshot, redraw, frames_seen, loop_snap) = (
-            runner.clone(),
-            props.on_snapshot.clone(),
-            redraw.clone(),
-            frames_seen.clone(),
-            loop_snap.clone(),
-        );
-        let speed = SPEEDS.get(*speed).map(|s| s.1).unwrap_or(Speed::Times(1.0));
-        use_effect_with((*playing, speed), move |(playing, speed)| {
-            let speed = *speed;
+        let engine = engine.clone();
+        use_effect_with((*playing, speed_now), move |(playing, speed)| {
+            engine.play(playing.then_some(*speed));
+        });
+    }
+
+    // The frame loop, while playing: the engine runs (on the page) or is asked for a picture
+    // (in its worker) every frame, and the views refresh at about 10 Hz.
+    {
+        let (engine, frames_seen) = (engine.clone(), frames_seen.clone());
+        use_effect_with(*playing, move |playing| {
             let looped: Option<FrameLoop> = playing.then(|| {
                 let last = Cell::new(None::<f64>);
                 let last_view = Cell::new(0.0_f64);
@@ -251,16 +274,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                             *fs = (0, ts, fs.2);
                         }
                     }
-                    let mut guard = runner.borrow_mut();
-                    let Some(r) = guard.as_mut() else { return };
-                    r.frame(dt, speed, &frames::now_ms);
+                    engine.frame(dt);
                     if ts - last_view.get() >= VIEW_EVERY_MS {
                         last_view.set(ts);
-                        let snap = Rc::new(r.snapshot());
-                        drop(guard);
-                        *loop_snap.borrow_mut() = Some(snap.clone());
-                        on_snapshot.emit(Some(snap));
-                        redraw.force_update();
+                        engine.pull();
                     }
                 })
             });
@@ -268,51 +285,56 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
     }
 
-    // What the views show, read from the runner at render time.
-    let guard = runner.borrow();
-    let run = guard.as_ref();
-    let taken = loop_snap.borrow_mut().take();
-    let snap = run.map(|r| taken.unwrap_or_else(|| Rc::new(r.snapshot())));
-    let sys = run.map(|r| series::system(r.sim())).unwrap_or_default();
-    let marks: Vec<Mark> = run
-        .map(|r| {
-            r.fault_marks()
-                .iter()
-                .map(|f| (f.at_s, fault_label(&r.scenario, f, t)))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The node whose series the charts show.
     let node_index = props
         .selected_node
         .as_ref()
         .and_then(|id| props.doc.nodes.iter().position(|n| &n.id == id));
-    let node_pts = match (run, node_index) {
-        (Some(r), Some(i)) => series::node(r.sim(), i),
+    {
+        let engine = engine.clone();
+        use_effect_with(node_index, move |i| engine.watch(*i));
+    }
+
+    // What the views show, as the engine last reported it.
+    let mirror = engine.mirror();
+    let snap = mirror.scenario.as_ref().and(mirror.snapshot.clone());
+    let sys = series::system(mirror.windows.iter());
+    let marks: Vec<Mark> = mirror
+        .scenario
+        .as_ref()
+        .map(|s| {
+            mirror
+                .fault_marks()
+                .iter()
+                .map(|f| (f.at_s, fault_label(s, f, t)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let node_pts = match node_index {
+        Some(i) if mirror.watched == u32::try_from(i).ok() => {
+            series::watched(mirror.windows.iter())
+        }
         _ => Vec::new(),
     };
-    let now_s = run.map(|r| r.now_ms() / 1000.0).unwrap_or(0.0);
-    let behind = run.map(|r| r.behind).unwrap_or(false);
-    let limits = run.map(|r| super::numbers::Limits::of(&r.scenario, t));
+    let has_run = mirror.scenario.is_some();
+    let now_s = mirror.now_ms / 1000.0;
+    let behind = has_run && mirror.behind;
+    let limits = mirror
+        .scenario
+        .as_ref()
+        .map(|s| super::numbers::Limits::of(s, t));
     let fps = frames_seen.borrow().2;
-    drop(guard);
+    drop(mirror);
 
-    // Injections: applied to the run now and recorded in the document.
+    // Injections: applied to the run now and recorded in the document when the engine says
+    // they were.
     let inject = {
-        let (runner, problem, on_record, redraw) = (
-            runner.clone(),
-            problem.clone(),
-            props.on_record.clone(),
-            redraw.clone(),
-        );
+        let (engine, problem, redraw) = (engine.clone(), problem.clone(), redraw.clone());
         Callback::from(move |f: Fault| {
-            let result = runner.borrow_mut().as_mut().map(|r| r.inject(f));
-            match result {
-                Some(Ok(applied)) => {
-                    problem.set(None);
-                    on_record.emit(vec![applied]);
-                }
-                Some(Err(e)) => problem.set(Some(e)),
-                None => problem.set(Some(t.nothing_running.into())),
+            if engine.mirror().scenario.is_none() {
+                problem.set(Some(t.nothing_running.into()));
+            } else if let Err(e) = engine.inject(&f) {
+                problem.set(Some(e));
             }
             redraw.force_update();
         })
@@ -323,20 +345,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         Callback::from(move |_| playing.set(!*playing))
     };
     let step = {
-        let (runner, playing, redraw, on_snapshot) = (
-            runner.clone(),
-            playing.clone(),
-            redraw.clone(),
-            props.on_snapshot.clone(),
-        );
+        let (engine, playing) = (engine.clone(), playing.clone());
         Callback::from(move |_| {
             playing.set(false);
-            let snap = runner.borrow_mut().as_mut().map(|r| {
-                r.step_window();
-                Rc::new(r.snapshot())
-            });
-            on_snapshot.emit(snap);
-            redraw.force_update();
+            engine.step();
         })
     };
     let on_reset = {
@@ -369,7 +381,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let users = users_node(&props.doc, props.selected_node.as_deref());
     let traffic = users.map(|u| {
         // A users node without a rate runs at its kind's default, not at 1/s.
-        let rate = run_rate(&runner, &u.id).or(u.rate_rps).unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps).max(1.0);
+        let rate = run_rate(&engine, &u.id).or(u.rate_rps).unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps).max(1.0);
         let rate = (*rate_draft).unwrap_or(rate);
         let id = u.id.clone();
         let on_rate = {
@@ -487,7 +499,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .map(|n| format!("{} ({})", t.named(&n.name), i18n::kind_label(lang, n.kind)))
         .unwrap_or_else(|| t.select_node.into());
 
-    let has_run = runner.borrow().is_some();
     let blocked_why = blockers
         .first()
         .map(|d| (t.cannot_run)(&in_words(d, &props.doc, t)));
@@ -496,8 +507,29 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         let folded = folded.clone();
         Callback::from(move |_| folded.set(!*folded))
     };
+    // Where the engine runs, for tests and the curious; why not in its worker, said once.
+    let place = engine.place();
+    let place_attr = match &place {
+        Place::Starting => "starting",
+        Place::Worker => "worker",
+        Place::Page { .. } => "page",
+    };
+    let place_note = match place {
+        Place::Page { why } if !why.is_empty() && !*place_seen => {
+            let onclick = {
+                let place_seen = place_seen.clone();
+                Callback::from(move |_| place_seen.set(true))
+            };
+            html! {
+                // The technical reason, for whoever debugs a host page, on hover.
+                <p class="notice" role="status" data-notice="engine-on-page" title={why}>{ t.engine_on_page }{ " " }
+                    <button type="button" class="link" {onclick}>{ t.dismiss }</button></p>
+            }
+        }
+        _ => html! {},
+    };
     html! {
-        <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run}>
+        <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
             <div class="run-controls">
                 // A run still going (the design broke while it played) can always be paused.
                 <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}
@@ -519,6 +551,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     { if *folded { t.show_charts } else { t.hide_charts } }
                 </button>
             </div>
+            { place_note }
             { if *pending { html! {
                 <p class="notice" role="status">{ t.design_changed }
                     <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
@@ -593,18 +626,17 @@ fn mix_text(u: &scaleboard_sim::Node, t: &Text) -> String {
 }
 
 /// The current arrival rate the run uses for users node `id` [requests/s].
-fn run_rate(runner: &Rc<RefCell<Option<Runner>>>, id: &str) -> Option<f64> {
-    let guard = runner.borrow();
-    let r = guard.as_ref()?;
+fn run_rate(engine: &Engine, id: &str) -> Option<f64> {
+    let m = engine.mirror();
     // The last rate change injected or scheduled so far wins; else the document's rate.
-    r.fault_marks()
+    m.fault_marks()
         .iter()
         .rev()
         .find(|f| {
             f.node.as_deref() == Some(id) && matches!(f.action, Action::SetRate | Action::Ramp)
         })
         .and_then(|f| f.rate_rps)
-        .or_else(|| r.scenario.node(id).and_then(|n| n.rate_rps))
+        .or_else(|| m.scenario.as_ref()?.node(id)?.rate_rps)
 }
 
 /// A setter for one number of a pair held in state, ignoring what does not parse.

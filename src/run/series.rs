@@ -1,7 +1,7 @@
 //! The time series the charts draw, taken from the engine's closed windows (1 s of simulated
 //! time each by default). Only reading and unit conversion here: the aggregation is the model's.
 
-use scaleboard_sim::{Sim, Window};
+use scaleboard_sim::Window;
 
 /// Latency percentiles of the requests that finished in a window [ms]; 0 when none did.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -99,9 +99,9 @@ fn point(w: &Window) -> Point {
     }
 }
 
-/// The system-wide series, oldest first.
-pub fn system(sim: &Sim) -> Vec<Point> {
-    sim.series().map(point).collect()
+/// The system-wide series of `windows`, oldest first.
+pub fn system<'a>(windows: impl Iterator<Item = &'a Window>) -> Vec<Point> {
+    windows.map(point).collect()
 }
 
 /// One point of a node's series.
@@ -121,11 +121,11 @@ pub struct NodePoint {
     pub lag_ms: Option<f64>,
 }
 
-/// The series of the node at `index` (scenario order), oldest first.
-pub fn node(sim: &Sim, index: usize) -> Vec<NodePoint> {
-    sim.series()
+/// The series of the node watched in `windows` (each carries only that node), oldest first.
+pub fn watched<'a>(windows: impl Iterator<Item = &'a Window>) -> Vec<NodePoint> {
+    windows
         .filter_map(|w| {
-            let n = w.nodes.get(index)?;
+            let n = w.nodes.first()?;
             let secs = ((w.end_ms - w.start_ms) / 1000.0).max(1e-9);
             Some(NodePoint {
                 t_s: w.end_ms / 1000.0,

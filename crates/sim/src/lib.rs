@@ -17,7 +17,9 @@ pub mod live;
 mod load;
 mod metrics;
 mod params;
+pub mod remote;
 mod rng;
+pub mod run;
 mod scenario;
 mod validate;
 

@@ -2,7 +2,7 @@
 //! fixed windows for the charts. Nothing here grows with run length.
 
 use hdrhistogram::Histogram;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 /// Request classes, in `Mix` order.
@@ -24,7 +24,7 @@ pub enum Outcome {
 }
 
 /// Attempts by outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub ok: u64,
     pub timeout: u64,
@@ -78,7 +78,7 @@ fn ratio(part: u64, whole: u64) -> f64 {
 }
 
 /// Latency percentiles [ms].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latency {
     /// Requests measured.
     pub count: u64,
@@ -188,7 +188,7 @@ impl Default for LatencyHist {
 }
 
 /// One node over one window.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeWindow {
     /// Requests that reached the node.
     pub arrivals: u64,
@@ -205,7 +205,7 @@ pub struct NodeWindow {
 }
 
 /// The whole system over one window (1 s of simulated time by default).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Window {
     /// Start [ms].
     pub start_ms: f64,
@@ -220,6 +220,16 @@ pub struct Window {
     pub good_ratio: f64,
     /// In node order of the scenario (then autoscaled clones).
     pub nodes: Vec<NodeWindow>,
+}
+
+impl Window {
+    /// The window's system-wide figures, without its per-node ones.
+    pub fn clone_without_nodes(&self) -> Window {
+        Window {
+            nodes: Vec::new(),
+            ..*self
+        }
+    }
 }
 
 /// The bounded ring of closed windows.

@@ -3,10 +3,10 @@
 use super::*;
 use crate::metrics::{fnv, Latency, NodeWindow, Window};
 use crate::scenario::Role;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A figure per request class: latency [ms] or a ratio.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ByClass<T = Latency> {
     #[serde(rename = "static")]
     pub static_asset: T,
@@ -33,7 +33,7 @@ impl<T> ByClass<T> {
 }
 
 /// One node, now and since the metrics started.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NodeSnapshot {
     pub id: String,
     pub kind: Kind,
@@ -71,7 +71,7 @@ pub struct NodeSnapshot {
 }
 
 /// A small, cheap picture of the whole run, taken after `run_until`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// Simulated time [ms].
     pub now_ms: f64,

@@ -1,41 +1,36 @@
-//! The running simulation, outside Yew's reducer (Yew's boids example keeps its world the same
-//! way): a compiled copy of the scenario, frozen when the run starts, advanced a little every
-//! animation frame under a strict work budget so the page keeps about 60 frames per second.
+//! A run as the app drives it: a compiled copy of the scenario, frozen when the run starts,
+//! advanced a slice of wall time at a time under a work budget, with faults injected live or
+//! scheduled for later simulated times. The page drives one every animation frame when no
+//! worker can start; the engine's worker ([`crate::remote::Host`]) drives one in a loop.
 
-use scaleboard_sim::{compile, Diagnostic, Fault, Scenario, Sim, Snapshot};
+use crate::{compile, validate, Diagnostic, Fault, Scenario, Sim, Snapshot};
 
 /// How fast simulated time runs against the wall clock.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Speed {
     /// Simulated seconds per wall-clock second.
     Times(f64),
-    /// As many events as the frame budget allows.
+    /// As many events as the work budget allows.
     Max,
 }
 
-/// Speeds offered in the run controls, slowest first.
-pub const SPEEDS: &[(&str, Speed)] = &[
-    ("x0.25", Speed::Times(0.25)),
-    ("x0.5", Speed::Times(0.5)),
-    ("x1", Speed::Times(1.0)),
-    ("x2", Speed::Times(2.0)),
-    ("x5", Speed::Times(5.0)),
-    ("x10", Speed::Times(10.0)),
-    ("x25", Speed::Times(25.0)),
-    ("x100", Speed::Times(100.0)),
-    ("max", Speed::Max),
-];
+impl Speed {
+    /// Simulated seconds per wall second asked for; `None` for as fast as it goes.
+    pub fn times(self) -> Option<f64> {
+        match self {
+            Speed::Times(x) => Some(x),
+            Speed::Max => None,
+        }
+    }
+}
 
-/// Wall-clock time the engine may use per animation frame [ms]. A frame is 16.7 ms at 60 Hz;
-/// the rest is left for Yew, the charts and the browser.
-pub const FRAME_BUDGET_MS: f64 = 7.0;
 /// The longest wall-clock gap one frame catches up on [ms]: a backgrounded tab must not
 /// come back to a minute of backlog.
 const MAX_FRAME_GAP_MS: f64 = 100.0;
 /// Events per budget check: small enough to stop near the budget, large enough to be cheap.
 const EVENTS_PER_SLICE: u64 = 4_096;
 
-/// A simulation being run by the page.
+/// A simulation being run for the page, on it or in the engine's worker.
 pub struct Runner {
     /// The document the simulation was compiled from.
     pub scenario: Scenario,
@@ -79,16 +74,24 @@ impl Runner {
         self.sim.snapshot()
     }
 
-    /// Advances by one animation frame of `wall_dt_ms` at `speed`, spending at most
-    /// `FRAME_BUDGET_MS` of wall time, measured by `clock` (ms; `performance.now` in the page).
-    pub fn frame(&mut self, wall_dt_ms: f64, speed: Speed, clock: &dyn Fn() -> f64) {
+    /// Advances by a slice of `wall_dt_ms` of wall time at `speed`, spending at most `budget_ms`
+    /// of wall time, measured by `clock` (ms; `performance.now` in a browser). Returns the
+    /// simulated time it advanced [ms].
+    pub fn frame(
+        &mut self,
+        wall_dt_ms: f64,
+        speed: Speed,
+        budget_ms: f64,
+        clock: &dyn Fn() -> f64,
+    ) -> f64 {
         let start = clock();
+        let from = self.sim.now();
         let target = match speed {
             Speed::Times(x) => self.sim.now() + wall_dt_ms.clamp(0.0, MAX_FRAME_GAP_MS) * x,
             Speed::Max => f64::INFINITY,
         };
         let mut reached = false;
-        while clock() - start < FRAME_BUDGET_MS {
+        while clock() - start < budget_ms {
             // Stop at the next scheduled fault, apply it, go on.
             let next = self
                 .pending
@@ -106,22 +109,28 @@ impl Runner {
         }
         self.last_frame_ms = clock() - start;
         self.behind = !reached && speed != Speed::Max;
+        self.sim.now() - from
+    }
+
+    /// Runs to simulated time `t_ms` at once, applying scheduled faults on the way [ms].
+    pub fn run_until(&mut self, t_ms: f64) {
+        while let Some(at) = self
+            .pending
+            .first()
+            .map(|f| f.at_s * 1000.0)
+            .filter(|at| *at <= t_ms)
+        {
+            self.sim.run_until(at);
+            self.apply_due();
+        }
+        self.sim.run_until(t_ms);
     }
 
     /// Advances to the next window boundary of the series (the Step button) [ms].
     pub fn step_window(&mut self) {
         let w = self.scenario.window_ms.max(1.0);
         let next = ((self.sim.now() / w).floor() + 1.0) * w;
-        while let Some(at) = self
-            .pending
-            .first()
-            .map(|f| f.at_s * 1000.0)
-            .filter(|at| *at <= next)
-        {
-            self.sim.run_until(at);
-            self.apply_due();
-        }
-        self.sim.run_until(next);
+        self.run_until(next);
     }
 
     /// Applies every pending fault whose time has come.
@@ -140,12 +149,7 @@ impl Runner {
     /// matches this run.
     pub fn schedule(&mut self, faults: &[Fault]) -> Result<(), String> {
         let now_s = self.sim.now() / 1000.0;
-        let mut check = self.scenario.clone();
-        check.faults = faults.to_vec();
-        let problems = scaleboard_sim::validate(&check);
-        if let Some(d) = problems.iter().find(|d| d.path.starts_with("faults")) {
-            return Err(d.to_string());
-        }
+        check_faults(&self.scenario, faults)?;
         for f in faults {
             if f.at_s <= now_s {
                 self.sim.apply_fault(f)?;
@@ -182,17 +186,38 @@ impl Runner {
 
     /// Every fault of this run so far, scheduled and injected, for chart markers.
     pub fn fault_marks(&self) -> Vec<Fault> {
-        let now_s = self.sim.now() / 1000.0;
-        let mut marks: Vec<Fault> = self
-            .scenario
-            .faults
-            .iter()
-            .chain(self.injected.iter())
-            .filter(|f| f.at_s <= now_s)
-            .cloned()
-            .collect();
-        marks.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
-        marks.dedup();
-        marks
+        fault_marks(&self.scenario, &self.injected, self.sim.now() / 1000.0)
+    }
+}
+
+/// The faults of a run of `scenario` with `injected` that happened by `now_s` [s of simulated
+/// time], soonest first, each once: the chart's markers.
+pub fn fault_marks(scenario: &Scenario, injected: &[Fault], now_s: f64) -> Vec<Fault> {
+    let mut marks: Vec<Fault> = scenario
+        .faults
+        .iter()
+        .chain(injected)
+        .filter(|f| f.at_s <= now_s)
+        .cloned()
+        .collect();
+    marks.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+    marks.dedup();
+    marks
+}
+
+/// Whether `faults` can be applied to a run of `scenario`: the first problem, in words, if not.
+/// The same check a document's own faults pass, so what a page injects or a lesson schedules
+/// fails here, before it reaches the engine, and never half-applies.
+pub fn check_faults(scenario: &Scenario, faults: &[Fault]) -> Result<(), String> {
+    let check = Scenario {
+        faults: faults.to_vec(),
+        ..scenario.clone()
+    };
+    match validate(&check)
+        .iter()
+        .find(|d| d.path.starts_with("faults"))
+    {
+        Some(d) => Err(d.to_string()),
+        None => Ok(()),
     }
 }
