@@ -9,7 +9,8 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use scaleboard_sim::edit::geometry::{
-    input_point, node_rect, output_handle, wire_segment, DC_GRIP, GRID, HANDLE_R, NODE_H, NODE_W,
+    handle_radius, input_point, node_rect, output_handle, wire_segments, DC_GRIP, GRID, NODE_H,
+    NODE_W,
 };
 use scaleboard_sim::edit::{notice, Editor, Point, Rect, Tool};
 use scaleboard_sim::{Kind, Node};
@@ -108,8 +109,8 @@ pub fn world(
                     </g>
                 }
             }) }
-            { for ed.doc.wires.iter().filter_map(|w| {
-                let (a, b) = wire_segment(&ed.doc, w)?;
+            { for ed.doc.wires.iter().zip(wire_segments(&ed.doc)).filter_map(|(w, ends)| {
+                let (a, b) = ends?;
                 let selected = ed.selected_wire.as_ref().is_some_and(|(f, t)| *f == w.from && *t == w.to);
                 // Memoised like nodes: only the wires at a moved node are drawn again. Matched by
                 // position, not keyed: a key must be unique, and an id is only a string.
@@ -297,7 +298,7 @@ fn node_view(props: &NodeViewProps) -> Html {
             <text class="name" x={n(NAME_X)} y="29">{ fit_label(&name, NODE_W - NAME_X - 14.0, NAME_PX) }</text>
             <text class="kind" x={n(NAME_X)} y="47">{ kind_line }</text>
             // Constant size on screen: the model's hit radius is in screen pixels too.
-            <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(HANDLE_R / zoom)} />
+            <circle class="handle" cx={n(NODE_W)} cy={n(NODE_H / 2.0)} r={n(handle_radius(zoom))} />
             { live_view::node_marks(live, lang) }
         </g>
     }

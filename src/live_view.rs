@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use scaleboard_sim::edit::geometry::{wire_segment, NODE_W};
+use scaleboard_sim::edit::geometry::{wire_segments, NODE_W};
 use scaleboard_sim::{NodeSnapshot, Scenario, Snapshot};
 use yew::prelude::*;
 
@@ -129,7 +129,7 @@ pub fn wire_dots(doc: &Scenario, live: &HashMap<String, NodeLive>) -> Html {
     }
     html! {
         <g class="flow" aria-hidden="true">
-            { for doc.wires.iter().filter_map(|w| {
+            { for doc.wires.iter().zip(wire_segments(doc)).filter_map(|(w, ends)| {
                 let target = live.get(&w.to)?;
                 let source_up = live.get(&w.from).is_none_or(|s| s.up);
                 let share = fan_in.get(w.to.as_str()).copied().unwrap_or(1).max(1) as f64;
@@ -140,7 +140,7 @@ pub fn wire_dots(doc: &Scenario, live: &HashMap<String, NodeLive>) -> Html {
                 if dots == 0 {
                     return None;
                 }
-                let (a, b) = wire_segment(doc, w)?;
+                let (a, b) = ends?;
                 let path = format!("M {} {} L {} {}", fmt(a.x), fmt(a.y), fmt(b.x), fmt(b.y));
                 let class = if target.up { "dot" } else { "dot error" };
                 Some(html! {

@@ -147,15 +147,20 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     {
         let ed = &state.ed;
         let v = ed.viewport;
+        // Not during a gesture: a drag changes the document on every pointer move, and writing
+        // the whole of a 2,000-node document each time costs more than the move. The drop
+        // ends the gesture, which saves.
+        let gesture = !matches!(ed.tool, scaleboard_sim::edit::Tool::Idle);
         let key = (
             ed.revision(),
             v.pan_x.to_bits(),
             v.pan_y.to_bits(),
             v.zoom.to_bits(),
+            gesture,
         );
         let (state, enabled, restored) = (state.clone(), props.autosave, props.restored);
-        use_effect_with(key, move |(revision, ..)| {
-            if enabled && (restored || *revision > 0) {
+        use_effect_with(key, move |(revision, .., gesture)| {
+            if enabled && !*gesture && (restored || *revision > 0) {
                 persist::save(&state.ed.doc, &state.ed.viewport);
                 // The fragment no longer describes the document: a reload restores the work.
                 forget_share_fragment();

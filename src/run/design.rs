@@ -2,7 +2,7 @@
 //! traffic it can carry before its bottleneck saturates (from `scaleboard_sim::cost`). Scale
 //! up and scale out are compared by exactly these two figures plus the measured p99.
 
-use scaleboard_sim::cost::estimate;
+use scaleboard_sim::cost::{estimate, same_estimate, Estimate};
 use scaleboard_sim::Scenario;
 use yew::prelude::*;
 
@@ -31,7 +31,19 @@ pub struct DesignProps {
 #[function_component(Design)]
 pub fn design(props: &DesignProps) -> Html {
     let t = use_text();
-    let e = use_memo(props.scenario.clone(), |s| estimate(s));
+    // Estimated again only when something it reads changed: a drag changes positions alone.
+    let last = use_mut_ref(|| None::<(std::rc::Rc<Scenario>, std::rc::Rc<Estimate>)>);
+    let e = {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((s, e)) if same_estimate(s, &props.scenario) => e.clone(),
+            _ => {
+                let e = std::rc::Rc::new(estimate(&props.scenario));
+                *last = Some((props.scenario.clone(), e.clone()));
+                e
+            }
+        }
+    };
     let name = |id: &str| {
         props
             .scenario

@@ -263,7 +263,8 @@ impl Engine {
     }
 
     /// Takes an edited document that changes nothing the engine sees but `live` rates. The run
-    /// keeps its own scheduled faults.
+    /// keeps its own scheduled faults. The engine's copy keeps the names and positions it
+    /// started with: it never shows them.
     pub fn adopt(&self, doc: &Scenario, live: &[Fault]) {
         {
             let mut inner = self.inner.borrow_mut();
@@ -275,6 +276,11 @@ impl Engine {
                 faults,
                 ..doc.clone()
             };
+        }
+        // Names and positions are the page's alone: the engine hears only of rate changes,
+        // so a drag during a run sends nothing.
+        if live.is_empty() {
+            return;
         }
         let scenario_json = serde_json::to_string(doc).unwrap_or_default();
         let live_json = serde_json::to_string(live).unwrap_or_default();

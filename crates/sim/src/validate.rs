@@ -312,8 +312,11 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
             ),
         ));
     }
+    // Looked up once: a node-by-wire scan is quadratic, and the editor validates on every
+    // pointer move of a drag (2,000 nodes x 5,560 wires took 160 ms a move).
+    let senders: HashSet<&str> = s.wires.iter().map(|w| w.from.as_str()).collect();
     for (i, n) in s.nodes.iter().enumerate() {
-        let outgoing = s.wires.iter().any(|w| w.from == n.id);
+        let outgoing = senders.contains(n.id.as_str());
         if n.kind == Kind::Users && !outgoing {
             d.push(Diagnostic::new(
                 node_path(n, i),

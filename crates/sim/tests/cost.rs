@@ -255,3 +255,30 @@ fn workers_beyond_one_machine_are_paid_for() {
         1e-9,
     );
 }
+
+#[test]
+fn the_estimate_is_known_unchanged_when_only_positions_and_names_move() {
+    let a = builtin("05-cache");
+    let mut moved = a.clone();
+    for n in &mut moved.nodes {
+        n.x += 37.0;
+        n.y -= 11.0;
+        n.name.push_str(" (moved)");
+    }
+    assert!(cost::same_estimate(&a, &moved));
+    assert_eq!(estimate(&a), estimate(&moved), "and it is indeed the same");
+
+    let mut busier = a.clone();
+    let users = busier
+        .nodes
+        .iter_mut()
+        .find(|n| n.kind == Kind::Users)
+        .expect("users");
+    users.rate_rps = Some(users.rate_rps.unwrap_or(100.0) * 2.0);
+    assert!(!cost::same_estimate(&a, &busier));
+    assert_ne!(estimate(&a), estimate(&busier));
+
+    let mut rewired = a.clone();
+    rewired.wires.pop();
+    assert!(!cost::same_estimate(&a, &rewired));
+}

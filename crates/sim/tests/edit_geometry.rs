@@ -1,8 +1,8 @@
 //! Hit testing, marquee, snapping and the view transform.
 
 use scaleboard_sim::edit::geometry::{
-    bounds, distance_to_segment, hit_test, marquee, node_rect, output_handle, snap, wire_segment,
-    NODE_H, NODE_W, ZOOM_MIN,
+    bounds, distance_to_segment, handle_radius, hit_test, marquee, node_rect, output_handle, snap,
+    wire_segment, wire_segments, NODE_H, NODE_W, ZOOM_MIN,
 };
 use scaleboard_sim::edit::{Hit, Point, Rect, Viewport};
 use scaleboard_sim::{load, Scenario};
@@ -60,6 +60,43 @@ fn the_output_handle_is_hit_before_the_body() {
         hit_test(&d, Point::new(60.0, 2.0), 1.0),
         Hit::Node("users".into())
     );
+}
+
+#[test]
+fn far_zoomed_out_a_node_is_still_mostly_node_and_its_handle_a_dot_at_its_edge() {
+    let d = doc();
+    // At 5 % the handle's 8 screen px would be 160 world px, wider than the node's 176 / 2:
+    // every press on the node would start a wire, and no node could be dragged.
+    let zoom = 0.05;
+    assert_eq!(handle_radius(zoom), NODE_H / 2.0);
+    assert_eq!(handle_radius(1.0), 8.0, "unchanged at 100 %");
+    assert_eq!(
+        hit_test(&d, Point::new(20.0, 0.0), zoom),
+        Hit::Node("users".into()),
+        "the middle of the node drags it"
+    );
+    assert_eq!(
+        hit_test(&d, Point::new(80.0, 5.0), zoom),
+        Hit::Handle("users".into()),
+        "its right edge still starts a wire"
+    );
+}
+
+#[test]
+fn all_segments_at_once_are_each_wires_own_and_a_dangling_wire_has_none() {
+    let mut d = doc();
+    d.wires.push(scaleboard_sim::Wire {
+        from: "web-1".into(),
+        to: "gone".into(),
+        latency_ms: None,
+    });
+    let each: Vec<_> = d.wires.iter().map(|w| wire_segment(&d, w)).collect();
+    assert_eq!(wire_segments(&d), each);
+    assert_eq!(
+        each[0],
+        Some((Point::new(88.0, 0.0), Point::new(312.0, 0.0)))
+    );
+    assert_eq!(each[1], None);
 }
 
 #[test]
