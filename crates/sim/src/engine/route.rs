@@ -94,8 +94,7 @@ impl Sim {
             let t = &self.nodes[node.out[i] as usize];
             t.busy as usize + t.queue.len()
         };
-        let sticky = node.out.iter().any(|&t| self.nodes[t as usize].p.stateful);
-        let i = if sticky {
+        let i = if node.sticky {
             let h = (mix64(u64::from(user)) % len as u64) as usize;
             (0..len).map(|k| (h + k) % len).find(|&i| ok(i))?
         } else {
