@@ -116,9 +116,10 @@ impl Queue {
             key,
         };
         // Sift up: move parents down into the hole until `e` fits.
-        let h = &mut self.heap;
-        let mut i = h.len();
-        h.push(e);
+        let mut i = self.heap.len();
+        self.heap.push(e);
+        // Indexing a slice is built in; indexing the Vec is a call that opt-level "z" keeps.
+        let h = self.heap.as_mut_slice();
         while i > 0 {
             let parent = (i - 1) / 2;
             let p = h[parent];
@@ -152,8 +153,8 @@ impl Queue {
     #[inline]
     #[allow(clippy::needless_range_loop)] // the index form is the fast one, see below
     fn pop_top(&mut self) {
-        let h = &mut self.heap;
-        let Some(last) = h.pop() else { return };
+        let Some(last) = self.heap.pop() else { return };
+        let h = self.heap.as_mut_slice();
         let len = h.len();
         if len == 0 {
             return;
