@@ -59,6 +59,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 st: Stats::default(),
                 win: Stats::default(),
                 rr: 0,
+                sticky: false,
                 known_down: Vec::new(),
                 session: None,
                 cache: None,
@@ -216,6 +217,10 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         (n.entry_static, n.entry_dynamic) = (st, dy);
     }
 
+    for i in 0..nodes.len() {
+        nodes[i].sticky = nodes[i].out.iter().any(|&t| nodes[t as usize].p.stateful);
+    }
+
     let mut users = Vec::new();
     let mut population: u32 = 0;
     for (i, n) in nodes.iter().enumerate() {
@@ -242,6 +247,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             user_base: population,
             pending: VecDeque::new(),
             src_gen: 0,
+            gap: (f64::NAN, f64::NAN),
         });
         population = population.saturating_add(n.p.population);
     }

@@ -12,7 +12,14 @@ impl Sim {
         if self.users[ui].src_gen & 0xFFFF != gen {
             return;
         }
-        self.expire(u);
+        // Most arrivals find no deadline due: check before calling.
+        if self.users[ui]
+            .pending
+            .front()
+            .is_some_and(|&(deadline, _, _)| deadline <= self.now)
+        {
+            self.expire(u);
+        }
         let rate = self.rate(u);
         let node = self.users[ui].node;
         if rate <= 0.0 {
@@ -20,9 +27,14 @@ impl Sim {
             self.q.push(self.now + 100.0, Ev::Source, u | gen << 12);
             return;
         }
+        let (last_rate, mut mean) = self.users[ui].gap;
+        if rate != last_rate {
+            mean = 1000.0 / rate;
+            self.users[ui].gap = (rate, mean);
+        }
         let gap = match self.nodes[node as usize].p.arrival {
-            Arrival::Poisson => self.rng.exponential(1000.0 / rate),
-            Arrival::Constant => 1000.0 / rate,
+            Arrival::Poisson => self.rng.exponential(mean),
+            Arrival::Constant => mean,
         };
         self.q.push(self.now + gap, Ev::Source, u | gen << 12);
         // A users node's "arrivals" are the requests it emits.

@@ -120,6 +120,9 @@ struct NodeRt {
     win: Stats,
     /// Round-robin cursor.
     rr: u32,
+    /// Load balancer: some target is a stateful web server, so users stick to one (wires and
+    /// parameters are fixed once compiled).
+    sticky: bool,
     /// Load balancer's view of its targets after the last health check.
     known_down: Vec<bool>,
     session: Option<(u32, f64)>,
@@ -172,6 +175,9 @@ struct UsersRt {
     pending: VecDeque<(f64, u32, u32)>,
     /// Generation of the live arrival stream; older `Source` events are ignored.
     src_gen: u32,
+    /// The last rate [requests/s] and its mean gap between arrivals, 1000 / rate [ms]: the
+    /// rate rarely changes, and a division per arrival showed in the profile.
+    gap: (f64, f64),
 }
 
 /// An autoscaler at run time.

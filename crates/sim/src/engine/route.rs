@@ -37,8 +37,13 @@ impl Sim {
                 .or(cands.first())
                 .copied()?
         } else {
-            // Several entry points without DNS: spread users by a stable hash.
-            *cands.get((mix64(u64::from(req.user)) % cands.len().max(1) as u64) as usize)?
+            // Several entry points without DNS: spread users by a stable hash. (One entry
+            // point, the usual case, needs neither the hash nor a division.)
+            match cands.len() {
+                0 => return None,
+                1 => cands[0],
+                len => cands[(mix64(u64::from(req.user)) % len as u64) as usize],
+            }
         };
         let t = node.out[i];
         let mut lat = node.lat[i];
@@ -89,15 +94,14 @@ impl Sim {
             let t = &self.nodes[node.out[i] as usize];
             t.busy as usize + t.queue.len()
         };
-        let sticky = node.out.iter().any(|&t| self.nodes[t as usize].p.stateful);
-        let i = if sticky {
+        let i = if node.sticky {
             let h = (mix64(u64::from(user)) % len as u64) as usize;
             (0..len).map(|k| (h + k) % len).find(|&i| ok(i))?
         } else {
             match node.p.policy {
                 Policy::RoundRobin => {
-                    let start = node.rr as usize;
-                    let i = (1..=len).map(|k| (start + k) % len).find(|&i| ok(i))?;
+                    let start = below(node.rr as usize, len);
+                    let i = (1..=len).map(|k| wrap(start + k, len)).find(|&i| ok(i))?;
                     self.nodes[n as usize].rr = i as u32;
                     i
                 }
@@ -157,9 +161,9 @@ impl Sim {
         let primary = grp.primary;
         if !write {
             let len = grp.members.len();
-            let start = grp.rr as usize;
+            let start = below(grp.rr as usize, len);
             let found = (1..=len)
-                .map(|k| (start + k) % len)
+                .map(|k| wrap(start + k, len))
                 .find(|&i| grp.members[i] != primary && self.alive(grp.members[i]));
             if let Some(i) = found {
                 self.groups[g as usize].rr = i as u32;
@@ -285,6 +289,28 @@ impl Sim {
         self.touch(m);
         self.nodes[m as usize].queue.push_front(job);
         self.dispatch_jobs(m);
+    }
+}
+
+/// `x % len` for `x < 2 * len`: round-robin cursors step past the end by at most `len`, and a
+/// subtraction is much cheaper than the division `%` costs on every request.
+#[inline]
+fn wrap(x: usize, len: usize) -> usize {
+    if x >= len {
+        x - len
+    } else {
+        x
+    }
+}
+
+/// `x % len` (0 for an empty list), skipping the division when `x` is already below `len`: a
+/// cursor is always an index into the list it cycles through.
+#[inline]
+fn below(x: usize, len: usize) -> usize {
+    if x < len {
+        x
+    } else {
+        x.checked_rem(len).unwrap_or(0)
     }
 }
 
