@@ -16,8 +16,9 @@ use super::charts::Mark;
 use super::engine::{Engine, Event as EngineEvent, Place};
 use super::frames::{self, FrameLoop};
 use super::labels::fault_label;
-use super::numbers::{fmt_rate, Numbers};
+use super::numbers::Numbers;
 use super::series;
+use super::traffic::Traffic;
 use crate::i18n::{self, Text};
 
 /// Speeds offered in the run controls, slowest first.
@@ -37,8 +38,6 @@ pub const SPEEDS: &[(&str, Speed)] = &[
 const VIEW_EVERY_MS: f64 = 100.0;
 /// The speed a run starts at: real time.
 const DEFAULT_SPEED: usize = 2;
-/// Wall time the rate slider must rest before its value is applied and recorded [ms].
-const RATE_SETTLE_MS: u32 = 400;
 /// Service-time factor of the "Slow down" button.
 const SLOW_FACTOR: f64 = 4.0;
 
@@ -70,7 +69,7 @@ pub struct RunDockProps {
     pub on_select: Callback<String>,
 }
 
-fn new_fault(action: Action) -> Fault {
+pub(super) fn new_fault(action: Action) -> Fault {
     Fault {
         at_s: 0.0,
         action,
@@ -102,14 +101,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let speed = use_state(|| DEFAULT_SPEED);
     let problem = use_state(|| None::<String>);
     let pending = use_state(|| false);
-    let spike = use_state(|| (5.0_f64, 10.0_f64));
     // The note that the engine runs on the page, until put away.
     let place_seen = use_state(|| false);
-    // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
-    // applied change is a fault in the document, so only where it comes to rest is recorded.
-    let rate_draft = use_state(|| None::<f64>);
-    let rate_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    let ramp = use_state(|| false);
     let redraw = use_force_update();
     let frames_seen = use_mut_ref(|| (0_u32, 0.0_f64, 0.0_f64));
     // What keeps this design from running, if anything: Play waits, and says why in the user's
@@ -381,64 +374,15 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let users = users_node(&props.doc, props.selected_node.as_deref());
     let traffic = users.map(|u| {
         // A users node without a rate runs at its kind's default, not at 1/s.
-        let rate = run_rate(&engine, &u.id).or(u.rate_rps).unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps).max(1.0);
-        let rate = (*rate_draft).unwrap_or(rate);
-        let id = u.id.clone();
-        let on_rate = {
-            let (inject, id, ramp) = (inject.clone(), id.clone(), *ramp);
-            let (draft, timer) = (rate_draft.clone(), rate_timer.clone());
-            Callback::from(move |e: Event| {
-                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                    let rate = 10f64.powf(input.value_as_number()).round().max(1.0);
-                    let mut f = new_fault(if ramp { Action::Ramp } else { Action::SetRate });
-                    f.node = Some(id.clone());
-                    f.rate_rps = Some(rate);
-                    f.duration_s = ramp.then_some(10.0);
-                    draft.set(Some(rate));
-                    let (inject, draft) = (inject.clone(), draft.clone());
-                    // Replacing the timer cancels the previous one [ms of wall time].
-                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(RATE_SETTLE_MS, move || {
-                        inject.emit(f);
-                        draft.set(None);
-                    }));
-                }
-            })
+        let rate = run_rate(&engine, &u.id)
+            .or(u.rate_rps)
+            .unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps)
+            .max(1.0);
+        let on_problem = {
+            let problem = problem.clone();
+            Callback::from(move |p: Option<String>| problem.set(p))
         };
-        let on_spike = {
-            let (inject, id, (factor, secs)) = (inject.clone(), id.clone(), *spike);
-            Callback::from(move |_| {
-                let mut f = new_fault(Action::Spike);
-                f.node = Some(id.clone());
-                f.factor = Some(factor);
-                f.duration_s = Some(secs);
-                inject.emit(f);
-            })
-        };
-        let on_factor = number_setter(&spike, |s, v| (v, s.1), (1.0, 1000.0), &problem, (t.spike_factor_bad)(spike.0));
-        let on_secs = number_setter(&spike, |s, v| (s.0, v), (1.0, 3600.0), &problem, (t.spike_secs_bad)(spike.1));
-        let on_ramp = {
-            let ramp = ramp.clone();
-            Callback::from(move |_| ramp.set(!*ramp))
-        };
-        html! {
-            <fieldset class="traffic">
-                <legend>{ (t.traffic)(&t.named(&u.name)) }</legend>
-                <label class="rate">
-                    <span>{ t.rate }</span>
-                    <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
-                           aria-label={t.rate_aria}
-                           aria-valuetext={fmt_rate(rate)} onchange={on_rate} />
-                    <output data-metric="rate">{ fmt_rate(rate) }</output>
-                </label>
-                <label class="check"><input type="checkbox" checked={*ramp} onchange={on_ramp} />{ t.ramp }</label>
-                <span class="mix" data-metric="mix" title={t.mix_tip}>{ mix_text(u, t) }</span>
-                <span class="spike">
-                    <button type="button" onclick={on_spike}>{ t.spike }</button>
-                    <label title={t.spike_factor}>{ t.spike_times }<input type="number" min="1" max="1000" step="1" value={spike.0.to_string()} aria-label={t.spike_factor} onchange={on_factor} /></label>
-                    <label title={t.spike_secs}>{ t.spike_for }{ " " }<input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label={t.spike_secs} onchange={on_secs} />{ t.secs_unit }</label>
-                </span>
-            </fieldset>
-        }
+        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} /> }
     });
 
     let node_faults = props
@@ -608,23 +552,6 @@ fn blocked_view(
     }
 }
 
-/// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
-fn mix_text(u: &scaleboard_sim::Node, t: &Text) -> String {
-    let m = scaleboard_sim::Params::of(u).mix;
-    let [s, r, w, j] = t.mix_names;
-    let parts = [(m.static_asset, s), (m.read, r), (m.write, w), (m.job, j)];
-    let total: f64 = parts.iter().map(|(w, _)| w).sum();
-    if total <= 0.0 {
-        return String::new();
-    }
-    parts
-        .iter()
-        .filter(|(w, _)| *w > 0.0)
-        .map(|(w, name)| format!("{:.0} % {name}", w / total * 100.0))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 /// The current arrival rate the run uses for users node `id` [requests/s].
 fn run_rate(engine: &Engine, id: &str) -> Option<f64> {
     let m = engine.mirror();
@@ -637,28 +564,4 @@ fn run_rate(engine: &Engine, id: &str) -> Option<f64> {
         })
         .and_then(|f| f.rate_rps)
         .or_else(|| m.scenario.as_ref()?.node(id)?.rate_rps)
-}
-
-/// A setter for one number of a pair held in state, ignoring what does not parse.
-/// A spike field: a number within `range` is taken; anything else is said, and the field goes
-/// back to the value in use (which the message names).
-fn number_setter(
-    state: &UseStateHandle<(f64, f64)>,
-    set: fn((f64, f64), f64) -> (f64, f64),
-    range: (f64, f64),
-    problem: &UseStateHandle<Option<String>>,
-    message: String,
-) -> Callback<Event> {
-    let (state, problem) = (state.clone(), problem.clone());
-    Callback::from(move |e: Event| {
-        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-            let v = input.value_as_number();
-            if v.is_finite() && v >= range.0 && v <= range.1 {
-                state.set(set(*state, v));
-                problem.set(None);
-            } else {
-                problem.set(Some(message.clone()));
-            }
-        }
-    })
 }

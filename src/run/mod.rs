@@ -13,3 +13,4 @@ pub mod labels;
 pub mod numbers;
 pub mod schedule;
 pub mod series;
+pub mod traffic;
