@@ -32,6 +32,11 @@ after(async () => {
 const clockIs = (s) =>
   Number(document.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, '')) >= s;
 
+/** Waits until the dock says the engine runs in `place` ('worker' or 'page'). */
+const engineIn = (page, place) =>
+  until(page, (p) => document.querySelector('.run-dock')?.dataset.engine === p, place,
+    { what: `the dock says the engine runs in the ${place}` });
+
 /** Plays the run with a real click and waits for 2 simulated seconds on the clock. */
 async function playsOn(page) {
   await page.getByRole('button', { name: 'Play' }).click();
@@ -42,8 +47,7 @@ test('the app runs its engine in a worker, and the run plays', async () => {
   const guard = await openPage(browser, server.origin);
   const { page } = guard;
   await page.goto(server.url('?scenario=05-cache'));
-  await until(page, () => document.querySelector('.run-dock')?.dataset.engine === 'worker',
-    undefined, { what: 'the dock says the engine runs in its worker' });
+  await engineIn(page, 'worker');
   await playsOn(page);
   // Numbers come from the worker's frames: the headline p99 is a real figure.
   await until(page, () => /\d/.test(document.querySelector('[data-metric=p99]')?.textContent ?? ''),
@@ -99,8 +103,7 @@ test('a page that forbids workers runs the engine itself and says so once', asyn
   const guard = await openPage(browser, server.origin);
   const { page } = guard;
   await page.goto(`${server.origin}${BASE}strict.html?scenario=05-cache`);
-  await until(page, () => document.querySelector('.run-dock')?.dataset.engine === 'page',
-    undefined, { what: 'the dock says the engine runs on the page' });
+  await engineIn(page, 'page');
   const note = page.locator('[data-notice=engine-on-page]');
   assert.equal(await note.count(), 1, 'one note says why');
   assert.match(await note.textContent(), /runs on this page/);
@@ -121,8 +124,7 @@ test('a worker script that fails to load leaves the run to the page', async () =
   const { page } = guard;
   await page.route('**/engine-worker.js?*', (route) => route.abort());
   await page.goto(server.url('?scenario=05-cache&autoplay'));
-  await until(page, () => document.querySelector('.run-dock')?.dataset.engine === 'page',
-    undefined, { what: 'the dock says the engine runs on the page' });
+  await engineIn(page, 'page');
   // Autoplay asked before the worker failed: the run starts anyway, on the page.
   await until(page, clockIs, 2, { what: 'the simulated clock reaches 2 s' });
   assert.equal(await page.locator('[data-notice=engine-on-page]').count(), 1);
@@ -134,8 +136,7 @@ test('?engine=page runs the engine on the page without a note', async () => {
   const guard = await openPage(browser, server.origin);
   const { page } = guard;
   await page.goto(server.url('?scenario=05-cache&engine=page'));
-  await until(page, () => document.querySelector('.run-dock')?.dataset.engine === 'page',
-    undefined, { what: 'the dock says the engine runs on the page' });
+  await engineIn(page, 'page');
   await playsOn(page);
   assert.equal(await page.locator('[data-notice=engine-on-page]').count(), 0);
   guard.assertClean(assert);

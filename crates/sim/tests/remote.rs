@@ -16,6 +16,25 @@ fn load_cmd(s: &Scenario) -> Command {
     }
 }
 
+/// The fixture's first node that is not users, and a fault failing it at `at_s` [s].
+fn fail_first_node(s: &Scenario, at_s: f64) -> (String, Fault) {
+    let node = s
+        .nodes
+        .iter()
+        .find(|n| n.kind != Kind::Users)
+        .expect("a node");
+    let fault = Fault {
+        at_s,
+        action: Action::Fail,
+        node: Some(node.id.clone()),
+        dc: None,
+        factor: None,
+        rate_rps: None,
+        duration_s: None,
+    };
+    (node.id.clone(), fault)
+}
+
 fn frame_of(reports: &[Report]) -> Frame {
     match reports.iter().find(|r| matches!(r, Report::Frame(_))) {
         Some(Report::Frame(f)) => (**f).clone(),
@@ -143,23 +162,10 @@ fn a_design_that_cannot_run_and_commands_without_a_run_say_why() {
 #[test]
 fn an_injected_fault_comes_back_stamped_with_its_time_and_a_bad_one_changes_nothing() {
     let s = fixture();
-    let node = s
-        .nodes
-        .iter()
-        .find(|n| n.kind != Kind::Users)
-        .expect("a node");
+    let (_, fault) = fail_first_node(&s, 0.0);
     let mut host = Host::new();
     host.handle(load_cmd(&s));
     host.handle(Command::RunUntil { t_ms: 1_500.0 });
-    let fault = Fault {
-        at_s: 0.0,
-        action: Action::Fail,
-        node: Some(node.id.clone()),
-        dc: None,
-        factor: None,
-        rate_rps: None,
-        duration_s: None,
-    };
     let reports = host.handle(Command::Inject {
         fault_json: serde_json::to_string(&fault).expect("serialise"),
     });
@@ -222,20 +228,7 @@ fn playing_keeps_pace_with_the_wall_clock_or_says_it_is_behind() {
 #[test]
 fn scheduled_faults_apply_at_their_own_times() {
     let s = fixture();
-    let node = s
-        .nodes
-        .iter()
-        .find(|n| n.kind != Kind::Users)
-        .expect("a node");
-    let fault = Fault {
-        at_s: 2.0,
-        action: Action::Fail,
-        node: Some(node.id.clone()),
-        dc: None,
-        factor: None,
-        rate_rps: None,
-        duration_s: None,
-    };
+    let (node, fault) = fail_first_node(&s, 2.0);
     let mut host = Host::new();
     host.handle(load_cmd(&s));
     let reports = host.handle(Command::Schedule {
@@ -248,7 +241,7 @@ fn scheduled_faults_apply_at_their_own_times() {
     let up = |f: &Frame| {
         f.snapshot
             .as_ref()
-            .and_then(|s| s.nodes.iter().find(|n| n.id == node.id))
+            .and_then(|s| s.nodes.iter().find(|n| n.id == node))
             .map(|n| n.up)
     };
     let before = frame_of(&host.handle(Command::RunUntil { t_ms: 1_999.0 }));
