@@ -60,8 +60,6 @@ pub struct Mirror {
     pub injected: Vec<Fault>,
     /// Simulated time [ms].
     pub now_ms: f64,
-    /// Simulated per wall time since the previous frame, while playing.
-    pub sim_per_wall: f64,
     pub behind: bool,
     pub snapshot: Option<Rc<Snapshot>>,
     /// Closed windows, oldest first; each carries only the watched node.
@@ -97,7 +95,6 @@ impl Mirror {
                 }
                 self.watched = f.watched;
                 self.now_ms = f.now_ms;
-                self.sim_per_wall = f.sim_per_wall;
                 self.behind = f.behind;
                 self.snapshot = f.snapshot.map(Rc::new);
                 Some(Event::Frame)

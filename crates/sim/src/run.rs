@@ -37,8 +37,6 @@ pub struct Runner {
     sim: Sim,
     /// Faults injected by hand during this run, at the simulated times they happened.
     pub injected: Vec<Fault>,
-    /// Wall-clock milliseconds spent in the engine in the last frame [ms].
-    pub last_frame_ms: f64,
     /// Whether the last frame ran out of budget before reaching its target time.
     pub behind: bool,
     /// Faults scheduled during the run for later simulated times (a lesson's drill), soonest
@@ -53,7 +51,6 @@ impl Runner {
             scenario: scenario.clone(),
             sim: compile(scenario)?,
             injected: Vec::new(),
-            last_frame_ms: 0.0,
             behind: false,
             pending: Vec::new(),
         })
@@ -107,7 +104,6 @@ impl Runner {
                 break;
             }
         }
-        self.last_frame_ms = clock() - start;
         self.behind = !reached && speed != Speed::Max;
         self.sim.now() - from
     }
@@ -182,11 +178,6 @@ impl Runner {
             ..doc.clone()
         };
         Ok(())
-    }
-
-    /// Every fault of this run so far, scheduled and injected, for chart markers.
-    pub fn fault_marks(&self) -> Vec<Fault> {
-        fault_marks(&self.scenario, &self.injected, self.sim.now() / 1000.0)
     }
 }
 
