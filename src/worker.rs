@@ -140,10 +140,18 @@ fn post(scope: &DedicatedWorkerGlobalScope, report: &Report, json: bool) {
         }
         return;
     }
-    let Ok(bytes) = remote::encode(report) else {
-        return;
-    };
+    if let Some((array, transfer)) = transferable(report) {
+        let _ = scope.post_message_with_transfer(&array, &transfer);
+    }
+}
+
+/// `message` as postcard bytes in a buffer, with the list that moves the buffer to the other
+/// side of `postMessage` instead of copying it; `None` if it cannot be encoded.
+pub(crate) fn transferable<T: serde::Serialize>(
+    message: &T,
+) -> Option<(js_sys::Uint8Array, js_sys::Array)> {
+    let bytes = remote::encode(message).ok()?;
     let array = js_sys::Uint8Array::from(bytes.as_slice());
     let transfer = js_sys::Array::of1(&array.buffer());
-    let _ = scope.post_message_with_transfer(&array, &transfer);
+    Some((array, transfer))
 }

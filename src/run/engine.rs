@@ -454,12 +454,9 @@ impl Link {
 
     /// Sends a command; its bytes are moved, not copied.
     fn post(&self, command: &Command) {
-        let Ok(bytes) = remote::encode(command) else {
-            return;
-        };
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
-        let transfer = js_sys::Array::of1(&array.buffer());
-        let _ = self.worker.post_message_with_transfer(&array, &transfer);
+        if let Some((array, transfer)) = crate::worker::transferable(command) {
+            let _ = self.worker.post_message_with_transfer(&array, &transfer);
+        }
     }
 }
 
