@@ -151,22 +151,13 @@ pub struct Estimate {
 /// reads (positions, names, faults, seed). The editor asks on every pointer move of a drag; the
 /// estimate itself takes milliseconds on a big design.
 pub fn same_estimate(a: &Scenario, b: &Scenario) -> bool {
-    let node = |n: &crate::Node| crate::Node {
-        x: 0.0,
-        y: 0.0,
-        name: String::new(),
-        ..n.clone()
-    };
     a.nodes.len() == b.nodes.len()
         && a.wires == b.wires
-        && a.data_centers
-            .iter()
-            .map(|d| (&d.id, &d.region))
-            .eq(b.data_centers.iter().map(|d| (&d.id, &d.region)))
+        && a.same_regions(b)
         && a.nodes
             .iter()
             .zip(&b.nodes)
-            .all(|(m, n)| node(m) == node(n))
+            .all(|(m, n)| m.unplaced() == n.unplaced())
 }
 
 /// Cost and capacity of `s` with every node up. Caches without a fixed `hit_ratio` are

@@ -17,14 +17,12 @@ pub enum Change {
     Restart,
 }
 
-/// A node as the engine sees it: without canvas position and display name.
+/// A node as the engine sees it when compiling: without canvas position and display name, and
+/// without its rate, which changes live.
 fn engine_view(n: &Node) -> Node {
     Node {
-        x: 0.0,
-        y: 0.0,
-        name: String::new(),
         rate_rps: None,
-        ..n.clone()
+        ..n.unplaced()
     }
 }
 
@@ -39,11 +37,7 @@ pub fn classify(running: &Scenario, new: &Scenario, injected: &[Fault]) -> Chang
             .zip(&new.nodes)
             .all(|(a, b)| engine_view(a) == engine_view(b));
     let same_rest = running.wires == new.wires
-        && running
-            .data_centers
-            .iter()
-            .map(|d| (&d.id, &d.region))
-            .eq(new.data_centers.iter().map(|d| (&d.id, &d.region)))
+        && running.same_regions(new)
         && running.network == new.network
         && running.window_ms == new.window_ms;
     // Faults: the run's own, plus the ones injected live, in any order.

@@ -352,7 +352,29 @@ pub enum Action {
     Spike,
 }
 
+impl Node {
+    /// This node without its canvas position and display name: what the engine and the cost
+    /// estimate read of it.
+    pub fn unplaced(&self) -> Node {
+        Node {
+            x: 0.0,
+            y: 0.0,
+            name: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
 impl Scenario {
+    /// Whether both have the same data centers as the engine sees them: ids and regions, not
+    /// where or how they are drawn.
+    pub fn same_regions(&self, other: &Scenario) -> bool {
+        self.data_centers
+            .iter()
+            .map(|d| (&d.id, &d.region))
+            .eq(other.data_centers.iter().map(|d| (&d.id, &d.region)))
+    }
+
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
