@@ -122,9 +122,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             redraw.clone(),
             playing.clone(),
         );
+        // The blockers were found for this very document.
+        let runs = blockers.is_empty();
         Callback::from(move |_: ()| {
             // Shown as the list of blockers beside a disabled Play, not as an error here.
-            if !engine.load(&doc) {
+            engine.load(&doc, runs);
+            if !runs {
                 playing.set(false);
             }
             problem.set(None);

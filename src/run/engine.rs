@@ -201,10 +201,10 @@ impl Engine {
         std::cell::Ref::map(self.inner.borrow(), |i| &i.mirror)
     }
 
-    /// Starts a run of `doc` at time zero, paused; `false` (and nothing runs) when it cannot
-    /// run, which the dock lists from its own validation.
-    pub fn load(&self, doc: &Scenario) -> bool {
-        let runs = scaleboard_sim::validate(doc).is_empty();
+    /// Starts a run of `doc` at time zero, playing if the last one did. `runs`: whether `doc`
+    /// validates, which the caller already knows (the dock lists its blockers); when it does
+    /// not, nothing runs, and the engine, which compiles it, agrees in its next frame.
+    pub fn load(&self, doc: &Scenario, runs: bool) {
         {
             let mut inner = self.inner.borrow_mut();
             let m = &mut inner.mirror;
@@ -218,7 +218,6 @@ impl Engine {
         }
         let scenario_json = serde_json::to_string(doc).unwrap_or_default();
         self.send(Command::Load { scenario_json });
-        runs
     }
 
     /// Plays at `speed`, or pauses (`None`).
@@ -255,7 +254,7 @@ impl Engine {
         let inner = self.inner.borrow();
         match inner.mirror.scenario.as_ref() {
             Some(s) => check_faults(s, faults),
-            None => Err(String::new()),
+            None => Err("nothing is running: the design cannot run yet".into()),
         }
     }
 
