@@ -121,14 +121,19 @@ try {
   const target = page.locator('svg.canvas .node[data-id="web-4-7"] rect.body');
   const b = await target.boundingBox();
   const at = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-  const node = page.locator('svg.canvas .node[data-id="web-4-7"]');
-  const other = page.locator('svg.canvas .node[data-id="users-0"]');
-  // Each case must really move what it drags: the transform is sampled mid-drag.
-  const moving = async (loc) => {
-    const t0 = await loc.getAttribute('transform');
-    return async () => (await loc.getAttribute('transform')) !== t0;
+  // Each case must really move what it drags: where the node is drawn is sampled mid-drag (on
+  // the lift layer while a drag moves it, on the canvas otherwise).
+  const moving = async (p, id) => {
+    const where = () => p.evaluate((id) => {
+      const el = document.querySelector(`svg.lift .node[data-id="${id}"]`)
+        ?? document.querySelector(`svg.canvas .node[data-id="${id}"]`);
+      const r = el.getBoundingClientRect();
+      return `${r.x.toFixed(1)} ${r.y.toFixed(1)}`;
+    }, id);
+    const at0 = await where();
+    return async () => (await where()) !== at0;
   };
-  let check = await moving(node);
+  let check = await moving(page, 'web-4-7');
   let moved = false;
   const one = await frames(page, () => wiggle(page, at, async () => (moved ||= await check())));
   if (!moved) throw new Error('the one-node drag did not move the node');
@@ -139,7 +144,7 @@ try {
   // Grab the node where the first drag left it.
   const b2 = await target.boundingBox();
   const at2 = { x: b2.x + b2.width / 2, y: b2.y + b2.height / 2 };
-  check = await moving(other);
+  check = await moving(page, 'users-0');
   moved = false;
   const all = await frames(page, () => wiggle(page, at2, async () => (moved ||= await check())));
   if (!moved) throw new Error('the 200-node drag did not move the other nodes');
@@ -163,7 +168,7 @@ try {
   const picked = await page2.locator('svg.canvas .node.selected').count();
   if (picked !== 200) throw new Error(`the marquee took ${picked} nodes, not 200`);
   const grab = await box('web-2-20');
-  check = await moving(page2.locator('svg.canvas .node[data-id="users-3"]'));
+  check = await moving(page2, 'users-3');
   moved = false;
   const big = await frames(page2, () =>
     wiggle(page2, { x: grab.x + grab.width * 0.3, y: grab.y + grab.height / 2 }, async () => (moved ||= await check())));

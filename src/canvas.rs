@@ -2,10 +2,11 @@
 //! to the model. Pointer events throughout, captured on press, so mouse, pen and touch drags
 //! keep working when they leave the element.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use scaleboard_sim::edit::Tool;
+use scaleboard_sim::edit::{Tool, Viewport};
 use scaleboard_sim::Snapshot;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
@@ -14,7 +15,7 @@ use yew::prelude::*;
 use crate::diagram;
 use crate::dom;
 use crate::i18n;
-use crate::live_view;
+use crate::live_view::{self, NodeLive};
 use crate::state::{Msg, State};
 
 #[derive(Properties, PartialEq)]
@@ -124,19 +125,114 @@ pub fn canvas(props: &CanvasProps) -> Html {
         _ => "",
     };
     let uid = props.uid.to_string();
-    let live = live_view::by_id(props.live.as_deref());
+    // Once per snapshot, not per pointer move.
+    let live = {
+        let snapshot = Latest(props.live.clone());
+        use_memo(snapshot, |s| live_view::by_id(s.0.as_deref()))
+    };
+    let world = html! {
+        <World state={state.clone()} stamp={state.stamp()} still={still(state)}
+               uid={props.uid.clone()} live={Rc::clone(&live)} {lang} />
+    };
+    let lift = diagram::lift(ed)
+        .map(|l| diagram::lift_layer(ed, &l, &uid, &live, &state.dispatcher(), lang));
     html! {
-        <svg class={classes!("canvas", cursor)} ref={props.node_ref.clone()} tabindex="0" role="group"
+        // Keyed: unkeyed, adding the layer would turn this very element into it and lose the
+        // pointer capture of the drag that added it.
+        <>
+        <svg key="canvas" class={classes!("canvas", cursor)} ref={props.node_ref.clone()} tabindex="0" role="group"
              aria-label={(t.diagram_of)(&ed.doc.name)}
              aria-roledescription={t.canvas_role}
              data-sized={state.measured.then_some("")}
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
-            { diagram::world(ed, &uid, state.ghost, &live, &state.dispatcher(), lang) }
+            { world }
             { diagram::screen_overlays(ed) }
             { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(|| empty_hint(t.empty_hint)) }
         </svg>
+        { for lift }
+        </>
     }
+}
+
+/// A snapshot compared by identity: a new one is a new frame, however alike.
+struct Latest(Option<Rc<Snapshot>>);
+
+impl PartialEq for Latest {
+    fn eq(&self, other: &Latest) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Properties)]
+struct WorldProps {
+    /// Read when drawing; whether to draw is decided by `stamp` and `still`.
+    state: UseReducerHandle<State>,
+    /// The state's stamp when these props were made (a handle reads the newest state).
+    stamp: u64,
+    /// What a node drag leaves alone, while one moves nodes.
+    still: Option<Still>,
+    uid: AttrValue,
+    /// The live figures by node id (empty when stopped), one map per snapshot.
+    live: Rc<HashMap<String, NodeLive>>,
+    lang: i18n::Lang,
+}
+
+/// Everything the world draws that a node drag could change besides the moving nodes'
+/// positions (`diagram::lift`), and which drag it is.
+#[derive(PartialEq)]
+struct Still {
+    anchor: String,
+    start: (u64, u64),
+    view: (Viewport, (f64, f64)),
+    counts: (usize, usize, usize),
+}
+
+fn still(s: &State) -> Option<Still> {
+    let ed = &s.ed;
+    let Tool::DraggingNodes {
+        moved: true,
+        anchor,
+        start,
+        ..
+    } = &ed.tool
+    else {
+        return None;
+    };
+    Some(Still {
+        anchor: anchor.clone(),
+        start: (start.x.to_bits(), start.y.to_bits()),
+        view: (ed.viewport, ed.view_size),
+        counts: (ed.selection.len(), ed.doc.nodes.len(), ed.doc.wires.len()),
+    })
+}
+
+/// The world is drawn again when the state changed, except while a drag moves nodes and
+/// nothing else: those are drawn on the lift layer meanwhile.
+impl PartialEq for WorldProps {
+    fn eq(&self, other: &WorldProps) -> bool {
+        Rc::ptr_eq(&self.live, &other.live)
+            && self.uid == other.uid
+            && self.lang == other.lang
+            && (self.stamp == other.stamp || (self.still.is_some() && self.still == other.still))
+    }
+}
+
+#[function_component(World)]
+fn world(props: &WorldProps) -> Html {
+    let s = &props.state;
+    diagram::world(
+        &s.ed,
+        &props.uid,
+        s.ghost,
+        &props.live,
+        &s.dispatcher(),
+        props.lang,
+    )
 }
 
 fn empty_hint(text: &'static str) -> Html {

@@ -6,7 +6,7 @@
 //! the model's viewport (`screen = world * zoom + pan`).
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use scaleboard_sim::edit::geometry::{
     handle_radius, input_point, node_rect, output_handle, wire_segments, DC_GRIP, GRID, NODE_H,
@@ -78,6 +78,11 @@ pub fn world(
     dispatcher: &UseReducerDispatcher<State>,
     lang: Lang,
 ) -> Html {
+    // The nodes a drag is moving are drawn on the lift layer instead; here they keep their
+    // place, hidden, so this tree does not change while they move.
+    let lift = lift(ed);
+    let lifted = lift.as_ref().map(|l| &l.ids);
+    let is_lifted = |id: &str| lifted.is_some_and(|ids| ids.contains(id));
     let v = ed.viewport;
     let visible = v
         .visible(ed.view_size.0, ed.view_size.1)
@@ -93,7 +98,7 @@ pub fn world(
     html! {
         // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
         // on hover and selection only.
-        <g class={classes!("world", (zoom < FAR_ZOOM).then_some("far"), (zoom < TINY_ZOOM).then_some("tiny"))} transform={format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)}>
+        <g class={world_classes(zoom)} transform={world_transform(ed)}>
             <rect class="grid" x={n(visible.x)} y={n(visible.y)} width={n(visible.w)} height={n(visible.h)}
                   fill={format!("url(#grid-{uid})")} />
             { for ed.doc.data_centers.iter().map(|d| {
@@ -114,13 +119,14 @@ pub fn world(
                 let selected = ed.selected_wire.as_ref().is_some_and(|(f, t)| *f == w.from && *t == w.to);
                 // Memoised like nodes: only the wires at a moved node are drawn again. Matched by
                 // position, not keyed: a key must be unique, and an id is only a string.
+                let lifted = is_lifted(&w.from) || is_lifted(&w.to);
                 Some(html! {
                     <WireView from={w.from.clone()} to={w.to.clone()}
-                              ends={(a, b)} {selected} marker={marker.clone()} />
+                              ends={(a, b)} {selected} {lifted} marker={marker.clone()} />
                 })
             }) }
             if zoom >= TINY_ZOOM {
-                { live_view::wire_dots(&ed.doc, live) }
+                { live_view::wire_dots(&ed.doc, live, &|w| is_lifted(&w.from) || is_lifted(&w.to)) }
             }
             { for ed.doc.nodes.iter().map(|node| {
                 let mark = if target.as_deref() == Some(node.id.as_str()) {
@@ -134,6 +140,7 @@ pub fn world(
                 html! {
                     <NodeView node={node.clone()} selected={ed.selection.contains(&node.id)}
                               {mark} live={live.get(&node.id).copied()} {zoom}
+                              lifted={is_lifted(&node.id)}
                               dispatcher={dispatcher.clone()} {lang} />
                 }
             }) }
@@ -141,6 +148,132 @@ pub fn world(
             { for ed.tool.marquee_rect().map(|r| marquee(&r)) }
             { for ghost.map(|(kind, at)| ghost_view(kind, v.to_world(at), lang)) }
         </g>
+    }
+}
+
+/// Classes of a world group: zoomed far out, handles show on hover and selection only; zoomed
+/// very far out, text and markers go too.
+fn world_classes(zoom: f64) -> Classes {
+    classes!(
+        "world",
+        (zoom < FAR_ZOOM).then_some("far"),
+        (zoom < TINY_ZOOM).then_some("tiny")
+    )
+}
+
+/// The viewport as an SVG transform: `screen = world * zoom + pan`.
+fn world_transform(ed: &Editor) -> String {
+    let v = ed.viewport;
+    format!("translate({} {}) scale({})", n(v.pan_x), n(v.pan_y), v.zoom)
+}
+
+/// The nodes a drag is moving, once it has passed the threshold.
+pub struct Lift<'a> {
+    /// Their ids.
+    pub ids: HashSet<&'a str>,
+    /// Their centres at the press [px, world].
+    origins: &'a [(String, f64, f64)],
+    /// How far they have moved since [px, world]: all by the same amount.
+    offset: (f64, f64),
+}
+
+/// What a node drag is moving, if one is under way. Such a drag changes nothing but these
+/// nodes' positions, so the canvas draws them on a layer of their own (`lift_layer`) and
+/// leaves the rest, which can be thousands of views, alone: neither drawn again nor, being on
+/// another layer, painted again on each move.
+pub fn lift(ed: &Editor) -> Option<Lift<'_>> {
+    let Tool::DraggingNodes {
+        moved: true,
+        anchor,
+        origins,
+        ..
+    } = &ed.tool
+    else {
+        return None;
+    };
+    let (_, ax, ay) = origins.iter().find(|o| o.0 == *anchor)?;
+    let now = ed.doc.node(anchor)?;
+    Some(Lift {
+        ids: origins.iter().map(|o| o.0.as_str()).collect(),
+        origins,
+        offset: (now.x - ax, now.y - ay),
+    })
+}
+
+/// The layer a drag moves, over the canvas: the moving nodes as they were at the press, shifted
+/// together by one transform (so their views are not drawn again), and the wires at them,
+/// drawn where they are now. Hidden from assistive technology: the canvas keeps the nodes.
+pub fn lift_layer(
+    ed: &Editor,
+    lift: &Lift,
+    uid: &str,
+    live: &HashMap<String, NodeLive>,
+    dispatcher: &UseReducerDispatcher<State>,
+    lang: Lang,
+) -> Html {
+    let zoom = ed.viewport.zoom;
+    let marker = AttrValue::from(format!("url(#arrow-{uid})"));
+    let at_press: HashMap<&str, (f64, f64)> = lift
+        .origins
+        .iter()
+        .map(|(id, x, y)| (id.as_str(), (*x, *y)))
+        .collect();
+    // The moving nodes where they were at the press, in document order.
+    let pressed: Vec<Node> = ed
+        .doc
+        .nodes
+        .iter()
+        .filter_map(|node| {
+            let &(x, y) = at_press.get(node.id.as_str())?;
+            Some(Node {
+                x,
+                y,
+                ..node.clone()
+            })
+        })
+        .collect();
+    let by_id: HashMap<&str, &Node> = pressed.iter().map(|n| (n.id.as_str(), n)).collect();
+    let (dx, dy) = lift.offset;
+    let shifted = |p: Point| Point::new(p.x + dx, p.y + dy);
+    // Wires between two moving nodes move with them, drawn as at the press; a wire from a moving
+    // node to one left in place stretches, drawn where its ends are now.
+    let (mut inside, mut stretched) = (Vec::new(), Vec::new());
+    for w in &ed.doc.wires {
+        let wire = |ends: (Point, Point)| {
+            html! {
+                <WireView from={w.from.clone()} to={w.to.clone()} {ends}
+                          selected={false} lifted={false} marker={marker.clone()} />
+            }
+        };
+        match (by_id.get(w.from.as_str()), by_id.get(w.to.as_str())) {
+            (Some(a), Some(b)) => inside.push(wire((output_handle(a), input_point(b)))),
+            (Some(a), None) => {
+                if let Some(b) = ed.doc.node(&w.to) {
+                    stretched.push(wire((shifted(output_handle(a)), input_point(b))));
+                }
+            }
+            (None, Some(b)) => {
+                if let Some(a) = ed.doc.node(&w.from) {
+                    stretched.push(wire((output_handle(a), shifted(input_point(b)))));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    html! {
+        <svg key="lift" class="lift" aria-hidden="true">
+            <g class={world_classes(zoom)} transform={world_transform(ed)}>
+                { for stretched }
+                <g class="moving" transform={format!("translate({} {})", n(dx), n(dy))}>
+                    { for inside }
+                    { for pressed.iter().map(|node| html! {
+                        <NodeView node={node.clone()} selected={ed.selection.contains(&node.id)} mark={None}
+                                  live={live.get(&node.id).copied()} {zoom} lifted={false} copy=true
+                                  dispatcher={dispatcher.clone()} {lang} />
+                    }) }
+                </g>
+            </g>
+        </svg>
     }
 }
 
@@ -220,6 +353,8 @@ struct WireViewProps {
     /// Where it starts and ends [world px].
     ends: (Point, Point),
     selected: bool,
+    /// At a node a drag is moving: drawn on the lift layer instead, hidden here.
+    lifted: bool,
     /// The arrowhead's `url(#…)`, unique to this canvas.
     marker: AttrValue,
 }
@@ -229,7 +364,7 @@ fn wire_view(props: &WireViewProps) -> Html {
     DRAWN.with(|d| d.set((d.get().0, d.get().1 + 1)));
     let (a, b) = props.ends;
     html! {
-        <line class={classes!("wire", props.selected.then_some("selected"))}
+        <line class={classes!("wire", props.selected.then_some("selected"), props.lifted.then_some("lifted"))}
               data-from={props.from.clone()} data-to={props.to.clone()}
               x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)}
               marker-end={props.marker.clone()} />
@@ -245,6 +380,11 @@ struct NodeViewProps {
     live: Option<NodeLive>,
     /// The viewport's zoom (factor): handles keep a constant size on screen.
     zoom: f64,
+    /// Being moved by a drag: drawn on the lift layer instead, hidden here.
+    lifted: bool,
+    /// The lift layer's copy: not focusable (the canvas keeps the node itself).
+    #[prop_or_default]
+    copy: bool,
     /// Stable for the page's life, so it never makes the props differ.
     dispatcher: UseReducerDispatcher<State>,
     lang: Lang,
@@ -259,6 +399,8 @@ fn node_view(props: &NodeViewProps) -> Html {
         mark,
         live,
         zoom,
+        lifted,
+        copy,
         dispatcher,
         lang,
     } = props;
@@ -288,8 +430,8 @@ fn node_view(props: &NodeViewProps) -> Html {
     };
     let kind_line = fit_label(&kind_line, NODE_W - NAME_X - 10.0, KIND_PX);
     html! {
-        <g class={classes!("node", selected.then_some("selected"), mark, live_view::node_classes(live))}
-           data-id={node.id.clone()} tabindex="0"
+        <g class={classes!("node", selected.then_some("selected"), mark, lifted.then_some("lifted"), live_view::node_classes(live))}
+           data-id={node.id.clone()} tabindex={(!copy).then_some("0")}
            role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {name}")}
            transform={format!("translate({} {})", n(r.x), n(r.y))} {onkeydown}>
             <rect class="body" width={n(NODE_W)} height={n(NODE_H)} rx="10" />

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use scaleboard_sim::edit::geometry::{wire_segments, NODE_W};
-use scaleboard_sim::{NodeSnapshot, Scenario, Snapshot};
+use scaleboard_sim::{NodeSnapshot, Scenario, Snapshot, Wire};
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang};
@@ -117,8 +117,13 @@ pub fn node_marks(live: Option<&NodeLive>, lang: Lang) -> Html {
     html! { <>{ for down }{ for badge }</> }
 }
 
-/// Moving dots on every wire, above the wires and below the nodes.
-pub fn wire_dots(doc: &Scenario, live: &HashMap<String, NodeLive>) -> Html {
+/// Moving dots on every wire, above the wires and below the nodes, except those `skip`s (the
+/// wires a drag is moving: their ends change on every pointer move).
+pub fn wire_dots(
+    doc: &Scenario,
+    live: &HashMap<String, NodeLive>,
+    skip: &dyn Fn(&Wire) -> bool,
+) -> Html {
     if live.is_empty() {
         return html! {};
     }
@@ -130,6 +135,9 @@ pub fn wire_dots(doc: &Scenario, live: &HashMap<String, NodeLive>) -> Html {
     html! {
         <g class="flow" aria-hidden="true">
             { for doc.wires.iter().zip(wire_segments(doc)).filter_map(|(w, ends)| {
+                if skip(w) {
+                    return None;
+                }
                 let target = live.get(&w.to)?;
                 let source_up = live.get(&w.from).is_none_or(|s| s.up);
                 let share = fan_in.get(w.to.as_str()).copied().unwrap_or(1).max(1) as f64;

@@ -141,6 +141,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             move || drop((down, up, press))
         });
     }
+    let gesture = !matches!(state.ed.tool, scaleboard_sim::edit::Tool::Idle);
     // Never lose work: every document change (and, once the document is the working copy,
     // every view change) goes to local storage. A document merely opened from a link or a
     // built-in name is saved from its first edit on, so opening a link overwrites nothing.
@@ -150,7 +151,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         // Not during a gesture: a drag changes the document on every pointer move, and writing
         // the whole of a 2,000-node document each time costs more than the move. The drop
         // ends the gesture, which saves.
-        let gesture = !matches!(ed.tool, scaleboard_sim::edit::Tool::Idle);
         let key = (
             ed.revision(),
             v.pan_x.to_bits(),
@@ -171,9 +171,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // The run dock: it reads the document (a new Rc only when it changed) and paints its
     // snapshots onto the canvas.
     let live = use_state(|| None::<Rc<scaleboard_sim::Snapshot>>);
+    // During a gesture the dock keeps the document it had: a drag changes only positions, which
+    // do not change a run, on every pointer move; the drop (a new revision, no gesture) hands
+    // it over. Cloned only when it changed.
     let run_doc = {
-        let doc = state.ed.doc.clone();
-        use_memo(state.ed.revision(), move |_| doc)
+        let held = use_mut_ref(|| None::<(u64, Rc<Scenario>)>);
+        let mut held = held.borrow_mut();
+        let revision = state.ed.revision();
+        match &*held {
+            Some((r, doc)) if *r == revision || gesture => Rc::clone(doc),
+            _ => {
+                let doc = Rc::new(state.ed.doc.clone());
+                *held = Some((revision, Rc::clone(&doc)));
+                doc
+            }
+        }
     };
     // A lesson's drill, handed to the dock with a fresh number per click, for the document it
     // was asked on: once another step (or file) is opened, its dock starts clean.
@@ -194,25 +206,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
     let dock = {
-        let live = live.clone();
-        let on_snapshot =
-            Callback::from(move |s: Option<Rc<scaleboard_sim::Snapshot>>| live.set(s));
-        let on_record = {
-            let state = state.clone();
-            Callback::from(move |f| state.dispatch(Msg::RecordFaults(f)))
+        // Made once: a new callback would differ from the last and draw the dock again on
+        // every pointer move of a drag.
+        let on_snapshot = {
+            let live = live.setter();
+            use_callback((), move |s: Option<Rc<scaleboard_sim::Snapshot>>, _| {
+                live.set(s)
+            })
         };
-        let on_faults = {
-            let state = state.clone();
-            Callback::from(move |f| state.dispatch(Msg::SetFaults(f)))
-        };
-        let on_seed = {
-            let state = state.clone();
-            Callback::from(move |seed| state.dispatch(Msg::SetSeed(seed)))
-        };
-        let on_select = {
-            let state = state.clone();
-            Callback::from(move |id| state.dispatch(Msg::SelectOnly(id)))
-        };
+        fn send<T>(d: UseReducerDispatcher<State>, make: fn(T) -> Msg) -> impl Fn(T, &()) {
+            move |v, _| d.dispatch(make(v))
+        }
+        let on_record = use_callback((), send(state.dispatcher(), Msg::RecordFaults));
+        let on_faults = use_callback((), send(state.dispatcher(), Msg::SetFaults));
+        let on_seed = use_callback((), send(state.dispatcher(), Msg::SetSeed));
+        let on_select = use_callback((), send(state.dispatcher(), Msg::SelectOnly));
         html! {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}

@@ -447,10 +447,19 @@ test('a node is dragged with snapping, and Escape mid-drag puts it back', async 
   await page.mouse.move(b0.x, b0.y);
   await page.mouse.down();
   await page.mouse.move(b0.x + 10, b0.y + 90, { steps: 10 });
-  assert.notEqual(await node.getAttribute('transform'), t0, 'the node follows the pointer');
+  // Mid-drag the node is drawn on the lift layer, following the pointer; its place on the
+  // canvas is kept, hidden.
+  const copy = page.locator(`svg.lift .node[data-id="${id}"] rect.body`);
+  await eventually(async () => {
+    const b = await copy.boundingBox();
+    return b !== null && Math.abs(centre(b).y - (b0.y + 90)) < 30 && Math.abs(centre(b).x - (b0.x + 10)) < 30;
+  }, 'the node is drawn under the pointer on the lift layer mid-drag');
+  assert.equal(await node.evaluate((el) => getComputedStyle(el).visibility), 'hidden', 'its place on the canvas is hidden meanwhile');
   await page.keyboard.press('Escape');
   await page.mouse.up();
   await eventually(async () => (await node.getAttribute('transform')) === t0, 'Escape puts the node back');
+  await eventually(async () => (await page.locator('svg.lift').count()) === 0, 'the lift layer goes with the drag');
+  assert.equal(await node.evaluate((el) => getComputedStyle(el).visibility), 'visible', 'and the node is shown on the canvas again');
   assert.ok(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled(), 'and left nothing to undo');
   // A real drag: the node lands on the grid, and one undo step takes it back.
   await drag(page, b0, { x: b0.x + 7, y: b0.y + 95 }, 12);

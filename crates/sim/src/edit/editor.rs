@@ -153,7 +153,13 @@ impl Editor {
         // A notice explains the last gesture; once the document moves on, it no longer applies.
         self.notice = None;
         let doc = &self.doc;
-        self.selection.retain(|id| doc.node(id).is_some());
+        if !self.selection.is_empty() {
+            // A set, not a search per selected id: 200 selected of 2,000 nodes, on every move
+            // of a drag, was 400,000 comparisons.
+            let ids: std::collections::HashSet<&str> =
+                doc.nodes.iter().map(|n| n.id.as_str()).collect();
+            self.selection.retain(|id| ids.contains(id.as_str()));
+        }
         if let Some((f, t)) = &self.selected_wire {
             if !doc.wires.iter().any(|w| &w.from == f && &w.to == t) {
                 self.selected_wire = None;
