@@ -24,7 +24,7 @@ mod scenario;
 mod validate;
 
 pub use diagnostic::Diagnostic;
-pub use engine::{compile, digest, ByClass, Footprint, NodeSnapshot, Sim, Snapshot};
+pub use engine::{compile, digest, ByClass, Emitted, Footprint, NodeSnapshot, Sim, Snapshot};
 pub use kind::Kind;
 pub use load::parse;
 pub use metrics::{Counts, Latency, NodeWindow, Window, CLASSES, WINDOW_RING};

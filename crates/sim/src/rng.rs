@@ -4,14 +4,64 @@
 //! whose last bit may differ between glibc and the wasm runtime. The generator is
 //! Xoshiro256++, whose output does not depend on the pointer width.
 
+use std::sync::Arc;
+
 use rand_core::{Rng as _, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::scenario::{Dist, Service};
 
-/// The simulation's one random number generator.
+/// A stream of random numbers. The simulation keeps one per purpose and node ([`Streams`]).
 #[derive(Clone, Debug)]
-pub struct Rng(Xoshiro256PlusPlus, Box<ExpTables>);
+pub struct Rng(Xoshiro256PlusPlus, Arc<ExpTables>);
+
+/// What a stream is for: a node draws each kind from a stream of its own, so a change to one
+/// (a cache's hit ratio) shifts none of the others (its service times).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// A users node's requests: gaps between arrivals, class and user.
+    Arrivals = 1,
+    /// A node's service times.
+    Service = 2,
+    /// A node's routing choices (a load balancer's pick, a cache's hit or miss).
+    Routing = 3,
+    /// A users node's request keys: drawn only where a design looks at keys, so from a
+    /// stream of their own, or a design with a cache would shift the arrivals of one without.
+    Keys = 4,
+}
+
+/// Makes the streams of one run: each is keyed by the seed, a node's id and a purpose, and by
+/// nothing else, so the same users node emits the same requests in any design around it
+/// (common random numbers: two designs compared see the same traffic), and adding a node
+/// shifts nobody else's draws.
+#[derive(Clone, Debug)]
+pub struct Streams {
+    seed: u64,
+    tables: Arc<ExpTables>,
+}
+
+impl Streams {
+    pub fn new(seed: u64) -> Streams {
+        Streams {
+            seed,
+            tables: Arc::new(ExpTables::new()),
+        }
+    }
+
+    /// The stream of node `id` for `purpose`.
+    pub fn of(&self, id: &str, purpose: Purpose) -> Rng {
+        // FNV-1a over the id's bytes: stable on every target, unlike std's hasher.
+        let name = id.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        });
+        let key =
+            mix64(self.seed ^ mix64(name ^ (purpose as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+        Rng(
+            Xoshiro256PlusPlus::seed_from_u64(key),
+            Arc::clone(&self.tables),
+        )
+    }
+}
 
 /// Ziggurat tables for the standard exponential (Marsaglia & Tsang 2000, 256 layers): about
 /// 99 % of draws cost one random number and one multiply instead of a logarithm.
@@ -56,10 +106,12 @@ impl ExpTables {
 }
 
 impl Rng {
+    /// A stream of its own, for the tests here; a run takes its streams from [`Streams`].
+    #[cfg(test)]
     pub fn new(seed: u64) -> Rng {
         Rng(
             Xoshiro256PlusPlus::seed_from_u64(seed),
-            Box::new(ExpTables::new()),
+            Arc::new(ExpTables::new()),
         )
     }
 
@@ -262,6 +314,25 @@ mod tests {
             "cv {}",
             var.sqrt() / m
         );
+    }
+
+    #[test]
+    fn streams_depend_on_seed_id_and_purpose_only() {
+        let draws = |r: &mut Rng| (0..4).map(|_| r.uniform()).collect::<Vec<_>>();
+        let (a, b) = (Streams::new(1), Streams::new(1));
+        assert_eq!(
+            draws(&mut a.of("web-1", Purpose::Service)),
+            draws(&mut b.of("web-1", Purpose::Service)),
+            "same seed, id and purpose: the same stream"
+        );
+        let base = draws(&mut a.of("web-1", Purpose::Service));
+        for other in [
+            draws(&mut a.of("web-2", Purpose::Service)),
+            draws(&mut a.of("web-1", Purpose::Routing)),
+            draws(&mut Streams::new(2).of("web-1", Purpose::Service)),
+        ] {
+            assert_ne!(base, other, "another id, purpose or seed: another stream");
+        }
     }
 
     #[test]

@@ -281,6 +281,9 @@ fn slow_node_multiplies_its_service_time() {
     let mut sim = sim(&s);
     sim.run_until(10_000.0);
     assert_close("before [ms]", sim.snapshot().latency.mean, 10.0, 0.001);
+    // Measured from 100 ms on, once every request served at the old speed has left (the
+    // service time is drawn when service starts).
+    sim.run_until(10_100.0);
     sim.reset_metrics();
     sim.run_until(20_000.0);
     assert_close("after [ms]", sim.snapshot().latency.mean, 30.0, 0.001);

@@ -20,28 +20,43 @@ fn single_queue(c: u32, dist: Dist, mean_ms: f64, rate: f64) -> Scenario {
 fn mmc_matches_erlang_c_mean_and_p99() {
     // c = 4 workers, mean service 10 ms, 320 requests/s: utilisation 0.8.
     let (c, s, rate) = (4, 10.0, 320.0);
-    let snap = measure(&single_queue(c, Dist::Exponential, s, rate), 50.0, 2000.0);
+    // Four runs of 2,000 s, averaged: one run's p99 strays by 1.4 % (one standard deviation,
+    // measured over 12 seeds) and its mean by 1 %, too close to the tolerances for a test to
+    // pass on more than the luck of its seed. Averaged, they stray by half that.
+    let snaps: Vec<Snapshot> = (1..=4)
+        .map(|seed| {
+            let mut q = single_queue(c, Dist::Exponential, s, rate);
+            q.seed = seed;
+            measure(&q, 50.0, 2000.0)
+        })
+        .collect();
+    let avg = |f: &dyn Fn(&Snapshot) -> f64| snaps.iter().map(f).sum::<f64>() / snaps.len() as f64;
     let lambda = rate / 1000.0;
     // Tolerances: mean 2 %, p99 3 % (HdrHistogram adds at most 0.1 %).
     assert_close(
         "M/M/4 mean [ms]",
-        snap.latency.mean,
+        avg(&|s| s.latency.mean),
         mmc_mean(c, lambda, s),
         0.02,
     );
     assert_close(
         "M/M/4 p99 [ms]",
-        snap.latency.p99,
+        avg(&|s| s.latency.p99),
         mmc_quantile(c, lambda, s, 0.99),
         0.03,
     );
     assert_close(
         "M/M/4 p50 [ms]",
-        snap.latency.p50,
+        avg(&|s| s.latency.p50),
         mmc_quantile(c, lambda, s, 0.50),
         0.03,
     );
-    assert_close("utilisation", node(&snap, "web").utilization, 0.8, 0.01);
+    assert_close(
+        "utilisation",
+        avg(&|s| node(s, "web").utilization),
+        0.8,
+        0.01,
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::diagnostic::Diagnostic;
+use crate::rng::{Purpose, Streams};
 use crate::scenario::{Role, Scenario};
 use crate::validate::validate;
 use std::collections::HashMap;
@@ -28,6 +29,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             "at most 64 data centers",
         )]);
     }
+    let streams = Streams::new(s.seed);
     let dc_of: HashMap<&str, u16> = s
         .data_centers
         .iter()
@@ -74,6 +76,8 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 mq_src: None,
                 parked: false,
                 booting: false,
+                service_rng: streams.of(&n.id, Purpose::Service),
+                route_rng: streams.of(&n.id, Purpose::Routing),
             }
         })
         .collect();
@@ -179,6 +183,9 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         for k in pool.len()..max {
             let mut c = nodes[template as usize].clone();
             c.id = format!("{}~{}", c.id, k + 1 - pool.len());
+            // Streams of its own: a copy of the template's would repeat its draws.
+            c.service_rng = streams.of(&c.id, Purpose::Service);
+            c.route_rng = streams.of(&c.id, Purpose::Routing);
             c.parked = true;
             let lat = nodes[lb as usize].lat[0];
             nodes.push(c);
@@ -248,6 +255,8 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             pending: VecDeque::new(),
             src_gen: 0,
             gap: (f64::NAN, f64::NAN),
+            rng: streams.of(&n.id, Purpose::Arrivals),
+            key_rng: streams.of(&n.id, Purpose::Keys),
         });
         population = population.saturating_add(n.p.population);
     }
@@ -266,7 +275,6 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
     let mut sim = Sim {
         now: 0.0,
         q: Queue::default(),
-        rng: Rng::new(s.seed),
         nodes,
         reqs: Vec::new(),
         free: Vec::new(),
@@ -295,6 +303,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         jobs_done: 0,
         population,
         needs_keys,
+        arrival_log: None,
     };
     for u in 0..sim.users.len() as u32 {
         sim.q.push(0.0, Ev::Source, u);

@@ -33,24 +33,37 @@ impl Sim {
             self.users[ui].gap = (rate, mean);
         }
         let gap = match self.nodes[node as usize].p.arrival {
-            Arrival::Poisson => self.rng.exponential(mean),
+            Arrival::Poisson => self.users[ui].rng.exponential(mean),
             Arrival::Constant => mean,
         };
         self.q.push(self.now + gap, Ev::Source, u | gen << 12);
         // A users node's "arrivals" are the requests it emits.
         self.nodes[node as usize].st.arrivals += 1;
 
-        let us = &self.users[ui];
-        let x = self.rng.uniform();
-        let class = us.mix_cdf.iter().position(|&c| x < c).unwrap_or(1) as u8;
         let pop = self.nodes[node as usize].p.population;
-        let user = us.user_base + self.rng.below(u64::from(pop)) as u32;
-        // Keys only matter to emergent caches, shards and invalidation; skip the draw otherwise.
-        let key = if self.needs_keys {
-            self.users[ui].zipf.sample(&mut self.rng)
+        let us = &mut self.users[ui];
+        let x = us.rng.uniform();
+        let class = us.mix_cdf.iter().position(|&c| x < c).unwrap_or(1) as u8;
+        let local = us.rng.below(u64::from(pop)) as u32;
+        let user = us.user_base + local;
+        // Keys matter only to emergent caches, shards and invalidation: drawn only then (or
+        // when requests are logged), from a stream of their own.
+        let key = if self.needs_keys || self.arrival_log.is_some() {
+            us.zipf.sample(&mut us.key_rng)
         } else {
             0
         };
+        if let Some((limit, log)) = &mut self.arrival_log {
+            if log.len() < *limit {
+                log.push(Emitted {
+                    users: node,
+                    t_ms: self.now,
+                    user: local,
+                    key,
+                    class,
+                });
+            }
+        }
         let r = self.alloc(Req {
             t0: self.now,
             first_t0: self.now,
@@ -161,7 +174,7 @@ impl Sim {
         let epoch = node.epoch;
         let slow = node.slow;
         let t = match &node.p.service {
-            Some(s) => self.rng.service(s) * slow,
+            Some(s) => node.service_rng.service(s) * slow,
             None => 0.0,
         };
         let req = &mut self.reqs[r as usize];

@@ -146,6 +146,9 @@ struct NodeRt {
     parked: bool,
     /// Autoscaler clone that is booting.
     booting: bool,
+    /// Its service times and its routing choices, each a stream of its own (`rng::Streams`).
+    service_rng: Rng,
+    route_rng: Rng,
 }
 
 /// A database primary and its replicas.
@@ -178,6 +181,10 @@ struct UsersRt {
     /// The last rate [requests/s] and its mean gap between arrivals, 1000 / rate [ms]: the
     /// rate rarely changes, and a division per arrival showed in the profile.
     gap: (f64, f64),
+    /// Its requests' draws (gaps, class, user), and their keys: keyed by its id and the seed
+    /// alone, so it emits the same requests whatever the design around it.
+    rng: Rng,
+    key_rng: Rng,
 }
 
 /// An autoscaler at run time.
@@ -206,7 +213,6 @@ struct DcRt {
 pub struct Sim {
     now: f64,
     q: Queue,
-    rng: Rng,
     nodes: Vec<NodeRt>,
     reqs: Vec<Req>,
     free: Vec<u32>,
@@ -243,6 +249,23 @@ pub struct Sim {
     population: u32,
     /// Whether any node looks at request keys (emergent caches, shard routers).
     needs_keys: bool,
+    /// The requests emitted, while asked to keep them (`log_arrivals`), up to its capacity.
+    arrival_log: Option<(usize, Vec<Emitted>)>,
+}
+
+/// A request as a users node emitted it: everything about it that was drawn at random.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Emitted {
+    /// The users node's index among the nodes (`Sim::node_id` names it).
+    pub users: u32,
+    /// When [ms of simulated time].
+    pub t_ms: f64,
+    /// Which of the node's users (0 .. population).
+    pub user: u32,
+    /// The key it reads or writes (its popularity rank).
+    pub key: u32,
+    /// Static, read, write or job (0..4, as in [`crate::CLASSES`]).
+    pub class: u8,
 }
 
 /// What a running simulation holds, counted in items: everything that could grow with run
@@ -275,6 +298,21 @@ impl Sim {
             windows: self.series.windows.len(),
             dc_changes: self.dc_history.len(),
         }
+    }
+
+    /// Keep the first `limit` requests emitted from now on (`arrivals`), keys included.
+    pub fn log_arrivals(&mut self, limit: usize) {
+        self.arrival_log = Some((limit, Vec::new()));
+    }
+
+    /// The requests kept since `log_arrivals`, in the order they were emitted.
+    pub fn arrivals(&self) -> &[Emitted] {
+        self.arrival_log.as_ref().map_or(&[], |(_, log)| log)
+    }
+
+    /// The id of node `index` (an autoscaler's copies included).
+    pub fn node_id(&self, index: u32) -> Option<&str> {
+        self.nodes.get(index as usize).map(|n| n.id.as_str())
     }
 
     /// Simulated time [ms].

@@ -84,6 +84,18 @@ impl Sim {
     /// Load balancer `n` picks a server it believes healthy.
     pub(super) fn pick_server(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
         let user = self.reqs[r as usize].user;
+        // The random picks, drawn first from the balancer's own stream.
+        let (ra, rb) = {
+            let node = &mut self.nodes[n as usize];
+            let len = node.out.len() as u64;
+            let rng = &mut node.route_rng;
+            match node.p.policy {
+                _ if node.sticky || len == 0 => (0, 0),
+                Policy::Random => (rng.below(len) as usize, 0),
+                Policy::PowerOfTwo => (rng.below(len) as usize, rng.below(len) as usize),
+                _ => (0, 0),
+            }
+        };
         let node = &self.nodes[n as usize];
         let len = node.out.len();
         let ok = |i: usize| !node.known_down[i] && !self.nodes[node.out[i] as usize].parked;
@@ -105,16 +117,11 @@ impl Sim {
                     self.nodes[n as usize].rr = i as u32;
                     i
                 }
-                Policy::Random => {
-                    let h = self.rng.below(len as u64) as usize;
-                    (0..len).map(|k| (h + k) % len).find(|&i| ok(i))?
-                }
+                Policy::Random => (0..len).map(|k| (ra + k) % len).find(|&i| ok(i))?,
                 Policy::LeastConnections => (0..len).filter(|&i| ok(i)).min_by_key(|&i| load(i))?,
                 Policy::PowerOfTwo => {
-                    let a = self.rng.below(len as u64) as usize;
-                    let b = self.rng.below(len as u64) as usize;
-                    let a = (0..len).map(|k| (a + k) % len).find(|&i| ok(i))?;
-                    let b = (0..len).map(|k| (b + k) % len).find(|&i| ok(i))?;
+                    let a = (0..len).map(|k| (ra + k) % len).find(|&i| ok(i))?;
+                    let b = (0..len).map(|k| (rb + k) % len).find(|&i| ok(i))?;
                     if load(b) < load(a) {
                         b
                     } else {
@@ -189,9 +196,9 @@ impl Sim {
     /// Cache or CDN `n` looks up `r`'s key; records the hit or miss.
     pub(super) fn lookup(&mut self, n: u32, r: u32) -> bool {
         let key = self.reqs[r as usize].key;
-        let node = &self.nodes[n as usize];
+        let node = &mut self.nodes[n as usize];
         let hit = match node.p.hit_ratio {
-            Some(h) => self.rng.uniform() < h,
+            Some(h) => node.route_rng.uniform() < h,
             None if node.slots.is_empty() => false,
             None => {
                 let (k, exp) =
