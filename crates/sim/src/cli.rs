@@ -56,6 +56,138 @@ pub struct Summary<'a> {
     pub snapshot: &'a Snapshot,
 }
 
+/// One side of `scaleboard compare --format json`: the run's summary and the compared figures.
+#[derive(Serialize)]
+pub struct Side<'a> {
+    #[serde(flatten)]
+    pub summary: Summary<'a>,
+    pub figures: &'a crate::compare::Figures,
+}
+
+/// The JSON document `scaleboard compare --format json` prints.
+#[derive(Serialize)]
+pub struct CompareJson<'a> {
+    pub a: Side<'a>,
+    pub b: Side<'a>,
+    pub delta: &'a crate::compare::Delta,
+    pub same_traffic: bool,
+    pub sentence: &'a str,
+}
+
+/// Render a comparison of `a` and `b` (run with `seed`) in `format` (CSV is refused by the
+/// caller: a comparison is not one table of nodes).
+pub fn render_compare(
+    (a, snap_a): (&Scenario, &Snapshot),
+    (b, snap_b): (&Scenario, &Snapshot),
+    seed: u64,
+    c: &crate::compare::Comparison,
+    format: Format,
+) -> String {
+    match format {
+        Format::Json => {
+            fn side<'a>(
+                s: &'a Scenario,
+                snapshot: &'a Snapshot,
+                figures: &'a crate::compare::Figures,
+                seed: u64,
+            ) -> Side<'a> {
+                Side {
+                    summary: Summary {
+                        scenario: &s.name,
+                        seed,
+                        snapshot,
+                    },
+                    figures,
+                }
+            }
+            let doc = CompareJson {
+                a: side(a, snap_a, &c.a, seed),
+                b: side(b, snap_b, &c.b, seed),
+                delta: &c.delta,
+                same_traffic: c.same_traffic,
+                sentence: &c.sentence,
+            };
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+        _ => compare_table(c, seed, snap_a.measured_ms),
+    }
+}
+
+fn compare_table(c: &crate::compare::Comparison, seed: u64, measured_ms: f64) -> String {
+    use crate::compare::signed;
+    let mut o = String::new();
+    let traffic = if c.same_traffic {
+        "the same traffic"
+    } else {
+        "different traffic (their users nodes or rate changes differ)"
+    };
+    let _ = writeln!(
+        o,
+        "A: {}\nB: {}\n{traffic}, seed {seed}, {:.1} s measured",
+        c.a.name,
+        c.b.name,
+        measured_ms / 1000.0
+    );
+    let (a, b, d) = (&c.a, &c.b, &c.delta);
+    let cap = |v: Option<f64>| v.map_or("unlimited".to_string(), |v| format!("{v:.0}"));
+    let rows = [
+        (
+            "p50 [ms]",
+            format!("{:.1}", a.p50_ms),
+            format!("{:.1}", b.p50_ms),
+            signed(d.p50_ms, 1),
+        ),
+        (
+            "p99 [ms]",
+            format!("{:.1}", a.p99_ms),
+            format!("{:.1}", b.p99_ms),
+            signed(d.p99_ms, 1),
+        ),
+        (
+            "errors [%]",
+            format!("{:.2}", a.error_pct),
+            format!("{:.2}", b.error_pct),
+            signed(d.error_pct, 2),
+        ),
+        (
+            "good [%]",
+            format!("{:.2}", a.good_pct),
+            format!("{:.2}", b.good_pct),
+            signed(d.good_pct, 2),
+        ),
+        (
+            "throughput [ok/s]",
+            format!("{:.1}", a.throughput_rps),
+            format!("{:.1}", b.throughput_rps),
+            signed(d.throughput_rps, 1),
+        ),
+        (
+            "cost [$/month]",
+            format!("{:.0}", a.monthly_usd),
+            format!("{:.0}", b.monthly_usd),
+            signed(d.monthly_usd, 0),
+        ),
+        (
+            "capacity [req/s]",
+            cap(a.capacity_rps),
+            cap(b.capacity_rps),
+            d.capacity_rps.map_or("-".into(), |v| signed(v, 0)),
+        ),
+        (
+            "bottleneck",
+            a.bottleneck.clone().unwrap_or("-".into()),
+            b.bottleneck.clone().unwrap_or("-".into()),
+            String::new(),
+        ),
+    ];
+    let _ = writeln!(o, "{:<18} {:>14} {:>14} {:>12}", "", "A", "B", "B - A");
+    for (what, x, y, dd) in rows {
+        let _ = writeln!(o, "{what:<18} {x:>14} {y:>14} {dd:>12}");
+    }
+    let _ = writeln!(o, "{}", c.sentence);
+    o
+}
+
 /// Render the summary of a run.
 pub fn render(s: &Scenario, snap: &Snapshot, format: Format) -> String {
     match format {

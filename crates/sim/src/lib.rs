@@ -4,6 +4,7 @@
 //! -> [`Sim::run_until`] -> [`Sim::snapshot`].
 
 pub mod cli;
+pub mod compare;
 pub mod cost;
 mod diagnostic;
 pub mod edit;

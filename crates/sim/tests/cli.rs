@@ -231,3 +231,159 @@ fn json_reports_every_finished_attempt_beside_the_successful_ones() {
         "no jobs sent"
     );
 }
+
+fn builtin(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../static/scenarios/{name}.json"))
+}
+
+/// `scaleboard compare A B --format json`, parsed.
+fn compare_json(a: &Path, b: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = bin()
+        .arg("compare")
+        .args([a, b])
+        .args(["--duration", "20s", "--warmup", "2s", "--format", "json"])
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "compare {} {}: {}",
+        a.display(),
+        b.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn compare_prints_both_reports_and_b_minus_a() {
+    let v = compare_json(&builtin("05-cache"), &builtin("06-cdn"), &[]);
+    for side in ["a", "b"] {
+        for key in [
+            "scenario",
+            "seed",
+            "counts",
+            "latency_all",
+            "nodes",
+            "figures",
+        ] {
+            assert!(v[side].get(key).is_some(), "{side}.{key} missing");
+        }
+    }
+    assert_eq!(v["same_traffic"], true, "05 and 06 share their users node");
+    let f = |side: &str, key: &str| v[side]["figures"][key].as_f64().unwrap_or(f64::NAN);
+    for key in [
+        "p50_ms",
+        "p99_ms",
+        "error_pct",
+        "good_pct",
+        "throughput_rps",
+        "monthly_usd",
+    ] {
+        let d = v["delta"][key].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            (d - (f("b", key) - f("a", key))).abs() < 1e-9,
+            "delta.{key} = b - a: {d} vs {} - {}",
+            f("b", key),
+            f("a", key)
+        );
+    }
+    // The CDN costs more and takes the static files off the web tier.
+    assert!(v["delta"]["monthly_usd"].as_f64().unwrap_or(0.0) > 0.0);
+    assert!(v["sentence"].as_str().unwrap_or("").starts_with("B: "));
+}
+
+#[test]
+fn a_design_compared_with_itself_differs_in_nothing() {
+    let v = compare_json(
+        &builtin("07-stateless"),
+        &builtin("07-stateless"),
+        &["--seed", "7"],
+    );
+    assert_eq!(v["a"]["seed"], 7);
+    assert_eq!(v["a"]["figures"], v["b"]["figures"]);
+    assert_eq!(v["a"]["nodes"], v["b"]["nodes"]);
+    for (key, d) in v["delta"].as_object().expect("delta is an object") {
+        assert!(d.is_null() || d.as_f64() == Some(0.0), "delta.{key} = {d}");
+    }
+    assert_eq!(v["sentence"], "B: the same p99, the same cost");
+}
+
+/// `name` with Web 2 crashing at 10 s, written to a file of its own.
+fn with_web_2_crashing(name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(builtin(name)).expect("built in");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    doc["faults"] = serde_json::json!([{ "at_s": 10, "action": "fail", "node": "web-2" }]);
+    let path = std::env::temp_dir().join(format!("scaleboard-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, doc.to_string()).expect("temp file");
+    path
+}
+
+#[test]
+fn compare_says_which_design_survives_a_failure() {
+    // Stateful web servers lose their users' sessions when one crashes; stateless ones keep
+    // them in the session store.
+    let (a, b) = (
+        with_web_2_crashing("07b-stateful"),
+        with_web_2_crashing("07-stateless"),
+    );
+    let v = compare_json(&a, &b, &["--duration", "40s"]);
+    let _ = (std::fs::remove_file(&a), std::fs::remove_file(&b));
+    let errors = |side: &str| v[side]["figures"]["error_pct"].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        errors("a") >= 1.0,
+        "stateful fails its users: {} %",
+        errors("a")
+    );
+    assert!(errors("b") < 1.0, "stateless does not: {} %", errors("b"));
+    let text = v["sentence"].as_str().unwrap_or("");
+    assert!(text.ends_with("survives the failure of Web 2"), "{text}");
+}
+
+#[test]
+fn compare_refuses_csv_and_a_missing_file_on_stderr() {
+    let out = bin()
+        .args(["compare"])
+        .arg(builtin("05-cache"))
+        .arg(builtin("06-cdn"))
+        .args(["--format", "csv"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not csv"));
+    let out = bin()
+        .args(["compare"])
+        .arg(builtin("05-cache"))
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing FILE"));
+}
+
+#[test]
+fn every_compare_json_key_is_documented() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenario-format.md"),
+    )
+    .expect("docs/scenario-format.md");
+    let section = doc
+        .split("### Comparing two designs")
+        .nth(1)
+        .expect("docs/scenario-format.md documents compare");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/determinism.json");
+    let v = compare_json(&fixture, &fixture, &["--duration", "3s", "--warmup", "0s"]);
+    let obj = |v: &serde_json::Value| {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let mut all = obj(&v);
+    all.extend(obj(&v["a"]["figures"]));
+    all.extend(obj(&v["delta"]));
+    assert!(all.len() > 15, "{all:?}");
+    let missing: Vec<&String> = all
+        .iter()
+        .filter(|k| !section.contains(&format!("`{k}`")))
+        .collect();
+    assert!(missing.is_empty(), "undocumented compare keys: {missing:?}");
+}

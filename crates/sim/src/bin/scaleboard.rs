@@ -1,16 +1,20 @@
-//! `scaleboard`: run or validate a scenario file from the command line.
+//! `scaleboard`: run, compare or validate scenario files from the command line.
 //!
 //! ```text
 //! scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
+//! scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
 //! scaleboard validate FILE
 //! ```
 
-use scaleboard_sim::cli::{parse_duration_ms, render, Format};
-use scaleboard_sim::{compile, load};
+use scaleboard_sim::cli::{parse_duration_ms, render, render_compare, Format};
+use scaleboard_sim::compare::{compare, measure, same_traffic, Figures};
+use scaleboard_sim::load;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
+  scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
+      runs both on the same traffic (A's seed unless --seed) and prints both and B - A
   scaleboard validate FILE";
 
 struct RunArgs {
@@ -23,6 +27,7 @@ struct RunArgs {
 
 enum Command {
     Run(RunArgs),
+    Compare(RunArgs, String),
     Validate(String),
     Help,
 }
@@ -35,7 +40,8 @@ fn parse_args() -> Result<Command, String> {
         Some(Short('h') | Long("help")) | None => return Ok(Command::Help),
         Some(other) => return Err(other.unexpected().to_string()),
     };
-    let mut file = None;
+    let mut files = Vec::new();
+    let timed = sub == "run" || sub == "compare";
     let mut run = RunArgs {
         file: String::new(),
         duration_ms: 60_000.0,
@@ -45,8 +51,10 @@ fn parse_args() -> Result<Command, String> {
     };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
-            Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
-            Long("duration") if sub == "run" => {
+            Value(v) if files.len() < if sub == "compare" { 2 } else { 1 } => {
+                files.push(v.string().map_err(|e| e.to_string())?)
+            }
+            Long("duration") if timed => {
                 run.duration_ms = parse_duration_ms(
                     &p.value()
                         .map_err(|e| e.to_string())?
@@ -54,7 +62,7 @@ fn parse_args() -> Result<Command, String> {
                         .map_err(|e| e.to_string())?,
                 )?
             }
-            Long("warmup") if sub == "run" => {
+            Long("warmup") if timed => {
                 run.warmup_ms = parse_duration_ms(
                     &p.value()
                         .map_err(|e| e.to_string())?
@@ -62,7 +70,7 @@ fn parse_args() -> Result<Command, String> {
                         .map_err(|e| e.to_string())?,
                 )?
             }
-            Long("seed") if sub == "run" => {
+            Long("seed") if timed => {
                 run.seed = Some(
                     p.value()
                         .map_err(|e| e.to_string())?
@@ -70,7 +78,7 @@ fn parse_args() -> Result<Command, String> {
                         .map_err(|e: lexopt::Error| e.to_string())?,
                 )
             }
-            Long("format") if sub == "run" => {
+            Long("format") if timed => {
                 run.format = p
                     .value()
                     .map_err(|e| e.to_string())?
@@ -82,10 +90,21 @@ fn parse_args() -> Result<Command, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
-    let file = file.ok_or("missing FILE")?;
+    let mut files = files.into_iter();
+    let mut file = || files.next().ok_or("missing FILE");
     match sub.as_str() {
-        "run" => Ok(Command::Run(RunArgs { file, ..run })),
-        "validate" => Ok(Command::Validate(file)),
+        "run" => Ok(Command::Run(RunArgs {
+            file: file()?,
+            ..run
+        })),
+        "compare" => {
+            let (a, b) = (file()?, file()?);
+            if run.format == Format::Csv {
+                return Err("compare prints a table or json, not csv".into());
+            }
+            Ok(Command::Compare(RunArgs { file: a, ..run }, b))
+        }
+        "validate" => Ok(Command::Validate(file()?)),
         other => Err(format!("unknown command \"{other}\"")),
     }
 }
@@ -93,6 +112,21 @@ fn parse_args() -> Result<Command, String> {
 fn read(file: &str) -> Result<scaleboard_sim::Scenario, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
     load(&text).map_err(|d| {
+        d.iter()
+            .map(|d| format!("{file}: {d}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Run `s` as `a` says, with `seed`; a design that does not compile is named by `file`.
+fn run(
+    a: &RunArgs,
+    file: &str,
+    s: &scaleboard_sim::Scenario,
+    seed: u64,
+) -> Result<scaleboard_sim::Snapshot, String> {
+    measure(s, seed, a.warmup_ms, a.duration_ms).map_err(|d| {
         d.iter()
             .map(|d| format!("{file}: {d}"))
             .collect::<Vec<_>>()
@@ -114,19 +148,22 @@ fn main() -> ExitCode {
             )
         }),
         Ok(Command::Run(a)) => read(&a.file).and_then(|mut s| {
-            if let Some(seed) = a.seed {
-                s.seed = seed;
-            }
-            let mut sim = compile(&s).map_err(|d| {
-                d.iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })?;
-            sim.run_until(a.warmup_ms);
-            sim.reset_metrics();
-            sim.run_until(a.warmup_ms + a.duration_ms);
-            print!("{}", render(&s, &sim.snapshot(), a.format));
+            s.seed = a.seed.unwrap_or(s.seed);
+            let snap = run(&a, &a.file, &s, s.seed)?;
+            print!("{}", render(&s, &snap, a.format));
+            Ok(())
+        }),
+        Ok(Command::Compare(a, b_file)) => read(&a.file).and_then(|sa| {
+            let sb = read(&b_file)?;
+            // One seed for both: the same requests from the users nodes they share.
+            let seed = a.seed.unwrap_or(sa.seed);
+            let (ra, rb) = (run(&a, &a.file, &sa, seed)?, run(&a, &b_file, &sb, seed)?);
+            let same = same_traffic(&sa, &sb);
+            let c = compare(Figures::of(&sa, &ra), Figures::of(&sb, &rb), &sb, same);
+            print!(
+                "{}",
+                render_compare((&sa, &ra), (&sb, &rb), seed, &c, a.format)
+            );
             Ok(())
         }),
         Err(e) => Err(format!("{e}\n{USAGE}")),
