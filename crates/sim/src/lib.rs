@@ -19,6 +19,7 @@ mod load;
 mod metrics;
 mod params;
 pub mod remote;
+pub mod replay;
 mod rng;
 pub mod run;
 mod scenario;

@@ -285,6 +285,9 @@ pub struct NodeWindow {
     pub hit_ratio: Option<f64>,
     /// How far a live replica trailed its primary, from its time-averaged queue [ms].
     pub replication_lag_ms: Option<f64>,
+    /// Serving at the window's end (not failed, its data center up): a replay draws the node
+    /// as it was then.
+    pub up: bool,
 }
 
 /// The whole system over one window (1 s of simulated time by default).

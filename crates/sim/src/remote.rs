@@ -15,7 +15,7 @@ use crate::{digest, Fault, Scenario, Snapshot, Window};
 
 /// Version of the messages; a page and a worker of different versions refuse each other
 /// (a stale cached worker after an update) and the page runs the engine itself.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// What the page asks of the engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,6 +58,11 @@ pub enum Command {
     },
     /// Send the run's digest (tests: the same scenario and seed give the same one everywhere).
     Digest,
+    /// Send the window that held this simulated time [ms], every node's figures included (a
+    /// replay scrubbed back to it).
+    Moment {
+        t_ms: f64,
+    },
 }
 
 /// What the engine tells the page.
@@ -74,6 +79,13 @@ pub enum Report {
     Problem { message: String },
     /// The answer to `Digest`: `digest` in decimal (JSON numbers lose 64-bit precision).
     Digest { now_ms: f64, digest: String },
+    /// The answer to `Moment`: the kept window nearest at or before `t_ms` in run `run`
+    /// (`None` before any window closed).
+    Moment {
+        run: u32,
+        t_ms: f64,
+        window: Option<Box<Window>>,
+    },
 }
 
 /// One picture of the run, for the page to draw.
@@ -205,6 +217,14 @@ impl Host {
             Command::RunUntil { t_ms } => {
                 self.runner_mut()?.run_until(t_ms);
                 out.push(self.frame());
+            }
+            Command::Moment { t_ms } => {
+                let window = self.runner_mut()?.moment(t_ms).cloned().map(Box::new);
+                out.push(Report::Moment {
+                    run: self.run,
+                    t_ms,
+                    window,
+                });
             }
             Command::Digest => {
                 let r = self.runner_mut()?;

@@ -3,7 +3,8 @@
 //! scheduled for later simulated times. The page drives one every animation frame when no
 //! worker can start; the engine's worker ([`crate::remote::Host`]) drives one in a loop.
 
-use crate::{compile, validate, Diagnostic, Fault, Scenario, Sim, Snapshot};
+use crate::replay::Record;
+use crate::{compile, validate, Diagnostic, Fault, Scenario, Sim, Snapshot, Window};
 
 /// How fast simulated time runs against the wall clock.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,18 +43,44 @@ pub struct Runner {
     /// Faults scheduled during the run for later simulated times (a lesson's drill), soonest
     /// first; each is applied exactly at its time.
     pending: Vec<Fault>,
+    /// The closed windows kept for scrubbing back, and the end of the last one taken [ms].
+    record: Record,
+    recorded_until_ms: f64,
 }
 
 impl Runner {
     /// Compiles `scenario` into a fresh run at time zero.
     pub fn new(scenario: &Scenario) -> Result<Runner, Vec<Diagnostic>> {
+        let sim = compile(scenario)?;
         Ok(Runner {
             scenario: scenario.clone(),
-            sim: compile(scenario)?,
+            record: Record::new(sim.snapshot().nodes.len()),
+            sim,
             injected: Vec::new(),
             behind: false,
             pending: Vec::new(),
+            recorded_until_ms: 0.0,
         })
+    }
+
+    /// The window of the run that held simulated time `t_ms` (or the nearest kept before it),
+    /// every node's figures included: what a replay shows of that moment.
+    pub fn moment(&self, t_ms: f64) -> Option<&Window> {
+        self.record.at(t_ms)
+    }
+
+    /// The record of closed windows.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// Takes the windows closed since the last call into the record.
+    fn keep_windows(&mut self) {
+        let since = self.recorded_until_ms;
+        for w in self.sim.series().filter(|w| w.end_ms > since) {
+            self.record.push(w);
+            self.recorded_until_ms = w.end_ms;
+        }
     }
 
     /// Simulated time now [ms].
@@ -105,21 +132,28 @@ impl Runner {
             }
         }
         self.behind = !reached && speed != Speed::Max;
+        self.keep_windows();
         self.sim.now() - from
     }
 
     /// Runs to simulated time `t_ms` at once, applying scheduled faults on the way [ms].
     pub fn run_until(&mut self, t_ms: f64) {
-        while let Some(at) = self
-            .pending
-            .first()
-            .map(|f| f.at_s * 1000.0)
-            .filter(|at| *at <= t_ms)
-        {
-            self.sim.run_until(at);
+        // In steps of half the window ring, so a long jump (a bookmark an hour in) loses no
+        // window to the ring before the record takes it [ms].
+        let step = self.scenario.window_ms.max(1.0) * (crate::WINDOW_RING as f64 / 2.0);
+        loop {
+            let fault = self
+                .pending
+                .first()
+                .map_or(f64::INFINITY, |f| f.at_s * 1000.0);
+            let stop = t_ms.min(fault).min(self.sim.now() + step);
+            self.sim.run_until(stop);
             self.apply_due();
+            self.keep_windows();
+            if stop >= t_ms {
+                break;
+            }
         }
-        self.sim.run_until(t_ms);
     }
 
     /// Advances to the next window boundary of the series (the Step button) [ms].

@@ -229,6 +229,7 @@ impl Sim {
         let mut nodes = Vec::with_capacity(self.nodes.len());
         for n in 0..self.nodes.len() as u32 {
             self.touch(n);
+            let up = self.alive(n);
             let node = &mut self.nodes[n as usize];
             let (s, w) = (node.st, node.win);
             let lookups = (s.hits + s.misses).saturating_sub(w.hits + w.misses);
@@ -242,6 +243,7 @@ impl Sim {
                 hit_ratio: (lookups > 0)
                     .then(|| s.hits.saturating_sub(w.hits) as f64 / lookups as f64),
                 replication_lag_ms: None,
+                up,
             });
             node.win = s;
             let lag = self.replication_lag(n, queue_len);
