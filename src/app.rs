@@ -137,7 +137,8 @@ pub fn app() -> Html {
         Ok(doc) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
-                       autoplay={query.autoplay} welcome={start.welcome}
+                       autoplay={query.autoplay} welcome={start.welcome && query.at.is_none()}
+                       start_at={query.at.clone().map(AttrValue::from)}
                        readonly={query.readonly} />
         },
         Err((what, lines)) => html! {

@@ -33,6 +33,17 @@ pub fn link(doc: &Scenario) -> String {
     format!("{}#{}{}", base_url(), share::KEY, share::encode(doc))
 }
 
+/// A link that opens `doc` run to `at_s` seconds of simulated time, paused (`?t=`).
+pub fn moment_link(doc: &Scenario, at_s: f64) -> String {
+    format!(
+        "{}?t={}#{}{}",
+        base_url(),
+        (at_s * 10.0).round() / 10.0,
+        share::KEY,
+        share::encode(doc)
+    )
+}
+
 /// The iframe snippet that embeds `doc`.
 pub fn embed_code(doc: &Scenario) -> String {
     let title = doc

@@ -18,6 +18,9 @@ pub struct Query {
     pub engine_on_page: bool,
     /// `?theme=light` or `?theme=dark`: the colour scheme, instead of the system's.
     pub theme: Option<&'static str>,
+    /// `?t=42` (or `42s`, `1m30s`...): open the run at this moment, paused. Kept as written:
+    /// the run dock parses it and says so if it is not a time.
+    pub at: Option<String>,
 }
 
 /// Reads the current page's query string.
@@ -40,6 +43,7 @@ pub fn parse_query(search: &str) -> Query {
     query.readonly = params.has("readonly");
     query.engine_on_page = params.get("engine").as_deref() == Some("page");
     query.lang = params.get("lang").filter(|s| !s.is_empty());
+    query.at = params.get("t").filter(|s| !s.is_empty());
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {
         Some("light") => Some("light"),

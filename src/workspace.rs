@@ -42,6 +42,9 @@ pub struct WorkspaceProps {
     /// A message to show on arrival (a share link that could not be opened).
     #[prop_or_default]
     pub banner: Option<Banner>,
+    /// Open the run at this moment, paused (`?t=`).
+    #[prop_or_default]
+    pub start_at: Option<AttrValue>,
     /// Start the simulation at once (`?autoplay`, embeds).
     #[prop_or_default]
     pub autoplay: bool,
@@ -224,7 +227,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         html! {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
-                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} />
+                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
+                     start_at={props.start_at.clone()} />
         }
     };
     let live = (*live).clone();

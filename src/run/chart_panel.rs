@@ -23,6 +23,10 @@ pub struct ChartPanelProps {
     pub marks: Rc<Vec<Mark>>,
     /// The third chart's title: the selected node, or a hint to select one.
     pub node_title: AttrValue,
+    /// The moment a replay is scrubbed to [s]: drawn like the hover cursor while nothing is
+    /// hovered, and read out the same way.
+    #[prop_or_default]
+    pub cursor: Option<f64>,
 }
 
 #[function_component(ChartPanel)]
@@ -42,7 +46,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
             props.node_pts.clone(),
             props.marks.clone(),
         );
-        let (view, hover) = (*view, *hover);
+        let (view, hover) = (*view, hover.or(props.cursor));
         use_effect(move || {
             let theme = if crate::location::dark_theme() {
                 charts::DARK
@@ -65,7 +69,9 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
         });
     }
 
-    let hover_line = hover.and_then(|at| readout(at, &props.sys, &props.node_pts, view.ok_only, t));
+    let hover_line = hover
+        .or(props.cursor)
+        .and_then(|at| readout(at, &props.sys, &props.node_pts, view.ok_only, t));
     let on_hover = |i: usize| {
         let (hover, frames) = (hover.clone(), frames.clone());
         Callback::from(move |e: MouseEvent| {

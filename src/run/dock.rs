@@ -6,6 +6,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use scaleboard_sim::cli::parse_duration_ms;
 use scaleboard_sim::live::{classify, Change};
 use scaleboard_sim::run::Speed;
 use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
@@ -67,6 +68,10 @@ pub struct RunDockProps {
     /// Point at a node (select it on the canvas): a problem that keeps the design from running.
     #[prop_or_default]
     pub on_select: Callback<String>,
+    /// A moment to open at (`?t=` of a bookmark): run there at once and pause. Parsed here,
+    /// so a bad one is said in the dock.
+    #[prop_or_default]
+    pub start_at: Option<AttrValue>,
 }
 
 pub(super) fn new_fault(action: Action) -> Fault {
@@ -104,6 +109,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     // The note that the engine runs on the page, until put away.
     let place_seen = use_state(|| false);
     let redraw = use_force_update();
+    // The moment the timeline is scrubbed to [s], or `None` for now; and a link to a moment
+    // just copied, shown for copying by hand.
+    let scrub = use_state(|| None::<f64>);
+    let moment_link = use_state(|| None::<String>);
     let frames_seen = use_mut_ref(|| (0_u32, 0.0_f64, 0.0_f64));
     // What keeps this design from running, if anything: Play waits, and says why in the user's
     // own names, each problem pointing at its node.
@@ -149,12 +158,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         );
         let mirror_of = engine.clone();
         engine.set_handler(move |event| match event {
-            EngineEvent::Frame => {
+            // A new picture of the run, or of the moment scrubbed to: that one is drawn until
+            // the timeline goes back to now.
+            EngineEvent::Frame | EngineEvent::Moment => {
                 // Before the first step the canvas stays plain, as before Play.
-                let snap = {
-                    let m = mirror_of.mirror();
-                    m.snapshot.clone().filter(|_| m.now_ms > 0.0)
-                };
+                let snap = shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
                 redraw.force_update();
             }
@@ -175,10 +183,16 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     }
     {
         let (reset, playing, autoplay) = (reset.clone(), playing.clone(), props.autoplay);
+        let (engine, problem, start_at) = (engine.clone(), problem.clone(), props.start_at.clone());
         use_effect_with((), move |_| {
             reset.emit(());
-            if autoplay {
-                playing.set(true);
+            // A bookmarked moment: run there at full speed and pause, whatever `autoplay` says.
+            match start_at.as_deref().map(|t| (t, parse_duration_ms(t))) {
+                Some((_, Ok(t_ms))) if engine.mirror().scenario.is_some() => engine.run_until(t_ms),
+                Some((_, Ok(_))) => {}
+                Some((raw, Err(_))) => problem.set(Some((t.bad_moment)(raw))),
+                None if autoplay => playing.set(true),
+                None => {}
             }
         });
     }
@@ -293,8 +307,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // What the views show, as the engine last reported it.
     let mirror = engine.mirror();
-    let snap = mirror.scenario.as_ref().and(mirror.snapshot.clone());
+    // Scrubbed back, the numbers show that moment's window; else the run now.
+    let snap = mirror.scenario.as_ref().and(shown(&mirror));
     let sys = series::system(mirror.windows.iter());
+    let moment_point = mirror.moment.as_ref().map(|(_, w)| series::point(w));
     let marks: Vec<Mark> = mirror
         .scenario
         .as_ref()
@@ -304,6 +320,34 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 .iter()
                 .map(|f| (f.at_s, fault_label(s, f, t)))
                 .collect()
+        })
+        .unwrap_or_default();
+    // The timeline's markers: the document's faults (they can be dragged), then those injected
+    // during this run that the document does not hold yet.
+    let markers: Vec<super::replay::Marker> = mirror
+        .scenario
+        .as_ref()
+        .map(|s| {
+            let own = props
+                .doc
+                .faults
+                .iter()
+                .enumerate()
+                .map(|(i, f)| super::replay::Marker {
+                    at_s: f.at_s,
+                    label: fault_label(s, f, t),
+                    fault: Some(i),
+                });
+            let injected = mirror
+                .injected
+                .iter()
+                .filter(|f| !props.doc.faults.contains(f))
+                .map(|f| super::replay::Marker {
+                    at_s: f.at_s,
+                    label: fault_label(s, f, t),
+                    fault: None,
+                });
+            own.chain(injected).collect()
         })
         .unwrap_or_default();
     let node_pts = match node_index {
@@ -331,20 +375,93 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 problem.set(Some(t.nothing_running.into()));
             } else if let Err(e) = engine.inject(&f) {
                 problem.set(Some(e));
+            } else {
+                // Paused, no frame would come: show the fault's effect (a node down) now.
+                engine.pull();
             }
             redraw.force_update();
         })
     };
 
+    // Back to the run as it is now, from a moment scrubbed to.
+    let go_live = {
+        let (engine, scrub, on_snapshot, redraw) = (
+            engine.clone(),
+            scrub.clone(),
+            props.on_snapshot.clone(),
+            redraw.clone(),
+        );
+        Callback::from(move |_: ()| {
+            scrub.set(None);
+            engine.live();
+            on_snapshot.emit(shown(&engine.mirror()));
+            redraw.force_update();
+        })
+    };
     let toggle = {
-        let playing = playing.clone();
-        Callback::from(move |_| playing.set(!*playing))
+        let (playing, go_live) = (playing.clone(), go_live.clone());
+        Callback::from(move |_: ()| {
+            go_live.emit(());
+            playing.set(!*playing);
+        })
     };
     let step = {
-        let (engine, playing) = (engine.clone(), playing.clone());
+        let (engine, playing, go_live) = (engine.clone(), playing.clone(), go_live.clone());
         Callback::from(move |_| {
+            go_live.emit(());
             playing.set(false);
             engine.step();
+        })
+    };
+    let on_seek = {
+        let (engine, playing, scrub, go_live) = (
+            engine.clone(),
+            playing.clone(),
+            scrub.clone(),
+            go_live.clone(),
+        );
+        Callback::from(move |at: Option<f64>| match at {
+            Some(at_s) => {
+                playing.set(false);
+                scrub.set(Some(at_s));
+                engine.moment(at_s * 1000.0);
+            }
+            None => go_live.emit(()),
+        })
+    };
+    let on_move_fault = {
+        let (on_faults, faults) = (props.on_faults.clone(), props.doc.faults.clone());
+        Callback::from(move |(i, at_s): (usize, f64)| {
+            let mut faults = faults.clone();
+            if let Some(f) = faults.get_mut(i) {
+                f.at_s = at_s.max(0.0);
+                faults.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+                on_faults.emit(faults);
+            }
+        })
+    };
+    let on_run_from = {
+        let (engine, playing, scrub, reset) = (
+            engine.clone(),
+            playing.clone(),
+            scrub.clone(),
+            reset.clone(),
+        );
+        Callback::from(move |at_s: f64| {
+            scrub.set(None);
+            reset.emit(());
+            if engine.mirror().scenario.is_some() {
+                engine.run_until(at_s * 1000.0);
+                playing.set(true);
+            }
+        })
+    };
+    let on_link = {
+        let (doc, moment_link) = (props.doc.clone(), moment_link.clone());
+        Callback::from(move |at_s: f64| {
+            let url = crate::filebar::moment_link(&doc, at_s);
+            crate::export::copy(&url);
+            moment_link.set(Some(url));
         })
     };
     let on_reset = {
@@ -479,7 +596,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
             <div class="run-controls">
                 // A run still going (the design broke while it played) can always be paused.
-                <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}
+                <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
                         disabled={!*playing && !blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
                 <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!has_run && !blockers.is_empty()}>{ t.step }</button>
                 <button type="button" onclick={on_reset}>{ t.reset }</button>
@@ -499,6 +616,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 </button>
             </div>
             { place_note }
+            if has_run && now_s > 0.0 {
+                <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
+                    {markers} {on_seek} on_move={on_move_fault} {on_run_from} on_toggle={toggle.clone()} {on_link} />
+            }
             { if *pending { html! {
                 <p class="notice" role="status">{ t.design_changed }
                     <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
@@ -508,9 +629,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             if !*folded {
-            <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={sys.last().copied()} />
-            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} />
+            <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
+            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
             }
+            { for moment_link.as_ref().map(|url| html! {
+                <p class="notice" role="status">{ t.moment_link }{ " " }
+                    <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.moment_link} /></p>
+            }) }
         </section>
     }
 }
@@ -567,4 +692,14 @@ fn run_rate(engine: &Engine, id: &str) -> Option<f64> {
         })
         .and_then(|f| f.rate_rps)
         .or_else(|| m.scenario.as_ref()?.node(id)?.rate_rps)
+}
+
+/// What the canvas and the numbers draw: the moment scrubbed to, if any, else the run now;
+/// nothing before the first step (the canvas stays plain, as before Play).
+fn shown(m: &super::engine::Mirror) -> Option<Rc<Snapshot>> {
+    let now = m.snapshot.clone().filter(|_| m.now_ms > 0.0)?;
+    match &m.moment {
+        Some((_, w)) => Some(Rc::new(super::replay::moment_snapshot(w, &now))),
+        None => Some(now),
+    }
 }

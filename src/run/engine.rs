@@ -49,6 +49,8 @@ pub enum Event {
     /// The worker failed and the engine now runs on the page (`Engine::place` says why);
     /// `true` when a run had started in the worker and must start again.
     FellBack(bool),
+    /// A moment of the run asked for by `Engine::moment` arrived (`Mirror::moment`).
+    Moment,
 }
 
 /// The run as the page last heard of it.
@@ -65,6 +67,9 @@ pub struct Mirror {
     /// Closed windows, oldest first; each carries only the watched node.
     pub windows: VecDeque<Window>,
     pub watched: Option<u32>,
+    /// The moment a replay shows: the simulated time asked for [ms] and the window that held
+    /// it, every node's figures included. `None` when showing the run as it is now.
+    pub moment: Option<(f64, Rc<Window>)>,
     /// Runs loaded so far: frames of an older run are dropped.
     loads: u32,
 }
@@ -105,6 +110,10 @@ impl Mirror {
                 Some(Event::Applied(faults))
             }
             Report::Problem { message } => Some(Event::Problem(message)),
+            Report::Moment { run, t_ms, window } if run == self.loads => {
+                self.moment = window.map(|w| (t_ms, Rc::new(*w)));
+                Some(Event::Moment)
+            }
             // An older run's, a digest (tests ask the worker directly), or `Ready` (the link's).
             _ => None,
         }
@@ -215,9 +224,26 @@ impl Engine {
             m.snapshot = None;
             m.now_ms = 0.0;
             m.behind = false;
+            m.moment = None;
         }
         let scenario_json = serde_json::to_string(doc).unwrap_or_default();
         self.send(Command::Load { scenario_json });
+    }
+
+    /// Runs to simulated time `t_ms` at once [ms] (a bookmarked moment, "run from here").
+    pub fn run_until(&self, t_ms: f64) {
+        self.send(Command::RunUntil { t_ms });
+    }
+
+    /// Asks for the window that held simulated time `t_ms` [ms]; it arrives as
+    /// `Event::Moment`, in `Mirror::moment`.
+    pub fn moment(&self, t_ms: f64) {
+        self.send(Command::Moment { t_ms });
+    }
+
+    /// Back to the run as it is now: the moment shown is dropped.
+    pub fn live(&self) {
+        self.inner.borrow_mut().mirror.moment = None;
     }
 
     /// Plays at `speed`, or pauses (`None`).

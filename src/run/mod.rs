@@ -11,6 +11,7 @@ pub mod engine;
 pub mod frames;
 pub mod labels;
 pub mod numbers;
+pub mod replay;
 pub mod schedule;
 pub mod series;
 pub mod traffic;

@@ -82,7 +82,7 @@ impl Point {
     }
 }
 
-fn point(w: &Window) -> Point {
+pub fn point(w: &Window) -> Point {
     let secs = ((w.end_ms - w.start_ms) / 1000.0).max(1e-9);
     let per_s = |n: u64| n as f64 / secs;
     Point {

@@ -79,8 +79,8 @@ pub enum Report {
     Problem { message: String },
     /// The answer to `Digest`: `digest` in decimal (JSON numbers lose 64-bit precision).
     Digest { now_ms: f64, digest: String },
-    /// The answer to `Moment`: the kept window nearest at or before `t_ms` in run `run`
-    /// (`None` before any window closed).
+    /// The answer to `Moment`: the run `run` as of `t_ms`, the kept window that holds it or
+    /// ends then (`None` before any window closed).
     Moment {
         run: u32,
         t_ms: f64,

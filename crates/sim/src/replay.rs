@@ -60,14 +60,12 @@ impl Record {
         self.kept.push((ordinal, w.clone()));
     }
 
-    /// The kept window that holds `t_ms`, or else the last one that ended before it; the first
-    /// one if `t_ms` is earlier than any. `None` before any window closed.
+    /// The run as of `t_ms`: the first kept window that ends at or after it (the one that holds
+    /// it, or ends exactly then), or the last one if `t_ms` is later than any. `None` before any
+    /// window closed.
     pub fn at(&self, t_ms: f64) -> Option<&Window> {
-        let i = self.kept.partition_point(|(_, w)| w.start_ms <= t_ms);
-        self.kept
-            .get(i.saturating_sub(1))
-            .or(self.kept.first())
-            .map(|(_, w)| w)
+        let i = self.kept.partition_point(|(_, w)| w.end_ms < t_ms);
+        self.kept.get(i).or(self.kept.last()).map(|(_, w)| w)
     }
 
     /// Windows kept now.
@@ -136,14 +134,18 @@ mod tests {
     }
 
     #[test]
-    fn a_moment_is_the_window_that_holds_it_or_the_last_before() {
+    fn a_moment_is_the_window_that_holds_it_or_ends_then() {
         let mut r = Record::new(1);
         assert!(r.at(0.0).is_none());
         for i in 0..10 {
             r.push(&window(i));
         }
         assert_eq!(r.at(3_500.0).map(|w| w.start_ms), Some(3_000.0));
-        assert_eq!(r.at(3_000.0).map(|w| w.start_ms), Some(3_000.0));
+        assert_eq!(
+            r.at(3_000.0).map(|w| w.end_ms),
+            Some(3_000.0),
+            "as of 3 s: the second before"
+        );
         assert_eq!(r.at(-5.0).map(|w| w.start_ms), Some(0.0));
         assert_eq!(r.at(99_000.0).map(|w| w.start_ms), Some(9_000.0));
     }

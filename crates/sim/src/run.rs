@@ -63,8 +63,8 @@ impl Runner {
         })
     }
 
-    /// The window of the run that held simulated time `t_ms` (or the nearest kept before it),
-    /// every node's figures included: what a replay shows of that moment.
+    /// The run as of simulated time `t_ms`: the kept window that holds it or ends then (see
+    /// `Record::at`), every node's figures included: what a replay shows of that moment.
     pub fn moment(&self, t_ms: f64) -> Option<&Window> {
         self.record.at(t_ms)
     }
