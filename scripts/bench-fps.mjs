@@ -7,6 +7,7 @@
 // measured in one run rather than quoted.
 //
 //   node scripts/bench-fps.mjs [seconds per case, default 8]      (or: scripts/bench --fps)
+//   BENCH_ONLY=compare-05-06 node scripts/bench-fps.mjs          (one scenario's cases)
 //
 // Needs dist/ (trunk build --release) and e2e/node_modules (scripts/setup). A measurement, not
 // a test: nothing is asserted; docs/benchmarks.md records the figures with the machine.
@@ -22,7 +23,9 @@ const CASES = [
   ['11-millions', 'max'],
   ['05-cache', 'max'],
   ['2000-nodes', 'x1'],
-].flatMap(([scenario, speed]) => [[scenario, speed, 'worker'], [scenario, speed, 'page']]);
+  ['compare-05-06', 'x10'],
+].filter(([scenario]) => !process.env.BENCH_ONLY || scenario === process.env.BENCH_ONLY)
+  .flatMap(([scenario, speed]) => [[scenario, speed, 'worker'], [scenario, speed, 'page']]);
 
 /** The page to open for a case: a built-in scenario by name, or the generated one as a link. */
 function address(url, scenario, engine) {
@@ -31,6 +34,11 @@ function address(url, scenario, engine) {
     // 2,000 nodes: 40 rows of users -> load balancer -> 46 web servers -> cache, database, each
     // row at 200 requests/s (the web servers far from busy: this measures drawing).
     return url(query + shareHash(rowsOfWebServers({ rows: 40, webs: 46, rate: 200, cacheWires: true, name: '2,000 nodes' })));
+  }
+  if (scenario === 'compare-05-06') {
+    // Two 4,480 requests/s designs compared (the cache step and the CDN step): two engines,
+    // one clock.
+    return url(`?scenario=05-cache&compare=06-cdn${query.replace('?', '&')}`);
   }
   return url(`?scenario=${scenario}${query.replace('?', '&')}`);
 }

@@ -23,9 +23,47 @@ struct Start {
     banner: Option<Banner>,
     /// First visit: nothing saved, nothing asked for.
     welcome: bool,
+    /// The design to compare it with (`?compare=` or a comparison link's `&c=`).
+    compare: Option<scaleboard_sim::Scenario>,
 }
 
 fn start() -> Start {
+    let mut start = first();
+    if start.doc.is_err() {
+        return start;
+    }
+    let query = location::query();
+    let t = i18n::text(i18n::initial(query.lang.as_deref()));
+    let b = match (share::compare_payload_of(&location::hash()), &query.compare) {
+        (Some(payload), _) => Some(share::decode(payload, t).map_err(|(title, _)| title)),
+        (None, Some(name)) => Some(match builtin::find(name) {
+            Some(b) => scaleboard_sim::load(b.json).map_err(|_| (t.scenario_named)(name)),
+            None => {
+                let known: Vec<&str> = builtin::SCENARIOS.iter().map(|b| b.name).collect();
+                Err((t.no_such_scenario)(name, &known.join(", ")))
+            }
+        }),
+        (None, None) => None,
+    };
+    match b {
+        Some(Ok(b)) => start.compare = Some(b),
+        // The first design opens alone, and the banner says why.
+        Some(Err(why)) => {
+            start.banner = Some(Banner {
+                title: (t.cmp_unopened)(&why),
+                lines: Vec::new(),
+                error: true,
+                copy: None,
+            });
+            start.welcome = false;
+        }
+        None => {}
+    }
+    start
+}
+
+/// What to open alone, in the order of the module's comment.
+fn first() -> Start {
     let query = location::query();
     // Decided before the language state exists: the same rule it starts from.
     let t = i18n::text(i18n::initial(query.lang.as_deref()));
@@ -39,6 +77,7 @@ fn start() -> Start {
                     restored: false,
                     banner: None,
                     welcome: false,
+                    compare: None,
                 }
             }
             // An embed has no working copy to fall back on and no banner: showing another
@@ -50,6 +89,7 @@ fn start() -> Start {
                     restored: false,
                     banner: None,
                     welcome: false,
+                    compare: None,
                 }
             }
             Err((title, lines)) => {
@@ -84,6 +124,7 @@ fn start() -> Start {
             restored: false,
             banner,
             welcome: false,
+            compare: None,
         };
     }
     if !query.embed {
@@ -94,6 +135,7 @@ fn start() -> Start {
                 restored: true,
                 banner,
                 welcome: false,
+                compare: None,
             };
         }
     }
@@ -105,6 +147,7 @@ fn start() -> Start {
         restored: false,
         banner,
         welcome,
+        compare: None,
     }
 }
 
@@ -133,15 +176,18 @@ pub fn app() -> Html {
         }))
     };
     let t = i18n::text(*lang);
-    let page = match &start.doc {
-        Ok(doc) => html! {
+    let page = match (&start.doc, &start.compare) {
+        (Ok(a), Some(b)) if !query.embed => html! {
+            <crate::compare_view::CompareView a={Rc::new(a.clone())} b={Rc::new(b.clone())} />
+        },
+        (Ok(doc), _) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
                        autoplay={query.autoplay} welcome={start.welcome && query.at.is_none()}
                        start_at={query.at.clone().map(AttrValue::from)}
                        readonly={query.readonly} />
         },
-        Err((what, lines)) => html! {
+        (Err((what, lines)), _) => html! {
             <>
                 <header class="topbar">
                     <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>

@@ -216,6 +216,10 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 { for (pos > 0).then(|| html! { <button type="button" onclick={open(&all[pos - 1].scenario)}>{ u.lesson_previous }</button> }) }
                 { for all.get(pos + 1).map(|n| html! { <button type="button" class="next" onclick={open(&n.scenario)}>{ u.lesson_next }</button> }) }
             </nav>
+            // Before and after, on the same traffic: the previous step as A, this one as B.
+            { for (pos > 0).then(|| html! {
+                <a class="compare-previous" href={format!("?scenario={}&compare={}", all[pos - 1].scenario, lesson.scenario)}>{ u.cmp_previous }</a>
+            }) }
         </article>
     }
 }

@@ -5,6 +5,7 @@ pub mod about;
 pub mod app;
 pub mod builtin;
 pub mod canvas;
+pub mod compare_view;
 pub mod diagram;
 pub mod dom;
 pub mod export;

@@ -18,6 +18,8 @@ pub struct Query {
     pub engine_on_page: bool,
     /// `?theme=light` or `?theme=dark`: the colour scheme, instead of the system's.
     pub theme: Option<&'static str>,
+    /// `?compare=05-cache`: open a comparison of the design with this built-in step.
+    pub compare: Option<String>,
     /// `?t=42` (or `42s`, `1m30s`...): open the run at this moment, paused. Kept as written:
     /// the run dock parses it and says so if it is not a time.
     pub at: Option<String>,
@@ -44,6 +46,7 @@ pub fn parse_query(search: &str) -> Query {
     query.engine_on_page = params.get("engine").as_deref() == Some("page");
     query.lang = params.get("lang").filter(|s| !s.is_empty());
     query.at = params.get("t").filter(|s| !s.is_empty());
+    query.compare = params.get("compare").filter(|s| !s.is_empty());
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {
         Some("light") => Some("light"),

@@ -6,6 +6,8 @@ use scaleboard_sim::Scenario;
 
 /// The fragment's key: `#s=<base64url of the deflated JSON>`.
 pub const KEY: &str = "s=";
+/// A comparison's second design follows the first: `#s=<A>&c=<B>`.
+pub const COMPARE_KEY: &str = "c=";
 /// A link may not inflate to more than this [bytes]: a hostile link cannot exhaust memory.
 const MAX_JSON: usize = 4 * 1024 * 1024;
 /// Deflate level: the best, links are short and compressing is instant at this size.
@@ -88,7 +90,16 @@ pub fn decode(payload: &str, t: &crate::i18n::Text) -> Result<Scenario, (String,
     })
 }
 
-/// The payload of `#s=...` in a location hash, if the hash is a share link.
+/// The payload of `#s=...` in a location hash, if the hash is a share link (up to a
+/// comparison's `&c=`; base64url has no `&`).
 pub fn payload_of(hash: &str) -> Option<&str> {
-    hash.strip_prefix('#').unwrap_or(hash).strip_prefix(KEY)
+    let rest = hash.strip_prefix('#').unwrap_or(hash).strip_prefix(KEY)?;
+    Some(rest.split('&').next().unwrap_or(rest))
+}
+
+/// The payload of a comparison's second design, `&c=...`, if the hash carries one.
+pub fn compare_payload_of(hash: &str) -> Option<&str> {
+    payload_of(hash)?;
+    hash.split('&')
+        .find_map(|part| part.strip_prefix(COMPARE_KEY))
 }

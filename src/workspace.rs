@@ -56,8 +56,37 @@ pub struct WorkspaceProps {
     pub readonly: bool,
 }
 
-/// Each mounted workspace gets its own SVG ids.
-fn next_uid() -> String {
+/// Measures the canvas once mounted (fits the diagram in it, or restores `viewport`), and again
+/// on every resize of the window.
+#[hook]
+pub fn use_canvas_size(
+    state: &UseReducerHandle<State>,
+    canvas: &NodeRef,
+    viewport: Option<Viewport>,
+) {
+    let (state, canvas) = (state.clone(), canvas.clone());
+    use_effect_with((), move |_| {
+        let measure = {
+            let (state, canvas) = (state.clone(), canvas.clone());
+            move |fit: bool| {
+                if let Some(el) = canvas.cast::<Element>() {
+                    let (w, h) = dom::size(&el);
+                    state.dispatch(Msg::ViewSize(w, h, fit));
+                }
+            }
+        };
+        measure(viewport.is_none());
+        if let Some(v) = viewport {
+            state.dispatch(Msg::SetViewport(v));
+        }
+        let resize =
+            web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure(false)));
+        move || drop(resize)
+    });
+}
+
+/// Each mounted canvas gets its own SVG ids.
+pub fn next_uid() -> String {
     thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
     NEXT.with(|n| {
         n.set(n.get() + 1);
@@ -77,28 +106,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     };
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
-    // Measure the canvas once mounted (fit or restore the view), and again on every resize.
-    {
-        let (state, canvas, viewport) = (state.clone(), canvas.clone(), props.viewport);
-        use_effect_with((), move |_| {
-            let measure = {
-                let (state, canvas) = (state.clone(), canvas.clone());
-                move |fit: bool| {
-                    if let Some(el) = canvas.cast::<Element>() {
-                        let (w, h) = dom::size(&el);
-                        state.dispatch(Msg::ViewSize(w, h, fit));
-                    }
-                }
-            };
-            measure(viewport.is_none());
-            if let Some(v) = viewport {
-                state.dispatch(Msg::SetViewport(v));
-            }
-            let resize = web_sys::window()
-                .map(|w| EventListener::new(&w, "resize", move |_| measure(false)));
-            move || drop(resize)
-        });
-    }
+    use_canvas_size(&state, &canvas, props.viewport);
     // Shortcuts from the model's action table, wherever focus is, except in text fields.
     {
         let state = state.clone();

@@ -108,6 +108,18 @@ test('scrubbing back shows the canvas and numbers of that moment; a marker drags
   await until(page, () => document.querySelector('.timeline .marker.movable')?.dataset.at === '10.0', undefined,
     { what: 'one undo puts it back at 10 s' });
 
+  // Scrubbed back to 3 s, Fail adds the failure to the design at 3 s (on the timeline), not to
+  // the run now.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.getByRole('button', { name: 'Fail', exact: true }).click();
+  await until(page, () => [...document.querySelectorAll('.timeline .marker.movable')].some((m) => m.dataset.at === '3.0'),
+    undefined, { what: 'a failure marker at 3 s' });
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await until(page, () => ![...document.querySelectorAll('.timeline .marker.movable')].some((m) => m.dataset.at === '3.0'),
+    undefined, { what: 'one undo takes it off again' });
+
   // Run from 8 s with the design as it is: the run restarts, reaches 8 s at once and plays on.
   await slider.focus();
   await page.keyboard.press('Home');

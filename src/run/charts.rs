@@ -75,7 +75,7 @@ impl Frame {
 }
 
 /// The time axis: everything in the series, at least 10 s wide [s].
-fn time_range(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
+pub(super) fn time_range(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
     let t1 = last.unwrap_or(10.0).max(10.0);
     let t0 = first
         .map(|f| (f - 1.0).max(0.0))
@@ -97,7 +97,7 @@ const Y_LABELS_PX: i32 = 48;
 /// Where the plot starts [px from the canvas's left].
 const LEFT_PX: i32 = MARGIN_PX + Y_LABELS_PX;
 
-type Area = DrawingArea<ChartCanvas, plotters::coord::Shift>;
+pub(super) type Area = DrawingArea<ChartCanvas, plotters::coord::Shift>;
 
 /// Value axis labels: no decimals once they would only be noise.
 fn fmt_axis(v: &f64) -> String {
@@ -127,7 +127,7 @@ fn fit_to_box(canvas: &HtmlCanvasElement) {
     }
 }
 
-fn area(canvas: &HtmlCanvasElement, theme: &Theme) -> Result<Area, String> {
+pub(super) fn area(canvas: &HtmlCanvasElement, theme: &Theme) -> Result<Area, String> {
     fit_to_box(canvas);
     let backend = ChartCanvas::new(canvas).ok_or("no 2D context on the chart canvas")?;
     let root = backend.into_drawing_area();
@@ -135,7 +135,11 @@ fn area(canvas: &HtmlCanvasElement, theme: &Theme) -> Result<Area, String> {
     Ok(root)
 }
 
-fn frame_of<X, Y>(chart: &ChartContext<ChartCanvas, Cartesian2d<X, Y>>, t0: f64, t1: f64) -> Frame
+pub(super) fn frame_of<X, Y>(
+    chart: &ChartContext<ChartCanvas, Cartesian2d<X, Y>>,
+    t0: f64,
+    t1: f64,
+) -> Frame
 where
     X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
     Y: plotters::coord::ranged1d::Ranged,
@@ -150,7 +154,7 @@ where
 }
 
 /// Vertical markers for faults and the hover cursor, over a chart whose y spans `y0..y1`.
-fn overlays<X, Y>(
+pub(super) fn overlays<X, Y>(
     chart: &mut ChartContext<ChartCanvas, Cartesian2d<X, Y>>,
     marks: &[Mark],
     hover: Option<f64>,
@@ -321,7 +325,7 @@ where
 }
 
 /// Every chart's margins [px]: `top` holds its legend rows.
-fn chart_builder(root: &Area, top: i32) -> ChartBuilder<'_, '_, ChartCanvas> {
+pub(super) fn chart_builder(root: &Area, top: i32) -> ChartBuilder<'_, '_, ChartCanvas> {
     let mut b = ChartBuilder::on(root);
     b.margin(MARGIN_PX)
         .margin_top(top)
@@ -332,7 +336,7 @@ fn chart_builder(root: &Area, top: i32) -> ChartBuilder<'_, '_, ChartCanvas> {
 
 /// Grid, axes and labels of every chart: whole seconds below (in `words`' way of writing them:
 /// "10s", "10초"), `y_desc` beside the values.
-fn draw_mesh<Y>(
+pub(super) fn draw_mesh<Y>(
     chart: &mut ChartContext<ChartCanvas, Cartesian2d<RangedCoordf64, Y>>,
     theme: &Theme,
     y_desc: &str,
@@ -360,7 +364,11 @@ where
 /// A row of swatches and names in the chart's top margin. Drawn by hand rather than with
 /// plotters' series labels, which measure text through an inline-styled DOM element that the
 /// page's CSP refuses; this measures with the canvas (see backend.rs).
-fn legend(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<(), String> {
+pub(super) fn legend(
+    root: &Area,
+    entries: &[(String, RGBColor)],
+    theme: &Theme,
+) -> Result<(), String> {
     let style = legend_style(theme);
     for ((name, color), (x, y)) in entries.iter().zip(legend_layout(root, entries, &style)?) {
         root.draw(&Rectangle::new(
@@ -403,7 +411,11 @@ fn legend_layout(
 }
 
 /// The top margin that holds the legend's rows [px].
-fn top_margin(root: &Area, entries: &[(String, RGBColor)], theme: &Theme) -> Result<i32, String> {
+pub(super) fn top_margin(
+    root: &Area,
+    entries: &[(String, RGBColor)],
+    theme: &Theme,
+) -> Result<i32, String> {
     let last = legend_layout(root, entries, &legend_style(theme))?
         .last()
         .map_or(2, |p| p.1);

@@ -74,7 +74,7 @@ pub struct RunDockProps {
     pub start_at: Option<AttrValue>,
 }
 
-pub(super) fn new_fault(action: Action) -> Fault {
+pub fn new_fault(action: Action) -> Fault {
     Fault {
         at_s: 0.0,
         action,
@@ -368,10 +368,24 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     // Injections: applied to the run now and recorded in the document when the engine says
     // they were.
+    // Scrubbed back to a moment, a fault is added to the document at that moment instead (on
+    // the timeline, one undo step); Run from here plays it.
     let inject = {
         let (engine, problem, redraw) = (engine.clone(), problem.clone(), redraw.clone());
-        Callback::from(move |f: Fault| {
-            if engine.mirror().scenario.is_none() {
+        let (scrub, on_faults, doc) = (*scrub, props.on_faults.clone(), props.doc.clone());
+        Callback::from(move |mut f: Fault| {
+            if let Some(at_s) = scrub {
+                f.at_s = at_s;
+                match scaleboard_sim::run::check_faults(&doc, std::slice::from_ref(&f)) {
+                    Ok(()) => {
+                        let mut all = doc.faults.clone();
+                        all.push(f);
+                        all.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+                        on_faults.emit(all);
+                    }
+                    Err(e) => problem.set(Some(e)),
+                }
+            } else if engine.mirror().scenario.is_none() {
                 problem.set(Some(t.nothing_running.into()));
             } else if let Err(e) = engine.inject(&f) {
                 problem.set(Some(e));
@@ -469,14 +483,6 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         Callback::from(move |_| {
             playing.set(false);
             reset.emit(());
-        })
-    };
-    let on_speed = {
-        let speed = speed.clone();
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
-                speed.set(sel.selected_index().max(0) as usize);
-            }
         })
     };
     let on_seed = {
@@ -593,51 +599,45 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         _ => html! {},
     };
     html! {
-        <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
-            <div class="run-controls">
-                // A run still going (the design broke while it played) can always be paused.
-                <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
-                        disabled={!*playing && !blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
-                <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!has_run && !blockers.is_empty()}>{ t.step }</button>
-                <button type="button" onclick={on_reset}>{ t.reset }</button>
-                <label>{ t.speed.to_lowercase() }{ " " }
-                    <select onchange={on_speed} aria-label={t.speed}>
-                        { for SPEEDS.iter().enumerate().map(|(i, (label, s))| html! {
-                            <option selected={i == *speed}>{ if *s == Speed::Max { t.speed_max } else { *label } }</option>
-                        }) }
-                    </select>
-                </label>
-                <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
-                { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
-                { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
-                <label class="seed" title={t.seed_tip}>{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
-                <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
-                    { if *folded { t.show_charts } else { t.hide_charts } }
-                </button>
-            </div>
-            { place_note }
-            if has_run && now_s > 0.0 {
-                <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
-                    {markers} {on_seek} on_move={on_move_fault} {on_run_from} on_toggle={toggle.clone()} {on_link} />
-            }
-            { if *pending { html! {
-                <p class="notice" role="status">{ t.design_changed }
-                    <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
-            } } else { html! {} } }
-            { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
-            { blocked_list }
-            <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
-            <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
-            if !*folded {
-            <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
-            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
-            }
-            { for moment_link.as_ref().map(|url| html! {
-                <p class="notice" role="status">{ t.moment_link }{ " " }
-                    <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.moment_link} /></p>
-            }) }
-        </section>
-    }
+            <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
+                <div class="run-controls">
+                    // A run still going (the design broke while it played) can always be paused.
+                    <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
+                            disabled={!*playing && !blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
+                    <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!has_run && !blockers.is_empty()}>{ t.step }</button>
+                    <button type="button" onclick={on_reset}>{ t.reset }</button>
+                    { speed_picker(&speed, t) }
+                    <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
+                    { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
+                    { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
+                    <label class="seed" title={t.seed_tip}>{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
+                    <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
+                        { if *folded { t.show_charts } else { t.hide_charts } }
+                    </button>
+                </div>
+                { place_note }
+                if has_run && now_s > 0.0 {
+                    <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
+                        {markers} {on_seek} on_move={on_move_fault} {on_run_from} on_toggle={toggle.clone()} {on_link} />
+                }
+                { if *pending { html! {
+                    <p class="notice" role="status">{ t.design_changed }
+                        <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
+                } } else { html! {} } }
+                { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
+                { blocked_list }
+                <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
+                <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
+                if !*folded {
+                <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
+                <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
+                }
+                { for moment_link.as_ref().map(|url| html! {
+                    <p class="notice" role="status">{ t.moment_link }{ " " }
+                        <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.moment_link} /></p>
+                }) }
+            </section>
+        }
 }
 
 /// A problem in the user's own words, each name as the canvas shows it in `t`'s language.
@@ -701,5 +701,26 @@ fn shown(m: &super::engine::Mirror) -> Option<Rc<Snapshot>> {
     match &m.moment {
         Some((_, w)) => Some(Rc::new(super::replay::moment_snapshot(w, &now))),
         None => Some(now),
+    }
+}
+
+/// The speed control: a labelled choice of `SPEEDS`, `speed` the index chosen.
+pub fn speed_picker(speed: &UseStateHandle<usize>, t: &Text) -> Html {
+    let onchange = {
+        let speed = speed.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+                speed.set(sel.selected_index().max(0) as usize);
+            }
+        })
+    };
+    html! {
+        <label>{ t.speed.to_lowercase() }{ " " }
+            <select {onchange} aria-label={t.speed}>
+                { for SPEEDS.iter().enumerate().map(|(i, (label, s))| html! {
+                    <option selected={i == **speed}>{ if *s == Speed::Max { t.speed_max } else { *label } }</option>
+                }) }
+            </select>
+        </label>
     }
 }

@@ -4,6 +4,7 @@
 pub mod backend;
 pub mod chart_panel;
 pub mod charts;
+pub mod compare_charts;
 pub mod design;
 pub mod dock;
 pub mod download;
@@ -11,6 +12,7 @@ pub mod engine;
 pub mod frames;
 pub mod labels;
 pub mod numbers;
+pub mod pair;
 pub mod replay;
 pub mod schedule;
 pub mod series;

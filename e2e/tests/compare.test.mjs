@@ -1,0 +1,120 @@
+// Comparing two designs on the same traffic: opened by URL, by a comparison link, or from a
+// lesson; one clock for both; a failure injected into both; the table of A, B and B - A.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, until, shot } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits until the shared clock reads `s` simulated seconds. */
+const clockAt = (page, s) =>
+  until(page, (want) => Number(document.querySelector('.compare [data-metric=clock]')?.textContent.replace(/[^0-9.]/g, '')) === want,
+    s, { what: `the comparison's clock reads ${s} s` });
+
+/** Presses Step `n` times, each after the last one's frame came back. */
+async function steps(page, n, from) {
+  for (let i = 1; i <= n; i++) {
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await clockAt(page, from + i);
+  }
+}
+
+/** The delta table's row `key` as [label, A, B, B - A]. */
+const row = (page, key) =>
+  page.locator(`.delta-table tr[data-row="${key}"]`).evaluate((tr) => [...tr.children].map((c) => c.textContent));
+
+test('a comparison by URL runs both on one clock, fails the cache in both, and tells B - A', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache&compare=06-cdn'));
+  await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  assert.match(await page.locator('.compare .scenario-title').textContent(), /A: Cache.*B: CDN/);
+  assert.match(await page.locator('.compare .traffic-note').textContent(), /Same traffic/);
+  await steps(page, 5, 0);
+
+  // Select the cache on side A: both designs have it, so the failure goes to both.
+  await page.locator('.compare-side[data-side=A] svg.canvas .node[data-id="cache"]').click();
+  await until(page, () => /Inject into A and B: Cache/.test(document.querySelector('.compare .faults legend')?.textContent ?? ''),
+    undefined, { what: 'the injection targets the cache in A and B' });
+  await page.getByRole('button', { name: 'Fail', exact: true }).click();
+  for (const side of ['A', 'B']) {
+    await until(page, (s) => document.querySelector(`.compare-side[data-side=${s}] svg.canvas .node[data-id="cache"]`)?.classList.contains('down'),
+      side, { what: `side ${side} draws its cache down` });
+  }
+  await steps(page, 10, 5);
+
+  // The table: B - A is the difference of the two columns, and the sentence sums it up.
+  const [, a99, b99, d99] = await row(page, 'p99');
+  // "163 ms", "2.54 s": shown to three digits, so the columns' difference is within a unit of
+  // their last digit of B - A (which is worked out from the unrounded figures).
+  const ms = (s) => Number(s.replace(/[^0-9.\-]/g, '')) * (/\d\s*s$/.test(s.trim()) ? 1000 : 1);
+  const unit = (s) => (/\d\s*s$/.test(s.trim()) ? 10 : 1);
+  assert.ok(Math.abs(ms(b99) - ms(a99) - ms(d99)) <= unit(a99) + unit(b99), `p99: ${b99} - ${a99} = ${d99}`);
+  const [, aCost, bCost, dCost] = await row(page, 'cost');
+  const usd = (s) => Number(s.replace(/[^0-9]/g, ''));
+  assert.ok(usd(bCost) > usd(aCost), `the CDN costs more: ${aCost} -> ${bCost}`);
+  assert.equal(dCost, `+$${usd(bCost) - usd(aCost)}`, `B - A of ${aCost} and ${bCost}`);
+  const verdict = await page.locator('[data-metric=verdict]').textContent();
+  assert.ok(verdict.startsWith(`B: p99 `) && verdict.includes(`, +$${usd(bCost) - usd(aCost)}/month`), verdict);
+  // The charts drew (a canvas with pixels other than the background).
+  const inked = await page.locator('.compare-charts canvas').first().evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4 * 97) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return colours.size;
+  });
+  assert.ok(inked > 3, `the latency chart is drawn (${inked} colours sampled)`);
+  await shot(page, 'compare-01-cache-failed-in-both');
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('a comparison link carries both designs; a lesson offers the previous step', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.getByRole('tab', { name: 'Lesson' }).click().catch(() => {});
+  const link = page.getByRole('link', { name: 'Compare with the previous step' });
+  await link.waitFor();
+  assert.match(await link.getAttribute('href'), /scenario=04-replication&compare=05-cache/);
+  await link.click();
+  await page.locator('.compare-side[data-side=A]').waitFor();
+  assert.match(await page.locator('.compare .scenario-title').textContent(), /A: Database replication.*B: Cache/);
+  assert.match(await page.locator('.compare .traffic-note').textContent(), /Different traffic/);
+
+  await page.getByRole('button', { name: 'Copy comparison link' }).click();
+  const url = await page.locator('.compare input.copy').inputValue();
+  assert.match(url, /#s=[A-Za-z0-9_-]+&c=[A-Za-z0-9_-]+$/, url);
+  const g2 = await openPage(browser, server.origin);
+  await g2.page.goto(url);
+  await g2.page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  assert.equal(await g2.page.locator('.compare-side[data-side=B] svg.canvas .node').count(), 12, 'B has the cache step\'s 12 nodes');
+  assert.equal(await g2.page.locator('.compare-side[data-side=A] svg.canvas .node').count(), 9, 'A has the replication step\'s 9');
+  g.assertClean(assert);
+  g2.assertClean(assert);
+  await g.context.close();
+  await g2.context.close();
+});
+
+test('a comparison that cannot be opened says why and opens the first design alone', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache&compare=no-such-step'));
+  const banner = page.locator('.banner');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /comparison could not be opened/);
+  assert.equal(await page.locator('svg.canvas .node').count(), 12, 'the first design is open in the editor');
+  assert.equal(await page.locator('.compare').count(), 0);
+  await g.context.close();
+});
