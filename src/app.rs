@@ -25,6 +25,9 @@ struct Start {
     welcome: bool,
     /// The design to compare it with (`?compare=` or a comparison link's `&c=`).
     compare: Option<scaleboard_sim::Scenario>,
+    /// The other design of a comparison this one is edited from, and whether this one is B
+    /// (`&e=`): the run dock offers to go back to the comparison.
+    partner: Option<(Rc<scaleboard_sim::Scenario>, bool)>,
 }
 
 fn start() -> Start {
@@ -46,7 +49,10 @@ fn start() -> Start {
         (None, None) => None,
     };
     match b {
-        Some(Ok(b)) => start.compare = Some(b),
+        Some(Ok(b)) => match share::edit_side_of(&location::hash()) {
+            Some(side_b) => start.partner = Some((Rc::new(b), side_b)),
+            None => start.compare = Some(b),
+        },
         // The first design opens alone, and the banner says why.
         Some(Err(why)) => {
             start.banner = Some(Banner {
@@ -78,6 +84,7 @@ fn first() -> Start {
                     banner: None,
                     welcome: false,
                     compare: None,
+                    partner: None,
                 }
             }
             // An embed has no working copy to fall back on and no banner: showing another
@@ -90,6 +97,7 @@ fn first() -> Start {
                     banner: None,
                     welcome: false,
                     compare: None,
+                    partner: None,
                 }
             }
             Err((title, lines)) => {
@@ -125,6 +133,7 @@ fn first() -> Start {
             banner,
             welcome: false,
             compare: None,
+            partner: None,
         };
     }
     if !query.embed {
@@ -136,6 +145,7 @@ fn first() -> Start {
                 banner,
                 welcome: false,
                 compare: None,
+                partner: None,
             };
         }
     }
@@ -148,6 +158,7 @@ fn first() -> Start {
         banner,
         welcome,
         compare: None,
+        partner: None,
     }
 }
 
@@ -185,6 +196,7 @@ pub fn app() -> Html {
                        autosave={!query.embed} restored={start.restored} banner={start.banner.clone()}
                        autoplay={query.autoplay} welcome={start.welcome && query.at.is_none()}
                        start_at={query.at.clone().map(AttrValue::from)}
+                       partner={start.partner.clone()}
                        readonly={query.readonly} />
         },
         (Err((what, lines)), _) => html! {

@@ -170,6 +170,14 @@ pub fn compare_view(props: &CompareProps) -> Html {
             redraw.force_update();
         })
     };
+    // Edit one side in the editor, keeping the other to come back to.
+    let edit = |side_b: bool| {
+        let (a, b) = (props.a.clone(), props.b.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (edited, other) = if side_b { (&b, &a) } else { (&a, &b) };
+            crate::dom::go(&editing_link(edited, other, side_b));
+        })
+    };
     let on_link = {
         let (a, b, link) = (props.a.clone(), props.b.clone(), link.clone());
         Callback::from(move |_| {
@@ -281,8 +289,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
             <header class="topbar">
                 <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
                 <span class="scenario-title">{ (t.cmp_title)(&t.named(&props.a.name), &t.named(&props.b.name)) }</span>
-                <a class="button" href={crate::filebar::link(&props.a)}>{ (t.cmp_edit)("A") }</a>
-                <a class="button" href={crate::filebar::link(&props.b)}>{ (t.cmp_edit)("B") }</a>
+                <button type="button" onclick={edit(false)}>{ (t.cmp_edit)("A") }</button>
+                <button type="button" onclick={edit(true)}>{ (t.cmp_edit)("B") }</button>
                 <button type="button" onclick={on_link}>{ t.cmp_copy_link }</button>
             </header>
             <section class="run-dock compare-dock" aria-label={t.run} data-engine={place}>
@@ -474,6 +482,22 @@ pub fn comparison_link(a: &Scenario, b: &Scenario) -> String {
         crate::share::COMPARE_KEY,
         crate::share::encode(b)
     )
+}
+
+/// A link that opens `edited` in the editor as side B (`side_b`) or A of a comparison with
+/// `other`, which the run dock offers to go back to.
+pub fn editing_link(edited: &Scenario, other: &Scenario, side_b: bool) -> String {
+    format!(
+        "{}&{}{}",
+        comparison_link(edited, other),
+        crate::share::EDIT_KEY,
+        if side_b { "b" } else { "a" }
+    )
+}
+
+/// Opens the comparison of `a` with `b` in this tab.
+pub fn open_comparison(a: &Scenario, b: &Scenario) {
+    crate::dom::go(&comparison_link(a, b));
 }
 
 #[derive(Properties, PartialEq)]

@@ -79,3 +79,20 @@ pub fn size(el: &Element) -> (f64, f64) {
     let r = el.get_bounding_client_rect();
     (r.width(), r.height())
 }
+
+/// Opens `url` in this tab as a new page: the app reads its address once, at start, so a link
+/// that differs from this page's only in the fragment is reloaded rather than just scrolled to.
+pub fn go(url: &str) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let here = location.href().unwrap_or_default();
+    let without_hash = |u: &str| u.split('#').next().unwrap_or(u).to_string();
+    if without_hash(&here) == without_hash(url) {
+        let hash = url.split_once('#').map_or("", |(_, h)| h);
+        let _ = location.set_hash(hash);
+        let _ = location.reload();
+    } else {
+        let _ = location.set_href(url);
+    }
+}

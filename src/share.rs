@@ -8,6 +8,9 @@ use scaleboard_sim::Scenario;
 pub const KEY: &str = "s=";
 /// A comparison's second design follows the first: `#s=<A>&c=<B>`.
 pub const COMPARE_KEY: &str = "c=";
+/// One design of a comparison open in the editor, the other kept to go back to:
+/// `#s=<edited>&c=<other>&e=a` (or `e=b`: which side the edited one is).
+pub const EDIT_KEY: &str = "e=";
 /// A link may not inflate to more than this [bytes]: a hostile link cannot exhaust memory.
 const MAX_JSON: usize = 4 * 1024 * 1024;
 /// Deflate level: the best, links are short and compressing is instant at this size.
@@ -95,6 +98,19 @@ pub fn decode(payload: &str, t: &crate::i18n::Text) -> Result<Scenario, (String,
 pub fn payload_of(hash: &str) -> Option<&str> {
     let rest = hash.strip_prefix('#').unwrap_or(hash).strip_prefix(KEY)?;
     Some(rest.split('&').next().unwrap_or(rest))
+}
+
+/// Which side of a comparison the link's design is, when it opens it in the editor (`&e=a` or
+/// `&e=b`; `true` for B).
+pub fn edit_side_of(hash: &str) -> Option<bool> {
+    compare_payload_of(hash)?;
+    hash.split('&')
+        .find_map(|part| part.strip_prefix(EDIT_KEY))
+        .and_then(|side| match side {
+            "a" => Some(false),
+            "b" => Some(true),
+            _ => None,
+        })
 }
 
 /// The payload of a comparison's second design, `&c=...`, if the hash carries one.

@@ -42,6 +42,9 @@ pub struct WorkspaceProps {
     /// A message to show on arrival (a share link that could not be opened).
     #[prop_or_default]
     pub banner: Option<Banner>,
+    /// The other design of a comparison this one is edited from, and whether this one is B.
+    #[prop_or_default]
+    pub partner: Option<(Rc<Scenario>, bool)>,
     /// Open the run at this moment, paused (`?t=`).
     #[prop_or_default]
     pub start_at: Option<AttrValue>,
@@ -236,7 +239,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
-                     start_at={props.start_at.clone()} />
+                     start_at={props.start_at.clone()} partner={props.partner.clone()} />
         }
     };
     let live = (*live).clone();

@@ -118,3 +118,49 @@ test('a comparison that cannot be opened says why and opens the first design alo
   assert.equal(await page.locator('.compare').count(), 0);
   await g.context.close();
 });
+
+test('compare with a copy, change B in the editor, and come back to the comparison', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator('.compare-menu summary').click();
+  await page.getByRole('button', { name: 'With a copy' }).click();
+  await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  await steps(page, 3, 0);
+  // The same design on the same traffic: nothing differs.
+  assert.equal(await page.locator('[data-metric=verdict]').textContent(), 'B: the same p99, the same cost');
+
+  await page.getByRole('button', { name: 'Edit B' }).click();
+  const notice = page.locator('[data-notice=comparison]');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /design B of a comparison with Cache/);
+  // Change B: one web server fewer.
+  await page.locator('svg.canvas .node[data-id="web-4"]').click();
+  await page.keyboard.press('Delete');
+  await until(page, () => document.querySelectorAll('svg.canvas .node').length === 11, undefined,
+    { what: 'B lost a web server' });
+  await page.getByRole('button', { name: 'Back to the comparison' }).click();
+  await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  assert.equal(await page.locator('.compare-side[data-side=A] svg.canvas .node').count(), 12, 'A as it was');
+  assert.equal(await page.locator('.compare-side[data-side=B] svg.canvas .node').count(), 11, 'B as edited');
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('compare with a file; a file that is not a scenario is said and nothing opens', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator('.compare-menu summary').click();
+  const input = page.locator('.compare-menu input[type=file]');
+  await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "nodes": [') });
+  const problem = page.locator('.compare-menu .notice.bad');
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /broken\.json/);
+  assert.equal(await page.locator('.compare').count(), 0, 'still the editor');
+  const cdn = await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../static/scenarios/06-cdn.json', import.meta.url)));
+  await input.setInputFiles({ name: '06-cdn.json', mimeType: 'application/json', buffer: cdn });
+  await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  assert.equal(await page.locator('.compare-side[data-side=B] svg.canvas .node').count(), 13);
+  await g.context.close();
+});

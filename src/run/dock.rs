@@ -72,6 +72,9 @@ pub struct RunDockProps {
     /// so a bad one is said in the dock.
     #[prop_or_default]
     pub start_at: Option<AttrValue>,
+    /// The other design of a comparison this one is edited from, and whether this one is B.
+    #[prop_or_default]
+    pub partner: Option<(Rc<Scenario>, bool)>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -599,45 +602,47 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         _ => html! {},
     };
     html! {
-            <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
-                <div class="run-controls">
-                    // A run still going (the design broke while it played) can always be paused.
-                    <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
-                            disabled={!*playing && !blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
-                    <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!has_run && !blockers.is_empty()}>{ t.step }</button>
-                    <button type="button" onclick={on_reset}>{ t.reset }</button>
-                    { speed_picker(&speed, t) }
-                    <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
-                    { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
-                    { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
-                    <label class="seed" title={t.seed_tip}>{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
-                    <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
-                        { if *folded { t.show_charts } else { t.hide_charts } }
-                    </button>
-                </div>
-                { place_note }
-                if has_run && now_s > 0.0 {
-                    <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
-                        {markers} {on_seek} on_move={on_move_fault} {on_run_from} on_toggle={toggle.clone()} {on_link} />
-                }
-                { if *pending { html! {
-                    <p class="notice" role="status">{ t.design_changed }
-                        <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
-                } } else { html! {} } }
-                { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
-                { blocked_list }
-                <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
-                <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
-                if !*folded {
-                <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
-                <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
-                }
-                { for moment_link.as_ref().map(|url| html! {
-                    <p class="notice" role="status">{ t.moment_link }{ " " }
-                        <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.moment_link} /></p>
-                }) }
-            </section>
-        }
+        <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
+            <div class="run-controls">
+                // A run still going (the design broke while it played) can always be paused.
+                <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
+                        disabled={!*playing && !blockers.is_empty()} title={blocked_why.clone()}>{ if *playing { t.pause } else { t.play } }</button>
+                <button type="button" onclick={step} title={blocked_why.clone().unwrap_or_else(|| t.step_tip.into())} disabled={!has_run && !blockers.is_empty()}>{ t.step }</button>
+                <button type="button" onclick={on_reset}>{ t.reset }</button>
+                { speed_picker(&speed, t) }
+                <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
+                { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
+                { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
+                <super::compare_menu::CompareMenu doc={props.doc.clone()} />
+                <label class="seed" title={t.seed_tip}>{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
+                <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
+                    { if *folded { t.show_charts } else { t.hide_charts } }
+                </button>
+            </div>
+            { place_note }
+            { compare_notice(&props.doc, props.partner.as_ref(), t) }
+            if has_run && now_s > 0.0 {
+                <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
+                    {markers} {on_seek} on_move={on_move_fault} {on_run_from} on_toggle={toggle.clone()} {on_link} />
+            }
+            { if *pending { html! {
+                <p class="notice" role="status">{ t.design_changed }
+                    <button type="button" onclick={on_restart}>{ t.restart_changes }</button></p>
+            } } else { html! {} } }
+            { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
+            { blocked_list }
+            <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
+            <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
+            if !*folded {
+            <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
+            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
+            }
+            { for moment_link.as_ref().map(|url| html! {
+                <p class="notice" role="status">{ t.moment_link }{ " " }
+                    <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.moment_link} /></p>
+            }) }
+        </section>
+    }
 }
 
 /// A problem in the user's own words, each name as the canvas shows it in `t`'s language.
@@ -722,5 +727,31 @@ pub fn speed_picker(speed: &UseStateHandle<usize>, t: &Text) -> Html {
                 }) }
             </select>
         </label>
+    }
+}
+
+/// Editing one design of a comparison: which, and the way back to it with this design as it is
+/// now.
+fn compare_notice(doc: &Rc<Scenario>, partner: Option<&(Rc<Scenario>, bool)>, t: &Text) -> Html {
+    let Some((other, side_b)) = partner else {
+        return html! {};
+    };
+    let onclick = {
+        let (doc, other, side_b) = (doc.clone(), other.clone(), *side_b);
+        Callback::from(move |_| {
+            let (a, b) = if side_b {
+                (&other, &doc)
+            } else {
+                (&doc, &other)
+            };
+            crate::compare_view::open_comparison(a, b);
+        })
+    };
+    let side = if *side_b { "B" } else { "A" };
+    html! {
+        <p class="notice" role="status" data-notice="comparison">
+            { (t.cmp_editing)(side, &t.named(&other.name)) }{ " " }
+            <button type="button" {onclick}>{ t.cmp_back }</button>
+        </p>
     }
 }

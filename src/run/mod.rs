@@ -5,6 +5,7 @@ pub mod backend;
 pub mod chart_panel;
 pub mod charts;
 pub mod compare_charts;
+pub mod compare_menu;
 pub mod design;
 pub mod dock;
 pub mod download;
