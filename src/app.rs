@@ -189,7 +189,8 @@ pub fn app() -> Html {
     let t = i18n::text(*lang);
     let page = match (&start.doc, &start.compare) {
         (Ok(a), Some(b)) if !query.embed => html! {
-            <crate::compare_view::CompareView a={Rc::new(a.clone())} b={Rc::new(b.clone())} />
+            <crate::compare_view::CompareView a={Rc::new(a.clone())} b={Rc::new(b.clone())}
+                                              start_at={query.at.clone().map(AttrValue::from)} />
         },
         (Ok(doc), _) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}

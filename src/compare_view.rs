@@ -10,6 +10,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use scaleboard_sim::cli::parse_duration_ms;
 use scaleboard_sim::compare::{compare, same_traffic, signed, Comparison, Figures};
 use scaleboard_sim::run::Speed;
 use scaleboard_sim::{Action, Fault, Scenario, Snapshot};
@@ -27,6 +28,7 @@ use crate::run::frames::{self, FrameLoop};
 use crate::run::labels::fault_label;
 use crate::run::numbers::fmt_ms;
 use crate::run::pair::Pair;
+use crate::run::replay;
 use crate::run::series;
 use crate::state::State;
 use crate::toolbar::Toolbar;
@@ -41,14 +43,25 @@ const DEFAULT_SPEED: usize = 2;
 pub struct CompareProps {
     pub a: Rc<Scenario>,
     pub b: Rc<Scenario>,
+    /// A moment to open at (`?t=`): both run there at once, paused.
+    #[prop_or_default]
+    pub start_at: Option<AttrValue>,
 }
 
-/// The run of one side as the views draw it: its snapshot once it has advanced.
+/// The run of one side as the views draw it: the moment scrubbed to, else now, once it has
+/// advanced.
 fn shown(e: &Engine) -> Option<Rc<Snapshot>> {
     let m = e.mirror();
-    m.snapshot
-        .clone()
-        .filter(|_| m.now_ms > 0.0 && m.scenario.is_some())
+    m.scenario.as_ref()?;
+    replay::shown(&m)
+}
+
+/// `doc` with `faults` added to its own: a run from the start that replays them.
+fn with_faults(doc: &Scenario, faults: &[Fault]) -> Scenario {
+    let mut d = doc.clone();
+    d.faults.extend(faults.iter().cloned());
+    d.faults.sort_by(|x, y| x.at_s.total_cmp(&y.at_s));
+    d
 }
 
 #[function_component(CompareView)]
@@ -63,6 +76,8 @@ pub fn compare_view(props: &CompareProps) -> Html {
     // Faults injected in this comparison, for the sentence.
     let injected = use_state(Vec::<Fault>::new);
     let link = use_state(|| None::<String>);
+    // The moment the timeline is scrubbed to [s], or `None` for now.
+    let scrub = use_state(|| None::<f64>);
     let redraw = use_force_update();
     let runs = use_memo((props.a.clone(), props.b.clone()), |(a, b)| {
         (
@@ -91,15 +106,28 @@ pub fn compare_view(props: &CompareProps) -> Html {
             injected.clone(),
             redraw.clone(),
         );
-        Callback::from(move |_: ()| {
-            pair.load(&a, &b, runs);
-            injected.set(Vec::new());
+        // From zero, replaying `keep` (faults injected earlier, for "run from here").
+        Callback::from(move |keep: Vec<Fault>| {
+            pair.load(&with_faults(&a, &keep), &with_faults(&b, &keep), runs);
+            injected.set(keep);
             redraw.force_update();
         })
     };
     {
-        let reset = reset.clone();
-        use_effect_with((), move |_| reset.emit(()));
+        let (reset, pair, problem, start_at) = (
+            reset.clone(),
+            pair.clone(),
+            problem.clone(),
+            props.start_at.clone(),
+        );
+        use_effect_with((), move |_| {
+            reset.emit(Vec::new());
+            match start_at.as_deref().map(|raw| (raw, parse_duration_ms(raw))) {
+                Some((_, Ok(t_ms))) => pair.run_until(t_ms),
+                Some((raw, Err(_))) => problem.set(Some((t.bad_moment)(raw))),
+                None => {}
+            }
+        });
     }
     let speed_now = SPEEDS.get(*speed).map(|s| s.1).unwrap_or(Speed::Times(1.0));
     {
@@ -122,22 +150,85 @@ pub fn compare_view(props: &CompareProps) -> Html {
         });
     }
 
+    // Back to the runs as they are now, from a moment scrubbed to.
+    let go_live = {
+        let (pair, scrub, redraw) = (pair.clone(), scrub.clone(), redraw.clone());
+        Callback::from(move |_: ()| {
+            scrub.set(None);
+            pair.live();
+            redraw.force_update();
+        })
+    };
     let toggle = {
-        let playing = playing.clone();
-        Callback::from(move |_| playing.set(!*playing))
+        let (playing, go_live) = (playing.clone(), go_live.clone());
+        Callback::from(move |_: ()| {
+            go_live.emit(());
+            playing.set(!*playing);
+        })
     };
     let step = {
-        let (pair, playing, window_ms) = (pair.clone(), playing.clone(), props.a.window_ms);
+        let (pair, playing, window_ms, go_live) = (
+            pair.clone(),
+            playing.clone(),
+            props.a.window_ms,
+            go_live.clone(),
+        );
         Callback::from(move |_| {
+            go_live.emit(());
             playing.set(false);
             pair.step(window_ms);
         })
     };
     let on_reset = {
-        let (reset, playing) = (reset.clone(), playing.clone());
+        let (reset, playing, scrub) = (reset.clone(), playing.clone(), scrub.clone());
         Callback::from(move |_| {
             playing.set(false);
-            reset.emit(());
+            scrub.set(None);
+            reset.emit(Vec::new());
+        })
+    };
+    let on_seek = {
+        let (pair, playing, scrub, go_live) = (
+            pair.clone(),
+            playing.clone(),
+            scrub.clone(),
+            go_live.clone(),
+        );
+        Callback::from(move |at: Option<f64>| match at {
+            Some(at_s) => {
+                playing.set(false);
+                scrub.set(Some(at_s));
+                pair.moment(at_s * 1000.0);
+            }
+            None => go_live.emit(()),
+        })
+    };
+    let on_run_from = {
+        let (pair, playing, scrub, reset, injected) = (
+            pair.clone(),
+            playing.clone(),
+            scrub.clone(),
+            reset.clone(),
+            injected.clone(),
+        );
+        Callback::from(move |at_s: f64| {
+            scrub.set(None);
+            // The faults injected so far, replayed at their times on the way.
+            reset.emit((*injected).clone());
+            pair.run_until(at_s * 1000.0);
+            playing.set(true);
+        })
+    };
+    let on_moment_link = {
+        let (a, b, link) = (props.a.clone(), props.b.clone(), link.clone());
+        Callback::from(move |at_s: f64| {
+            let url = comparison_link(&a, &b).replacen(
+                '#',
+                &format!("?t={}#", (at_s * 10.0).round() / 10.0),
+                1,
+            );
+            crate::export::copy(&url);
+            link.set(Some(url));
         })
     };
     let inject = |action: Action, factor: Option<f64>| {
@@ -197,6 +288,26 @@ pub fn compare_view(props: &CompareProps) -> Html {
             .collect(),
     );
     let now_s = pair.now_ms() / 1000.0;
+    // What went wrong in both runs, in words, for the sentence ("Cache down").
+    let trouble = injected
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.action,
+                Action::Fail | Action::Slow | Action::DcOutage | Action::Spike
+            )
+        })
+        .map(|f| fault_label(&props.b, f, t))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let timeline_markers: Vec<replay::Marker> = injected
+        .iter()
+        .map(|f| replay::Marker {
+            at_s: f.at_s,
+            label: fault_label(&props.b, f, t),
+            fault: None,
+        })
+        .collect();
     let behind = *playing && pair.behind();
     let comparison = snap_a.as_ref().zip(snap_b.as_ref()).map(|(sa, sb)| {
         let faults = Scenario {
@@ -252,6 +363,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     };
     let canvases = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);
     {
+        let cursor = *scrub;
         let (canvases, pts_a, pts_b, marks) = (
             canvases.clone(),
             pts_a.clone(),
@@ -266,10 +378,10 @@ pub fn compare_view(props: &CompareProps) -> Html {
             };
             let pts = (pts_a.as_slice(), pts_b.as_slice());
             if let Some(c) = canvases[0].cast::<HtmlCanvasElement>() {
-                let _ = compare_charts::latency(&c, pts, &marks, &theme, t);
+                let _ = compare_charts::latency(&c, pts, &marks, cursor, &theme, t);
             }
             if let Some(c) = canvases[1].cast::<HtmlCanvasElement>() {
-                let _ = compare_charts::outcomes(&c, pts, &marks, &theme, t);
+                let _ = compare_charts::outcomes(&c, pts, &marks, cursor, &theme, t);
             }
         });
     }
@@ -295,7 +407,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
             </header>
             <section class="run-dock compare-dock" aria-label={t.run} data-engine={place}>
                 <div class="run-controls">
-                    <button type="button" class="primary" onclick={toggle} aria-pressed={playing.to_string()}
+                    <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
                             disabled={!(runs.0 || runs.1)}>{ if *playing { t.pause } else { t.play } }</button>
                     <button type="button" onclick={step} title={t.step_tip}>{ t.step }</button>
                     <button type="button" onclick={on_reset}>{ t.reset }</button>
@@ -309,6 +421,11 @@ pub fn compare_view(props: &CompareProps) -> Html {
                     <p class="notice" role="status">{ t.cmp_copy_link }{ " " }
                         <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.cmp_copy_link} /></p>
                 }) }
+                if now_s > 0.0 {
+                    <replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.a.window_ms / 1000.0}
+                        markers={timeline_markers} {on_seek} on_move={Callback::noop()} {on_run_from}
+                        on_toggle={toggle.clone()} on_link={on_moment_link} />
+                }
                 <div class="run-inject">{ inject_bar }</div>
             </section>
             <div class="compare-sides">
@@ -316,7 +433,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                 <Side label="B" doc={props.b.clone()} live={snap_b} on_select={on_select(true)} />
             </div>
             <section class="compare-results">
-                { delta_table(comparison.as_ref(), t) }
+                { delta_table(comparison.as_ref(), &trouble, t) }
                 <div class="charts compare-charts">
                     <figure><figcaption>{ t.latency }</figcaption>
                         <canvas ref={canvases[0].clone()} width="480" height="220" aria-label={t.cmp_latency_aria} /></figure>
@@ -329,7 +446,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
 }
 
 /// A, B and B - A, and the sentence; a hint before the run has advanced.
-fn delta_table(c: Option<&Comparison>, t: &'static Text) -> Html {
+fn delta_table(c: Option<&Comparison>, trouble: &str, t: &'static Text) -> Html {
     let Some(c) = c else {
         return html! { <p class="hint">{ t.press_play }</p> };
     };
@@ -437,13 +554,13 @@ fn delta_table(c: Option<&Comparison>, t: &'static Text) -> Html {
                 }) }
                 </tbody>
             </table>
-            <p class="verdict" data-metric="verdict">{ sentence(c, t) }</p>
+            <p class="verdict" data-metric="verdict">{ sentence(c, trouble, t) }</p>
         </div>
     }
 }
 
 /// What B changes, in the interface's language: p99, cost, and whether it holds when A fails.
-fn sentence(c: &Comparison, t: &Text) -> String {
+fn sentence(c: &Comparison, trouble: &str, t: &Text) -> String {
     let d = &c.delta;
     let mut parts = vec![
         if d.p99_ms.abs() < 0.5 {
@@ -464,6 +581,8 @@ fn sentence(c: &Comparison, t: &Text) -> String {
     // Under 1 % of requests failing, a design holds.
     let holds = |pct: f64| pct < 1.0;
     match (holds(c.a.error_pct), holds(c.b.error_pct)) {
+        (false, true) if !trouble.is_empty() => parts.push((t.cmp_survives)(trouble)),
+        (true, false) if !trouble.is_empty() => parts.push((t.cmp_fails_under)(trouble)),
         (false, true) => parts.push(t.cmp_holds.to_string()),
         (true, false) => parts.push(t.cmp_fails.to_string()),
         (false, false) => parts.push((t.cmp_errors)(c.a.error_pct, c.b.error_pct)),

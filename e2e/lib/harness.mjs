@@ -99,9 +99,10 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
   });
   page.on('requestfailed', (req) => {
     const error = req.failure()?.errorText ?? '';
-    // A page reloaded or closed while the engine's worker still loads the app's module or wasm
-    // cancels that load: a cancellation, not a failure. Anything else that fails is reported.
-    const own = new URL(req.url()).origin === origin && /\.(js|wasm)$/.test(new URL(req.url()).pathname);
+    // A page reloaded or closed while the engine's worker still loads the app's module or wasm,
+    // or while the browser fetches the icon (the app opens a comparison or its editor by
+    // reloading), cancels that load: a cancellation, not a failure. Anything else is reported.
+    const own = new URL(req.url()).origin === origin && /\.(js|wasm|svg)$/.test(new URL(req.url()).pathname);
     if (own && error === 'net::ERR_ABORTED' && !req.isNavigationRequest()) return;
     problems.push(`request failed: ${req.url()} ${error}`);
   });

@@ -76,6 +76,35 @@ test('a comparison by URL runs both on one clock, fails the cache in both, and t
   });
   assert.ok(inked > 3, `the latency chart is drawn (${inked} colours sampled)`);
   await shot(page, 'compare-01-cache-failed-in-both');
+
+  // Scrub back to 3 s, before the failure: both canvases and the table show that moment.
+  const slider = page.getByRole('slider', { name: 'Moment of the run shown' });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  for (const side of ['A', 'B']) {
+    await until(page, (s) => document.querySelector(`.compare-side[data-side=${s}] svg.canvas .node[data-id="cache"]`)?.classList.contains('down') === false,
+      side, { what: `at 3 s side ${side} draws its cache up` });
+  }
+  await until(page, (was) => document.querySelector('.delta-table tr[data-row="p99"] td')?.textContent !== was,
+    a99, { what: 'the table shows the p99 of 3 s, not of now' });
+  const [, a99then] = await row(page, 'p99');
+  assert.ok(ms(a99then) < ms(a99) / 2, `before the failure p99 was lower: ${a99then} vs ${a99}`);
+  await page.getByRole('button', { name: 'Back to now' }).click();
+  await until(page, () => document.querySelector('.compare-side[data-side=A] svg.canvas .node[data-id="cache"]')?.classList.contains('down'),
+    undefined, { what: 'back to now, the cache is down again' });
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('a comparison opens at a bookmarked moment, paused', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache&compare=06-cdn&t=7'));
+  await clockAt(page, 7);
+  assert.ok(await page.getByRole('button', { name: 'Play', exact: true }).isVisible(), 'paused');
+  await until(page, () => document.querySelector('[data-metric=verdict]') !== null, undefined,
+    { what: 'the table of both runs at 7 s' });
   g.assertClean(assert);
   await g.context.close();
 });
@@ -162,5 +191,28 @@ test('compare with a file; a file that is not a scenario is said and nothing ope
   await input.setInputFiles({ name: '06-cdn.json', mimeType: 'application/json', buffer: cdn });
   await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
   assert.equal(await page.locator('.compare-side[data-side=B] svg.canvas .node').count(), 13);
+  await g.context.close();
+});
+
+test('the sentence says which design survives the failure injected into both', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  // Step 7 and its stateful comparison: a crashed web server logs its users out only there.
+  await page.goto(server.url('?scenario=07b-stateful&compare=07-stateless'));
+  await page.locator('.compare-side[data-side=A] svg.canvas .node').first().waitFor();
+  await steps(page, 2, 0);
+  await page.locator('.compare-side[data-side=A] svg.canvas .node[data-id="web-2"]').click();
+  await page.getByRole('button', { name: 'Fail', exact: true }).click();
+  // A minute at full speed: the failover's first seconds are a small share of it.
+  await page.locator('.compare select[aria-label=Speed]').selectOption('max');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await until(page, () => Number(document.querySelector('.compare [data-metric=clock]')?.textContent.replace(/[^0-9.]/g, '')) >= 60,
+    undefined, { what: 'both runs reach 60 s', timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const verdict = await page.locator('[data-metric=verdict]').textContent();
+  assert.match(verdict, /survives Web 2 down$/, verdict);
+  const [, aErr, bErr] = await row(page, 'errors');
+  assert.ok(parseFloat(aErr) >= 1 && parseFloat(bErr) < 1, `A fails its users, B does not: ${aErr} vs ${bErr}`);
+  g.assertClean(assert);
   await g.context.close();
 });

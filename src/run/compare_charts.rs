@@ -24,7 +24,7 @@ fn draw(
     canvas: &HtmlCanvasElement,
     (a, b): (&[Point], &[Point]),
     lines: &[Line],
-    marks: &[Mark],
+    (marks, cursor): (&[Mark], Option<f64>),
     y_desc: &str,
     theme: &Theme,
     words: &Words,
@@ -68,22 +68,24 @@ fn draw(
                 .map_err(|e| e.to_string())?;
         }
     }
-    overlays(&mut chart, marks, None, (0.0, y1), theme)?;
+    overlays(&mut chart, marks, cursor, (0.0, y1), theme)?;
     legend(&root, &legend_entries, theme)?;
     Ok(())
 }
 
-/// p50 and p99 of every finished request, A solid and B dashed [ms].
+/// p50 and p99 of every finished request, A solid and B dashed [ms]; `cursor` is the moment a
+/// replay shows [s].
 pub fn latency(
     canvas: &HtmlCanvasElement,
     pts: (&[Point], &[Point]),
     marks: &[Mark],
+    cursor: Option<f64>,
     theme: &Theme,
     words: &Words,
 ) -> Result<(), String> {
     let (p50, p99) = (|p: &Point| p.all.p50, |p: &Point| p.all.p99);
     let lines: [Line; 2] = [(&p50, P50, "p50".into()), (&p99, P99, "p99".into())];
-    draw(canvas, pts, &lines, marks, "ms", theme, words)
+    draw(canvas, pts, &lines, (marks, cursor), "ms", theme, words)
 }
 
 /// Successful and failed requests per second, A solid and B dashed.
@@ -91,6 +93,7 @@ pub fn outcomes(
     canvas: &HtmlCanvasElement,
     pts: (&[Point], &[Point]),
     marks: &[Mark],
+    cursor: Option<f64>,
     theme: &Theme,
     words: &Words,
 ) -> Result<(), String> {
@@ -99,5 +102,13 @@ pub fn outcomes(
         (&ok, OK, words.ok.into()),
         (&failed, REJECTED, words.failed.into()),
     ];
-    draw(canvas, pts, &lines, marks, words.axis_rps, theme, words)
+    draw(
+        canvas,
+        pts,
+        &lines,
+        (marks, cursor),
+        words.axis_rps,
+        theme,
+        words,
+    )
 }

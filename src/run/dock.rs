@@ -165,7 +165,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             // the timeline goes back to now.
             EngineEvent::Frame | EngineEvent::Moment => {
                 // Before the first step the canvas stays plain, as before Play.
-                let snap = shown(&mirror_of.mirror());
+                let snap = super::replay::shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
                 redraw.force_update();
             }
@@ -311,7 +311,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     // What the views show, as the engine last reported it.
     let mirror = engine.mirror();
     // Scrubbed back, the numbers show that moment's window; else the run now.
-    let snap = mirror.scenario.as_ref().and(shown(&mirror));
+    let snap = mirror.scenario.as_ref().and(super::replay::shown(&mirror));
     let sys = series::system(mirror.windows.iter());
     let moment_point = mirror.moment.as_ref().map(|(_, w)| series::point(w));
     let marks: Vec<Mark> = mirror
@@ -411,7 +411,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         Callback::from(move |_: ()| {
             scrub.set(None);
             engine.live();
-            on_snapshot.emit(shown(&engine.mirror()));
+            on_snapshot.emit(super::replay::shown(&engine.mirror()));
             redraw.force_update();
         })
     };
@@ -697,16 +697,6 @@ fn run_rate(engine: &Engine, id: &str) -> Option<f64> {
         })
         .and_then(|f| f.rate_rps)
         .or_else(|| m.scenario.as_ref()?.node(id)?.rate_rps)
-}
-
-/// What the canvas and the numbers draw: the moment scrubbed to, if any, else the run now;
-/// nothing before the first step (the canvas stays plain, as before Play).
-fn shown(m: &super::engine::Mirror) -> Option<Rc<Snapshot>> {
-    let now = m.snapshot.clone().filter(|_| m.now_ms > 0.0)?;
-    match &m.moment {
-        Some((_, w)) => Some(Rc::new(super::replay::moment_snapshot(w, &now))),
-        None => Some(now),
-    }
 }
 
 /// The speed control: a labelled choice of `SPEEDS`, `speed` the index chosen.

@@ -104,13 +104,29 @@ impl Pair {
         self.run_until(next);
     }
 
-    fn run_until(&self, t_ms: f64) {
+    /// Both to the simulated time of the moment `t_ms` [ms] (a bookmark, "run from here").
+    pub fn run_until(&self, t_ms: f64) {
         self.target_ms.set(t_ms);
         for e in [&self.a, &self.b] {
             if e.mirror().scenario.is_some() {
                 e.run_until(t_ms);
             }
         }
+    }
+
+    /// Asks both for the moment `t_ms` [ms] (a replay scrubbed back to it).
+    pub fn moment(&self, t_ms: f64) {
+        for e in [&self.a, &self.b] {
+            if e.mirror().scenario.is_some() {
+                e.moment(t_ms);
+            }
+        }
+    }
+
+    /// Both back to the runs as they are now.
+    pub fn live(&self) {
+        self.a.live();
+        self.b.live();
     }
 
     /// Applies `fault` now to each design that has its node or data center (both when both

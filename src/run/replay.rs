@@ -3,6 +3,8 @@
 //! be dragged to another time), and the picture of one past moment that the canvas and the
 //! numbers show while it is scrubbed to.
 
+use std::rc::Rc;
+
 use scaleboard_sim::{NodeSnapshot, Snapshot, Window};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
@@ -51,6 +53,16 @@ pub fn moment_snapshot(w: &Window, like: &Snapshot) -> Snapshot {
         latency_all: w.latency_all,
         nodes,
         ..like.clone()
+    }
+}
+
+/// What the canvas and the numbers draw of a run: the moment scrubbed to, if any, else the run
+/// now; nothing before the first step (the canvas stays plain, as before Play).
+pub fn shown(m: &super::engine::Mirror) -> Option<Rc<Snapshot>> {
+    let now = m.snapshot.clone().filter(|_| m.now_ms > 0.0)?;
+    match &m.moment {
+        Some((_, w)) => Some(Rc::new(moment_snapshot(w, &now))),
+        None => Some(now),
     }
 }
 
