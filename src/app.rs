@@ -188,9 +188,9 @@ pub fn app() -> Html {
     };
     let t = i18n::text(*lang);
     let page = match (&start.doc, &start.compare) {
-        (Ok(a), Some(b)) if !query.embed => html! {
+        (Ok(a), Some(b)) => html! {
             <crate::compare_view::CompareView a={Rc::new(a.clone())} b={Rc::new(b.clone())}
-                                              start_at={query.at.clone().map(AttrValue::from)} />
+                                              start_at={query.at.clone().map(AttrValue::from)} embed={query.embed} />
         },
         (Ok(doc), _) => html! {
             <Workspace doc={Rc::new(doc.clone())} viewport={start.viewport} embed={query.embed}

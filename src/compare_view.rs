@@ -46,6 +46,9 @@ pub struct CompareProps {
     /// A moment to open at (`?t=`): both run there at once, paused.
     #[prop_or_default]
     pub start_at: Option<AttrValue>,
+    /// In an iframe (`?embed`): no editing or link buttons, a way out to the full page instead.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// The run of one side as the views draw it: the moment scrubbed to, else now, once it has
@@ -277,6 +280,14 @@ pub fn compare_view(props: &CompareProps) -> Html {
             link.set(Some(url));
         })
     };
+    let on_embed = {
+        let (a, b, link) = (props.a.clone(), props.b.clone(), link.clone());
+        Callback::from(move |_| {
+            let code = comparison_embed_code(&a, &b);
+            crate::export::copy(&code);
+            link.set(Some(code));
+        })
+    };
 
     let (snap_a, snap_b) = (shown(&pair.a), shown(&pair.b));
     let pts = |e: &Engine| series::system(e.mirror().windows.iter());
@@ -397,13 +408,18 @@ pub fn compare_view(props: &CompareProps) -> Html {
         t.cmp_different_traffic
     };
     html! {
-        <div class="compare" data-playing={playing.to_string()}>
+        <div class={classes!("compare", props.embed.then_some("embed"))} data-playing={playing.to_string()}>
             <header class="topbar">
                 <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
                 <span class="scenario-title">{ (t.cmp_title)(&t.named(&props.a.name), &t.named(&props.b.name)) }</span>
-                <button type="button" onclick={edit(false)}>{ (t.cmp_edit)("A") }</button>
-                <button type="button" onclick={edit(true)}>{ (t.cmp_edit)("B") }</button>
-                <button type="button" onclick={on_link}>{ t.cmp_copy_link }</button>
+                if props.embed {
+                    <a class="open-full" href={comparison_link(&props.a, &props.b)} target="_blank" rel="noopener">{ t.open_full }</a>
+                } else {
+                    <button type="button" onclick={edit(false)}>{ (t.cmp_edit)("A") }</button>
+                    <button type="button" onclick={edit(true)}>{ (t.cmp_edit)("B") }</button>
+                    <button type="button" onclick={on_link}>{ t.cmp_copy_link }</button>
+                    <button type="button" onclick={on_embed}>{ t.copy_embed }</button>
+                }
             </header>
             <section class="run-dock compare-dock" aria-label={t.run} data-engine={place}>
                 <div class="run-controls">
@@ -601,6 +617,16 @@ pub fn comparison_link(a: &Scenario, b: &Scenario) -> String {
         crate::share::COMPARE_KEY,
         crate::share::encode(b)
     )
+}
+
+/// The iframe snippet that embeds this comparison (`?embed`, both designs in the fragment).
+pub fn comparison_embed_code(a: &Scenario, b: &Scenario) -> String {
+    let title = format!("{} / {}", a.name, b.name)
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    let src = comparison_link(a, b).replacen('#', "?embed#", 1);
+    format!("<iframe src=\"{src}\" title=\"Scaleboard: {title}\" width=\"960\" height=\"640\"></iframe>")
 }
 
 /// A link that opens `edited` in the editor as side B (`side_b`) or A of a comparison with

@@ -216,3 +216,25 @@ test('the sentence says which design survives the failure injected into both', a
   g.assertClean(assert);
   await g.context.close();
 });
+
+test('a comparison embeds: the iframe snippet opens both designs, runnable, with a way out', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache&compare=06-cdn'));
+  await page.getByRole('button', { name: 'Copy embed code' }).click();
+  const code = await page.locator('.compare input.copy').inputValue();
+  const src = code.match(/src="([^"]+)"/)?.[1];
+  assert.match(src ?? '', /\?embed#s=[A-Za-z0-9_-]+&c=[A-Za-z0-9_-]+$/, code);
+  const g2 = await openPage(browser, server.origin, { width: 960, height: 640 });
+  await g2.page.goto(src);
+  await g2.page.locator('.compare.embed .compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  assert.equal(await g2.page.getByRole('button', { name: 'Edit A' }).count(), 0, 'no editing in an embed');
+  assert.match(await g2.page.locator('.compare .open-full').getAttribute('href'), /#s=.*&c=/);
+  await g2.page.getByRole('button', { name: 'Step', exact: true }).click();
+  await clockAt(g2.page, 1);
+  await shot(g2.page, 'compare-02-embedded');
+  g.assertClean(assert);
+  g2.assertClean(assert);
+  await g.context.close();
+  await g2.context.close();
+});
