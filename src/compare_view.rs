@@ -191,20 +191,13 @@ pub fn compare_view(props: &CompareProps) -> Html {
         })
     };
     let on_seek = {
-        let (pair, playing, scrub, go_live) = (
-            pair.clone(),
+        let pair_ = pair.clone();
+        replay::seek(
+            move |t_ms| pair_.moment(t_ms),
             playing.clone(),
             scrub.clone(),
             go_live.clone(),
-        );
-        Callback::from(move |at: Option<f64>| match at {
-            Some(at_s) => {
-                playing.set(false);
-                scrub.set(Some(at_s));
-                pair.moment(at_s * 1000.0);
-            }
-            None => go_live.emit(()),
-        })
+        )
     };
     let on_run_from = {
         let (pair, playing, scrub, reset, injected) = (

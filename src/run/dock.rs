@@ -431,20 +431,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         })
     };
     let on_seek = {
-        let (engine, playing, scrub, go_live) = (
-            engine.clone(),
+        let engine_ = engine.clone();
+        super::replay::seek(
+            move |t_ms| engine_.moment(t_ms),
             playing.clone(),
             scrub.clone(),
             go_live.clone(),
-        );
-        Callback::from(move |at: Option<f64>| match at {
-            Some(at_s) => {
-                playing.set(false);
-                scrub.set(Some(at_s));
-                engine.moment(at_s * 1000.0);
-            }
-            None => go_live.emit(()),
-        })
+        )
     };
     let on_move_fault = {
         let (on_faults, faults) = (props.on_faults.clone(), props.doc.faults.clone());

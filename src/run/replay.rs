@@ -66,6 +66,24 @@ pub fn shown(m: &super::engine::Mirror) -> Option<Rc<Snapshot>> {
     }
 }
 
+/// What the timeline's `on_seek` does, for one run or two: a moment pauses and asks for that
+/// moment (`moment`, in ms); `None` goes back to now (`go_live`).
+pub fn seek(
+    moment: impl Fn(f64) + 'static,
+    playing: UseStateHandle<bool>,
+    scrub: UseStateHandle<Option<f64>>,
+    go_live: Callback<()>,
+) -> Callback<Option<f64>> {
+    Callback::from(move |at: Option<f64>| match at {
+        Some(at_s) => {
+            playing.set(false);
+            scrub.set(Some(at_s));
+            moment(at_s * 1000.0);
+        }
+        None => go_live.emit(()),
+    })
+}
+
 /// A fault on the timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
