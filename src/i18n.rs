@@ -189,6 +189,7 @@ pub struct Text {
     pub cmp_menu: &'static str,
     pub cmp_with_copy: &'static str,
     pub cmp_with_file: &'static str,
+    pub cmp_with_step: &'static str,
     /// Editing one side of a comparison: "You are editing B of a comparison with Cache."
     pub cmp_editing: fn(&str, &str) -> String,
     pub cmp_back: &'static str,
@@ -512,6 +513,7 @@ pub const EN: Text = Text {
     cmp_menu: "Compare…",
     cmp_with_copy: "With a copy",
     cmp_with_file: "With a file…",
+    cmp_with_step: "With a journey step:",
     cmp_editing: |side, other| format!("This is design {side} of a comparison with {other}."),
     cmp_back: "Back to the comparison",
     reset: "Reset",
@@ -810,6 +812,7 @@ pub const KO: Text = Text {
     cmp_menu: "비교…",
     cmp_with_copy: "복사본과",
     cmp_with_file: "파일과…",
+    cmp_with_step: "여정 단계와:",
     cmp_editing: |side, other| format!("{other}와(과)의 비교에서 설계 {side}입니다."),
     cmp_back: "비교로 돌아가기",
     reset: "초기화",

@@ -238,3 +238,16 @@ test('a comparison embeds: the iframe snippet opens both designs, runnable, with
   await g.context.close();
   await g2.context.close();
 });
+
+test('compare with a journey step from the run dock', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator('.compare-menu summary').click();
+  await page.locator('.compare-menu select.journey').selectOption('08-two-data-centers');
+  await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  assert.match(await page.locator('.compare .scenario-title').textContent(), /A: Cache.*B: /);
+  assert.equal(await page.locator('.compare-side[data-side=A] svg.canvas .node').count(), 12);
+  g.assertClean(assert);
+  await g.context.close();
+});

@@ -1,5 +1,5 @@
 //! "Compare…" in the run dock: open the design beside a copy of itself (to change one and see
-//! the difference on the same traffic) or beside a scenario file. A file that does not load is
+//! the difference on the same traffic), beside a journey step, or beside a scenario file. A file that does not load is
 //! said here and nothing else changes.
 
 use std::rc::Rc;
@@ -52,11 +52,24 @@ pub fn compare_menu(props: &CompareMenuProps) -> Html {
             });
         })
     };
+    let with_step = {
+        let doc = props.doc.clone();
+        Callback::from(move |name: String| {
+            if let Some(b) =
+                crate::builtin::find(&name).and_then(|b| scaleboard_sim::load(b.json).ok())
+            {
+                open_comparison(&doc, &b);
+            }
+        })
+    };
     html! {
         <details class="compare-menu">
             <summary>{ t.cmp_menu }</summary>
             <div class="menu" role="group" aria-label={t.cmp_menu}>
                 <button type="button" onclick={with_copy}>{ t.cmp_with_copy }</button>
+                <label class="step">{ t.cmp_with_step }
+                    <crate::lesson::JourneyMenu on_open={with_step} />
+                </label>
                 <label class="button">{ t.cmp_with_file }
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={with_file} />
                 </label>
