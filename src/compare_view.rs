@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use crate::canvas::Canvas;
 use crate::i18n::{self, Text};
+use crate::lesson::shown_title;
 use crate::run::charts;
 use crate::run::compare_charts;
 use crate::run::design::fmt_usd;
@@ -404,7 +405,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
         <div class={classes!("compare", props.embed.then_some("embed"))} data-playing={playing.to_string()}>
             <header class="topbar">
                 <h1 class="brand">{ crate::icons::logo() }{ "Scaleboard" }</h1>
-                <span class="scenario-title">{ (t.cmp_title)(&t.named(&props.a.name), &t.named(&props.b.name)) }</span>
+                <span class="scenario-title">{ (t.cmp_title)(&shown_title(t.lang, &props.a.name), &shown_title(t.lang, &props.b.name)) }</span>
                 if props.embed {
                     <a class="open-full" href={comparison_link(&props.a, &props.b)} target="_blank" rel="noopener">{ t.open_full }</a>
                 } else {
@@ -670,8 +671,8 @@ fn side(props: &SideProps) -> Html {
     }
     let t = i18n::use_text();
     html! {
-        <section class="compare-side" aria-label={format!("{}: {}", props.label, t.named(&props.doc.name))} data-side={props.label.clone()}>
-            <h2><span class="side-badge">{ props.label.clone() }</span>{ t.named(&props.doc.name).into_owned() }</h2>
+        <section class="compare-side" aria-label={format!("{}: {}", props.label, shown_title(t.lang, &props.doc.name))} data-side={props.label.clone()}>
+            <h2><span class="side-badge">{ props.label.clone() }</span>{ shown_title(t.lang, &props.doc.name) }</h2>
             <div class="canvas-wrap">
                 <Canvas state={state.clone()} node_ref={canvas} uid={AttrValue::from((*uid).clone())} live={props.live.clone()} />
                 <Toolbar state={state.clone()} embed=true />

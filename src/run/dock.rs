@@ -733,7 +733,7 @@ fn compare_notice(doc: &Rc<Scenario>, partner: Option<&(Rc<Scenario>, bool)>, t:
     let side = if *side_b { "B" } else { "A" };
     html! {
         <p class="notice" role="status" data-notice="comparison">
-            { (t.cmp_editing)(side, &t.named(&other.name)) }{ " " }
+            { (t.cmp_editing)(side, &crate::lesson::shown_title(t.lang, &other.name)) }{ " " }
             <button type="button" {onclick}>{ t.cmp_back }</button>
         </p>
     }
