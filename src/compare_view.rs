@@ -83,12 +83,17 @@ pub fn compare_view(props: &CompareProps) -> Html {
     // The moment the timeline is scrubbed to [s], or `None` for now.
     let scrub = use_state(|| None::<f64>);
     let redraw = use_force_update();
-    let runs = use_memo((props.a.clone(), props.b.clone()), |(a, b)| {
-        (
-            scaleboard_sim::validate(a).is_empty(),
-            scaleboard_sim::validate(b).is_empty(),
-        )
+    // What keeps either design from running, in the user's words: the other runs alone, and
+    // the dock says why this one does not.
+    let blocked = use_memo((props.a.clone(), props.b.clone()), |(a, b)| {
+        let first = |doc: &Scenario| {
+            scaleboard_sim::validate(doc).first().map(|d| {
+                scaleboard_sim::explain::in_words_shown(d, doc, &|n| t.named(n).into_owned())
+            })
+        };
+        (first(a), first(b))
     });
+    let runs = (blocked.0.is_none(), blocked.1.is_none());
 
     // While paused, every frame (Step, an injection) is drawn; while playing, the frame loop
     // draws at 10 Hz.
@@ -106,7 +111,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
             pair.clone(),
             props.a.clone(),
             props.b.clone(),
-            *runs,
+            runs,
             injected.clone(),
             redraw.clone(),
         );
@@ -427,6 +432,9 @@ pub fn compare_view(props: &CompareProps) -> Html {
                     <span class="traffic-note">{ traffic_note }</span>
                 </div>
                 { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
+                { for [("A", &blocked.0), ("B", &blocked.1)].into_iter().filter_map(|(side, why)| why.as_ref().map(|why| html! {
+                    <p class="notice bad" role="alert" data-blocked={side}>{ format!("{side}: {}", (t.cannot_run)(why)) }</p>
+                })) }
                 { for link.as_ref().map(|url| html! {
                     <p class="notice" role="status">{ t.cmp_copy_link }{ " " }
                         <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.cmp_copy_link} /></p>

@@ -194,6 +194,23 @@ test('compare with a file; a file that is not a scenario is said and nothing ope
   await g.context.close();
 });
 
+test('a design that cannot run is said in the comparison, and the other runs alone', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.locator('.compare-menu summary').click();
+  const lonely = { version: 1, name: 'Lonely', nodes: [{ id: 'users', kind: 'users', name: 'Users', x: 0, y: 0 }], wires: [] };
+  await page.locator('.compare-menu input[type=file]').setInputFiles({ name: 'lonely.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lonely)) });
+  const blocked = page.locator('.compare [data-blocked=B]');
+  await blocked.waitFor();
+  assert.match(await blocked.textContent(), /^B: This design cannot run yet: /);
+  await steps(page, 2, 0);
+  await until(page, () => document.querySelector('.compare-side[data-side=A] svg.canvas .node.live') !== null, undefined,
+    { what: 'A runs alone: its nodes are coloured' });
+  g.assertClean(assert);
+  await g.context.close();
+});
+
 test('the sentence says which design survives the failure injected into both', async () => {
   const g = await openPage(browser, server.origin);
   const { page } = g;

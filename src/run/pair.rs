@@ -59,9 +59,18 @@ impl Pair {
         self.b.load(b, runs.1);
     }
 
-    /// The clock both share [ms]: where the slower one is.
+    /// The clock both share [ms]: where the slower one is (a design that cannot run does not
+    /// hold the other back).
     pub fn now_ms(&self) -> f64 {
-        self.a.mirror().now_ms.min(self.b.mirror().now_ms)
+        let now = |e: &Engine| {
+            let m = e.mirror();
+            m.scenario.as_ref().map(|_| m.now_ms)
+        };
+        match (now(&self.a), now(&self.b)) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(t), None) | (None, Some(t)) => t,
+            (None, None) => 0.0,
+        }
     }
 
     /// Whether both have reached the time they were told.
