@@ -230,6 +230,10 @@ pub struct JourneyMenuProps {
     #[prop_or_default]
     pub current: Option<AttrValue>,
     pub on_open: Callback<String>,
+    /// The menu's accessible name when it is not the header's journey menu (e.g. "Compare with
+    /// a journey step"), so that two menus on one page are not both called "Journey".
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// The header's menu of built-in scenarios, in journey order, named in the current language.
@@ -253,7 +257,8 @@ pub fn journey_menu(props: &JourneyMenuProps) -> Html {
         l => l,
     };
     html! {
-        <select class="journey" aria-label={u.lesson_journey} {onchange}>
+        <select class={if props.label.is_some() { "journey-step" } else { "journey" }}
+            aria-label={props.label.clone().unwrap_or(AttrValue::Static(u.lesson_journey))} {onchange}>
             <option value="" selected={current.is_empty()} disabled=true>{ format!("{} …", u.lesson_journey) }</option>
             { for builtin::SCENARIOS.iter().map(|b| {
                 let title = j.as_ref().and_then(|j| j.lesson(b.name)).map(|l| l.text(lang).title.clone())

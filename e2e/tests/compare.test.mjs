@@ -261,7 +261,7 @@ test('compare with a journey step from the run dock', async () => {
   const { page } = g;
   await page.goto(server.url('?scenario=05-cache'));
   await page.locator('.compare-menu summary').click();
-  await page.locator('.compare-menu select.journey').selectOption('08-two-data-centers');
+  await page.locator('.compare-menu select.journey-step').selectOption('08-two-data-centers');
   await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
   assert.match(await page.locator('.compare .scenario-title').textContent(), /A: Cache.*B: /);
   assert.equal(await page.locator('.compare-side[data-side=A] svg.canvas .node').count(), 12);

@@ -68,7 +68,7 @@ pub fn compare_menu(props: &CompareMenuProps) -> Html {
             <div class="menu" role="group" aria-label={t.cmp_menu}>
                 <button type="button" onclick={with_copy}>{ t.cmp_with_copy }</button>
                 <label class="step">{ t.cmp_with_step }
-                    <crate::lesson::JourneyMenu on_open={with_step} />
+                    <crate::lesson::JourneyMenu on_open={with_step} label={AttrValue::Static(t.cmp_with_step.trim_end_matches(':'))} />
                 </label>
                 <label class="button">{ t.cmp_with_file }
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={with_file} />
