@@ -188,6 +188,155 @@ fn compare_table(c: &crate::compare::Comparison, seed: u64, measured_ms: f64) ->
     o
 }
 
+/// One objective of `scaleboard grade --format json`.
+#[derive(Serialize)]
+pub struct ObjectiveJson {
+    pub metric: &'static str,
+    /// What the metric is, in words.
+    pub label: &'static str,
+    pub unit: &'static str,
+    /// The bound: exactly one of the two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// `null` for a capacity no component limits.
+    pub value: Option<f64>,
+    pub met: bool,
+    pub pass: bool,
+}
+
+/// The JSON document `scaleboard grade --format json` prints.
+#[derive(Serialize)]
+pub struct GradeJson<'a> {
+    pub challenge: &'a str,
+    pub title: &'a str,
+    pub design: &'a str,
+    pub seed: u64,
+    pub measured_s: f64,
+    pub passed: bool,
+    pub objectives: Vec<ObjectiveJson>,
+    pub script: &'a [crate::challenge::StepLine],
+}
+
+/// An objective's bound in words: "≤ 2000 ms".
+pub fn bound_text(m: crate::challenge::Metric, b: crate::challenge::Bound) -> String {
+    format!("{} {}", b.sign(), value_text(m, Some(b.limit())))
+}
+
+/// A value with its unit: "812.5 ms", "0.31 %", "$1480/month", "unlimited".
+pub fn value_text(m: crate::challenge::Metric, v: Option<f64>) -> String {
+    use crate::challenge::Metric;
+    let Some(v) = v else {
+        return "unlimited".to_string();
+    };
+    let n = format!("{:.*}", m.decimals(), v);
+    match m {
+        Metric::MonthlyUsd => format!("${n}/month"),
+        Metric::GoodPct | Metric::ErrorPct => format!("{n} %"),
+        _ => format!("{n} {}", m.unit()),
+    }
+}
+
+/// A step of the script in words: "at 20 s, fail: Primary", or what it missed.
+pub fn step_text(l: &crate::challenge::StepLine) -> String {
+    let action = serde_json::to_value(l.action)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let what = if l.hit.is_empty() {
+        "nothing to hit: the design has no such component, so it cannot show it survives this"
+            .to_string()
+    } else {
+        l.names.join(", ")
+    };
+    format!("at {} s, {action}: {what}", l.at_s)
+}
+
+/// Render the grade of a design.
+pub fn render_grade(
+    c: &crate::challenge::Challenge,
+    r: &crate::challenge::Report,
+    format: Format,
+) -> String {
+    if format == Format::Json {
+        let doc = GradeJson {
+            challenge: &c.id,
+            title: &c.en.title,
+            design: &r.design,
+            seed: r.seed,
+            measured_s: r.measured_s,
+            passed: r.passed,
+            objectives: r
+                .lines
+                .iter()
+                .map(|l| {
+                    let (max, min) = match l.bound {
+                        crate::challenge::Bound::Max(v) => (Some(v), None),
+                        crate::challenge::Bound::Min(v) => (None, Some(v)),
+                    };
+                    ObjectiveJson {
+                        metric: l.metric.key(),
+                        label: l.metric.label(),
+                        unit: l.metric.unit(),
+                        max,
+                        min,
+                        value: l.value,
+                        met: l.met,
+                        pass: l.pass,
+                    }
+                })
+                .collect(),
+            script: &r.script,
+        };
+        return serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    }
+    let mut o = String::new();
+    let _ = writeln!(o, "{} ({})", c.en.title, c.id);
+    let _ = writeln!(
+        o,
+        "design \"{}\", seed {}, {:.1} s measured after {:.1} s of warm-up",
+        r.design, r.seed, r.measured_s, c.warmup_s
+    );
+    let _ = writeln!(
+        o,
+        "{:<28} {:>18} {:>18}  result",
+        "objective", "target", "measured"
+    );
+    for l in &r.lines {
+        let result = match (l.met, l.pass) {
+            (_, true) => "pass",
+            (true, false) => "FAIL (script missed)",
+            (false, false) => "FAIL",
+        };
+        let _ = writeln!(
+            o,
+            "{:<28} {:>18} {:>18}  {result}",
+            l.metric.label(),
+            bound_text(l.metric, l.bound),
+            value_text(l.metric, l.value)
+        );
+    }
+    if !r.script.is_empty() {
+        let _ = writeln!(o, "script:");
+        for l in &r.script {
+            let _ = writeln!(o, "  {}", step_text(l));
+        }
+    }
+    let failed = r.lines.iter().filter(|l| !l.pass).count();
+    if r.passed {
+        let _ = writeln!(o, "PASSED: every objective met");
+    } else if r.missed().next().is_some() {
+        let _ = writeln!(
+            o,
+            "FAILED: the script found nothing to hit in this design, so no objective counts"
+        );
+    } else {
+        let _ = writeln!(o, "FAILED: {failed} of {} objectives missed", r.lines.len());
+    }
+    o
+}
+
 /// Render the summary of a run.
 pub fn render(s: &Scenario, snap: &Snapshot, format: Format) -> String {
     match format {

@@ -3,6 +3,7 @@
 //! Data flow: JSON -> [`load`] (parse + validate) -> [`Scenario`] -> [`compile`] -> [`Sim`]
 //! -> [`Sim::run_until`] -> [`Sim::snapshot`].
 
+pub mod challenge;
 pub mod cli;
 pub mod compare;
 pub mod cost;

@@ -89,6 +89,12 @@ fn node_path(n: &Node, i: usize) -> String {
     }
 }
 
+/// The checks of one node's own fields, reported under `p`: a challenge's traffic sources
+/// (`challenge/load.rs`) are users nodes without a place in a design.
+pub(crate) fn node_fields(d: &mut Vec<Diagnostic>, p: &str, n: &Node) {
+    node(d, p, n, &HashSet::new());
+}
+
 fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     finite(d, &format!("{p}.x"), n.x);
     finite(d, &format!("{p}.y"), n.y);

@@ -4,9 +4,11 @@
 //! scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
 //! scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
 //! scaleboard validate FILE
+//! scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
 //! ```
 
-use scaleboard_sim::cli::{parse_duration_ms, render, render_compare, Format};
+use scaleboard_sim::challenge::{grade, load_challenge};
+use scaleboard_sim::cli::{parse_duration_ms, render, render_compare, render_grade, Format};
 use scaleboard_sim::compare::{compare, measure, same_traffic, Figures};
 use scaleboard_sim::load;
 use std::process::ExitCode;
@@ -15,7 +17,10 @@ const USAGE: &str = "usage:
   scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
   scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
       runs both on the same traffic (A's seed unless --seed) and prints both and B - A
-  scaleboard validate FILE";
+  scaleboard validate FILE
+  scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
+      runs the design through the challenge's traffic and script and grades each objective;
+      exit status 0 only if every objective passes, 1 if one fails, 2 if it cannot grade";
 
 struct RunArgs {
     file: String,
@@ -25,7 +30,16 @@ struct RunArgs {
     format: Format,
 }
 
+/// Which design `grade` grades.
+enum Design {
+    File(String),
+    /// The challenge's own starting design or reference solution.
+    Start,
+    Reference,
+}
+
 enum Command {
+    Grade(RunArgs, Design),
     Run(RunArgs),
     Compare(RunArgs, String),
     Validate(String),
@@ -42,6 +56,8 @@ fn parse_args() -> Result<Command, String> {
     };
     let mut files = Vec::new();
     let timed = sub == "run" || sub == "compare";
+    let graded = sub == "grade";
+    let mut own: Option<Design> = None;
     let mut run = RunArgs {
         file: String::new(),
         duration_ms: 60_000.0,
@@ -51,7 +67,7 @@ fn parse_args() -> Result<Command, String> {
     };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
-            Value(v) if files.len() < if sub == "compare" { 2 } else { 1 } => {
+            Value(v) if files.len() < if sub == "compare" || graded { 2 } else { 1 } => {
                 files.push(v.string().map_err(|e| e.to_string())?)
             }
             Long("duration") if timed => {
@@ -70,7 +86,9 @@ fn parse_args() -> Result<Command, String> {
                         .map_err(|e| e.to_string())?,
                 )?
             }
-            Long("seed") if timed => {
+            Long("start") if graded => own = Some(Design::Start),
+            Long("reference") if graded => own = Some(Design::Reference),
+            Long("seed") if timed || graded => {
                 run.seed = Some(
                     p.value()
                         .map_err(|e| e.to_string())?
@@ -78,7 +96,7 @@ fn parse_args() -> Result<Command, String> {
                         .map_err(|e: lexopt::Error| e.to_string())?,
                 )
             }
-            Long("format") if timed => {
+            Long("format") if timed || graded => {
                 run.format = p
                     .value()
                     .map_err(|e| e.to_string())?
@@ -105,6 +123,27 @@ fn parse_args() -> Result<Command, String> {
             Ok(Command::Compare(RunArgs { file: a, ..run }, b))
         }
         "validate" => Ok(Command::Validate(file()?)),
+        "grade" => {
+            let challenge = files.next().ok_or("missing CHALLENGE")?;
+            let design = match (files.next(), own) {
+                (Some(_), Some(_)) => {
+                    return Err("give a DESIGN file or --start or --reference, not both".into())
+                }
+                (Some(f), None) => Design::File(f),
+                (None, Some(d)) => d,
+                (None, None) => return Err("missing DESIGN (or --start, --reference)".into()),
+            };
+            if run.format == Format::Csv {
+                return Err("grade prints a table or json, not csv".into());
+            }
+            Ok(Command::Grade(
+                RunArgs {
+                    file: challenge,
+                    ..run
+                },
+                design,
+            ))
+        }
         other => Err(format!("unknown command \"{other}\"")),
     }
 }
@@ -132,6 +171,30 @@ fn run(
             .collect::<Vec<_>>()
             .join("\n")
     })
+}
+
+/// Grades the design `d` for the challenge in `a.file`: whether every objective passed.
+fn grade_command(a: &RunArgs, d: &Design) -> Result<bool, String> {
+    let text = std::fs::read_to_string(&a.file).map_err(|e| format!("{}: {e}", a.file))?;
+    let c = load_challenge(&text).map_err(|ds| {
+        ds.iter()
+            .map(|d| format!("{}: {d}", a.file))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let (design, name) = match d {
+        Design::File(f) => (read(f)?, f.clone()),
+        Design::Start => (c.start.clone(), format!("{} (start)", a.file)),
+        Design::Reference => (c.reference.clone(), format!("{} (reference)", a.file)),
+    };
+    let report = grade(&c, &design, a.seed.unwrap_or(c.seed)).map_err(|ds| {
+        ds.iter()
+            .map(|d| format!("{name}: {d}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    print!("{}", render_grade(&c, &report, a.format));
+    Ok(report.passed)
 }
 
 fn main() -> ExitCode {
@@ -166,13 +229,29 @@ fn main() -> ExitCode {
             );
             Ok(())
         }),
+        // Its own exit statuses: failing a challenge is not failing to grade it.
+        Ok(Command::Grade(a, d)) => {
+            return match grade_command(&a, &d) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Err(e) => Err(format!("{e}\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            // `grade` keeps 1 for a design that fails the challenge.
+            if std::env::args().nth(1).as_deref() == Some("grade") {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
