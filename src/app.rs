@@ -28,6 +28,8 @@ struct Start {
     /// The other design of a comparison this one is edited from, and whether this one is B
     /// (`&e=`): the run dock offers to go back to the comparison.
     partner: Option<(Rc<scaleboard_sim::Scenario>, bool)>,
+    /// A challenge's result link: its claim, checked again once open.
+    result: Option<Rc<crate::workshop::link::Linked>>,
 }
 
 fn start() -> Start {
@@ -74,6 +76,31 @@ fn first() -> Start {
     // Decided before the language state exists: the same rule it starts from.
     let t = i18n::text(i18n::initial(query.lang.as_deref()));
     let mut banner = None;
+    // A challenge's result link: the design it carries, with its challenge open; a link that
+    // cannot be read says why above the working copy, which stays as it was.
+    match crate::workshop::link::parse(&location::hash(), t) {
+        Some(Ok((linked, doc))) if !query.embed => {
+            return Start {
+                doc: Ok(doc),
+                viewport: None,
+                restored: false,
+                banner: None,
+                welcome: false,
+                compare: None,
+                partner: None,
+                result: Some(Rc::new(linked)),
+            }
+        }
+        Some(Err(why)) if !query.embed => {
+            banner = Some(Banner {
+                title: (t.ch_link_bad)(&why),
+                lines: Vec::new(),
+                error: true,
+                copy: None,
+            })
+        }
+        _ => {}
+    }
     if let Some(payload) = share::payload_of(&location::hash()) {
         match share::decode(payload, t) {
             Ok(doc) => {
@@ -85,6 +112,7 @@ fn first() -> Start {
                     welcome: false,
                     compare: None,
                     partner: None,
+                    result: None,
                 }
             }
             // An embed has no working copy to fall back on and no banner: showing another
@@ -98,6 +126,7 @@ fn first() -> Start {
                     welcome: false,
                     compare: None,
                     partner: None,
+                    result: None,
                 }
             }
             Err((title, lines)) => {
@@ -134,6 +163,7 @@ fn first() -> Start {
             welcome: false,
             compare: None,
             partner: None,
+            result: None,
         };
     }
     if !query.embed {
@@ -146,6 +176,7 @@ fn first() -> Start {
                 welcome: false,
                 compare: None,
                 partner: None,
+                result: None,
             };
         }
     }
@@ -159,6 +190,7 @@ fn first() -> Start {
         welcome,
         compare: None,
         partner: None,
+        result: None,
     }
 }
 
@@ -198,6 +230,7 @@ pub fn app() -> Html {
                        autoplay={query.autoplay} welcome={start.welcome && query.at.is_none()}
                        start_at={query.at.clone().map(AttrValue::from)}
                        partner={start.partner.clone()}
+                       result={start.result.clone()}
                        readonly={query.readonly} />
         },
         (Err((what, lines)), _) => html! {

@@ -160,11 +160,16 @@ pub fn filebar(props: &FilebarProps) -> Html {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
     };
+    let open_challenge = {
+        let state = state.clone();
+        Callback::from(move |id: String| state.dispatch(Msg::OpenChallenge(id)))
+    };
     html! {
         <header class="topbar">
             <h1 class="brand" aria-label="Scaleboard">{ crate::icons::logo() }<span class="word">{ "Scaleboard" }</span></h1>
             <input class="doc-name" type="text" aria-label={t.scenario_name} value={shown_name} onchange={rename} />
             <crate::lesson::JourneyMenu current={state.lesson.clone().map(AttrValue::from)} on_open={open_builtin} />
+            <crate::workshop::challenges::ChallengeMenu current={state.challenge.clone().map(AttrValue::from)} on_open={open_challenge} />
             <nav class="file" aria-label={t.file}>
                 <button type="button" onclick={new}>{ t.new }</button>
                 <label class="button">{ t.open }

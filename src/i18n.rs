@@ -351,6 +351,51 @@ pub struct Text {
     pub f_ramp: fn(&str) -> String,
     /// A spike: factor, length [s].
     pub f_spike: fn(f64, f64) -> String,
+
+    // Challenges (workshop/challenges.rs)
+    /// The header's menu of challenges, and its placeholder.
+    pub ch_menu: &'static str,
+    /// The side panel's tab.
+    pub ch_tab: &'static str,
+    pub ch_objectives: &'static str,
+    pub ch_hint: &'static str,
+    /// The script in words: a step's time [s] and what it does, by the challenge's words.
+    pub ch_script: &'static str,
+    pub ch_check: &'static str,
+    /// Grading in progress, percent done.
+    pub ch_checking: fn(f64) -> String,
+    pub ch_target: &'static str,
+    pub ch_measured: &'static str,
+    pub ch_result: &'static str,
+    pub ch_pass: &'static str,
+    pub ch_fail: &'static str,
+    pub ch_passed: &'static str,
+    /// Objectives missed, of how many.
+    pub ch_failed: fn(usize, usize) -> String,
+    /// A step of the script found nothing to hit in the design: its time [s].
+    pub ch_missed: fn(f64) -> String,
+    /// The design as checked cannot run: what follows are its problems.
+    pub ch_cannot_run: &'static str,
+    pub ch_reference: &'static str,
+    pub ch_reference_note: &'static str,
+    pub ch_copy_result: &'static str,
+    pub ch_result_copied: &'static str,
+    pub ch_close: &'static str,
+    /// Simulated seconds measured after the warm-up.
+    pub ch_measured_for: fn(f64, f64) -> String,
+    /// A result link opened: checking it again.
+    pub ch_rechecking: &'static str,
+    pub ch_reproduces: &'static str,
+    pub ch_differs: &'static str,
+    pub ch_linked: &'static str,
+    pub ch_now: &'static str,
+    /// A result link that cannot be opened, and why; the working copy is untouched.
+    pub ch_link_bad: fn(&str) -> String,
+    pub ch_unknown: fn(&str) -> String,
+    pub ch_bad_number: &'static str,
+    /// A metric's name, by its JSON key.
+    pub ch_metric: fn(&str) -> &'static str,
+    pub ch_unlimited: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -656,6 +701,52 @@ pub const EN: Text = Text {
     f_rate: |r| format!("rate {r}"),
     f_ramp: |r| format!("ramp to {r}"),
     f_spike: |x, s| format!("spike x{x} {s} s"),
+
+    // Challenges
+    ch_menu: "Challenges",
+    ch_tab: "Challenge",
+    ch_objectives: "Objectives",
+    ch_hint: "Hint",
+    ch_script: "What happens",
+    ch_check: "Check",
+    ch_checking: |pct| format!("Checking… {pct:.0} %"),
+    ch_target: "Target",
+    ch_measured: "Measured",
+    ch_result: "Result",
+    ch_pass: "pass",
+    ch_fail: "fail",
+    ch_passed: "Passed: every objective is met.",
+    ch_failed: |n, of| format!("Not yet: {n} of {of} objectives missed."),
+    ch_missed: |at| format!("At {at} s the challenge finds nothing to hit in this design, so no objective counts: a design passes a failure only by having the component that fails."),
+    ch_cannot_run: "This design cannot be checked yet:",
+    ch_reference: "Show the reference solution",
+    ch_reference_note: "It replaces the design on the canvas; Undo brings yours back.",
+    ch_copy_result: "Copy result link",
+    ch_result_copied: "Result link copied: it opens this design and checks it again.",
+    ch_close: "Close the challenge",
+    ch_measured_for: |s, w| format!("{s:.0} s measured after {w:.0} s of warm-up"),
+    ch_rechecking: "A result link: checking the design again…",
+    ch_reproduces: "The linked values reproduce exactly.",
+    ch_differs: "These values differ from the link's:",
+    ch_linked: "Linked",
+    ch_now: "Now",
+    ch_link_bad: |why| format!("This result link could not be opened: {why}. Your work is unchanged."),
+    ch_unknown: |id| format!("there is no challenge \"{id}\""),
+    ch_bad_number: "it carries no number where one belongs",
+    ch_metric: |key| match key {
+        "p99_all_ms" => "p99 of all requests",
+        "p99_ok_ms" => "p99 of successful requests",
+        "p50_all_ms" => "p50 of all requests",
+        "worst_second_p99_ms" => "p99 in the worst second",
+        "good_pct" => "Good",
+        "error_pct" => "Errors",
+        "throughput_rps" => "Throughput",
+        "monthly_usd" => "Monthly cost",
+        "capacity_rps" => "Capacity",
+        "backlog_jobs" => "Jobs still waiting",
+        _ => "?",
+    },
+    ch_unlimited: "unlimited",
 };
 
 pub const KO: Text = Text {
@@ -951,6 +1042,52 @@ pub const KO: Text = Text {
     f_rate: |r| format!("요청률 {r}"),
     f_ramp: |r| format!("{r}까지 증가"),
     f_spike: |x, s| format!("{x}배 급증 {s}초"),
+
+    // Challenges
+    ch_menu: "도전 과제",
+    ch_tab: "도전 과제",
+    ch_objectives: "목표",
+    ch_hint: "힌트",
+    ch_script: "일어나는 일",
+    ch_check: "검사",
+    ch_checking: |pct| format!("검사 중… {pct:.0} %"),
+    ch_target: "목표치",
+    ch_measured: "측정값",
+    ch_result: "결과",
+    ch_pass: "통과",
+    ch_fail: "실패",
+    ch_passed: "통과: 모든 목표를 달성했습니다.",
+    ch_failed: |n, of| format!("아직입니다: 목표 {of}개 중 {n}개를 놓쳤습니다."),
+    ch_missed: |at| format!("{at}초에 이 설계에서 과제가 노릴 구성 요소를 찾지 못했으므로 어떤 목표도 인정되지 않습니다. 장애를 견디려면 장애가 나는 구성 요소가 있어야 합니다."),
+    ch_cannot_run: "이 설계는 아직 검사할 수 없습니다:",
+    ch_reference: "모범 답안 보기",
+    ch_reference_note: "캔버스의 설계를 바꿉니다. 실행 취소로 내 설계를 되돌릴 수 있습니다.",
+    ch_copy_result: "결과 링크 복사",
+    ch_result_copied: "결과 링크를 복사했습니다. 링크를 열면 이 설계를 열고 다시 검사합니다.",
+    ch_close: "도전 과제 닫기",
+    ch_measured_for: |s, w| format!("{w:.0}초 예열 뒤 {s:.0}초 측정"),
+    ch_rechecking: "결과 링크: 설계를 다시 검사하는 중…",
+    ch_reproduces: "링크의 값이 정확히 재현됩니다.",
+    ch_differs: "다음 값이 링크와 다릅니다:",
+    ch_linked: "링크",
+    ch_now: "지금",
+    ch_link_bad: |why| format!("이 결과 링크를 열 수 없습니다: {why}. 작업 중인 설계는 그대로입니다."),
+    ch_unknown: |id| format!("\"{id}\"라는 도전 과제가 없습니다"),
+    ch_bad_number: "숫자가 있어야 할 자리에 숫자가 없습니다",
+    ch_metric: |key| match key {
+        "p99_all_ms" => "전체 요청의 p99",
+        "p99_ok_ms" => "성공한 요청의 p99",
+        "p50_all_ms" => "전체 요청의 p50",
+        "worst_second_p99_ms" => "가장 나쁜 1초의 p99",
+        "good_pct" => "양호",
+        "error_pct" => "오류",
+        "throughput_rps" => "처리량",
+        "monthly_usd" => "월 비용",
+        "capacity_rps" => "처리 용량",
+        "backlog_jobs" => "남은 작업",
+        _ => "?",
+    },
+    ch_unlimited: "무제한",
 };
 
 /// Switches the language (provided by the app next to the [`Lang`] context).

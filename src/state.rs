@@ -33,6 +33,9 @@ pub struct State {
     /// The journey step the document is (its lesson is shown); follows the document through
     /// every change, undo included (`lesson::lesson_for`).
     pub lesson: Option<String>,
+    /// The challenge open beside the canvas (its id), if any: it stays while the design
+    /// changes, the reference solution or another file included, until closed.
+    pub challenge: Option<String>,
     /// Bumped whenever the whole document is replaced: a run of the old one is dropped.
     pub generation: u32,
     /// The canvas has measured itself once (and fitted or restored the view): from then on,
@@ -77,6 +80,7 @@ impl State {
             ed: Editor::new(doc),
             ghost: None,
             banner,
+            challenge: None,
             generation: 0,
             measured: false,
             stamp: next_stamp(),
@@ -127,6 +131,10 @@ pub enum Msg {
     SetFaults(Vec<scaleboard_sim::Fault>),
     /// Open a built-in scenario (the journey menu, a lesson's next step).
     OpenBuiltin(String),
+    /// Open a challenge: its starting design on the canvas, its brief beside it.
+    OpenChallenge(String),
+    /// Close the challenge's panel; the design stays.
+    CloseChallenge,
     /// Open a variant of the current step's scenario, keeping its lesson (scaled up).
     OpenVariant(Box<Scenario>),
     /// A new seed typed in the run dock.
@@ -228,6 +236,14 @@ impl Reducible for State {
                     s.generation += 1;
                 }
             }
+            Msg::OpenChallenge(id) => {
+                if let Some(c) = scaleboard_sim::challenge::builtin(&id) {
+                    ed.replace_document(c.start);
+                    s.generation += 1;
+                    s.challenge = Some(id);
+                }
+            }
+            Msg::CloseChallenge => s.challenge = None,
             Msg::SetViewport(v) => ed.viewport = v,
             Msg::SetDocName(name) => {
                 let _ = ed.apply(scaleboard_sim::edit::Command::SetDocField {

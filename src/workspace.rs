@@ -57,6 +57,9 @@ pub struct WorkspaceProps {
     /// `?readonly`: the design cannot be changed (it can be run).
     #[prop_or_default]
     pub readonly: bool,
+    /// A challenge's result link opened: its challenge is open and checks the design again.
+    #[prop_or_default]
+    pub result: Option<Rc<crate::workshop::link::Linked>>,
 }
 
 /// Measures the canvas once mounted (fits the diagram in it, or restores `viewport`), and again
@@ -101,9 +104,11 @@ pub fn next_uid() -> String {
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
         let (doc, banner, readonly) = (Rc::clone(&props.doc), props.banner.clone(), props.readonly);
+        let challenge = props.result.as_ref().map(|r| r.challenge.clone());
         use_reducer(move || {
             let mut s = State::new((*doc).clone(), banner);
             s.ed.read_only = readonly;
+            s.challenge = challenge;
             s
         })
     };
@@ -212,6 +217,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             drill.set(Some((generation, Rc::new((n, faults)))));
         })
     };
+    // The design a challenge's Check grades: the dock's, which a drag does not renew.
+    let checked_doc = Rc::clone(&run_doc);
     let current_drill = drill
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
@@ -259,8 +266,48 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
     };
     let lang = crate::i18n::use_lang();
-    let side = match &state.lesson {
-        Some(name) => {
+    let side = match (&state.challenge, &state.lesson) {
+        (Some(id), _) => {
+            let u = crate::i18n::text(lang);
+            let tab = |on: bool, label: &'static str| {
+                let show_lesson = show_lesson.clone();
+                html! {
+                    <button type="button" role="tab" aria-selected={(on == *show_lesson).to_string()}
+                            onclick={Callback::from(move |_| show_lesson.set(on))}>{ label }</button>
+                }
+            };
+            let on_reference = {
+                let state = state.clone();
+                Callback::from(move |doc: Scenario| state.dispatch(Msg::Replace(Box::new(doc))))
+            };
+            let on_close = {
+                let state = state.clone();
+                Callback::from(move |_| state.dispatch(Msg::CloseChallenge))
+            };
+            // A result link's claim belongs to the design it opened with, not to later ones.
+            let linked = props
+                .result
+                .clone()
+                .filter(|r| state.generation == 0 && r.challenge == *id);
+            html! {
+                <div class="side">
+                    <div class="tabs" role="tablist">
+                        { tab(true, u.ch_tab) }
+                        { tab(false, u.lesson_properties) }
+                    </div>
+                    // Kept mounted while the inspector shows, so a check in progress goes on.
+                    <aside key={id.clone()} class="inspector lesson-panel challenge-panel" aria-label={u.ch_tab}
+                           hidden={!*show_lesson}>
+                        <crate::workshop::challenges::ChallengePanel id={id.clone()} doc={checked_doc.clone()}
+                                                                     {linked} {on_reference} {on_close} />
+                    </aside>
+                    if !*show_lesson {
+                        <Inspector state={state.clone()} />
+                    }
+                </div>
+            }
+        }
+        (None, Some(name)) => {
             let u = crate::i18n::text(lang);
             let tab = |on: bool, label: &'static str| {
                 let show_lesson = show_lesson.clone();
@@ -299,7 +346,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 </div>
             }
         }
-        None => html! { <Inspector state={state.clone()} /> },
+        (None, None) => html! { <Inspector state={state.clone()} /> },
     };
     let welcome_view = (*welcome).then(|| {
         let (w1, w2, w3, s1, s2) = (welcome.clone(), welcome.clone(), welcome.clone(), state.clone(), state.clone());
