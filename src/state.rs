@@ -237,8 +237,8 @@ impl Reducible for State {
                 }
             }
             Msg::OpenChallenge(id) => {
-                if let Some(c) = scaleboard_sim::challenge::builtin(&id) {
-                    ed.replace_document(c.start);
+                if let Some(c) = crate::workshop::challenges::find(&id) {
+                    ed.replace_document(c.start.clone());
                     s.generation += 1;
                     s.challenge = Some(id);
                 }

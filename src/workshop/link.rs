@@ -46,7 +46,7 @@ pub fn parse(hash: &str, t: &Text) -> Option<Result<(Linked, Scenario), String>>
         }
     }
     Some((|| {
-        let c = challenge::builtin(&id).ok_or_else(|| (t.ch_unknown)(&id))?;
+        let c = super::challenges::find(&id).ok_or_else(|| (t.ch_unknown)(&id))?;
         let seed: u64 = seed
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| t.ch_bad_number.to_string())?;

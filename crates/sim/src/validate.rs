@@ -95,6 +95,8 @@ pub(crate) fn node_fields(d: &mut Vec<Diagnostic>, p: &str, n: &Node) {
     node(d, p, n, &HashSet::new());
 }
 
+// Never inlined: `validate` and `node_fields` share one copy in the shipped wasm.
+#[inline(never)]
 fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     finite(d, &format!("{p}.x"), n.x);
     finite(d, &format!("{p}.y"), n.y);

@@ -35,6 +35,9 @@ struct Header {
 }
 
 /// Parse and check a challenge document. Every problem is reported; never panics.
+// Never inlined: the app calls it from several places, and a copy in each cost kilobytes of
+// shipped wasm.
+#[inline(never)]
 pub fn load_challenge(json: &str) -> Result<Challenge, Vec<Diagnostic>> {
     let value: Value = serde_json::from_str(json).map_err(|e| vec![Diagnostic::json(&e)])?;
     let Value::Object(mut map) = value else {

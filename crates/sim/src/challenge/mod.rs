@@ -379,6 +379,7 @@ pub const BUILTIN: &[Builtin] = builtins![
 
 /// The built-in challenge with this id, loaded; `None` if there is none or it does not load
 /// (the tests keep every one loading).
+#[inline(never)]
 pub fn builtin(id: &str) -> Option<Challenge> {
     BUILTIN
         .iter()

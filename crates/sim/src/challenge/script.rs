@@ -43,6 +43,7 @@ pub struct StepLine {
 }
 
 /// `design` as `c` grades it, or the problems that keep it from running.
+#[inline(never)]
 pub fn prepare(c: &Challenge, design: &Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut s = design.clone();
     s.faults.clear();
