@@ -104,7 +104,17 @@ pub fn next_uid() -> String {
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let state = {
         let (doc, banner, readonly) = (Rc::clone(&props.doc), props.banner.clone(), props.readonly);
-        let challenge = props.result.as_ref().map(|r| r.challenge.clone());
+        // A result link's challenge, or the one open with the restored working copy.
+        let challenge = props
+            .result
+            .as_ref()
+            .map(|r| r.challenge.clone())
+            .or_else(|| {
+                props
+                    .restored
+                    .then(crate::workshop::challenges::remembered)
+                    .flatten()
+            });
         use_reducer(move || {
             let mut s = State::new((*doc).clone(), banner);
             s.ed.read_only = readonly;
@@ -183,6 +193,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 persist::save(&state.ed.doc, &state.ed.viewport);
                 // The fragment no longer describes the document: a reload restores the work.
                 forget_share_fragment();
+            }
+        });
+    }
+    // The challenge open goes with the working copy: a reload brings its panel back.
+    {
+        let enabled = props.autosave;
+        use_effect_with(state.challenge.clone(), move |id| {
+            if enabled {
+                crate::workshop::challenges::remember(id.as_deref());
             }
         });
     }

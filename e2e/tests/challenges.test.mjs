@@ -65,6 +65,11 @@ test('a challenge from the menu: the start fails, the reference passes, and its 
   await page.getByRole('button', { name: 'Show the reference solution' }).click();
   await until(page, () => document.querySelector('.doc-name')?.value === 'Challenge: lose the primary (reference)',
     undefined, { what: 'the reference solution is on the canvas' });
+  // The challenge goes with the working copy: coming back brings the design and its panel.
+  await page.goto('about:blank');
+  await page.goto(server.url('?lang=en'));
+  await page.locator('.challenge[data-challenge="primary-loss"]').waitFor();
+  assert.equal(await page.locator('.doc-name').inputValue(), 'Challenge: lose the primary (reference)');
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   assert.equal(await graded(page), true, 'the reference passes');
   const reference = await rows(page);

@@ -32,6 +32,30 @@ pub fn find(id: &str) -> Option<Rc<Challenge>> {
     CHALLENGES.with(|all| all.iter().find(|c| c.id == id).cloned())
 }
 
+/// Local-storage key of the challenge open beside the autosaved working copy (its id).
+pub const OPEN_KEY: &str = "scaleboard.autosave.challenge";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Remembers the challenge open with the working copy (`None`: none is), so a reload brings
+/// its panel back with the design. Storage that refuses changes nothing else.
+pub fn remember(id: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match id {
+            Some(id) => s.set_item(OPEN_KEY, id),
+            None => s.remove_item(OPEN_KEY),
+        };
+    }
+}
+
+/// The challenge that was open with the working copy, if it still exists.
+pub fn remembered() -> Option<String> {
+    let id = storage()?.get_item(OPEN_KEY).ok().flatten()?;
+    find(&id).map(|c| c.id.clone())
+}
+
 /// Wall time one tick of grading may take [ms]: the rest of a 16 ms frame is the page's.
 const TICK_MS: f64 = 10.0;
 /// Events run between two looks at the clock.
@@ -223,7 +247,7 @@ pub fn challenge_panel(props: &ChallengePanelProps) -> Html {
             move |(shown, _)| {
                 if *shown {
                     if let Some(el) = outcome_ref.cast::<web_sys::Element>() {
-                        el.scroll_into_view_with_bool(false);
+                        el.scroll_into_view_with_bool(true);
                     }
                 }
             },
