@@ -60,6 +60,8 @@ test('a challenge from the menu: the start fails, the reference passes, and its 
   assert.ok(Number(start.error_pct[1].replace(/[^0-9.]/g, '')) > 0.5, `errors above the target: ${start.error_pct}`);
   assert.match(start.error_pct[2], /fail/);
   assert.match(await page.locator('.challenge .grade .summary').textContent(), /Not yet: 1 of 2/);
+  // What the script hit in this design, by the design's own names.
+  assert.equal(await page.locator('.challenge ul.script').textContent(), '15 s: Database down');
   await shot(page, 'challenges-01-start-fails-1280');
 
   await page.getByRole('button', { name: 'Show the reference solution' }).click();

@@ -103,8 +103,8 @@ pub fn challenge_menu(props: &ChallengeMenuProps) -> Html {
 #[derive(Clone, PartialEq)]
 enum Phase {
     Idle,
-    /// Running, this far (0..1).
-    Running(f64),
+    /// Running, this far (0..1); checking a result link's claim again when true.
+    Running(f64, bool),
     Done(Rc<Done>),
     /// The design cannot run: its problems in the user's words.
     Problems(Vec<String>),
@@ -208,10 +208,11 @@ pub fn challenge_panel(props: &ChallengePanelProps) -> Html {
                             timer: None,
                             fired: None,
                         });
-                        phase.set(Phase::Running(0.0));
+                        let rechecking = linked.is_some();
+                        phase.set(Phase::Running(0.0, rechecking));
                         let phase = phase.clone();
                         let on_tick = Callback::from(move |tick: Result<f64, Report>| match tick {
-                            Ok(p) => phase.set(Phase::Running(p)),
+                            Ok(p) => phase.set(Phase::Running(p, rechecking)),
                             Err(report) => {
                                 let linked =
                                     linked.as_ref().map(|v| compare_values(v, &report.values()));
@@ -243,7 +244,7 @@ pub fn challenge_panel(props: &ChallengePanelProps) -> Html {
         let shown = matches!(*phase, Phase::Done(_) | Phase::Problems(_));
         let outcome_ref = outcome_ref.clone();
         use_effect_with(
-            (shown, matches!(*phase, Phase::Running(_))),
+            (shown, matches!(*phase, Phase::Running(..))),
             move |(shown, _)| {
                 if *shown {
                     if let Some(el) = outcome_ref.cast::<web_sys::Element>() {
@@ -257,7 +258,7 @@ pub fn challenge_panel(props: &ChallengePanelProps) -> Html {
         return html! {};
     };
     let brief = c.brief(lang);
-    let running = matches!(*phase, Phase::Running(_));
+    let running = matches!(*phase, Phase::Running(..));
     let on_check = {
         let (check, doc) = (check.clone(), props.doc.clone());
         Callback::from(move |_: MouseEvent| check(doc.clone(), None, None))
@@ -308,9 +309,9 @@ fn outcome(
 ) -> Html {
     match phase {
         Phase::Idle => html! {},
-        Phase::Running(p) => {
-            let label = if props.linked.is_some() {
-                format!("{} {}", t.ch_rechecking, (t.ch_checking)(p * 100.0))
+        Phase::Running(p, rechecking) => {
+            let label = if *rechecking {
+                format!("{} {:.0} %", t.ch_rechecking, p * 100.0)
             } else {
                 (t.ch_checking)(p * 100.0)
             };
@@ -398,6 +399,10 @@ fn grade_view(
                     }) }
                 </tbody>
             </table>
+            if r.script.iter().any(|l| !l.hit.is_empty()) {
+                <h3>{ t.ch_script }</h3>
+                <ul class="script">{ for script_lines(t, c, done) }</ul>
+            }
             <p class="measured-for">{ format!("{} · {} {}", (t.ch_measured_for)(r.measured_s, c.warmup_s), t.seed, r.seed) }</p>
             { for linked }
             <button type="button" class="copy-result" onclick={copy}>{ t.ch_copy_result }</button>
@@ -409,6 +414,41 @@ fn grade_view(
             }) }
         </div>
     }
+}
+
+/// What each step of the script did to the design as checked: "15 s: Primary down".
+fn script_lines(t: &Text, c: &Challenge, done: &Done) -> Vec<Html> {
+    done.report
+        .script
+        .iter()
+        .filter(|l| !l.hit.is_empty())
+        .filter_map(|l| {
+            let step = c.script.get(l.index)?;
+            let dc = matches!(
+                l.action,
+                scaleboard_sim::Action::DcOutage | scaleboard_sim::Action::DcRestore
+            );
+            let labels: Vec<String> = l
+                .hit
+                .iter()
+                .map(|id| {
+                    let f = scaleboard_sim::Fault {
+                        at_s: l.at_s,
+                        action: l.action,
+                        node: (!dc).then(|| id.clone()),
+                        dc: dc.then(|| id.clone()),
+                        factor: step.factor,
+                        rate_rps: step.rate_rps,
+                        duration_s: step.duration_s,
+                    };
+                    crate::run::labels::fault_label(&done.design, &f, t)
+                })
+                .collect();
+            // "15 s" in English, "15초" in Korean, as the charts write seconds.
+            let gap = if t.secs_unit == "s" { " " } else { "" };
+            Some(html! { <li>{ format!("{}{gap}{}: {}", l.at_s, t.secs_unit, labels.join(", ")) }</li> })
+        })
+        .collect()
 }
 
 /// An objective's bound as the challenge writes it: "≤ 500 ms", "≤ 0.5 %".
