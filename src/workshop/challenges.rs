@@ -23,7 +23,7 @@ thread_local! {
     /// that did not would simply be missing from the menu.
     static CHALLENGES: Vec<Rc<Challenge>> = BUILTIN
         .iter()
-        .filter_map(|b| scaleboard_sim::challenge::builtin(b.id).map(Rc::new))
+        .filter_map(|b| scaleboard_sim::challenge::builtin_decoded(b.id).map(Rc::new))
         .collect();
 }
 

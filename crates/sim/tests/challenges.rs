@@ -35,6 +35,8 @@ fn every_challenge_file_is_built_in_and_loads() {
         let c = load_challenge(&text).unwrap_or_else(|d| panic!("{}: {d:?}", f.display()));
         assert_eq!(Some(c.id.clone()), stem, "the id is the file's name");
         assert!(BUILTIN.iter().any(|b| b.id == c.id), "{} is built in", c.id);
+        // The app decodes them without the loader: the same challenge either way.
+        assert_eq!(challenge::builtin_decoded(&c.id), Some(c.clone()));
         for brief in [&c.en, &c.ko] {
             assert!(
                 brief.brief.len() > 80,
