@@ -179,11 +179,13 @@ impl Reducible for State {
                 ed.run(a);
             }
             Msg::ViewSize(w, h, fit) => {
-                if w > 0.0 && h > 0.0 {
-                    ed.view_size = (w, h);
-                }
                 if fit {
+                    if w > 0.0 && h > 0.0 {
+                        ed.view_size = (w, h);
+                    }
                     ed.zoom_to_fit();
+                } else {
+                    ed.resize_view(w, h);
                 }
                 s.measured = true;
             }

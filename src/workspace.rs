@@ -8,6 +8,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use scaleboard_sim::edit::actions::for_key;
 use scaleboard_sim::edit::Viewport;
 use scaleboard_sim::Scenario;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -17,6 +18,7 @@ use crate::dom;
 use crate::filebar::{link, BannerView, Filebar};
 use crate::help::Help;
 use crate::inspector::Inspector;
+use crate::layout::{self, Edge, Panel};
 use crate::palette::Palette;
 use crate::persist;
 use crate::run::dock::RunDock;
@@ -60,7 +62,8 @@ pub struct WorkspaceProps {
 }
 
 /// Measures the canvas once mounted (fits the diagram in it, or restores `viewport`), and again
-/// on every resize of the window.
+/// whenever its box changes size: the window, a panel folded or opened, the run dock growing
+/// once a run has numbers. A view still fitted stays fitted (`Editor::resize_view`).
 #[hook]
 pub fn use_canvas_size(
     state: &UseReducerHandle<State>,
@@ -82,9 +85,18 @@ pub fn use_canvas_size(
         if let Some(v) = viewport {
             state.dispatch(Msg::SetViewport(v));
         }
-        let resize =
-            web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure(false)));
-        move || drop(resize)
+        // The observer calls back once at once, then on every change of the canvas's box.
+        let on_resize = Closure::<dyn FnMut()>::new(move || measure(false));
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, canvas.cast::<Element>()) {
+            o.observe(&el);
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(on_resize);
+        }
     });
 }
 
@@ -110,9 +122,37 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
     use_canvas_size(&state, &canvas, props.viewport);
+    // The panels beside the canvas: open or folded on a wide screen (remembered), drawers on a
+    // phone (closed at first). The palette starts folded below a laptop's width.
+    let palette_open = use_state(|| layout::starts_open("palette", !layout::is_narrow()));
+    let side_open = use_state(|| layout::starts_open("side", true));
+    // What the key listener (made once) reads: whether a drawer is open now.
+    let drawers_open = use_mut_ref(|| false);
+    *drawers_open.borrow_mut() = *palette_open || *side_open;
+    let open_panel = |this: &UseStateHandle<bool>, other: &UseStateHandle<bool>, name| {
+        let (this, other) = (this.clone(), other.clone());
+        Callback::from(move |open: bool| {
+            if layout::is_phone() {
+                // One drawer at a time: each covers most of the screen.
+                if open {
+                    other.set(false);
+                }
+            } else {
+                layout::remember(name, open);
+            }
+            this.set(open);
+        })
+    };
+    let on_palette = open_panel(&palette_open, &side_open, "palette");
+    let on_side = open_panel(&side_open, &palette_open, "side");
     // Shortcuts from the model's action table, wherever focus is, except in text fields.
     {
         let state = state.clone();
+        let (drawers_open, close_palette, close_side) = (
+            drawers_open.clone(),
+            palette_open.setter(),
+            side_open.setter(),
+        );
         use_effect_with((), move |_| {
             let doc = gloo::utils::document();
             let down = {
@@ -127,6 +167,13 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
+                        // On a phone Escape closes an open drawer first, and only that.
+                        if e.key() == "Escape" && *drawers_open.borrow() && layout::is_phone() {
+                            e.prevent_default();
+                            close_palette.set(false);
+                            close_side.set(false);
+                            return;
+                        }
                         if dom::typing_target(e) {
                             return;
                         }
@@ -253,6 +300,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let show_lesson = show_lesson.clone();
         use_effect_with(nothing_selected, move |n| show_lesson.set(*n));
     }
+    // A component placed from the palette drawer on a phone: the drawer closes to show it.
+    {
+        let palette_open = palette_open.clone();
+        use_effect_with(state.ed.doc.nodes.len(), move |_| {
+            if *palette_open && layout::is_phone() {
+                palette_open.set(false);
+            }
+        });
+    }
     let welcome = use_state(|| props.welcome);
     let open_builtin = {
         let state = state.clone();
@@ -316,6 +372,13 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 on_close={Callback::from(move |_| w3.set(false))} />
         }
     });
+    let t = crate::i18n::text(lang);
+    // The side panel's toggle names what it shows now.
+    let side_label = if state.lesson.is_some() && *show_lesson {
+        t.lesson_tab
+    } else {
+        t.lesson_properties
+    };
     if props.embed {
         let full = link(&state.ed.doc);
         return html! {
@@ -334,14 +397,20 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <Filebar state={state.clone()} canvas={canvas.clone()} />
             <div class="workspace">
                 if !props.readonly {
-                    <Palette state={state.clone()} canvas={canvas.clone()} />
+                    <Panel name="palette" edge={Edge::Left} label={t.components} close_label={t.close}
+                           open={*palette_open} on_open={on_palette}>
+                        <Palette state={state.clone()} canvas={canvas.clone()} />
+                    </Panel>
                 }
                 <div class="canvas-wrap">
                     <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
                 </div>
-                { side }
+                <Panel name="side" edge={Edge::Right} label={side_label} close_label={t.close}
+                       open={*side_open} on_open={on_side}>
+                    { side }
+                </Panel>
                 <Help state={state.clone()} />
             </div>
             { dock }

@@ -103,8 +103,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let engine = use_memo((), |_| Engine::start());
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
-    // Numbers and charts folded away, for a bigger canvas in front of a room.
-    let folded = use_state(|| false);
+    // Numbers and charts folded away, for a bigger canvas in front of a room: as last left on
+    // this screen, folded at first on a phone (the diagram needs the height there).
+    let folded = use_state(|| !crate::layout::starts_open("charts", true));
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
     let problem = use_state(|| None::<String>);
@@ -571,7 +572,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let blocked_list = blocked_view(&blockers, &props.doc, &props.on_select, t);
     let on_fold = {
         let folded = folded.clone();
-        Callback::from(move |_| folded.set(!*folded))
+        Callback::from(move |_| {
+            if !crate::layout::is_phone() {
+                crate::layout::remember("charts", *folded);
+            }
+            folded.set(!*folded)
+        })
     };
     // Where the engine runs, for tests and the curious; why not in its worker, said once.
     let place = engine.place();

@@ -530,6 +530,34 @@ fn zoom_to_fit_shows_everything() {
 }
 
 #[test]
+fn a_fitted_view_is_fitted_again_when_the_canvas_changes_size_and_a_moved_one_stays() {
+    let mut e = empty();
+    e.view_size = (800.0, 600.0);
+    e.place(Kind::Users, -2000.0, 0.0);
+    e.place(Kind::WebServer, 3000.0, 900.0);
+    e.zoom_to_fit();
+    let small = e.viewport.zoom;
+    // A panel folds away: the canvas is wider and taller, the fitted diagram grows with it.
+    e.resize_view(1200.0, 900.0);
+    assert_eq!(e.view_size, (1200.0, 900.0));
+    assert!(
+        e.viewport.zoom > small * 1.4,
+        "{} vs {small}",
+        e.viewport.zoom
+    );
+    let r = e.viewport.visible(1200.0, 900.0);
+    assert!(r.x < -2000.0 && r.right() > 3000.0, "{r:?}");
+    // Zoomed in by hand: a later resize leaves the view alone.
+    e.zoom_by(2.0);
+    let mine = e.viewport;
+    e.resize_view(900.0, 700.0);
+    assert_eq!(e.viewport, mine);
+    // A size of nothing (a hidden canvas) is ignored.
+    e.resize_view(0.0, 0.0);
+    assert_eq!(e.view_size, (900.0, 700.0));
+}
+
+#[test]
 fn revision_moves_with_every_document_change() {
     let mut e = empty();
     let r0 = e.revision();

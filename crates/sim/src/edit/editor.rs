@@ -514,6 +514,28 @@ impl Editor {
         };
     }
 
+    /// The view is now `width` x `height` [px]: a panel folded, the run dock grew, the window
+    /// turned. A view still showing the diagram as last fitted is fitted again to the new size,
+    /// so the diagram stays as large as the canvas allows; a view the user panned or zoomed
+    /// stays where they left it.
+    pub fn resize_view(&mut self, width: f64, height: f64) {
+        if width <= 0.0 || height <= 0.0 {
+            return;
+        }
+        let fitted = bounds(&self.doc).is_some_and(|b| {
+            let f = Viewport::fit(&b, self.view_size.0, self.view_size.1, FIT_MARGIN);
+            // Within a hundredth of a pixel and of a percent: the same view, give or take
+            // floating-point noise.
+            (f.pan_x - self.viewport.pan_x).abs() < 0.01
+                && (f.pan_y - self.viewport.pan_y).abs() < 0.01
+                && (f.zoom - self.viewport.zoom).abs() < 1e-4
+        });
+        self.view_size = (width, height);
+        if fitted {
+            self.zoom_to_fit();
+        }
+    }
+
     /// The world rectangle the selection covers, if any [px].
     pub fn selection_bounds(&self) -> Option<Rect> {
         self.doc
