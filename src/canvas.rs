@@ -89,7 +89,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let _ = s.focus_with_options(&opts);
             }
             let _ = svg.set_pointer_capture(e.pointer_id());
-            state.dispatch(Msg::Down(input));
+            state.dispatch(if e.pointer_type() == "touch" {
+                Msg::TouchDown(input)
+            } else {
+                Msg::Down(input)
+            });
         })
     };
     let idle = matches!(state.ed.tool, Tool::Idle);

@@ -93,6 +93,8 @@ pub enum Msg {
     Move(PointerInput),
     /// Pointer released.
     Up(PointerInput),
+    /// A finger went down: the empty canvas pans under it.
+    TouchDown(PointerInput),
     /// The browser took the pointer away.
     Cancel,
     /// A key went down outside text fields (`KeyboardEvent.key`).
@@ -156,6 +158,9 @@ impl Reducible for State {
         match msg {
             Msg::Down(p) => {
                 ed.pointer_down(p);
+            }
+            Msg::TouchDown(p) => {
+                ed.touch_down(p);
             }
             Msg::Move(p) => {
                 ed.pointer_move(p);

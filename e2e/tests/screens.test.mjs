@@ -97,11 +97,32 @@ for (const lang of ['en', 'ko']) {
     // Step 5: zoom in, fit again, run, tap the cache and fail it; the charts unfold.
     await page.goto(server.url(`?lang=${lang}&scenario=05-cache`));
     await page.locator('svg.canvas .node').first().waitFor();
-    const fitted = await zoom(page);
+    // A finger drag on the empty canvas pans the diagram (real touch events, through CDP).
+    const world = () => page.locator('svg.canvas g.world').getAttribute('transform');
+    const before = await world();
+    const area = await box(page, 'svg.canvas');
+    const from = { x: area.x + area.width / 2, y: area.y + 140 };
+    const cdp = await g.context.newCDPSession(page);
+    const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+    await touch('touchStart', from);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', { x: from.x + 6 * i, y: from.y + 4 * i });
+    await touch('touchEnd');
+    await until(page, (t) => document.querySelector('svg.canvas g.world').getAttribute('transform') !== t, before, { what: 'a finger drag on the empty canvas pans it' });
+    // Zoom in twice by tap, then zoom to fit: the whole diagram is back on the phone.
+    const panned = await zoom(page);
     await page.locator('.toolbar button.tool').nth(5).tap(); // zoom in
-    await until(page, (z) => parseFloat(document.querySelector('.toolbar .zoom').textContent) > z, fitted, { what: 'a tap on zoom in zooms in' });
+    await page.locator('.toolbar button.tool').nth(5).tap();
+    await until(page, (z) => parseFloat(document.querySelector('.toolbar .zoom').textContent) > z, panned, { what: 'taps on zoom in zoom in' });
+    const zoomed = await world();
     await page.locator('.toolbar button.tool').nth(6).tap(); // zoom to fit
-    await until(page, (z) => parseFloat(document.querySelector('.toolbar .zoom').textContent) === z, fitted, { what: 'a tap on zoom to fit fits the diagram again' });
+    await until(page, (t) => {
+      const c = document.querySelector('svg.canvas').getBoundingClientRect();
+      return document.querySelector('svg.canvas g.world').getAttribute('transform') !== t
+        && [...document.querySelectorAll('svg.canvas .node')].every((n) => {
+          const r = n.getBoundingClientRect();
+          return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+        });
+    }, zoomed, { what: 'a tap on zoom to fit brings the whole diagram back on the phone' });
     assert.ok(await allNodesInside(page), 'the whole diagram is on the phone');
 
     await page.getByRole('button', { name: w.play, exact: true }).tap();

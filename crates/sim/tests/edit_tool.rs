@@ -558,6 +558,31 @@ fn a_fitted_view_is_fitted_again_when_the_canvas_changes_size_and_a_moved_one_st
 }
 
 #[test]
+fn a_finger_pans_the_empty_canvas_drags_a_node_and_a_tap_on_nothing_clears_the_selection() {
+    let mut e = empty();
+    e.place(Kind::WebServer, 0.0, 0.0);
+    e.run(scaleboard_sim::edit::ActionId::SelectAll);
+    let revision = e.revision();
+    // A finger drag on nothing moves the view, not a marquee, and keeps the selection.
+    e.touch_down(p(400.0, 300.0));
+    assert!(matches!(e.tool, Tool::Panning { .. }), "{:?}", e.tool);
+    e.pointer_move(p(430.0, 320.0));
+    e.pointer_up(p(430.0, 320.0));
+    assert_eq!((e.viewport.pan_x, e.viewport.pan_y), (30.0, 20.0));
+    assert_eq!(e.selection.len(), 1, "a pan keeps what was selected");
+    assert_eq!(e.revision(), revision, "a pan changes no document");
+    // A finger on the node drags it, as a mouse does.
+    e.touch_down(p(30.0, 20.0));
+    e.pointer_move(p(94.0, 52.0));
+    e.pointer_up(p(94.0, 52.0));
+    assert_eq!(pos(&e, "web-1"), (64.0, 32.0));
+    // A tap on nothing (a wobble of a few pixels) clears the selection.
+    e.touch_down(p(400.0, 300.0));
+    e.pointer_up(p(403.0, 298.0));
+    assert!(e.selection.is_empty());
+}
+
+#[test]
 fn revision_moves_with_every_document_change() {
     let mut e = empty();
     let r0 = e.revision();

@@ -85,6 +85,9 @@ pub struct Editor {
     pub grid: f64,
     /// Space is held: a primary-button drag pans.
     pub space_held: bool,
+    /// Where a finger went down on the empty canvas [px, screen]: lifted there, it was a tap,
+    /// which clears the selection as a click on nothing does (`Editor::touch_down`).
+    pub tap_from: Option<Point>,
     /// The keyboard-shortcut overlay is open.
     pub help_open: bool,
     /// A message to show next to the pointer until the next press.
@@ -112,6 +115,7 @@ impl Editor {
             snap: true,
             grid: GRID,
             space_held: false,
+            tap_from: None,
             help_open: false,
             notice: None,
             revision: 0,
