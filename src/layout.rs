@@ -85,6 +85,24 @@ pub struct PanelProps {
 #[function_component(Panel)]
 pub fn panel(props: &PanelProps) -> Html {
     let id = format!("panel-{}", props.name);
+    // On a phone focus follows the drawer: into it (its close button) when it opens, back to
+    // its button when it closes, so a keyboard or screen reader is never left behind it.
+    let (toggle_ref, close_ref) = (use_node_ref(), use_node_ref());
+    let was_open = use_mut_ref(|| props.open);
+    {
+        let (toggle_ref, close_ref, was_open) =
+            (toggle_ref.clone(), close_ref.clone(), was_open.clone());
+        use_effect_with(props.open, move |open| {
+            let changed = *was_open.borrow() != *open;
+            *was_open.borrow_mut() = *open;
+            if changed && is_phone() {
+                let to = if *open { &close_ref } else { &toggle_ref };
+                if let Some(el) = to.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let toggle = {
         let (on_open, open) = (props.on_open.clone(), props.open);
         Callback::from(move |_: MouseEvent| on_open.emit(!open))
@@ -101,13 +119,13 @@ pub fn panel(props: &PanelProps) -> Html {
     };
     html! {
         <div class={classes!("panel-slot", edge, props.open.then_some("open"))} data-panel={props.name}>
-            <button type="button" class="panel-toggle" aria-expanded={props.open.to_string()}
+            <button type="button" class="panel-toggle" ref={toggle_ref} aria-expanded={props.open.to_string()}
                     aria-controls={id.clone()} title={props.label.clone()} onclick={toggle}>
                 <span class="arrow" aria-hidden="true">{ arrow }</span>
                 <span class="label">{ props.label.clone() }</span>
             </button>
             <div class="panel-body" id={id}>
-                <button type="button" class="drawer-close" aria-label={props.close_label.clone()}
+                <button type="button" class="drawer-close" ref={close_ref} aria-label={props.close_label.clone()}
                         title={props.close_label.clone()} onclick={close}>{ "×" }</button>
                 { props.children.clone() }
             </div>

@@ -80,12 +80,14 @@ for (const lang of ['en', 'ko']) {
     await page.getByRole('button', { name: w.lesson, exact: true }).tap();
     await until(page, () => document.querySelector('[data-panel=side] > .panel-toggle').getAttribute('aria-expanded') === 'true', null, { what: 'the lesson drawer says it is open' });
     await page.locator('article.lesson').waitFor({ state: 'visible' });
+    await until(page, () => document.activeElement?.matches('[data-panel=side] .drawer-close'), null, { what: 'focus moves into the open drawer' });
     const drawer = await box(page, '[data-panel=side] > .panel-body');
     assert.ok(drawer.x >= 0 && drawer.x + drawer.width <= PHONE.width + 1, `the drawer is on screen: ${JSON.stringify(drawer)}`);
     await shot(page, `screens-phone-${lang}-2-lesson-drawer`);
     await page.locator('[data-panel=side]').getByRole('button', { name: w.close, exact: true }).tap();
     await page.locator('article.lesson').waitFor({ state: 'hidden' });
     assert.equal(await lessonToggle.getAttribute('aria-expanded'), 'false');
+    await until(page, () => document.activeElement?.matches('[data-panel=side] > .panel-toggle'), null, { what: 'focus comes back to the drawer\'s button once it closes' });
 
     // The palette drawer: opened by its button, closed by Escape.
     await page.getByRole('button', { name: w.components, exact: true }).tap();
