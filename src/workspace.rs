@@ -254,9 +254,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let drill = use_state(|| None::<Drill>);
     let on_drill = {
         let (drill, generation) = (drill.clone(), state.generation);
+        let side_open = side_open.setter();
         Callback::from(move |faults: Vec<scaleboard_sim::Fault>| {
             let n = drill.as_ref().map_or(1, |d| d.1 .0 + 1);
             drill.set(Some((generation, Rc::new((n, faults)))));
+            // On a phone the lesson's drawer covers the run the drill starts: it steps aside.
+            if layout::is_phone() {
+                side_open.set(false);
+            }
         })
     };
     let current_drill = drill

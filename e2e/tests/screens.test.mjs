@@ -20,8 +20,8 @@ after(async () => {
 
 /** What a person reads on the buttons, per language (src/i18n.rs). */
 const WORDS = {
-  en: { components: 'Components', lesson: 'Lesson', close: 'Close', play: 'Play', fail: 'Fail', showCharts: 'Show charts', hideCharts: 'Hide charts', start: 'Start the journey' },
-  ko: { components: '구성 요소', lesson: '학습', close: '닫기', play: '재생', fail: '다운', showCharts: '차트 보기', hideCharts: '차트 숨기기', start: '여정 시작하기' },
+  en: { components: 'Components', lesson: 'Lesson', close: 'Close', play: 'Play', fail: 'Fail', showCharts: 'Show charts', hideCharts: 'Hide charts', start: 'Start the journey', drill: 'Run the drill' },
+  ko: { components: '구성 요소', lesson: '학습', close: '닫기', play: '재생', fail: '다운', showCharts: '차트 보기', hideCharts: '차트 숨기기', start: '여정 시작하기', drill: '훈련 실행' },
 };
 
 const PHONE = { width: 390, height: 844 };
@@ -95,6 +95,12 @@ for (const lang of ['en', 'ko']) {
     await page.keyboard.press('Escape');
     await page.locator('nav.palette').waitFor({ state: 'hidden' });
     assert.equal(await page.locator('[data-panel=palette] > .panel-toggle').getAttribute('aria-expanded'), 'false');
+
+    // The lesson's drill, tapped in its drawer: the drawer steps aside and the run plays.
+    await page.getByRole('button', { name: w.lesson, exact: true }).tap();
+    await page.getByRole('button', { name: w.drill, exact: true }).tap();
+    await page.locator('article.lesson').waitFor({ state: 'hidden' });
+    await until(page, () => parseFloat(document.querySelector('[data-metric=clock]').textContent.replace(/[^0-9.]/g, '')) > 0, null, { what: 'the drill runs once tapped in the drawer' });
 
     // Step 5: zoom in, fit again, run, tap the cache and fail it; the charts unfold.
     await page.goto(server.url(`?lang=${lang}&scenario=05-cache`));
