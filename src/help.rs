@@ -1,7 +1,9 @@
-//! The help overlay (`?`): the model's action table as keyboard shortcuts, and how to wire
+//! The help overlay (`?`): the model's action table as keyboard shortcuts, presenter mode's
+//! keys, and how to wire
 //! (what may connect to what, from the model's own wiring rules).
 
 use scaleboard_sim::edit::{ActionId, ACTIONS};
+use scaleboard_sim::present::PRESENTER_KEYS;
 use scaleboard_sim::Kind;
 use yew::prelude::*;
 
@@ -71,6 +73,12 @@ pub fn help(props: &HelpProps) -> Html {
                     <tr><td><kbd>{ t.space_drag }</kbd></td><td>{ t.pan_help }</td></tr>
                     <tr><td><kbd>{ t.wheel }</kbd></td><td>{ t.wheel_help }</td></tr>
                     <tr><td><kbd>{ t.alt_drag }</kbd></td><td>{ t.alt_help }</td></tr>
+                </table>
+                <h2>{ t.present_keys_title }</h2>
+                <table class="presenter-keys-help">
+                    { for PRESENTER_KEYS.iter().zip(t.present_key_help).map(|((keys, _), what)| html! {
+                        <tr><td><kbd>{ *keys }</kbd></td><td>{ what }</td></tr>
+                    }) }
                 </table>
                 </section>
                 <section>

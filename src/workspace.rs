@@ -110,9 +110,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
     use_canvas_size(&state, &canvas, props.viewport);
-    // Shortcuts from the model's action table, wherever focus is, except in text fields.
+    // Presenter mode (P): the canvas on the whole screen, with large live figures.
+    let presenting = use_state(|| false);
+    crate::workshop::keys::use_presenter(&presenting, &state, &canvas);
+    let presenter_keys = use_memo((), |_| crate::workshop::keys::PresenterKeys::default());
+    // Shortcuts from the model's action table, wherever focus is, except in text fields; the
+    // presenter's keys first (while presenting, Space and the arrows are theirs).
     {
-        let state = state.clone();
+        let (state, presenter_keys) = (state.clone(), (*presenter_keys).clone());
         use_effect_with((), move |_| {
             let doc = gloo::utils::document();
             let down = {
@@ -131,6 +136,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                             return;
                         }
                         let (key, mods) = (e.key(), dom::key_mods(e));
+                        if presenter_keys.handle(&key, mods) {
+                            e.prevent_default();
+                            return;
+                        }
                         if key == " " || for_key(&key, mods).is_some() {
                             e.prevent_default();
                             state.dispatch(Msg::Key(key, mods));
@@ -216,6 +225,16 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
         .map(|(_, d)| Rc::clone(d));
+    // A presenter key's request to the run dock, numbered and tied to the document as a drill.
+    type Remote = (u32, Rc<(u32, crate::run::dock::Remote)>);
+    let remote = use_state(|| None::<Remote>);
+    let current_remote = remote
+        .as_ref()
+        .filter(|(generation, _)| *generation == state.generation)
+        .map(|(_, r)| Rc::clone(r));
+    // Where the dock draws presenter mode's live tiles: always in the page, filled only while
+    // presenting, so it exists before the dock draws into it.
+    let presenter_host = use_node_ref();
     let selected_node = (state.ed.selection.len() == 1)
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
@@ -239,7 +258,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
-                     start_at={props.start_at.clone()} partner={props.partner.clone()} />
+                     start_at={props.start_at.clone()} partner={props.partner.clone()}
+                     presenter={presenting.then(|| presenter_host.clone())} remote={current_remote} />
         }
     };
     let live = (*live).clone();
@@ -259,6 +279,64 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
     };
     let lang = crate::i18n::use_lang();
+    // The journey's scale-up step is showing its scaled-up design.
+    let scaled = state.lesson.as_ref().is_some_and(|name| {
+        crate::lesson::the_journey().is_some_and(|j| {
+            j.scale_up.scenario == *name
+                && state
+                    .ed
+                    .doc
+                    .node(&j.scale_up.node)
+                    .is_some_and(|n| n.size == Some(j.scale_up.size))
+        })
+    });
+    // What the presenter's keys do now; the keydown listener finds it in `presenter_keys`.
+    let on_presenter_key = {
+        use crate::run::dock::Remote as R;
+        use crate::workshop::keys::{
+            drill_for, enter_full_screen, exit_full_screen, neighbour_step,
+        };
+        use scaleboard_sim::present::PresenterKey as K;
+        let (presenting, remote, generation) =
+            (presenting.clone(), remote.clone(), state.generation);
+        let (on_drill, open_builtin) = (on_drill.clone(), open_builtin.clone());
+        let lesson = state.lesson.clone();
+        let faults = state.ed.doc.faults.clone();
+        Callback::from(move |k: K| {
+            let send = |r: R| {
+                let n = remote.as_ref().map_or(1, |x| x.1 .0 + 1);
+                remote.set(Some((generation, Rc::new((n, r)))));
+            };
+            let leave = || {
+                exit_full_screen();
+                presenting.set(false);
+            };
+            match k {
+                K::Toggle if *presenting => leave(),
+                K::Toggle => {
+                    enter_full_screen();
+                    presenting.set(true);
+                }
+                K::Leave => leave(),
+                K::PlayPause => send(R::PlayPause),
+                K::Spike => send(R::Spike),
+                K::Fail => send(R::Fail),
+                K::Recover => send(R::Recover),
+                K::Previous | K::Next => {
+                    if let Some(name) = neighbour_step(lesson.as_deref(), k == K::Next) {
+                        open_builtin.emit(name);
+                    }
+                }
+                // Through the very callback the lesson's "Run the drill" button uses.
+                K::Drill => {
+                    if let Some(faults) = drill_for(lesson.as_deref(), scaled, &faults) {
+                        on_drill.emit(faults);
+                    }
+                }
+            }
+        })
+    };
+    presenter_keys.set(*presenting, on_presenter_key.clone());
     let side = match &state.lesson {
         Some(name) => {
             let u = crate::i18n::text(lang);
@@ -273,14 +351,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |doc: Scenario| state.dispatch(Msg::OpenVariant(Box::new(doc))))
             };
-            let scaled = crate::lesson::the_journey().is_some_and(|j| {
-                j.scale_up.scenario == *name
-                    && state
-                        .ed
-                        .doc
-                        .node(&j.scale_up.node)
-                        .is_some_and(|n| n.size == Some(j.scale_up.size))
-            });
             html! {
                 <div class="side">
                     <div class="tabs" role="tablist">
@@ -337,9 +407,18 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     <Palette state={state.clone()} canvas={canvas.clone()} />
                 }
                 <div class="canvas-wrap">
-                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
+                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} presenting={*presenting} />
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
+                    { present_button(*presenting, &on_presenter_key, lang) }
+                    <div class="presenter-col">
+                        <div class="presenter-host" ref={presenter_host} />
+                        if *presenting {
+                            <crate::workshop::presenter::Caption lesson={state.lesson.clone()}
+                                doc_name={AttrValue::from(crate::lesson::shown_title(lang, &state.ed.doc.name))}
+                                on_leave={on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave)} />
+                        }
+                    </div>
                 </div>
                 { side }
                 <Help state={state.clone()} />
@@ -347,6 +426,22 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             { dock }
             { for welcome_view }
         </>
+    }
+}
+
+/// The button that starts presenter mode (the key P does the same), over the canvas's corner.
+fn present_button(
+    presenting: bool,
+    on_key: &Callback<scaleboard_sim::present::PresenterKey>,
+    lang: crate::i18n::Lang,
+) -> Html {
+    if presenting {
+        return html! {};
+    }
+    let t = crate::i18n::text(lang);
+    let onclick = on_key.reform(|_: MouseEvent| scaleboard_sim::present::PresenterKey::Toggle);
+    html! {
+        <button type="button" class="present-button" {onclick} title={t.present_tip}>{ t.present }</button>
     }
 }
 

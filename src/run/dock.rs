@@ -75,6 +75,26 @@ pub struct RunDockProps {
     /// The other design of a comparison this one is edited from, and whether this one is B.
     #[prop_or_default]
     pub partner: Option<(Rc<Scenario>, bool)>,
+    /// Presenter mode: the element the large live tiles and the chart strip are drawn into
+    /// (beside the diagram); `None` when not presenting.
+    #[prop_or_default]
+    pub presenter: Option<NodeRef>,
+    /// A presenter key's request, with a fresh number per press (as `drill`).
+    #[prop_or_default]
+    pub remote: Option<Rc<(u32, Remote)>>,
+}
+
+/// What the presenter's keys ask of the run, each exactly what a button of the dock does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remote {
+    /// Play or Pause.
+    PlayPause,
+    /// The traffic controls' Spike, at the size and length they show.
+    Spike,
+    /// Fail the selected node (Outage for a selected data center).
+    Fail,
+    /// Recover the selected node (Restore for a selected data center).
+    Recover,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -105,6 +125,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let t = i18n::text(lang);
     // Numbers and charts folded away, for a bigger canvas in front of a room.
     let folded = use_state(|| false);
+    // The traffic controls' spike, kept here so presenter mode's S sends the same one.
+    let spike = use_state(|| super::traffic::DEFAULT_SPIKE);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
     let problem = use_state(|| None::<String>);
@@ -504,7 +526,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             let problem = problem.clone();
             Callback::from(move |p: Option<String>| problem.set(p))
         };
-        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} /> }
+        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} spike={spike.clone()} /> }
     });
 
     let node_faults = props
@@ -554,6 +576,62 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     { button(t.restore, Action::DcRestore) }
                 </fieldset>
             }
+        });
+
+    // A presenter key: what the matching button does, refused as the button would be.
+    {
+        let (toggle, inject, playing) = (toggle.clone(), inject.clone(), *playing);
+        let can_play = playing || blockers.is_empty();
+        let users = users.map(|u| u.id.clone());
+        let node = props
+            .selected_node
+            .as_ref()
+            .and_then(|id| props.doc.node(id))
+            .filter(|n| n.kind != Kind::Users)
+            .map(|n| n.id.clone());
+        let (dc, spike) = (props.selected_dc.clone(), *spike);
+        use_effect_with(props.remote.as_ref().map(|r| r.0), {
+            let remote = props.remote.as_ref().map(|r| r.1);
+            move |_| {
+                let at = |action: Action| {
+                    let mut f = new_fault(action);
+                    f.node = node.clone();
+                    f
+                };
+                let outage = |action: Action| {
+                    let mut f = new_fault(action);
+                    f.dc = dc.clone();
+                    f
+                };
+                match remote {
+                    Some(Remote::PlayPause) if can_play => toggle.emit(()),
+                    Some(Remote::Spike) => {
+                        if let Some(id) = &users {
+                            inject.emit(super::traffic::spike_fault(id, spike));
+                        }
+                    }
+                    Some(Remote::Fail) if node.is_some() => inject.emit(at(Action::Fail)),
+                    Some(Remote::Recover) if node.is_some() => inject.emit(at(Action::Recover)),
+                    Some(Remote::Fail) if dc.is_some() => inject.emit(outage(Action::DcOutage)),
+                    Some(Remote::Recover) if dc.is_some() => inject.emit(outage(Action::DcRestore)),
+                    _ => {}
+                }
+            }
+        });
+    }
+    // Presenter mode: the large tiles and the strip, drawn beside the diagram from the same
+    // figures as the numbers below.
+    let presenter = props
+        .presenter
+        .as_ref()
+        .and_then(|host| host.cast::<web_sys::Element>())
+        .map(|host| {
+            let live = html! {
+                <crate::workshop::presenter::Live scenario={props.doc.clone()} limits={limits.clone()}
+                    snapshot={snap.clone()} last={moment_point.or(sys.last().copied())}
+                    sys={Rc::new(sys.clone())} marks={Rc::new(marks.clone())} />
+            };
+            create_portal(live, host)
         });
 
     let on_restart = {
@@ -613,6 +691,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 </button>
             </div>
             { place_note }
+            { for presenter }
             { compare_notice(&props.doc, props.partner.as_ref(), t) }
             if has_run && now_s > 0.0 {
                 <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
