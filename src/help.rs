@@ -74,12 +74,6 @@ pub fn help(props: &HelpProps) -> Html {
                     <tr><td><kbd>{ t.wheel }</kbd></td><td>{ t.wheel_help }</td></tr>
                     <tr><td><kbd>{ t.alt_drag }</kbd></td><td>{ t.alt_help }</td></tr>
                 </table>
-                <h2>{ t.present_keys_title }</h2>
-                <table class="presenter-keys-help">
-                    { for PRESENTER_KEYS.iter().zip(t.present_key_help).map(|((keys, _), what)| html! {
-                        <tr><td><kbd>{ *keys }</kbd></td><td>{ what }</td></tr>
-                    }) }
-                </table>
                 </section>
                 <section>
                 <h2>{ t.wiring }</h2>
@@ -89,6 +83,12 @@ pub fn help(props: &HelpProps) -> Html {
                         let to: Vec<&str> = Kind::ALL.iter().filter(|to| from.can_send_to(**to)).map(|to| i18n::kind_label(lang, *to)).collect();
                         let to = if to.is_empty() { t.wiring_none.to_string() } else { to.join(", ") };
                         html! { <tr><td>{ i18n::kind_label(lang, *from) }</td><td>{ "→ " }{ to }</td></tr> }
+                    }) }
+                </table>
+                <h2>{ t.present_keys_title }</h2>
+                <table class="presenter-keys-help">
+                    { for PRESENTER_KEYS.iter().zip(t.present_key_help).map(|((keys, _), what)| html! {
+                        <tr><td><kbd>{ *keys }</kbd></td><td>{ what }</td></tr>
                     }) }
                 </table>
                 </section>
