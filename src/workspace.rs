@@ -226,7 +226,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .filter(|(generation, _)| *generation == state.generation)
         .map(|(_, d)| Rc::clone(d));
     // A presenter key's request to the run dock, numbered and tied to the document as a drill.
-    type Remote = (u32, Rc<(u32, crate::run::dock::Remote)>);
+    type Remote = (u32, Rc<(u32, crate::run::remote::Remote)>);
     let remote = use_state(|| None::<Remote>);
     let current_remote = remote
         .as_ref()
@@ -292,7 +292,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     });
     // What the presenter's keys do now; the keydown listener finds it in `presenter_keys`.
     let on_presenter_key = {
-        use crate::run::dock::Remote as R;
+        use crate::run::remote::Remote as R;
         use crate::workshop::keys::{
             drill_for, enter_full_screen, exit_full_screen, neighbour_step,
         };

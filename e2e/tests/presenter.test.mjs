@@ -78,6 +78,8 @@ test('step 11 on a 1024x768 projector: P, readable names, live tiles, the keys, 
   const g = await open({ width: 1024, height: 768 }, 'scenario=11-millions');
   const { page } = g;
   const nodes = await page.locator('svg.canvas .node').count();
+  const zoom = () => page.locator('.toolbar .zoom').textContent();
+  const zoomBefore = await zoom();
 
   await page.keyboard.press('p');
   await presenting(page);
@@ -159,6 +161,9 @@ test('step 11 on a 1024x768 projector: P, readable names, live tiles, the keys, 
   assert.equal(await page.locator('.presenter-live').count(), 0, 'the tiles are gone');
   const canvas = await page.locator('svg.canvas').boundingBox();
   assert.ok(canvas.height < 768 && canvas.y > 0, 'the canvas is back between the top bar and the dock');
+  // Another step was opened while presenting: it comes back fitted to the normal canvas.
+  await until(page, (z) => document.querySelector('.toolbar .zoom')?.textContent === z, zoomBefore,
+    { what: `the zoom back to the normal fit (${zoomBefore})` });
   g.assertClean(assert);
   await g.context.close();
 });
@@ -175,6 +180,7 @@ test('the button, Korean and a wider screen; P typed into a field stays a letter
       'P in a text field does not present');
     // Taken back, so the name (and with it the lesson) stays as it was.
     await page.keyboard.press('Backspace');
+    const zoomBefore = await page.locator('.toolbar .zoom').textContent();
     await page.locator('button.present-button').click();
     await presenting(page);
     await shot(page, `presenter-${width}-${lang}-stopped`);
@@ -199,6 +205,8 @@ test('the button, Korean and a wider screen; P typed into a field stays a letter
     await page.locator('button.presenter-leave').click();
     await until(page, () => !document.documentElement.hasAttribute('data-presenting'), undefined,
       { what: 'presenter mode left by its button' });
+    await until(page, (z) => document.querySelector('.toolbar .zoom')?.textContent === z, zoomBefore,
+      { what: `the view as it was before presenting (${zoomBefore})` });
     g.assertClean(assert);
     await g.context.close();
   }

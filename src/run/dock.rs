@@ -81,20 +81,7 @@ pub struct RunDockProps {
     pub presenter: Option<NodeRef>,
     /// A presenter key's request, with a fresh number per press (as `drill`).
     #[prop_or_default]
-    pub remote: Option<Rc<(u32, Remote)>>,
-}
-
-/// What the presenter's keys ask of the run, each exactly what a button of the dock does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Remote {
-    /// Play or Pause.
-    PlayPause,
-    /// The traffic controls' Spike, at the size and length they show.
-    Spike,
-    /// Fail the selected node (Outage for a selected data center).
-    Fail,
-    /// Recover the selected node (Restore for a selected data center).
-    Recover,
+    pub remote: Option<Rc<(u32, super::remote::Remote)>>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -579,46 +566,23 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
 
     // A presenter key: what the matching button does, refused as the button would be.
-    {
-        let (toggle, inject, playing) = (toggle.clone(), inject.clone(), *playing);
-        let can_play = playing || blockers.is_empty();
-        let users = users.map(|u| u.id.clone());
-        let node = props
-            .selected_node
-            .as_ref()
-            .and_then(|id| props.doc.node(id))
-            .filter(|n| n.kind != Kind::Users)
-            .map(|n| n.id.clone());
-        let (dc, spike) = (props.selected_dc.clone(), *spike);
-        use_effect_with(props.remote.as_ref().map(|r| r.0), {
-            let remote = props.remote.as_ref().map(|r| r.1);
-            move |_| {
-                let at = |action: Action| {
-                    let mut f = new_fault(action);
-                    f.node = node.clone();
-                    f
-                };
-                let outage = |action: Action| {
-                    let mut f = new_fault(action);
-                    f.dc = dc.clone();
-                    f
-                };
-                match remote {
-                    Some(Remote::PlayPause) if can_play => toggle.emit(()),
-                    Some(Remote::Spike) => {
-                        if let Some(id) = &users {
-                            inject.emit(super::traffic::spike_fault(id, spike));
-                        }
-                    }
-                    Some(Remote::Fail) if node.is_some() => inject.emit(at(Action::Fail)),
-                    Some(Remote::Recover) if node.is_some() => inject.emit(at(Action::Recover)),
-                    Some(Remote::Fail) if dc.is_some() => inject.emit(outage(Action::DcOutage)),
-                    Some(Remote::Recover) if dc.is_some() => inject.emit(outage(Action::DcRestore)),
-                    _ => {}
-                }
-            }
-        });
-    }
+    super::remote::use_remote(
+        props.remote.clone(),
+        super::remote::Targets {
+            can_play: *playing || blockers.is_empty(),
+            users: users.map(|u| u.id.clone()),
+            node: props
+                .selected_node
+                .as_ref()
+                .and_then(|id| props.doc.node(id))
+                .filter(|n| n.kind != Kind::Users)
+                .map(|n| n.id.clone()),
+            dc: props.selected_dc.clone(),
+            spike: *spike,
+        },
+        toggle.clone(),
+        inject.clone(),
+    );
     // Presenter mode: the large tiles and the strip, drawn beside the diagram from the same
     // figures as the numbers below.
     let presenter = props

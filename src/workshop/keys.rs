@@ -98,15 +98,17 @@ fn fit(state: &UseReducerHandle<State>, canvas: &NodeRef) {
 
 /// Presenter mode on the page while `presenting`: the attribute on `<html>`, the diagram fitted to
 /// the full-screen canvas (again whenever the window changes size, as it does once the browser
-/// grants the full screen), and the view as it was given back on leaving. Leaving the full
-/// screen by the browser's own means (its Escape, its button) leaves presenter mode too.
+/// grants the full screen), and on leaving the view as it was (or the diagram fitted, if another
+/// step was opened meanwhile). Leaving the full screen by the browser's own means (its Escape,
+/// its button) leaves presenter mode too.
 #[hook]
 pub fn use_presenter(
     presenting: &UseStateHandle<bool>,
     state: &UseReducerHandle<State>,
     canvas: &NodeRef,
 ) {
-    let before = use_mut_ref(|| None::<Viewport>);
+    // The view before presenting, and the document it was of (`State::generation`).
+    let before = use_mut_ref(|| None::<(u32, Viewport)>);
     {
         let (state, canvas) = (state.clone(), canvas.clone());
         use_effect_with(**presenting, move |on| {
@@ -120,18 +122,23 @@ pub fn use_presenter(
                 };
             }
             let resize = if on {
-                *before.borrow_mut() = Some(state.ed.viewport);
+                *before.borrow_mut() = Some((state.generation, state.ed.viewport));
                 fit(&state, &canvas);
                 let (state, canvas) = (state.clone(), canvas.clone());
                 web_sys::window()
                     .map(|w| EventListener::new(&w, "resize", move |_| fit(&state, &canvas)))
             } else {
-                if let Some(v) = before.borrow_mut().take() {
+                if let Some((generation, v)) = before.borrow_mut().take() {
+                    // The same document gets its view back; another step opened meanwhile is
+                    // fitted to the smaller canvas.
+                    let same = generation == state.generation;
                     if let Some(el) = canvas.cast::<Element>() {
                         let (w, h) = crate::dom::size(&el);
-                        state.dispatch(Msg::ViewSize(w, h, false));
+                        state.dispatch(Msg::ViewSize(w, h, !same));
                     }
-                    state.dispatch(Msg::SetViewport(v));
+                    if same {
+                        state.dispatch(Msg::SetViewport(v));
+                    }
                 }
                 None
             };

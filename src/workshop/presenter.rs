@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use scaleboard_sim::edit::Editor;
-use scaleboard_sim::present::name_lines;
+use scaleboard_sim::present::{name_lines, names_drawn};
 use scaleboard_sim::{Scenario, Snapshot};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -31,6 +31,9 @@ const GOOD_PCT_MARK: f64 = 99.0;
 /// layer of its own over the diagram, in the diagram's coordinates; it takes no pointer input.
 pub fn names_layer(ed: &Editor, lang: Lang, live: &HashMap<String, NodeLive>) -> Html {
     let v = ed.viewport;
+    if !names_drawn(v.zoom, NORMAL_NAME_PX) {
+        return html! {};
+    }
     html! {
         <g class="presenter-names" aria-hidden="true"
            transform={format!("translate({:.2} {:.2}) scale({})", v.pan_x, v.pan_y, v.zoom)}>

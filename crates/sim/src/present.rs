@@ -84,6 +84,15 @@ pub const NAME_MAX_WORLD_W: f64 = crate::edit::geometry::NODE_W + 3.0 * crate::e
 /// Lines a presenter name may take: a Korean "샤드 라우터 미국" needs three at step 11's size.
 pub const NAME_MAX_LINES: usize = 3;
 
+/// Below this size on screen [CSS px] presenter names are not drawn at all: zoomed this far out
+/// (a diagram of thousands of nodes) they would be a grey haze, as the normal ones would.
+pub const NAME_MIN_SCREEN_PX: f64 = 8.0;
+
+/// Whether presenter mode draws names at `zoom` (see [`NAME_MIN_SCREEN_PX`]).
+pub fn names_drawn(zoom: f64, normal_px: f64) -> bool {
+    zoom.is_finite() && name_world_px(zoom, normal_px) * zoom >= NAME_MIN_SCREEN_PX
+}
+
 /// The font size that draws a name at [`NAME_SCREEN_PX`] on screen at `zoom` [px, world],
 /// never smaller than the normal `normal_px` nor larger than [`NAME_MAX_WORLD_PX`].
 pub fn name_world_px(zoom: f64, normal_px: f64) -> f64 {
@@ -205,6 +214,14 @@ mod tests {
         // A broken zoom draws the normal size rather than nothing.
         assert_eq!(name_world_px(0.0, 14.0), 14.0f64.max(NAME_SCREEN_PX));
         assert_eq!(name_world_px(f64::NAN, 14.0), NAME_SCREEN_PX);
+    }
+
+    #[test]
+    fn names_are_left_out_where_they_could_not_be_read() {
+        assert!(names_drawn(0.42, 14.0));
+        assert!(names_drawn(0.13, 14.0), "64 px at 13 % is 8.3 px");
+        assert!(!names_drawn(0.1, 14.0));
+        assert!(!names_drawn(f64::NAN, 14.0));
     }
 
     #[test]
