@@ -226,8 +226,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .filter(|(generation, _)| *generation == state.generation)
         .map(|(_, d)| Rc::clone(d));
     // A presenter key's request to the run dock, numbered and tied to the document as a drill.
-    type Remote = (u32, Rc<(u32, crate::run::remote::Remote)>);
-    let remote = use_state(|| None::<Remote>);
+    let remote = use_state(|| None::<crate::workshop::keys::RemoteRequest>);
     let current_remote = remote
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
@@ -291,52 +290,18 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         })
     });
     // What the presenter's keys do now; the keydown listener finds it in `presenter_keys`.
-    let on_presenter_key = {
-        use crate::run::remote::Remote as R;
-        use crate::workshop::keys::{
-            drill_for, enter_full_screen, exit_full_screen, neighbour_step,
-        };
-        use scaleboard_sim::present::PresenterKey as K;
-        let (presenting, remote, generation) =
-            (presenting.clone(), remote.clone(), state.generation);
-        let (on_drill, open_builtin) = (on_drill.clone(), open_builtin.clone());
-        let lesson = state.lesson.clone();
-        let faults = state.ed.doc.faults.clone();
-        Callback::from(move |k: K| {
-            let send = |r: R| {
-                let n = remote.as_ref().map_or(1, |x| x.1 .0 + 1);
-                remote.set(Some((generation, Rc::new((n, r)))));
-            };
-            let leave = || {
-                exit_full_screen();
-                presenting.set(false);
-            };
-            match k {
-                K::Toggle if *presenting => leave(),
-                K::Toggle => {
-                    enter_full_screen();
-                    presenting.set(true);
-                }
-                K::Leave => leave(),
-                K::PlayPause => send(R::PlayPause),
-                K::Spike => send(R::Spike),
-                K::Fail => send(R::Fail),
-                K::Recover => send(R::Recover),
-                K::Previous | K::Next => {
-                    if let Some(name) = neighbour_step(lesson.as_deref(), k == K::Next) {
-                        open_builtin.emit(name);
-                    }
-                }
-                // Through the very callback the lesson's "Run the drill" button uses.
-                K::Drill => {
-                    if let Some(faults) = drill_for(lesson.as_deref(), scaled, &faults) {
-                        on_drill.emit(faults);
-                    }
-                }
-            }
-        })
-    };
-    presenter_keys.set(*presenting, on_presenter_key.clone());
+    let on_presenter_key = crate::workshop::keys::on_key(crate::workshop::keys::Paths {
+        presenting: presenting.clone(),
+        remote: remote.clone(),
+        generation: state.generation,
+        on_drill: on_drill.clone(),
+        open_step: open_builtin.clone(),
+        lesson: state.lesson.clone(),
+        scaled,
+        faults: state.ed.doc.faults.clone(),
+    });
+    // With the help overlay open over presenter mode, Escape closes the overlay first.
+    presenter_keys.set(*presenting && !state.ed.help_open, on_presenter_key.clone());
     let side = match &state.lesson {
         Some(name) => {
             let u = crate::i18n::text(lang);
@@ -410,7 +375,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     <Canvas state={state.clone()} node_ref={canvas} {uid} {live} presenting={*presenting} />
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
-                    { present_button(*presenting, &on_presenter_key, lang) }
+                    if !*presenting {
+                        <crate::workshop::presenter::PresentButton on_key={on_presenter_key.clone()} />
+                    }
                     <div class="presenter-col">
                         <div class="presenter-host" ref={presenter_host} />
                         if *presenting {
@@ -426,22 +393,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             { dock }
             { for welcome_view }
         </>
-    }
-}
-
-/// The button that starts presenter mode (the key P does the same), over the canvas's corner.
-fn present_button(
-    presenting: bool,
-    on_key: &Callback<scaleboard_sim::present::PresenterKey>,
-    lang: crate::i18n::Lang,
-) -> Html {
-    if presenting {
-        return html! {};
-    }
-    let t = crate::i18n::text(lang);
-    let onclick = on_key.reform(|_: MouseEvent| scaleboard_sim::present::PresenterKey::Toggle);
-    html! {
-        <button type="button" class="present-button" {onclick} title={t.present_tip}>{ t.present }</button>
     }
 }
 

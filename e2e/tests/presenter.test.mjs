@@ -201,7 +201,11 @@ test('the button, Korean and a wider screen; P typed into a field stays a letter
     await help.waitFor();
     assert.equal(await help.locator('tr').count(), 9);
     assert.match(await help.textContent(), lang === 'ko' ? /발표 모드/ : /presenter mode/);
-    await page.locator('.sheet.help button.close').click();
+    // Escape closes the overlay first; presenter mode stays.
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-presenting')), true,
+      'still presenting after Escape closed the help overlay');
     await page.locator('button.presenter-leave').click();
     await until(page, () => !document.documentElement.hasAttribute('data-presenting'), undefined,
       { what: 'presenter mode left by its button' });

@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::run::remote::Remote;
 use crate::state::{Msg, State};
 
 /// The attribute on `<html>` while presenting; static/style.css lays the page out by it.
@@ -197,4 +198,66 @@ pub fn drill_for(
         &l.drill
     };
     (!drill.is_empty() && !crate::lesson::scheduled(drill, faults)).then(|| drill.clone())
+}
+
+/// A presenter key's request to the run dock: the document it was made on
+/// (`State::generation`), then a fresh number per press and the request.
+pub type RemoteRequest = (u32, Rc<(u32, Remote)>);
+
+/// What the presenter's keys act through: the page's own state and the callbacks its buttons use.
+pub struct Paths {
+    pub presenting: UseStateHandle<bool>,
+    /// Requests to the run dock (Space, S, F, R).
+    pub remote: UseStateHandle<Option<RemoteRequest>>,
+    /// The document open now (`State::generation`).
+    pub generation: u32,
+    /// The lesson's "Run the drill" callback.
+    pub on_drill: Callback<Vec<scaleboard_sim::Fault>>,
+    /// What the lesson's Previous and Next buttons call: open a journey step by name.
+    pub open_step: Callback<String>,
+    /// The journey step open, if the document is one.
+    pub lesson: Option<String>,
+    /// The scale-up step shows its scaled-up design.
+    pub scaled: bool,
+    /// The document's scheduled faults (a drill already there is not sent again).
+    pub faults: Vec<scaleboard_sim::Fault>,
+}
+
+/// What each presenter key does, through the same paths as the buttons it stands for.
+pub fn on_key(p: Paths) -> Callback<PresenterKey> {
+    Callback::from(move |k: PresenterKey| {
+        let send = |r: Remote| {
+            let n = p.remote.as_ref().map_or(1, |x| x.1 .0 + 1);
+            p.remote.set(Some((p.generation, Rc::new((n, r)))));
+        };
+        let leave = || {
+            exit_full_screen();
+            p.presenting.set(false);
+        };
+        match k {
+            PresenterKey::Toggle if *p.presenting => leave(),
+            PresenterKey::Toggle => {
+                // Inside the key press or click: browsers grant the full screen only then.
+                enter_full_screen();
+                p.presenting.set(true);
+            }
+            PresenterKey::Leave => leave(),
+            PresenterKey::PlayPause => send(Remote::PlayPause),
+            PresenterKey::Spike => send(Remote::Spike),
+            PresenterKey::Fail => send(Remote::Fail),
+            PresenterKey::Recover => send(Remote::Recover),
+            PresenterKey::Previous | PresenterKey::Next => {
+                let forward = k == PresenterKey::Next;
+                if let Some(name) = neighbour_step(p.lesson.as_deref(), forward) {
+                    p.open_step.emit(name);
+                }
+            }
+            // Through the very callback the lesson's "Run the drill" button uses.
+            PresenterKey::Drill => {
+                if let Some(faults) = drill_for(p.lesson.as_deref(), p.scaled, &p.faults) {
+                    p.on_drill.emit(faults);
+                }
+            }
+        }
+    })
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use scaleboard_sim::edit::Editor;
-use scaleboard_sim::present::{name_lines, names_drawn};
+use scaleboard_sim::present::{name_lines, names_drawn, PresenterKey};
 use scaleboard_sim::{Scenario, Snapshot};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -55,6 +55,22 @@ pub fn names_layer(ed: &Editor, lang: Lang, live: &HashMap<String, NodeLive>) ->
                 }
             }) }
         </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PresentButtonProps {
+    /// What the presenter's keys do: the button is P.
+    pub on_key: Callback<PresenterKey>,
+}
+
+/// The button that starts presenter mode (the key P does the same), at the canvas's corner.
+#[function_component(PresentButton)]
+pub fn present_button(props: &PresentButtonProps) -> Html {
+    let t = i18n::use_text();
+    let onclick = props.on_key.reform(|_: MouseEvent| PresenterKey::Toggle);
+    html! {
+        <button type="button" class="present-button" {onclick} title={t.present_tip}>{ t.present }</button>
     }
 }
 
