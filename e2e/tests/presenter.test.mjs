@@ -215,3 +215,49 @@ test('the button, Korean and a wider screen; P typed into a field stays a letter
     await g.context.close();
   }
 });
+
+test('leaving the full screen by the browser\'s own means leaves presenter mode too', async () => {
+  const g = await open({ width: 1024, height: 768 }, 'scenario=03-load-balancer');
+  const { page } = g;
+  await page.keyboard.press('p');
+  await presenting(page);
+  const granted = await page.evaluate(() => document.fullscreenElement !== null);
+  if (granted) {
+    // What the browser's Escape or its "exit full screen" button does.
+    await page.evaluate(() => document.exitFullscreen());
+    await until(page, () => !document.documentElement.hasAttribute('data-presenting'), undefined,
+      { what: 'presenter mode left with the full screen' });
+  } else {
+    // Refused: the window is filled all the same, and P leaves as usual.
+    const wrap = await page.locator('.canvas-wrap').boundingBox();
+    assert.deepEqual([wrap.width, wrap.height], [1024, 768], 'the canvas fills the window');
+    await page.keyboard.press('p');
+    await until(page, () => !document.documentElement.hasAttribute('data-presenting'), undefined,
+      { what: 'presenter mode left by P' });
+  }
+  await page.locator('.topbar').waitFor({ state: 'visible' });
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('a refused full screen is no error: the window is filled instead', async () => {
+  const g = await openPage(browser, server.origin, { width: 1024, height: 768 });
+  const { page } = g;
+  // As an embedding frame or a browser setting refuses it.
+  await page.addInitScript(() => {
+    Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('Permissions check failed'));
+  });
+  await page.goto(server.url('?scenario=03-load-balancer'));
+  await page.locator('svg.canvas[data-sized]').waitFor();
+  await page.keyboard.press('p');
+  await presenting(page);
+  assert.equal(await page.evaluate(() => document.fullscreenElement), null, 'no full screen');
+  const wrap = await page.locator('.canvas-wrap').boundingBox();
+  assert.deepEqual([wrap.x, wrap.y, wrap.width, wrap.height], [0, 0, 1024, 768], 'the canvas fills the window');
+  assert.equal(await page.locator('[role="alert"]').count(), 0, 'nothing alarming is said');
+  await page.keyboard.press('Escape');
+  await until(page, () => !document.documentElement.hasAttribute('data-presenting'), undefined,
+    { what: 'presenter mode left by Escape' });
+  g.assertClean(assert);
+  await g.context.close();
+});
