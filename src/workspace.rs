@@ -376,14 +376,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
                     if !*presenting {
-                        <crate::workshop::presenter::PresentButton on_key={on_presenter_key.clone()} />
+                        { crate::workshop::presenter::present_button(&on_presenter_key, lang) }
                     }
                     <div class="presenter-col">
                         <div class="presenter-host" ref={presenter_host} />
                         if *presenting {
-                            <crate::workshop::presenter::Caption lesson={state.lesson.clone()}
-                                doc_name={AttrValue::from(crate::lesson::shown_title(lang, &state.ed.doc.name))}
-                                on_leave={on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave)} />
+                            { crate::workshop::presenter::caption(state.lesson.as_deref(),
+                                &crate::lesson::shown_title(lang, &state.ed.doc.name),
+                                &on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave), lang) }
                         }
                     </div>
                 </div>

@@ -58,42 +58,24 @@ pub fn names_layer(ed: &Editor, lang: Lang, live: &HashMap<String, NodeLive>) ->
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PresentButtonProps {
-    /// What the presenter's keys do: the button is P.
-    pub on_key: Callback<PresenterKey>,
-}
-
 /// The button that starts presenter mode (the key P does the same), at the canvas's corner.
-#[function_component(PresentButton)]
-pub fn present_button(props: &PresentButtonProps) -> Html {
-    let t = i18n::use_text();
-    let onclick = props.on_key.reform(|_: MouseEvent| PresenterKey::Toggle);
+/// Plain functions rather than components here: they hold no state, and each component costs
+/// the download a few kilobytes.
+pub fn present_button(on_key: &Callback<PresenterKey>, lang: Lang) -> Html {
+    let t = i18n::text(lang);
+    let onclick = on_key.reform(|_: MouseEvent| PresenterKey::Toggle);
     html! {
         <button type="button" class="present-button" {onclick} title={t.present_tip}>{ t.present }</button>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CaptionProps {
-    /// The journey step shown, if the document is one.
-    pub lesson: Option<String>,
-    /// The document's name, said when it is not a journey step.
-    pub doc_name: AttrValue,
-    /// Leave presenter mode.
-    pub on_leave: Callback<()>,
-}
-
-/// The lesson as a caption under the diagram (its step, title and what to watch), and a way out
-/// for a pointer.
-#[function_component(Caption)]
-pub fn caption(props: &CaptionProps) -> Html {
-    let lang = i18n::use_lang();
+/// The lesson of journey step `lesson` as a caption beside the diagram (its step, title and
+/// what to watch; `doc_name` off the journey), and a way out for a pointer (`on_leave`).
+pub fn caption(lesson: Option<&str>, doc_name: &str, on_leave: &Callback<()>, lang: Lang) -> Html {
     let t = i18n::text(lang);
-    let lesson = crate::lesson::the_journey().and_then(|j| {
+    let shown = crate::lesson::the_journey().and_then(|j| {
         let all = crate::lesson::steps(&j);
-        let name = props.lesson.as_deref()?;
-        let l = all.iter().find(|l| l.scenario == name)?;
+        let l = all.iter().find(|l| Some(l.scenario.as_str()) == lesson)?;
         let step = (t.lesson_step)(
             &crate::lesson::step_label(&l.scenario),
             crate::lesson::step_count(&all),
@@ -101,17 +83,17 @@ pub fn caption(props: &CaptionProps) -> Html {
         let text = l.text(lang);
         Some((step, text.title.clone(), text.expect.clone()))
     });
-    let onclick = props.on_leave.reform(|_: MouseEvent| ());
+    let onclick = on_leave.reform(|_: MouseEvent| ());
     html! {
-        <div class="presenter-caption" lang={lang.tag()} data-lesson={props.lesson.clone()}>
-            { match lesson {
+        <div class="presenter-caption" lang={lang.tag()} data-lesson={lesson.map(str::to_string)}>
+            { match shown {
                 Some((step, title, expect)) => html! {
                     <>
                         <p class="presenter-title"><span class="presenter-step">{ step }</span>{ " " }{ title }</p>
                         <p class="presenter-watch"><strong>{ t.present_watch }</strong>{ " " }{ expect }</p>
                     </>
                 },
-                None => html! { <p class="presenter-title">{ props.doc_name.clone() }</p> },
+                None => html! { <p class="presenter-title">{ doc_name.to_string() }</p> },
             } }
             <div class="presenter-foot">
                 <p class="presenter-keys">{ t.present_keys_hint }</p>
