@@ -28,6 +28,9 @@ pub struct CanvasProps {
     /// The running simulation's latest snapshot, drawn over the diagram; `None` when stopped.
     #[prop_or_default]
     pub live: Option<Rc<Snapshot>>,
+    /// Presenter mode: node names drawn large enough to read from the back of a room.
+    #[prop_or_default]
+    pub presenting: bool,
 }
 
 /// Wheel deltas in lines or pages are scaled to pixels by these [px per unit].
@@ -151,6 +154,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
             { world }
+            { for props.presenting.then(|| crate::workshop::presenter::names_layer(ed, lang, &live)) }
             { diagram::screen_overlays(ed) }
             { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(|| empty_hint(t.empty_hint)) }
         </svg>

@@ -351,6 +351,28 @@ pub struct Text {
     pub f_ramp: fn(&str) -> String,
     /// A spike: factor, length [s].
     pub f_spike: fn(f64, f64) -> String,
+
+    // Presenter mode (workshop/presenter.rs, workshop/keys.rs, help.rs)
+    /// The button that starts presenter mode, and its tooltip.
+    pub present: &'static str,
+    pub present_tip: &'static str,
+    /// The way out of presenter mode for a pointer, and its tooltip.
+    pub present_leave: &'static str,
+    pub present_leave_tip: &'static str,
+    /// Before the lesson's "what to watch" in the caption.
+    pub present_watch: &'static str,
+    /// The keys, in one line under the caption.
+    pub present_keys_hint: &'static str,
+    /// Tile names: good requests, successful ones per second, the monthly cost.
+    pub present_good: &'static str,
+    pub present_ok: &'static str,
+    pub present_cost: &'static str,
+    /// Under the tiles before the run starts.
+    pub present_press_space: &'static str,
+    /// The help overlay's heading for the presenter's keys.
+    pub present_keys_title: &'static str,
+    /// What each presenter key does, in `scaleboard_sim::present::PRESENTER_KEYS` order.
+    pub present_key_help: [&'static str; 9],
 }
 
 pub const EN: Text = Text {
@@ -656,6 +678,30 @@ pub const EN: Text = Text {
     f_rate: |r| format!("rate {r}"),
     f_ramp: |r| format!("ramp to {r}"),
     f_spike: |x, s| format!("spike x{x} {s} s"),
+
+    // Presenter mode
+    present: "Present",
+    present_tip: "Presenter mode: the diagram on the whole screen with large live figures (P)",
+    present_leave: "Leave",
+    present_leave_tip: "Leave presenter mode (Esc)",
+    present_watch: "Watch:",
+    present_keys_hint: "Space play/pause · ←/→ step · F fail · R recover · D drill · S spike · Esc leave",
+    present_good: "good",
+    present_ok: "ok/s",
+    present_cost: "monthly cost",
+    present_press_space: "Press Space to start the run.",
+    present_keys_title: "Presenter mode",
+    present_key_help: [
+        "Enter or leave presenter mode",
+        "Play or pause the run",
+        "Previous journey step (also a clicker)",
+        "Next journey step (also a clicker)",
+        "Fail the selected node",
+        "Recover the selected node",
+        "Run the lesson's drill",
+        "Traffic spike",
+        "Leave presenter mode",
+    ],
 };
 
 pub const KO: Text = Text {
@@ -951,6 +997,30 @@ pub const KO: Text = Text {
     f_rate: |r| format!("요청률 {r}"),
     f_ramp: |r| format!("{r}까지 증가"),
     f_spike: |x, s| format!("{x}배 급증 {s}초"),
+
+    // Presenter mode
+    present: "발표",
+    present_tip: "발표 모드: 다이어그램을 전체 화면에 크게 띄우고 실시간 수치를 크게 보여 줍니다 (P)",
+    present_leave: "나가기",
+    present_leave_tip: "발표 모드에서 나가기 (Esc)",
+    present_watch: "지켜볼 점:",
+    present_keys_hint: "Space 재생/일시정지 · ←/→ 단계 · F 장애 · R 복구 · D 훈련 · S 급증 · Esc 나가기",
+    present_good: "양호",
+    present_ok: "성공/초",
+    present_cost: "월 비용",
+    present_press_space: "Space를 누르면 실행이 시작됩니다.",
+    present_keys_title: "발표 모드",
+    present_key_help: [
+        "발표 모드 시작 또는 종료",
+        "실행 재생 또는 일시정지",
+        "여정의 이전 단계 (프레젠터 리모컨도 가능)",
+        "여정의 다음 단계 (프레젠터 리모컨도 가능)",
+        "선택한 노드 장애 내기",
+        "선택한 노드 복구",
+        "이 단계의 훈련 실행",
+        "트래픽 급증",
+        "발표 모드에서 나가기",
+    ],
 };
 
 /// Switches the language (provided by the app next to the [`Lang`] context).

@@ -29,6 +29,7 @@ pub mod share;
 pub mod state;
 pub mod toolbar;
 pub mod worker;
+pub mod workshop;
 pub mod workspace;
 
 /// The module's entry: the app on a page, the engine in its worker (no window there).

@@ -145,9 +145,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     };
     let on_palette = open_panel(&palette_open, &side_open, "palette");
     let on_side = open_panel(&side_open, &palette_open, "side");
-    // Shortcuts from the model's action table, wherever focus is, except in text fields.
+    // Presenter mode (P): the canvas on the whole screen, with large live figures.
+    let presenting = use_state(|| false);
+    crate::workshop::keys::use_presenter(&presenting, &state, &canvas);
+    let presenter_keys = use_memo((), |_| crate::workshop::keys::PresenterKeys::default());
+    // Shortcuts from the model's action table, wherever focus is, except in text fields; the
+    // presenter's keys first (while presenting, Space and the arrows are theirs).
     {
-        let state = state.clone();
+        let (state, presenter_keys) = (state.clone(), (*presenter_keys).clone());
         let (drawers_open, close_palette, close_side) = (
             drawers_open.clone(),
             palette_open.setter(),
@@ -178,6 +183,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                             return;
                         }
                         let (key, mods) = (e.key(), dom::key_mods(e));
+                        if presenter_keys.handle(&key, mods) {
+                            e.prevent_default();
+                            return;
+                        }
                         if key == " " || for_key(&key, mods).is_some() {
                             e.prevent_default();
                             state.dispatch(Msg::Key(key, mods));
@@ -268,6 +277,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
         .map(|(_, d)| Rc::clone(d));
+    // A presenter key's request to the run dock, numbered and tied to the document as a drill.
+    let remote = use_state(|| None::<crate::workshop::keys::RemoteRequest>);
+    let current_remote = remote
+        .as_ref()
+        .filter(|(generation, _)| *generation == state.generation)
+        .map(|(_, r)| Rc::clone(r));
+    // Where the dock draws presenter mode's live tiles: always in the page, filled only while
+    // presenting, so it exists before the dock draws into it.
+    let presenter_host = use_node_ref();
     let selected_node = (state.ed.selection.len() == 1)
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
@@ -291,7 +309,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
-                     start_at={props.start_at.clone()} partner={props.partner.clone()} />
+                     start_at={props.start_at.clone()} partner={props.partner.clone()}
+                     presenter={presenting.then(|| presenter_host.clone())} remote={current_remote} />
         }
     };
     let live = (*live).clone();
@@ -320,6 +339,30 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
     };
     let lang = crate::i18n::use_lang();
+    // The journey's scale-up step is showing its scaled-up design.
+    let scaled = state.lesson.as_ref().is_some_and(|name| {
+        crate::lesson::the_journey().is_some_and(|j| {
+            j.scale_up.scenario == *name
+                && state
+                    .ed
+                    .doc
+                    .node(&j.scale_up.node)
+                    .is_some_and(|n| n.size == Some(j.scale_up.size))
+        })
+    });
+    // What the presenter's keys do now; the keydown listener finds it in `presenter_keys`.
+    let on_presenter_key = crate::workshop::keys::on_key(crate::workshop::keys::Paths {
+        presenting: presenting.clone(),
+        remote: remote.clone(),
+        generation: state.generation,
+        on_drill: on_drill.clone(),
+        open_step: open_builtin.clone(),
+        lesson: state.lesson.clone(),
+        scaled,
+        faults: state.ed.doc.faults.clone(),
+    });
+    // With the help overlay open over presenter mode, Escape closes the overlay first.
+    presenter_keys.set(*presenting && !state.ed.help_open, on_presenter_key.clone());
     let side = match &state.lesson {
         Some(name) => {
             let u = crate::i18n::text(lang);
@@ -334,14 +377,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |doc: Scenario| state.dispatch(Msg::OpenVariant(Box::new(doc))))
             };
-            let scaled = crate::lesson::the_journey().is_some_and(|j| {
-                j.scale_up.scenario == *name
-                    && state
-                        .ed
-                        .doc
-                        .node(&j.scale_up.node)
-                        .is_some_and(|n| n.size == Some(j.scale_up.size))
-            });
             html! {
                 <div class="side">
                     <div class="tabs" role="tablist">
@@ -408,9 +443,20 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     </Panel>
                 }
                 <div class="canvas-wrap">
-                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
+                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} presenting={*presenting} />
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
+                    if !*presenting {
+                        { crate::workshop::presenter::present_button(&on_presenter_key, lang) }
+                    }
+                    <div class="presenter-col">
+                        <div class="presenter-host" ref={presenter_host} />
+                        if *presenting {
+                            { crate::workshop::presenter::caption(state.lesson.as_deref(),
+                                &crate::lesson::shown_title(lang, &state.ed.doc.name),
+                                &on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave), lang) }
+                        }
+                    </div>
                 </div>
                 <Panel name="side" edge={Edge::Right} label={side_label} close_label={t.close}
                        open={*side_open} on_open={on_side}>

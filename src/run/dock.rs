@@ -75,6 +75,13 @@ pub struct RunDockProps {
     /// The other design of a comparison this one is edited from, and whether this one is B.
     #[prop_or_default]
     pub partner: Option<(Rc<Scenario>, bool)>,
+    /// Presenter mode: the element the large live tiles and the chart strip are drawn into
+    /// (beside the diagram); `None` when not presenting.
+    #[prop_or_default]
+    pub presenter: Option<NodeRef>,
+    /// A presenter key's request, with a fresh number per press (as `drill`).
+    #[prop_or_default]
+    pub remote: Option<Rc<(u32, super::remote::Remote)>>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -106,6 +113,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     // Numbers and charts folded away, for a bigger canvas in front of a room: as last left on
     // this screen, folded at first on a phone (the diagram needs the height there).
     let folded = use_state(|| !crate::layout::starts_open("charts", true));
+    // The traffic controls' spike, kept here so presenter mode's S sends the same one.
+    let spike = use_state(|| super::traffic::DEFAULT_SPIKE);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
     let problem = use_state(|| None::<String>);
@@ -505,7 +514,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             let problem = problem.clone();
             Callback::from(move |p: Option<String>| problem.set(p))
         };
-        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} /> }
+        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} spike={spike.clone()} /> }
     });
 
     let node_faults = props
@@ -555,6 +564,39 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     { button(t.restore, Action::DcRestore) }
                 </fieldset>
             }
+        });
+
+    // A presenter key: what the matching button does, refused as the button would be.
+    super::remote::use_remote(
+        props.remote.clone(),
+        super::remote::Targets {
+            can_play: *playing || blockers.is_empty(),
+            users: users.map(|u| u.id.clone()),
+            node: props
+                .selected_node
+                .as_ref()
+                .and_then(|id| props.doc.node(id))
+                .filter(|n| n.kind != Kind::Users)
+                .map(|n| n.id.clone()),
+            dc: props.selected_dc.clone(),
+            spike: *spike,
+        },
+        toggle.clone(),
+        inject.clone(),
+    );
+    // Presenter mode: the large tiles and the strip, drawn beside the diagram from the same
+    // figures as the numbers below.
+    let presenter = props
+        .presenter
+        .as_ref()
+        .and_then(|host| host.cast::<web_sys::Element>())
+        .map(|host| {
+            let live = html! {
+                <crate::workshop::presenter::Live scenario={props.doc.clone()} limits={limits.clone()}
+                    snapshot={snap.clone()} last={moment_point.or(sys.last().copied())}
+                    sys={Rc::new(sys.clone())} marks={Rc::new(marks.clone())} />
+            };
+            create_portal(live, host)
         });
 
     let on_restart = {
@@ -619,6 +661,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 </button>
             </div>
             { place_note }
+            { for presenter }
             { compare_notice(&props.doc, props.partner.as_ref(), t) }
             if has_run && now_s > 0.0 {
                 <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
