@@ -18,6 +18,7 @@ pub mod live;
 mod load;
 mod metrics;
 mod params;
+pub mod predict;
 pub mod remote;
 pub mod replay;
 mod rng;
