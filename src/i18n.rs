@@ -351,6 +351,18 @@ pub struct Text {
     pub f_ramp: fn(&str) -> String,
     /// A spike: factor, length [s].
     pub f_spike: fn(f64, f64) -> String,
+
+    // Predict, then run (lesson/predict.rs): the question before a drill, the outcome after.
+    pub pred_heading: &'static str,
+    pub pred_skip: &'static str,
+    pub pred_you: &'static str,
+    pub pred_happened: &'static str,
+    /// The drill is still running: the clock time the outcome is told at, already formatted.
+    pub pred_watching: fn(&str) -> String,
+    pub pred_matched: &'static str,
+    pub pred_missed: &'static str,
+    /// A measured figure in words, its value already formatted with its unit.
+    pub pred_value: fn(scaleboard_sim::predict::Figure, &str) -> String,
 }
 
 pub const EN: Text = Text {
@@ -656,6 +668,25 @@ pub const EN: Text = Text {
     f_rate: |r| format!("rate {r}"),
     f_ramp: |r| format!("ramp to {r}"),
     f_spike: |x, s| format!("spike x{x} {s} s"),
+
+    pred_heading: "Predict first:",
+    pred_skip: "Skip, just run it",
+    pred_you: "You predicted:",
+    pred_happened: "What happened:",
+    pred_watching: |t| format!("Watching the drill: the outcome is told when the clock passes {t}."),
+    pred_matched: "✓ Your prediction matched the run.",
+    pred_missed: "✗ Not what you predicted: see why in the lesson below.",
+    pred_value: |f, v| {
+        use scaleboard_sim::predict::Figure;
+        match f {
+            Figure::WorstP99Ms => format!("p99 peaked at {v}"),
+            Figure::LowestGoodPct => format!("good fell to {v} at its lowest"),
+            Figure::PeakErrorPct => format!("at worst {v} of requests failed"),
+            Figure::ErrorSeconds => format!("requests failed for {v}"),
+            Figure::SessionsLost => format!("{v} users were logged out"),
+            Figure::Failed => format!("{v} requests failed"),
+        }
+    },
 };
 
 pub const KO: Text = Text {
@@ -951,6 +982,25 @@ pub const KO: Text = Text {
     f_rate: |r| format!("요청률 {r}"),
     f_ramp: |r| format!("{r}까지 증가"),
     f_spike: |x, s| format!("{x}배 급증 {s}초"),
+
+    pred_heading: "먼저 예측해 보세요.",
+    pred_skip: "건너뛰고 바로 실행",
+    pred_you: "내 예측:",
+    pred_happened: "실제 결과:",
+    pred_watching: |t| format!("훈련을 지켜보는 중입니다. 시계가 {t}를 지나면 결과를 알려 드립니다."),
+    pred_matched: "✓ 예측이 맞았습니다.",
+    pred_missed: "✗ 예측과 달랐습니다. 아래 설명에서 이유를 확인해 보세요.",
+    pred_value: |f, v| {
+        use scaleboard_sim::predict::Figure;
+        match f {
+            Figure::WorstP99Ms => format!("p99 최고 {v}"),
+            Figure::LowestGoodPct => format!("양호 비율 최저 {v}"),
+            Figure::PeakErrorPct => format!("실패 비율 최고 {v}"),
+            Figure::ErrorSeconds => format!("{v} 동안 요청 실패"),
+            Figure::SessionsLost => format!("로그아웃된 사용자 {v}명"),
+            Figure::Failed => format!("실패한 요청 {v}건"),
+        }
+    },
 };
 
 /// Switches the language (provided by the app next to the [`Lang`] context).

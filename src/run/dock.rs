@@ -9,7 +9,7 @@ use std::rc::Rc;
 use scaleboard_sim::cli::parse_duration_ms;
 use scaleboard_sim::live::{classify, Change};
 use scaleboard_sim::run::Speed;
-use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
+use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot, Window};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -75,6 +75,13 @@ pub struct RunDockProps {
     /// The other design of a comparison this one is edited from, and whether this one is B.
     #[prop_or_default]
     pub partner: Option<(Rc<Scenario>, bool)>,
+    /// A request to be told the run's windows once they reach a simulated time: its number and
+    /// that time [ms] (a lesson's prediction, told after its drill). Answered once per number.
+    #[prop_or_default]
+    pub watch: Option<(u32, f64)>,
+    /// The answer: the request's number and the run's closed windows (system figures only).
+    #[prop_or_default]
+    pub on_watched: Callback<(u32, Rc<Vec<Window>>)>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -149,6 +156,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         })
     };
 
+    // The watch request last answered, so each is answered once.
+    let watch_answered = use_mut_ref(|| None::<u32>);
     // What the engine reports: a new picture, faults it applied (recorded in the document, so
     // a drill replays exactly), a problem, or that it now runs on the page.
     {
@@ -159,6 +168,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             redraw.clone(),
             reset.clone(),
         );
+        let (watch, on_watched) = (props.watch, props.on_watched.clone());
         let mirror_of = engine.clone();
         engine.set_handler(move |event| match event {
             // A new picture of the run, or of the moment scrubbed to: that one is drawn until
@@ -167,6 +177,16 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 // Before the first step the canvas stays plain, as before Play.
                 let snap = super::replay::shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
+                if let Some((n, until_ms)) = watch {
+                    let m = mirror_of.mirror();
+                    let reached = m.windows.back().is_some_and(|w| w.end_ms >= until_ms);
+                    if reached && *watch_answered.borrow() != Some(n) {
+                        *watch_answered.borrow_mut() = Some(n);
+                        let ws = m.windows.iter().map(Window::clone_without_nodes).collect();
+                        drop(m);
+                        on_watched.emit((n, Rc::new(ws)));
+                    }
+                }
                 redraw.force_update();
             }
             EngineEvent::Applied(faults) => {
