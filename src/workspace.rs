@@ -225,16 +225,16 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
         .map(|(_, d)| Rc::clone(d));
-    // The run's windows once its clock has passed the drill asked about; the outcome is the
-    // model's reading of them.
+    // The run's windows over the drill asked about, held whole by the engine at any speed and
+    // handed over once its clock has passed the span; the outcome is the model's reading of them.
     let watched = use_state(|| None::<(u32, Rc<Vec<scaleboard_sim::Window>>)>);
     let current_asked = asked
         .as_ref()
         .filter(|(generation, ..)| *generation == state.generation)
         .map(|(_, n, a)| (*n, Rc::clone(a)));
-    let watch = current_asked.as_ref().map(|(n, a)| {
-        let end_s = scaleboard_sim::predict::span(&a.drill).map_or(0.0, |s| s.1);
-        (*n, end_s * 1000.0)
+    let watch = current_asked.as_ref().and_then(|(n, a)| {
+        let (from_s, to_s) = scaleboard_sim::predict::span(&a.drill)?;
+        Some((*n, from_s * 1000.0, to_s * 1000.0))
     });
     let outcome = current_asked.as_ref().and_then(|(n, a)| {
         let (seen, windows) = watched.as_ref()?;

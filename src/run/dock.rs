@@ -75,11 +75,13 @@ pub struct RunDockProps {
     /// The other design of a comparison this one is edited from, and whether this one is B.
     #[prop_or_default]
     pub partner: Option<(Rc<Scenario>, bool)>,
-    /// A request to be told the run's windows once they reach a simulated time: its number and
-    /// that time [ms] (a lesson's prediction, told after its drill). Answered once per number.
+    /// A request for the run's windows over a span, whatever the speed: its number and the
+    /// span `[from, to)` [ms] (a lesson's prediction, told after its drill). Held again by
+    /// every run the dock loads while it stands; answered once per number.
     #[prop_or_default]
-    pub watch: Option<(u32, f64)>,
-    /// The answer: the request's number and the run's closed windows (system figures only).
+    pub watch: Option<(u32, f64, f64)>,
+    /// The answer, once the span is complete: the request's number and its windows (system
+    /// figures only).
     #[prop_or_default]
     pub on_watched: Callback<(u32, Rc<Vec<Window>>)>,
 }
@@ -143,9 +145,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         );
         // The blockers were found for this very document.
         let runs = blockers.is_empty();
+        let watch = props.watch;
         Callback::from(move |_: ()| {
             // Shown as the list of blockers beside a disabled Play, not as an error here.
             engine.load(&doc, runs);
+            if let (Some((_, from_ms, to_ms)), true) = (watch, runs) {
+                engine.hold(from_ms, to_ms);
+            }
             if !runs {
                 playing.set(false);
             }
@@ -177,14 +183,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 // Before the first step the canvas stays plain, as before Play.
                 let snap = super::replay::shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
-                if let Some((n, until_ms)) = watch {
-                    let m = mirror_of.mirror();
-                    let reached = m.windows.back().is_some_and(|w| w.end_ms >= until_ms);
-                    if reached && *watch_answered.borrow() != Some(n) {
+                let held = mirror_of.mirror().held.clone();
+                if let (Some((n, ..)), Some(held)) = (watch, held) {
+                    if *watch_answered.borrow() != Some(n) {
                         *watch_answered.borrow_mut() = Some(n);
-                        let ws = m.windows.iter().map(Window::clone_without_nodes).collect();
-                        drop(m);
-                        on_watched.emit((n, Rc::new(ws)));
+                        on_watched.emit((n, held));
                     }
                 }
                 redraw.force_update();
