@@ -373,6 +373,17 @@ pub struct Text {
     pub present_keys_title: &'static str,
     /// What each presenter key does, in `scaleboard_sim::present::PRESENTER_KEYS` order.
     pub present_key_help: [&'static str; 9],
+    // Predict, then run (lesson/predict.rs): the question before a drill, the outcome after.
+    pub pred_heading: &'static str,
+    pub pred_skip: &'static str,
+    pub pred_you: &'static str,
+    pub pred_happened: &'static str,
+    /// The drill is still running: the clock time the outcome is told at, already formatted.
+    pub pred_watching: fn(&str) -> String,
+    pub pred_matched: &'static str,
+    pub pred_missed: &'static str,
+    /// A measured figure in words, its value already formatted with its unit.
+    pub pred_value: fn(scaleboard_sim::predict::Figure, &str) -> String,
 }
 
 pub const EN: Text = Text {
@@ -702,6 +713,24 @@ pub const EN: Text = Text {
         "Traffic spike",
         "Leave presenter mode",
     ],
+    pred_heading: "Predict first:",
+    pred_skip: "Skip, just run it",
+    pred_you: "You predicted:",
+    pred_happened: "What happened:",
+    pred_watching: |t| format!("Watching the drill: the outcome is told when the clock passes {t}."),
+    pred_matched: "✓ Your prediction matched the run.",
+    pred_missed: "✗ Not what you predicted: see why in the lesson below.",
+    pred_value: |f, v| {
+        use scaleboard_sim::predict::Figure;
+        match f {
+            Figure::WorstP99Ms => format!("p99 peaked at {v}"),
+            Figure::LowestGoodPct => format!("good fell to {v} at its lowest"),
+            Figure::PeakErrorPct => format!("at worst {v} of requests failed"),
+            Figure::ErrorSeconds => format!("requests failed for {v}"),
+            Figure::SessionsLost => format!("{v} users were logged out"),
+            Figure::Failed => format!("{v} requests failed"),
+        }
+    },
 };
 
 pub const KO: Text = Text {
@@ -1021,6 +1050,24 @@ pub const KO: Text = Text {
         "트래픽 급증",
         "발표 모드에서 나가기",
     ],
+    pred_heading: "먼저 예측해 보세요.",
+    pred_skip: "건너뛰고 바로 실행",
+    pred_you: "내 예측:",
+    pred_happened: "실제 결과:",
+    pred_watching: |t| format!("훈련을 지켜보는 중입니다. 시계가 {t}를 지나면 결과를 알려 드립니다."),
+    pred_matched: "✓ 예측이 맞았습니다.",
+    pred_missed: "✗ 예측과 달랐습니다. 아래 설명에서 이유를 확인해 보세요.",
+    pred_value: |f, v| {
+        use scaleboard_sim::predict::Figure;
+        match f {
+            Figure::WorstP99Ms => format!("p99 최고 {v}"),
+            Figure::LowestGoodPct => format!("양호 비율 최저 {v}"),
+            Figure::PeakErrorPct => format!("실패 비율 최고 {v}"),
+            Figure::ErrorSeconds => format!("{v} 동안 요청 실패"),
+            Figure::SessionsLost => format!("로그아웃된 사용자 {v}명"),
+            Figure::Failed => format!("실패한 요청 {v}건"),
+        }
+    },
 };
 
 /// Switches the language (provided by the app next to the [`Lang`] context).

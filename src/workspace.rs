@@ -19,6 +19,7 @@ use crate::filebar::{link, BannerView, Filebar};
 use crate::help::Help;
 use crate::inspector::Inspector;
 use crate::layout::{self, Edge, Panel};
+use crate::lesson::predict::Asked;
 use crate::palette::Palette;
 use crate::persist;
 use crate::run::dock::RunDock;
@@ -261,18 +262,26 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // was asked on: once another step (or file) is opened, its dock starts clean.
     type Drill = (u32, Rc<(u32, Vec<scaleboard_sim::Fault>)>);
     let drill = use_state(|| None::<Drill>);
+    // Predict, then run: the lesson's choice is staged just before it calls `on_drill`, which
+    // takes it along (generation, drill number, prediction); a drill started any other way
+    // carries none, so no earlier prediction is left to be told.
+    let staged = use_mut_ref(|| None::<Rc<Asked>>);
+    let asked = use_state(|| None::<(u32, u32, Rc<Asked>)>);
     let on_drill = {
         let (drill, generation) = (drill.clone(), state.generation);
         let side_open = side_open.setter();
+        let (staged, asked) = (staged.clone(), asked.clone());
         Callback::from(move |faults: Vec<scaleboard_sim::Fault>| {
             let n = drill.as_ref().map_or(1, |d| d.1 .0 + 1);
             drill.set(Some((generation, Rc::new((n, faults)))));
+            asked.set(staged.borrow_mut().take().map(|a| (generation, n, a)));
             // On a phone the lesson's drawer covers the run the drill starts: it steps aside.
             if layout::is_phone() {
                 side_open.set(false);
             }
         })
     };
+    let on_predict = Callback::from(move |a: Rc<Asked>| *staged.borrow_mut() = Some(a));
     let current_drill = drill
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
@@ -286,6 +295,30 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // Where the dock draws presenter mode's live tiles: always in the page, filled only while
     // presenting, so it exists before the dock draws into it.
     let presenter_host = use_node_ref();
+    // The run's windows over the drill asked about, held whole by the engine at any speed and
+    // handed over once its clock has passed the span; the outcome is the model's reading of them.
+    let watched = use_state(|| None::<(u32, Rc<Vec<scaleboard_sim::Window>>)>);
+    let current_asked = asked
+        .as_ref()
+        .filter(|(generation, ..)| *generation == state.generation)
+        .map(|(_, n, a)| (*n, Rc::clone(a)));
+    let watch = current_asked.as_ref().and_then(|(n, a)| {
+        let (from_s, to_s) = scaleboard_sim::predict::span(&a.drill)?;
+        Some((*n, from_s * 1000.0, to_s * 1000.0))
+    });
+    let outcome = current_asked.as_ref().and_then(|(n, a)| {
+        let (seen, windows) = watched.as_ref()?;
+        (seen == n)
+            .then(|| a.prediction.outcome(&a.drill, windows.iter()))
+            .flatten()
+    });
+    let on_watched = {
+        let watched = watched.setter();
+        use_callback((), move |w: (u32, Rc<Vec<scaleboard_sim::Window>>), _| {
+            watched.set(Some(w))
+        })
+    };
+    let current_asked = current_asked.map(|(_, a)| a);
     let selected_node = (state.ed.selection.len() == 1)
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
@@ -310,7 +343,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
                      start_at={props.start_at.clone()} partner={props.partner.clone()}
-                     presenter={presenting.then(|| presenter_host.clone())} remote={current_remote} />
+                     presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}
+                     {watch} {on_watched} />
         }
     };
     let live = (*live).clone();
@@ -387,7 +421,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         <aside key={name.clone()} class="inspector lesson-panel" aria-label={u.lesson_tab}>
                             <crate::lesson::LessonPanel scenario={name.clone()} on_drill={on_drill.clone()}
                                                         on_open={open_builtin.clone()} {on_variant} {scaled}
-                                                        faults={state.ed.doc.faults.clone()} />
+                                                        faults={state.ed.doc.faults.clone()}
+                                                        on_predict={on_predict.clone()}
+                                                        asked={current_asked.clone()} {outcome} />
                         </aside>
                     } else {
                         <Inspector state={state.clone()} />

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use scaleboard_sim::cli::parse_duration_ms;
 use scaleboard_sim::live::{classify, Change};
 use scaleboard_sim::run::Speed;
-use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
+use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot, Window};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -82,6 +82,15 @@ pub struct RunDockProps {
     /// A presenter key's request, with a fresh number per press (as `drill`).
     #[prop_or_default]
     pub remote: Option<Rc<(u32, super::remote::Remote)>>,
+    /// A request for the run's windows over a span, whatever the speed: its number and the
+    /// span `[from, to)` [ms] (a lesson's prediction, told after its drill). Held again by
+    /// every run the dock loads while it stands; answered once per number.
+    #[prop_or_default]
+    pub watch: Option<(u32, f64, f64)>,
+    /// The answer, once the span is complete: the request's number and its windows (system
+    /// figures only).
+    #[prop_or_default]
+    pub on_watched: Callback<(u32, Rc<Vec<Window>>)>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -146,9 +155,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         );
         // The blockers were found for this very document.
         let runs = blockers.is_empty();
+        let watch = props.watch;
         Callback::from(move |_: ()| {
             // Shown as the list of blockers beside a disabled Play, not as an error here.
             engine.load(&doc, runs);
+            if let (Some((_, from_ms, to_ms)), true) = (watch, runs) {
+                engine.hold(from_ms, to_ms);
+            }
             if !runs {
                 playing.set(false);
             }
@@ -159,6 +172,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         })
     };
 
+    // The watch request last answered, so each is answered once.
+    let watch_answered = use_mut_ref(|| None::<u32>);
     // What the engine reports: a new picture, faults it applied (recorded in the document, so
     // a drill replays exactly), a problem, or that it now runs on the page.
     {
@@ -169,6 +184,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             redraw.clone(),
             reset.clone(),
         );
+        let (watch, on_watched) = (props.watch, props.on_watched.clone());
         let mirror_of = engine.clone();
         engine.set_handler(move |event| match event {
             // A new picture of the run, or of the moment scrubbed to: that one is drawn until
@@ -177,6 +193,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 // Before the first step the canvas stays plain, as before Play.
                 let snap = super::replay::shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
+                let held = mirror_of.mirror().held.clone();
+                if let (Some((n, ..)), Some(held)) = (watch, held) {
+                    if *watch_answered.borrow() != Some(n) {
+                        *watch_answered.borrow_mut() = Some(n);
+                        on_watched.emit((n, held));
+                    }
+                }
                 redraw.force_update();
             }
             EngineEvent::Applied(faults) => {

@@ -19,6 +19,7 @@ pub mod live;
 mod load;
 mod metrics;
 mod params;
+pub mod predict;
 pub mod present;
 pub mod remote;
 pub mod replay;
