@@ -28,6 +28,9 @@ pub struct CanvasProps {
     /// The running simulation's latest snapshot, drawn over the diagram; `None` when stopped.
     #[prop_or_default]
     pub live: Option<Rc<Snapshot>>,
+    /// Presenter mode: node names drawn large enough to read from the back of a room.
+    #[prop_or_default]
+    pub presenting: bool,
 }
 
 /// Wheel deltas in lines or pages are scaled to pixels by these [px per unit].
@@ -89,7 +92,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let _ = s.focus_with_options(&opts);
             }
             let _ = svg.set_pointer_capture(e.pointer_id());
-            state.dispatch(Msg::Down(input));
+            state.dispatch(if e.pointer_type() == "touch" {
+                Msg::TouchDown(input)
+            } else {
+                Msg::Down(input)
+            });
         })
     };
     let idle = matches!(state.ed.tool, Tool::Idle);
@@ -147,6 +154,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
              {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             { diagram::defs(&uid) }
             { world }
+            { for props.presenting.then(|| crate::workshop::presenter::names_layer(ed, lang, &live)) }
             { diagram::screen_overlays(ed) }
             { for (ed.doc.nodes.is_empty() && state.ghost.is_none()).then(|| empty_hint(t.empty_hint)) }
         </svg>

@@ -446,35 +446,5 @@ fn node_view(props: &NodeViewProps) -> Html {
     }
 }
 
-/// Estimated advance of one character of bold sans-serif text [em]. SVG text does not wrap or
-/// clip, and measuring needs layout, so names are fitted by this estimate: wide enough for the
-/// common fonts (DejaVu, Segoe, Roboto), erring on the side of cutting early.
-fn char_em(c: char) -> f64 {
-    match c {
-        'i' | 'j' | 'l' | '.' | ',' | '\'' | '|' | '!' | 'I' | ' ' | 'f' | 't' | 'r' => 0.36,
-        'm' | 'w' | 'M' | 'W' => 0.95,
-        c if c.is_ascii_uppercase() => 0.74,
-        c if c.is_ascii() => 0.62,
-        // CJK and other wide scripts (Korean names) take a full em.
-        _ => 1.0,
-    }
-}
-
-/// `name` if it fits in `max_px` at `font_px`, else its longest prefix that fits followed by "…".
-pub fn fit_label(name: &str, max_px: f64, font_px: f64) -> String {
-    let width = |s: &str| s.chars().map(char_em).sum::<f64>() * font_px;
-    if width(name) <= max_px {
-        return name.to_string();
-    }
-    let budget = max_px - width("…");
-    let mut used = 0.0;
-    let mut out = String::new();
-    for c in name.chars() {
-        used += char_em(c) * font_px;
-        if used > budget {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
-}
+/// Names are fitted by the model's width estimate (SVG text does not wrap or clip).
+pub use scaleboard_sim::label::fit_label;

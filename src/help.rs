@@ -1,7 +1,9 @@
-//! The help overlay (`?`): the model's action table as keyboard shortcuts, and how to wire
+//! The help overlay (`?`): the model's action table as keyboard shortcuts, presenter mode's
+//! keys, and how to wire
 //! (what may connect to what, from the model's own wiring rules).
 
 use scaleboard_sim::edit::{ActionId, ACTIONS};
+use scaleboard_sim::present::PRESENTER_KEYS;
 use scaleboard_sim::Kind;
 use yew::prelude::*;
 
@@ -81,6 +83,12 @@ pub fn help(props: &HelpProps) -> Html {
                         let to: Vec<&str> = Kind::ALL.iter().filter(|to| from.can_send_to(**to)).map(|to| i18n::kind_label(lang, *to)).collect();
                         let to = if to.is_empty() { t.wiring_none.to_string() } else { to.join(", ") };
                         html! { <tr><td>{ i18n::kind_label(lang, *from) }</td><td>{ "→ " }{ to }</td></tr> }
+                    }) }
+                </table>
+                <h2>{ t.present_keys_title }</h2>
+                <table class="presenter-keys-help">
+                    { for PRESENTER_KEYS.iter().zip(t.present_key_help).map(|((keys, _), what)| html! {
+                        <tr><td><kbd>{ *keys }</kbd></td><td>{ what }</td></tr>
                     }) }
                 </table>
                 </section>

@@ -396,6 +396,38 @@ pub struct Text {
     /// A metric's name, by its JSON key.
     pub ch_metric: fn(&str) -> &'static str,
     pub ch_unlimited: &'static str,
+    // Presenter mode (workshop/presenter.rs, workshop/keys.rs, help.rs)
+    /// The button that starts presenter mode, and its tooltip.
+    pub present: &'static str,
+    pub present_tip: &'static str,
+    /// The way out of presenter mode for a pointer, and its tooltip.
+    pub present_leave: &'static str,
+    pub present_leave_tip: &'static str,
+    /// Before the lesson's "what to watch" in the caption.
+    pub present_watch: &'static str,
+    /// The keys, in one line under the caption.
+    pub present_keys_hint: &'static str,
+    /// Tile names: good requests, successful ones per second, the monthly cost.
+    pub present_good: &'static str,
+    pub present_ok: &'static str,
+    pub present_cost: &'static str,
+    /// Under the tiles before the run starts.
+    pub present_press_space: &'static str,
+    /// The help overlay's heading for the presenter's keys.
+    pub present_keys_title: &'static str,
+    /// What each presenter key does, in `scaleboard_sim::present::PRESENTER_KEYS` order.
+    pub present_key_help: [&'static str; 9],
+    // Predict, then run (lesson/predict.rs): the question before a drill, the outcome after.
+    pub pred_heading: &'static str,
+    pub pred_skip: &'static str,
+    pub pred_you: &'static str,
+    pub pred_happened: &'static str,
+    /// The drill is still running: the clock time the outcome is told at, already formatted.
+    pub pred_watching: fn(&str) -> String,
+    pub pred_matched: &'static str,
+    pub pred_missed: &'static str,
+    /// A measured figure in words, its value already formatted with its unit.
+    pub pred_value: fn(scaleboard_sim::predict::Figure, &str) -> String,
 }
 
 pub const EN: Text = Text {
@@ -747,6 +779,47 @@ pub const EN: Text = Text {
         _ => "?",
     },
     ch_unlimited: "unlimited",
+    // Presenter mode
+    present: "Present",
+    present_tip: "Presenter mode: the diagram on the whole screen with large live figures (P)",
+    present_leave: "Leave",
+    present_leave_tip: "Leave presenter mode (Esc)",
+    present_watch: "Watch:",
+    present_keys_hint: "Space play/pause · ←/→ step · F fail · R recover · D drill · S spike · Esc leave",
+    present_good: "good",
+    present_ok: "ok/s",
+    present_cost: "monthly cost",
+    present_press_space: "Press Space to start the run.",
+    present_keys_title: "Presenter mode",
+    present_key_help: [
+        "Enter or leave presenter mode",
+        "Play or pause the run",
+        "Previous journey step (also a clicker)",
+        "Next journey step (also a clicker)",
+        "Fail the selected node",
+        "Recover the selected node",
+        "Run the lesson's drill",
+        "Traffic spike",
+        "Leave presenter mode",
+    ],
+    pred_heading: "Predict first:",
+    pred_skip: "Skip, just run it",
+    pred_you: "You predicted:",
+    pred_happened: "What happened:",
+    pred_watching: |t| format!("Watching the drill: the outcome is told when the clock passes {t}."),
+    pred_matched: "✓ Your prediction matched the run.",
+    pred_missed: "✗ Not what you predicted: see why in the lesson below.",
+    pred_value: |f, v| {
+        use scaleboard_sim::predict::Figure;
+        match f {
+            Figure::WorstP99Ms => format!("p99 peaked at {v}"),
+            Figure::LowestGoodPct => format!("good fell to {v} at its lowest"),
+            Figure::PeakErrorPct => format!("at worst {v} of requests failed"),
+            Figure::ErrorSeconds => format!("requests failed for {v}"),
+            Figure::SessionsLost => format!("{v} users were logged out"),
+            Figure::Failed => format!("{v} requests failed"),
+        }
+    },
 };
 
 pub const KO: Text = Text {
@@ -1088,6 +1161,47 @@ pub const KO: Text = Text {
         _ => "?",
     },
     ch_unlimited: "무제한",
+    // Presenter mode
+    present: "발표",
+    present_tip: "발표 모드: 다이어그램을 전체 화면에 크게 띄우고 실시간 수치를 크게 보여 줍니다 (P)",
+    present_leave: "나가기",
+    present_leave_tip: "발표 모드에서 나가기 (Esc)",
+    present_watch: "지켜볼 점:",
+    present_keys_hint: "Space 재생/일시정지 · ←/→ 단계 · F 장애 · R 복구 · D 훈련 · S 급증 · Esc 나가기",
+    present_good: "양호",
+    present_ok: "성공/초",
+    present_cost: "월 비용",
+    present_press_space: "Space를 누르면 실행이 시작됩니다.",
+    present_keys_title: "발표 모드",
+    present_key_help: [
+        "발표 모드 시작 또는 종료",
+        "실행 재생 또는 일시정지",
+        "여정의 이전 단계 (프레젠터 리모컨도 가능)",
+        "여정의 다음 단계 (프레젠터 리모컨도 가능)",
+        "선택한 노드 장애 내기",
+        "선택한 노드 복구",
+        "이 단계의 훈련 실행",
+        "트래픽 급증",
+        "발표 모드에서 나가기",
+    ],
+    pred_heading: "먼저 예측해 보세요.",
+    pred_skip: "건너뛰고 바로 실행",
+    pred_you: "내 예측:",
+    pred_happened: "실제 결과:",
+    pred_watching: |t| format!("훈련을 지켜보는 중입니다. 시계가 {t}를 지나면 결과를 알려 드립니다."),
+    pred_matched: "✓ 예측이 맞았습니다.",
+    pred_missed: "✗ 예측과 달랐습니다. 아래 설명에서 이유를 확인해 보세요.",
+    pred_value: |f, v| {
+        use scaleboard_sim::predict::Figure;
+        match f {
+            Figure::WorstP99Ms => format!("p99 최고 {v}"),
+            Figure::LowestGoodPct => format!("양호 비율 최저 {v}"),
+            Figure::PeakErrorPct => format!("실패 비율 최고 {v}"),
+            Figure::ErrorSeconds => format!("{v} 동안 요청 실패"),
+            Figure::SessionsLost => format!("로그아웃된 사용자 {v}명"),
+            Figure::Failed => format!("실패한 요청 {v}건"),
+        }
+    },
 };
 
 /// Switches the language (provided by the app next to the [`Lang`] context).

@@ -12,6 +12,9 @@ use yew::prelude::*;
 use crate::builtin;
 use crate::i18n::{text, use_lang, use_text, Lang};
 
+pub mod predict;
+use predict::{Asked, DrillAsk};
+
 thread_local! {
     /// The lessons, parsed once. The model's tests keep the file valid; should it ever not
     /// be, the journey is simply absent (no panic in the page).
@@ -129,6 +132,14 @@ pub struct LessonPanelProps {
     /// The document's faults: a drill already in them is not scheduled twice.
     #[prop_or_default]
     pub faults: Vec<Fault>,
+    /// The prediction chosen before a drill, told just before `on_drill`.
+    #[prop_or_default]
+    pub on_predict: Callback<Rc<Asked>>,
+    /// The prediction made for a drill of this run, and what the run measured once it is over.
+    #[prop_or_default]
+    pub asked: Option<Rc<Asked>>,
+    #[prop_or_default]
+    pub outcome: Option<scaleboard_sim::predict::Outcome>,
 }
 
 #[function_component(LessonPanel)]
@@ -151,9 +162,15 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         let (on_open, name) = (props.on_open.clone(), name.to_string());
         Callback::from(move |_| on_open.emit(name.clone()))
     };
-    let drill = {
-        let (on_drill, faults) = (props.on_drill.clone(), lesson.drill.clone());
-        Callback::from(move |_| on_drill.emit(faults.clone()))
+    // The drill's button, asking its prediction first; `drill` is the faults it schedules.
+    let ask = |drill: &[Fault], prediction: &Option<scaleboard_sim::predict::Prediction>| {
+        let asked = props.asked.clone().filter(|a| a.drill == drill);
+        let outcome = asked.as_ref().and(props.outcome);
+        html! {
+            <DrillAsk drill={drill.to_vec()} prediction={prediction.clone()}
+                      scheduled={scheduled(drill, &props.faults)} on_drill={props.on_drill.clone()}
+                      on_predict={props.on_predict.clone()} {asked} {outcome} />
+        }
     };
     let scale = (j.scale_up.scenario == lesson.scenario).then(|| {
         let st = j.scale_up.text(lang);
@@ -168,10 +185,6 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 }
             })
         };
-        let drill = {
-            let (on_drill, faults) = (props.on_drill.clone(), j.scale_up.drill.clone());
-            Callback::from(move |_| on_drill.emit(faults.clone()))
-        };
         html! {
             <section class="scale-up">
                 <h3>{ u.lesson_scale_up }</h3>
@@ -180,11 +193,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 { if props.scaled { html! {
                     <>
                         <p>{ crate::glossary::annotate(&st.drill, lang) }</p>
-                        { if scheduled(&j.scale_up.drill, &props.faults) { html! {
-                            <button type="button" class="drill" disabled=true>{ u.lesson_drill_scheduled }</button>
-                        } } else { html! {
-                            <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
-                        } } }
+                        { ask(&j.scale_up.drill, &j.scale_up.predict) }
                         <p>{ crate::glossary::annotate(&st.expect, lang) }</p>
                     </>
                 } } else { html! {
@@ -204,11 +213,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             <p class="notes-ref">{ format!("{}: {}", u.lesson_notes, t.notes) }</p>
             <h3>{ u.lesson_try_this }</h3>
             <p>{ crate::glossary::annotate(&t.drill, lang) }</p>
-            { if lesson.drill.is_empty() { html! {} } else if scheduled(&lesson.drill, &props.faults) { html! {
-                <button type="button" class="drill" disabled=true>{ u.lesson_drill_scheduled }</button>
-            } } else { html! {
-                <button type="button" class="drill" onclick={drill}>{ u.lesson_run_drill }</button>
-            } } }
+            { if lesson.drill.is_empty() { html! {} } else { ask(&lesson.drill, &lesson.predict) } }
             <h3>{ u.lesson_expect }</h3>
             <p>{ crate::glossary::annotate(&t.expect, lang) }</p>
             { for scale }

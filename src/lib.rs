@@ -16,6 +16,7 @@ pub mod help;
 pub mod i18n;
 pub mod icons;
 pub mod inspector;
+pub mod layout;
 pub mod lesson;
 pub mod live_view;
 pub mod location;

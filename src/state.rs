@@ -97,6 +97,8 @@ pub enum Msg {
     Move(PointerInput),
     /// Pointer released.
     Up(PointerInput),
+    /// A finger went down: the empty canvas pans under it.
+    TouchDown(PointerInput),
     /// The browser took the pointer away.
     Cancel,
     /// A key went down outside text fields (`KeyboardEvent.key`).
@@ -165,6 +167,9 @@ impl Reducible for State {
             Msg::Down(p) => {
                 ed.pointer_down(p);
             }
+            Msg::TouchDown(p) => {
+                ed.touch_down(p);
+            }
             Msg::Move(p) => {
                 ed.pointer_move(p);
             }
@@ -187,11 +192,13 @@ impl Reducible for State {
                 ed.run(a);
             }
             Msg::ViewSize(w, h, fit) => {
-                if w > 0.0 && h > 0.0 {
-                    ed.view_size = (w, h);
-                }
                 if fit {
+                    if w > 0.0 && h > 0.0 {
+                        ed.view_size = (w, h);
+                    }
                     ed.zoom_to_fit();
+                } else {
+                    ed.resize_view(w, h);
                 }
                 s.measured = true;
             }

@@ -8,6 +8,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use scaleboard_sim::edit::actions::for_key;
 use scaleboard_sim::edit::Viewport;
 use scaleboard_sim::Scenario;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -17,6 +18,8 @@ use crate::dom;
 use crate::filebar::{link, BannerView, Filebar};
 use crate::help::Help;
 use crate::inspector::Inspector;
+use crate::layout::{self, Edge, Panel};
+use crate::lesson::predict::Asked;
 use crate::palette::Palette;
 use crate::persist;
 use crate::run::dock::RunDock;
@@ -63,7 +66,8 @@ pub struct WorkspaceProps {
 }
 
 /// Measures the canvas once mounted (fits the diagram in it, or restores `viewport`), and again
-/// on every resize of the window.
+/// whenever its box changes size: the window, a panel folded or opened, the run dock growing
+/// once a run has numbers. A view still fitted stays fitted (`Editor::resize_view`).
 #[hook]
 pub fn use_canvas_size(
     state: &UseReducerHandle<State>,
@@ -85,9 +89,18 @@ pub fn use_canvas_size(
         if let Some(v) = viewport {
             state.dispatch(Msg::SetViewport(v));
         }
-        let resize =
-            web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure(false)));
-        move || drop(resize)
+        // The observer calls back once at once, then on every change of the canvas's box.
+        let on_resize = Closure::<dyn FnMut()>::new(move || measure(false));
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, canvas.cast::<Element>()) {
+            o.observe(&el);
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(on_resize);
+        }
     });
 }
 
@@ -125,9 +138,42 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
     use_canvas_size(&state, &canvas, props.viewport);
-    // Shortcuts from the model's action table, wherever focus is, except in text fields.
+    // The panels beside the canvas: open or folded on a wide screen (remembered), drawers on a
+    // phone (closed at first). The palette starts folded below a laptop's width.
+    let palette_open = use_state(|| layout::starts_open("palette", !layout::is_narrow()));
+    let side_open = use_state(|| layout::starts_open("side", true));
+    // What the key listener (made once) reads: whether a drawer is open now.
+    let drawers_open = use_mut_ref(|| false);
+    *drawers_open.borrow_mut() = *palette_open || *side_open;
+    let open_panel = |this: &UseStateHandle<bool>, other: &UseStateHandle<bool>, name| {
+        let (this, other) = (this.clone(), other.clone());
+        Callback::from(move |open: bool| {
+            if layout::is_phone() {
+                // One drawer at a time: each covers most of the screen.
+                if open {
+                    other.set(false);
+                }
+            } else {
+                layout::remember(name, open);
+            }
+            this.set(open);
+        })
+    };
+    let on_palette = open_panel(&palette_open, &side_open, "palette");
+    let on_side = open_panel(&side_open, &palette_open, "side");
+    // Presenter mode (P): the canvas on the whole screen, with large live figures.
+    let presenting = use_state(|| false);
+    crate::workshop::keys::use_presenter(&presenting, &state, &canvas);
+    let presenter_keys = use_memo((), |_| crate::workshop::keys::PresenterKeys::default());
+    // Shortcuts from the model's action table, wherever focus is, except in text fields; the
+    // presenter's keys first (while presenting, Space and the arrows are theirs).
     {
-        let state = state.clone();
+        let (state, presenter_keys) = (state.clone(), (*presenter_keys).clone());
+        let (drawers_open, close_palette, close_side) = (
+            drawers_open.clone(),
+            palette_open.setter(),
+            side_open.setter(),
+        );
         use_effect_with((), move |_| {
             let doc = gloo::utils::document();
             let down = {
@@ -142,10 +188,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
+                        // On a phone Escape closes an open drawer first, and only that.
+                        if e.key() == "Escape" && *drawers_open.borrow() && layout::is_phone() {
+                            e.prevent_default();
+                            close_palette.set(false);
+                            close_side.set(false);
+                            return;
+                        }
                         if dom::typing_target(e) {
                             return;
                         }
                         let (key, mods) = (e.key(), dom::key_mods(e));
+                        if presenter_keys.handle(&key, mods) {
+                            e.prevent_default();
+                            return;
+                        }
                         if key == " " || for_key(&key, mods).is_some() {
                             e.prevent_default();
                             state.dispatch(Msg::Key(key, mods));
@@ -229,19 +286,65 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // was asked on: once another step (or file) is opened, its dock starts clean.
     type Drill = (u32, Rc<(u32, Vec<scaleboard_sim::Fault>)>);
     let drill = use_state(|| None::<Drill>);
+    // Predict, then run: the lesson's choice is staged just before it calls `on_drill`, which
+    // takes it along (generation, drill number, prediction); a drill started any other way
+    // carries none, so no earlier prediction is left to be told.
+    let staged = use_mut_ref(|| None::<Rc<Asked>>);
+    let asked = use_state(|| None::<(u32, u32, Rc<Asked>)>);
     let on_drill = {
         let (drill, generation) = (drill.clone(), state.generation);
+        let side_open = side_open.setter();
+        let (staged, asked) = (staged.clone(), asked.clone());
         Callback::from(move |faults: Vec<scaleboard_sim::Fault>| {
             let n = drill.as_ref().map_or(1, |d| d.1 .0 + 1);
             drill.set(Some((generation, Rc::new((n, faults)))));
+            asked.set(staged.borrow_mut().take().map(|a| (generation, n, a)));
+            // On a phone the lesson's drawer covers the run the drill starts: it steps aside.
+            if layout::is_phone() {
+                side_open.set(false);
+            }
         })
     };
+    let on_predict = Callback::from(move |a: Rc<Asked>| *staged.borrow_mut() = Some(a));
     // The design a challenge's Check grades: the dock's, which a drag does not renew.
     let checked_doc = Rc::clone(&run_doc);
     let current_drill = drill
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
         .map(|(_, d)| Rc::clone(d));
+    // A presenter key's request to the run dock, numbered and tied to the document as a drill.
+    let remote = use_state(|| None::<crate::workshop::keys::RemoteRequest>);
+    let current_remote = remote
+        .as_ref()
+        .filter(|(generation, _)| *generation == state.generation)
+        .map(|(_, r)| Rc::clone(r));
+    // Where the dock draws presenter mode's live tiles: always in the page, filled only while
+    // presenting, so it exists before the dock draws into it.
+    let presenter_host = use_node_ref();
+    // The run's windows over the drill asked about, held whole by the engine at any speed and
+    // handed over once its clock has passed the span; the outcome is the model's reading of them.
+    let watched = use_state(|| None::<(u32, Rc<Vec<scaleboard_sim::Window>>)>);
+    let current_asked = asked
+        .as_ref()
+        .filter(|(generation, ..)| *generation == state.generation)
+        .map(|(_, n, a)| (*n, Rc::clone(a)));
+    let watch = current_asked.as_ref().and_then(|(n, a)| {
+        let (from_s, to_s) = scaleboard_sim::predict::span(&a.drill)?;
+        Some((*n, from_s * 1000.0, to_s * 1000.0))
+    });
+    let outcome = current_asked.as_ref().and_then(|(n, a)| {
+        let (seen, windows) = watched.as_ref()?;
+        (seen == n)
+            .then(|| a.prediction.outcome(&a.drill, windows.iter()))
+            .flatten()
+    });
+    let on_watched = {
+        let watched = watched.setter();
+        use_callback((), move |w: (u32, Rc<Vec<scaleboard_sim::Window>>), _| {
+            watched.set(Some(w))
+        })
+    };
+    let current_asked = current_asked.map(|(_, a)| a);
     let selected_node = (state.ed.selection.len() == 1)
         .then(|| state.ed.selection.iter().next().cloned())
         .flatten();
@@ -265,7 +368,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
-                     start_at={props.start_at.clone()} partner={props.partner.clone()} />
+                     start_at={props.start_at.clone()} partner={props.partner.clone()}
+                     presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}
+                     {watch} {on_watched} />
         }
     };
     let live = (*live).clone();
@@ -279,12 +384,45 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let show_lesson = show_lesson.clone();
         use_effect_with(nothing_selected, move |n| show_lesson.set(*n));
     }
+    // A component placed from the palette drawer on a phone: the drawer closes to show it.
+    {
+        let palette_open = palette_open.clone();
+        use_effect_with(state.ed.doc.nodes.len(), move |_| {
+            if *palette_open && layout::is_phone() {
+                palette_open.set(false);
+            }
+        });
+    }
     let welcome = use_state(|| props.welcome);
     let open_builtin = {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Msg::OpenBuiltin(name)))
     };
     let lang = crate::i18n::use_lang();
+    // The journey's scale-up step is showing its scaled-up design.
+    let scaled = state.lesson.as_ref().is_some_and(|name| {
+        crate::lesson::the_journey().is_some_and(|j| {
+            j.scale_up.scenario == *name
+                && state
+                    .ed
+                    .doc
+                    .node(&j.scale_up.node)
+                    .is_some_and(|n| n.size == Some(j.scale_up.size))
+        })
+    });
+    // What the presenter's keys do now; the keydown listener finds it in `presenter_keys`.
+    let on_presenter_key = crate::workshop::keys::on_key(crate::workshop::keys::Paths {
+        presenting: presenting.clone(),
+        remote: remote.clone(),
+        generation: state.generation,
+        on_drill: on_drill.clone(),
+        open_step: open_builtin.clone(),
+        lesson: state.lesson.clone(),
+        scaled,
+        faults: state.ed.doc.faults.clone(),
+    });
+    // With the help overlay open over presenter mode, Escape closes the overlay first.
+    presenter_keys.set(*presenting && !state.ed.help_open, on_presenter_key.clone());
     let side = match (&state.challenge, &state.lesson) {
         (Some(id), _) => {
             let u = crate::i18n::text(lang);
@@ -339,14 +477,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |doc: Scenario| state.dispatch(Msg::OpenVariant(Box::new(doc))))
             };
-            let scaled = crate::lesson::the_journey().is_some_and(|j| {
-                j.scale_up.scenario == *name
-                    && state
-                        .ed
-                        .doc
-                        .node(&j.scale_up.node)
-                        .is_some_and(|n| n.size == Some(j.scale_up.size))
-            });
             html! {
                 <div class="side">
                     <div class="tabs" role="tablist">
@@ -357,7 +487,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         <aside key={name.clone()} class="inspector lesson-panel" aria-label={u.lesson_tab}>
                             <crate::lesson::LessonPanel scenario={name.clone()} on_drill={on_drill.clone()}
                                                         on_open={open_builtin.clone()} {on_variant} {scaled}
-                                                        faults={state.ed.doc.faults.clone()} />
+                                                        faults={state.ed.doc.faults.clone()}
+                                                        on_predict={on_predict.clone()}
+                                                        asked={current_asked.clone()} {outcome} />
                         </aside>
                     } else {
                         <Inspector state={state.clone()} />
@@ -382,6 +514,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 on_close={Callback::from(move |_| w3.set(false))} />
         }
     });
+    let t = crate::i18n::text(lang);
+    // The side panel's toggle names what it shows now.
+    let side_label = if state.challenge.is_some() && *show_lesson {
+        t.ch_tab
+    } else if state.lesson.is_some() && *show_lesson {
+        t.lesson_tab
+    } else {
+        t.lesson_properties
+    };
     if props.embed {
         let full = link(&state.ed.doc);
         return html! {
@@ -400,14 +541,31 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <Filebar state={state.clone()} canvas={canvas.clone()} />
             <div class="workspace">
                 if !props.readonly {
-                    <Palette state={state.clone()} canvas={canvas.clone()} />
+                    <Panel name="palette" edge={Edge::Left} label={t.components} close_label={t.close}
+                           open={*palette_open} on_open={on_palette}>
+                        <Palette state={state.clone()} canvas={canvas.clone()} />
+                    </Panel>
                 }
                 <div class="canvas-wrap">
-                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} />
+                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} presenting={*presenting} />
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
+                    if !*presenting {
+                        { crate::workshop::presenter::present_button(&on_presenter_key, lang) }
+                    }
+                    <div class="presenter-col">
+                        <div class="presenter-host" ref={presenter_host} />
+                        if *presenting {
+                            { crate::workshop::presenter::caption(state.lesson.as_deref(),
+                                &crate::lesson::shown_title(lang, &state.ed.doc.name),
+                                &on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave), lang) }
+                        }
+                    </div>
                 </div>
-                { side }
+                <Panel name="side" edge={Edge::Right} label={side_label} close_label={t.close}
+                       open={*side_open} on_open={on_side}>
+                    { side }
+                </Panel>
                 <Help state={state.clone()} />
             </div>
             { dock }

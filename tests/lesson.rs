@@ -35,7 +35,16 @@ use support::{
     text_of,
 };
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
+
+/// "Run the drill" asks for a prediction first: skip it, the drill runs as the button did alone.
+async fn skip_prediction(el: &Element) {
+    appears(el, "article.lesson .predict button.skip")
+        .await
+        .dyn_into::<HtmlElement>()
+        .expect("a button")
+        .click();
+}
 
 #[wasm_bindgen_test]
 async fn a_drill_is_scheduled_once_listed_and_removable() {
@@ -48,6 +57,7 @@ async fn a_drill_is_scheduled_once_listed_and_removable() {
     let drill = all(&el, "article.lesson button.drill");
     assert_eq!(drill.len(), 1);
     drill[0].click();
+    skip_prediction(&el).await;
     count_is(&el, ".schedule li", 2).await;
     let items = all(&el, ".schedule li");
     assert_eq!(items.len(), 2, "the drill's fail and recover are listed");
@@ -82,6 +92,7 @@ async fn a_drill_runs_at_the_lessons_times_and_stays_with_its_step() {
     // Some seconds into a run first: the drill still starts from zero, at the lesson's times.
     step_to(&el, 3.0).await;
     all(&el, "article.lesson button.drill")[0].click();
+    skip_prediction(&el).await;
     count_is(&el, ".schedule li", 1).await;
     let at = text_of(&el, ".schedule li .at");
     assert_eq!(at, "10 s", "the spike is where the lesson says it is");
@@ -162,5 +173,63 @@ async fn a_lessons_terms_carry_their_definitions() {
         p50.text_content().as_deref(),
         Some("p50"),
         "the tile's label stays its label"
+    );
+}
+
+/// Predict, then run: "Run the drill" asks first; a choice schedules the drill as the button
+/// used to, and the prediction is shown beside the measured outcome once the drill is over.
+#[wasm_bindgen_test]
+async fn a_drill_asks_for_a_prediction_and_tells_it_beside_the_outcome() {
+    let b = builtin::find("01-single-server").expect("built in");
+    let el = mount_scenario(b.json).await;
+    all(&el, "article.lesson button.drill")[0].click();
+    appears(&el, "article.lesson .predict button.choice").await;
+    let choices = all(&el, "article.lesson .predict button.choice");
+    assert_eq!(choices.len(), 3, "the lesson's three choices");
+    assert_eq!(
+        count(&el, ".schedule li"),
+        0,
+        "nothing runs before a choice"
+    );
+    // "It falls below 50 %", what the spike does to one server.
+    choices[0].click();
+    count_is(&el, ".schedule li", 1).await;
+    assert_eq!(
+        count(&el, "article.lesson .predict"),
+        0,
+        "the question is put away"
+    );
+    let watching = appears(&el, ".predict-result[data-state=watching]").await;
+    assert!(
+        watching.text_content().unwrap_or_default().contains("40 s"),
+        "says when it will tell: {}",
+        watching.text_content().unwrap_or_default()
+    );
+    // The spike ends at 30 s; the outcome is told at 40 s of simulated time.
+    step_to(&el, 41.0).await;
+    let told = appears(&el, ".predict-result[data-state=matched]").await;
+    let text = told.text_content().unwrap_or_default();
+    assert!(
+        text.contains("What happened:") && text.contains("good fell to 0 %"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn measured_figures_read_with_their_units() {
+    use scaleboard::i18n::{EN, KO};
+    use scaleboard::lesson::predict::{fmt_count, fmt_pct, measured};
+    use scaleboard_sim::predict::Figure;
+    assert_eq!(fmt_pct(95.8), "95.8 %");
+    assert_eq!(fmt_pct(82.0), "82 %");
+    assert_eq!(fmt_count(18573.0), "18,573");
+    assert_eq!(
+        measured(Figure::WorstP99Ms, 9699.3, &EN),
+        "p99 peaked at 9.70 s"
+    );
+    assert_eq!(measured(Figure::WorstP99Ms, 9699.3, &KO), "p99 최고 9.70초");
+    assert_eq!(
+        measured(Figure::SessionsLost, 18573.0, &KO),
+        "로그아웃된 사용자 18,573명"
     );
 }

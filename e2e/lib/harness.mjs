@@ -84,8 +84,9 @@ export async function launch() {
  * A new page whose every console error, page error and foreign request is collected.
  * Call `guard.assertClean()` at the end of a test.
  */
-export async function openPage(browser, origin, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, origin, viewport = { width: 1280, height: 800 }, options = {}) {
+  // `options`: more of the context's settings, e.g. `{ hasTouch: true, isMobile: true }` for a phone.
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

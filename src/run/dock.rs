@@ -9,7 +9,7 @@ use std::rc::Rc;
 use scaleboard_sim::cli::parse_duration_ms;
 use scaleboard_sim::live::{classify, Change};
 use scaleboard_sim::run::Speed;
-use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot};
+use scaleboard_sim::{Action, Fault, Kind, Scenario, Snapshot, Window};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -75,6 +75,22 @@ pub struct RunDockProps {
     /// The other design of a comparison this one is edited from, and whether this one is B.
     #[prop_or_default]
     pub partner: Option<(Rc<Scenario>, bool)>,
+    /// Presenter mode: the element the large live tiles and the chart strip are drawn into
+    /// (beside the diagram); `None` when not presenting.
+    #[prop_or_default]
+    pub presenter: Option<NodeRef>,
+    /// A presenter key's request, with a fresh number per press (as `drill`).
+    #[prop_or_default]
+    pub remote: Option<Rc<(u32, super::remote::Remote)>>,
+    /// A request for the run's windows over a span, whatever the speed: its number and the
+    /// span `[from, to)` [ms] (a lesson's prediction, told after its drill). Held again by
+    /// every run the dock loads while it stands; answered once per number.
+    #[prop_or_default]
+    pub watch: Option<(u32, f64, f64)>,
+    /// The answer, once the span is complete: the request's number and its windows (system
+    /// figures only).
+    #[prop_or_default]
+    pub on_watched: Callback<(u32, Rc<Vec<Window>>)>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -103,8 +119,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let engine = use_memo((), |_| Engine::start());
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
-    // Numbers and charts folded away, for a bigger canvas in front of a room.
-    let folded = use_state(|| false);
+    // Numbers and charts folded away, for a bigger canvas in front of a room: as last left on
+    // this screen, folded at first on a phone (the diagram needs the height there).
+    let folded = use_state(|| !crate::layout::starts_open("charts", true));
+    // The traffic controls' spike, kept here so presenter mode's S sends the same one.
+    let spike = use_state(|| super::traffic::DEFAULT_SPIKE);
     let playing = use_state(|| false);
     let speed = use_state(|| DEFAULT_SPEED);
     let problem = use_state(|| None::<String>);
@@ -136,9 +155,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         );
         // The blockers were found for this very document.
         let runs = blockers.is_empty();
+        let watch = props.watch;
         Callback::from(move |_: ()| {
             // Shown as the list of blockers beside a disabled Play, not as an error here.
             engine.load(&doc, runs);
+            if let (Some((_, from_ms, to_ms)), true) = (watch, runs) {
+                engine.hold(from_ms, to_ms);
+            }
             if !runs {
                 playing.set(false);
             }
@@ -149,6 +172,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         })
     };
 
+    // The watch request last answered, so each is answered once.
+    let watch_answered = use_mut_ref(|| None::<u32>);
     // What the engine reports: a new picture, faults it applied (recorded in the document, so
     // a drill replays exactly), a problem, or that it now runs on the page.
     {
@@ -159,6 +184,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             redraw.clone(),
             reset.clone(),
         );
+        let (watch, on_watched) = (props.watch, props.on_watched.clone());
         let mirror_of = engine.clone();
         engine.set_handler(move |event| match event {
             // A new picture of the run, or of the moment scrubbed to: that one is drawn until
@@ -167,6 +193,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 // Before the first step the canvas stays plain, as before Play.
                 let snap = super::replay::shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
+                let held = mirror_of.mirror().held.clone();
+                if let (Some((n, ..)), Some(held)) = (watch, held) {
+                    if *watch_answered.borrow() != Some(n) {
+                        *watch_answered.borrow_mut() = Some(n);
+                        on_watched.emit((n, held));
+                    }
+                }
                 redraw.force_update();
             }
             EngineEvent::Applied(faults) => {
@@ -504,7 +537,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             let problem = problem.clone();
             Callback::from(move |p: Option<String>| problem.set(p))
         };
-        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} /> }
+        html! { <Traffic users={u.clone()} {rate} on_inject={inject.clone()} {on_problem} spike={spike.clone()} /> }
     });
 
     let node_faults = props
@@ -556,6 +589,39 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             }
         });
 
+    // A presenter key: what the matching button does, refused as the button would be.
+    super::remote::use_remote(
+        props.remote.clone(),
+        super::remote::Targets {
+            can_play: *playing || blockers.is_empty(),
+            users: users.map(|u| u.id.clone()),
+            node: props
+                .selected_node
+                .as_ref()
+                .and_then(|id| props.doc.node(id))
+                .filter(|n| n.kind != Kind::Users)
+                .map(|n| n.id.clone()),
+            dc: props.selected_dc.clone(),
+            spike: *spike,
+        },
+        toggle.clone(),
+        inject.clone(),
+    );
+    // Presenter mode: the large tiles and the strip, drawn beside the diagram from the same
+    // figures as the numbers below.
+    let presenter = props
+        .presenter
+        .as_ref()
+        .and_then(|host| host.cast::<web_sys::Element>())
+        .map(|host| {
+            let live = html! {
+                <crate::workshop::presenter::Live scenario={props.doc.clone()} limits={limits.clone()}
+                    snapshot={snap.clone()} last={moment_point.or(sys.last().copied())}
+                    sys={Rc::new(sys.clone())} marks={Rc::new(marks.clone())} />
+            };
+            create_portal(live, host)
+        });
+
     let on_restart = {
         let reset = reset.clone();
         Callback::from(move |_| reset.emit(()))
@@ -571,7 +637,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     let blocked_list = blocked_view(&blockers, &props.doc, &props.on_select, t);
     let on_fold = {
         let folded = folded.clone();
-        Callback::from(move |_| folded.set(!*folded))
+        Callback::from(move |_| {
+            if !crate::layout::is_phone() {
+                crate::layout::remember("charts", *folded);
+            }
+            folded.set(!*folded)
+        })
     };
     // Where the engine runs, for tests and the curious; why not in its worker, said once.
     let place = engine.place();
@@ -613,6 +684,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 </button>
             </div>
             { place_note }
+            { for presenter }
             { compare_notice(&props.doc, props.partner.as_ref(), t) }
             if has_run && now_s > 0.0 {
                 <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}

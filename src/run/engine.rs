@@ -70,6 +70,8 @@ pub struct Mirror {
     /// The moment a replay shows: the simulated time asked for [ms] and the window that held
     /// it, every node's figures included. `None` when showing the run as it is now.
     pub moment: Option<(f64, Rc<Window>)>,
+    /// The windows asked for by `Engine::hold`, once the span is complete (system figures).
+    pub held: Option<Rc<Vec<Window>>>,
     /// Runs loaded so far: frames of an older run are dropped.
     loads: u32,
 }
@@ -99,6 +101,9 @@ impl Mirror {
                     self.windows.push_back(w);
                 }
                 self.watched = f.watched;
+                if let Some(h) = f.held {
+                    self.held = Some(Rc::new(h));
+                }
                 self.now_ms = f.now_ms;
                 self.behind = f.behind;
                 self.snapshot = f.snapshot.map(Rc::new);
@@ -225,6 +230,7 @@ impl Engine {
             m.now_ms = 0.0;
             m.behind = false;
             m.moment = None;
+            m.held = None;
         }
         let scenario_json = serde_json::to_string(doc).unwrap_or_default();
         self.send(Command::Load { scenario_json });
@@ -233,6 +239,12 @@ impl Engine {
     /// Runs to simulated time `t_ms` at once [ms] (a bookmarked moment, "run from here").
     pub fn run_until(&self, t_ms: f64) {
         self.send(Command::RunUntil { t_ms });
+    }
+
+    /// Keeps the run's windows starting in `[from_ms, to_ms)` whole, whatever the speed; they
+    /// arrive once, in `Mirror::held`, when the span is complete [ms].
+    pub fn hold(&self, from_ms: f64, to_ms: f64) {
+        self.send(Command::Hold { from_ms, to_ms });
     }
 
     /// Asks for the window that held simulated time `t_ms` [ms]; it arrives as

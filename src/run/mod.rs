@@ -14,6 +14,7 @@ pub mod frames;
 pub mod labels;
 pub mod numbers;
 pub mod pair;
+pub mod remote;
 pub mod replay;
 pub mod schedule;
 pub mod series;

@@ -14,6 +14,18 @@ use crate::i18n::{use_text, Text};
 const RATE_SETTLE_MS: u32 = 400;
 /// How long a ramp takes to reach the new rate [s of simulated time].
 const RAMP_S: f64 = 10.0;
+/// The spike offered at first: five times the traffic [factor] for ten seconds [s].
+pub const DEFAULT_SPIKE: (f64, f64) = (5.0, 10.0);
+
+/// A spike of `factor` times the traffic for `secs` [s] from users node `id`, as the Spike
+/// button injects it (and presenter mode's S key).
+pub fn spike_fault(id: &str, (factor, secs): (f64, f64)) -> Fault {
+    let mut f = new_fault(Action::Spike);
+    f.node = Some(id.to_string());
+    f.factor = Some(factor);
+    f.duration_s = Some(secs);
+    f
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TrafficProps {
@@ -25,12 +37,14 @@ pub struct TrafficProps {
     pub on_inject: Callback<Fault>,
     /// Say what is wrong with a field, or that nothing is (`None`).
     pub on_problem: Callback<Option<String>>,
+    /// The spike's size [factor] and length [s]: the run dock's, so a key can send the same.
+    pub spike: UseStateHandle<(f64, f64)>,
 }
 
 #[function_component(Traffic)]
 pub fn traffic(props: &TrafficProps) -> Html {
     let t = use_text();
-    let spike = use_state(|| (5.0_f64, 10.0_f64));
+    let spike = &props.spike;
     // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
     // applied change is a fault in the document, so only where it comes to rest is recorded.
     let rate_draft = use_state(|| None::<f64>);
@@ -63,24 +77,18 @@ pub fn traffic(props: &TrafficProps) -> Html {
         })
     };
     let on_spike = {
-        let (inject, id, (factor, secs)) = (inject.clone(), id.clone(), *spike);
-        Callback::from(move |_| {
-            let mut f = new_fault(Action::Spike);
-            f.node = Some(id.clone());
-            f.factor = Some(factor);
-            f.duration_s = Some(secs);
-            inject.emit(f);
-        })
+        let (inject, id, spike) = (inject.clone(), id.clone(), **spike);
+        Callback::from(move |_| inject.emit(spike_fault(&id, spike)))
     };
     let on_factor = number_setter(
-        &spike,
+        spike,
         |s, v| (v, s.1),
         (1.0, 1000.0),
         problem,
         (t.spike_factor_bad)(spike.0),
     );
     let on_secs = number_setter(
-        &spike,
+        spike,
         |s, v| (s.0, v),
         (1.0, 3600.0),
         problem,

@@ -7,6 +7,7 @@
 //! ([`Lesson::drill_from`] shifts them, for the claim tests).
 
 use crate::diagnostic::Diagnostic;
+use crate::predict::Prediction;
 use crate::scenario::{Fault, Scenario, Size};
 use crate::validate::validate;
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,9 @@ pub struct ScaleUp {
     pub size: Size,
     /// Faults on the resized scenario: the replacement's downtime (see `cost::replacement_drill`).
     pub drill: Vec<Fault>,
+    /// Asked before the drill runs, told beside what happened after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<Prediction>,
     pub en: LessonText,
     pub ko: LessonText,
 }
@@ -91,6 +95,10 @@ pub struct Lesson {
     pub scenario: String,
     /// Faults to schedule, times relative to when the drill starts [s].
     pub drill: Vec<Fault>,
+    /// Asked before the drill runs, told beside what happened after it; every lesson with a
+    /// drill has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<Prediction>,
     pub en: LessonText,
     pub ko: LessonText,
 }
@@ -172,6 +180,9 @@ pub fn parse(json: &str) -> Result<Journey, Vec<Diagnostic>> {
             ),
         ));
     }
+    if let Some(p) = &j.scale_up.predict {
+        d.extend(p.check("scale_up.predict"));
+    }
     for lang in Lang::ALL {
         for (field, text) in j.scale_up.text(*lang).fields() {
             if text.trim().is_empty() {
@@ -191,6 +202,14 @@ pub fn parse(json: &str) -> Result<Journey, Vec<Diagnostic>> {
                 l.scenario.clone()
             }
         );
+        match &l.predict {
+            Some(pred) => d.extend(pred.check(&format!("{p}.predict"))),
+            None if !l.drill.is_empty() => d.push(Diagnostic::new(
+                format!("{p}.predict"),
+                "missing: a lesson with a drill asks for a prediction first",
+            )),
+            None => {}
+        }
         if j.lessons[..i].iter().any(|o| o.scenario == l.scenario) {
             d.push(Diagnostic::new(&p, "a second lesson for the same scenario"));
         }

@@ -15,7 +15,7 @@ use crate::{digest, Fault, Scenario, Snapshot, Window};
 
 /// Version of the messages; a page and a worker of different versions refuse each other
 /// (a stale cached worker after an update) and the page runs the engine itself.
-pub const PROTOCOL: u32 = 2;
+pub const PROTOCOL: u32 = 3;
 
 /// What the page asks of the engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +62,12 @@ pub enum Command {
     /// replay scrubbed back to it).
     Moment {
         t_ms: f64,
+    },
+    /// Hold the run's windows that start in `[from_ms, to_ms)` whole (`Runner::hold`); a frame
+    /// carries them once, when the span is complete.
+    Hold {
+        from_ms: f64,
+        to_ms: f64,
     },
 }
 
@@ -112,6 +118,10 @@ pub struct Frame {
     pub windows: Vec<Window>,
     /// The node whose series `windows` carry.
     pub watched: Option<u32>,
+    /// The windows asked for by `Hold` (system figures only), in the first frame after the
+    /// span is complete; `None` in every other frame.
+    #[serde(default)]
+    pub held: Option<Vec<Window>>,
 }
 
 /// A falling short of the asked speed by more than this share is "behind": below it, the
@@ -137,6 +147,8 @@ pub struct Host {
     period_behind: bool,
     /// Why the last `Load` did not compile.
     problem: Option<String>,
+    /// The held windows went out in a frame already.
+    held_sent: bool,
 }
 
 impl Host {
@@ -226,6 +238,10 @@ impl Host {
                     window,
                 });
             }
+            Command::Hold { from_ms, to_ms } => {
+                self.runner_mut()?.hold(from_ms, to_ms);
+                self.held_sent = false;
+            }
             Command::Digest => {
                 let r = self.runner_mut()?;
                 out.push(Report::Digest {
@@ -305,6 +321,13 @@ impl Host {
         if let Some(last) = windows.last() {
             self.sent_until_ms = last.end_ms;
         }
+        let held = match self.runner.as_ref().and_then(Runner::held) {
+            Some(h) if !self.held_sent => {
+                self.held_sent = true;
+                Some(h.to_vec())
+            }
+            _ => None,
+        };
         Report::Frame(Box::new(Frame {
             run: self.run,
             exists: self.runner.is_some(),
@@ -317,6 +340,7 @@ impl Host {
             fresh,
             windows,
             watched: self.watched,
+            held,
         }))
     }
 }

@@ -46,6 +46,28 @@ pub struct Runner {
     /// The closed windows kept for scrubbing back, and the end of the last one taken [ms].
     record: Record,
     recorded_until_ms: f64,
+    /// Windows held whole over a span, whatever the speed (a lesson's prediction is measured
+    /// over its drill's: at full speed the ring and the record lose them within seconds).
+    hold: Option<Hold>,
+}
+
+/// The closed windows starting in `[from_ms, to_ms)`, system figures only.
+#[derive(Clone, Debug, Default)]
+struct Hold {
+    from_ms: f64,
+    to_ms: f64,
+    windows: Vec<Window>,
+    /// A window ending at or after `to_ms` has closed: the span is complete.
+    complete: bool,
+}
+
+impl Hold {
+    fn take(&mut self, w: &Window) {
+        if w.start_ms >= self.from_ms && w.start_ms < self.to_ms {
+            self.windows.push(w.clone_without_nodes());
+        }
+        self.complete |= w.end_ms >= self.to_ms;
+    }
 }
 
 impl Runner {
@@ -60,7 +82,34 @@ impl Runner {
             behind: false,
             pending: Vec::new(),
             recorded_until_ms: 0.0,
+            hold: None,
         })
+    }
+
+    /// Holds every window that starts in `[from_ms, to_ms)` from now on, plus those the ring
+    /// still has, until the run is replaced; a new span replaces the last.
+    pub fn hold(&mut self, from_ms: f64, to_ms: f64) {
+        let mut h = Hold {
+            from_ms,
+            to_ms,
+            ..Hold::default()
+        };
+        for w in self
+            .sim
+            .series()
+            .filter(|w| w.end_ms <= self.recorded_until_ms)
+        {
+            h.take(w);
+        }
+        self.hold = Some(h);
+    }
+
+    /// The held span's windows, oldest first, once a window reaching its end has closed.
+    pub fn held(&self) -> Option<&[Window]> {
+        self.hold
+            .as_ref()
+            .filter(|h| h.complete)
+            .map(|h| h.windows.as_slice())
     }
 
     /// The run as of simulated time `t_ms`: the kept window that holds it or ends then (see
@@ -79,6 +128,9 @@ impl Runner {
         let since = self.recorded_until_ms;
         for w in self.sim.series().filter(|w| w.end_ms > since) {
             self.record.push(w);
+            if let Some(h) = self.hold.as_mut() {
+                h.take(w);
+            }
             self.recorded_until_ms = w.end_ms;
         }
     }
@@ -122,7 +174,17 @@ impl Runner {
                 .first()
                 .map_or(f64::INFINITY, |f| f.at_s * 1000.0);
             let stop = target.min(next);
-            if self.sim.run_until_budget(stop, EVENTS_PER_SLICE) {
+            let done = self.sim.run_until_budget(stop, EVENTS_PER_SLICE);
+            // Slice by slice: a cheap design at full speed can close more windows in one
+            // frame than the ring holds, and the record and a held span must see each one.
+            if self
+                .sim
+                .last_window()
+                .is_some_and(|w| w.end_ms > self.recorded_until_ms)
+            {
+                self.keep_windows();
+            }
+            if done {
                 if stop < target {
                     self.apply_due();
                     continue;

@@ -530,6 +530,59 @@ fn zoom_to_fit_shows_everything() {
 }
 
 #[test]
+fn a_fitted_view_is_fitted_again_when_the_canvas_changes_size_and_a_moved_one_stays() {
+    let mut e = empty();
+    e.view_size = (800.0, 600.0);
+    e.place(Kind::Users, -2000.0, 0.0);
+    e.place(Kind::WebServer, 3000.0, 900.0);
+    e.zoom_to_fit();
+    let small = e.viewport.zoom;
+    // A panel folds away: the canvas is wider and taller, the fitted diagram grows with it.
+    e.resize_view(1200.0, 900.0);
+    assert_eq!(e.view_size, (1200.0, 900.0));
+    assert!(
+        e.viewport.zoom > small * 1.4,
+        "{} vs {small}",
+        e.viewport.zoom
+    );
+    let r = e.viewport.visible(1200.0, 900.0);
+    assert!(r.x < -2000.0 && r.right() > 3000.0, "{r:?}");
+    // Zoomed in by hand: a later resize leaves the view alone.
+    e.zoom_by(2.0);
+    let mine = e.viewport;
+    e.resize_view(900.0, 700.0);
+    assert_eq!(e.viewport, mine);
+    // A size of nothing (a hidden canvas) is ignored.
+    e.resize_view(0.0, 0.0);
+    assert_eq!(e.view_size, (900.0, 700.0));
+}
+
+#[test]
+fn a_finger_pans_the_empty_canvas_drags_a_node_and_a_tap_on_nothing_clears_the_selection() {
+    let mut e = empty();
+    e.place(Kind::WebServer, 0.0, 0.0);
+    e.run(scaleboard_sim::edit::ActionId::SelectAll);
+    let revision = e.revision();
+    // A finger drag on nothing moves the view, not a marquee, and keeps the selection.
+    e.touch_down(p(400.0, 300.0));
+    assert!(matches!(e.tool, Tool::Panning { .. }), "{:?}", e.tool);
+    e.pointer_move(p(430.0, 320.0));
+    e.pointer_up(p(430.0, 320.0));
+    assert_eq!((e.viewport.pan_x, e.viewport.pan_y), (30.0, 20.0));
+    assert_eq!(e.selection.len(), 1, "a pan keeps what was selected");
+    assert_eq!(e.revision(), revision, "a pan changes no document");
+    // A finger on the node drags it, as a mouse does.
+    e.touch_down(p(30.0, 20.0));
+    e.pointer_move(p(94.0, 52.0));
+    e.pointer_up(p(94.0, 52.0));
+    assert_eq!(pos(&e, "web-1"), (64.0, 32.0));
+    // A tap on nothing (a wobble of a few pixels) clears the selection.
+    e.touch_down(p(400.0, 300.0));
+    e.pointer_up(p(403.0, 298.0));
+    assert!(e.selection.is_empty());
+}
+
+#[test]
 fn revision_moves_with_every_document_change() {
     let mut e = empty();
     let r0 = e.revision();

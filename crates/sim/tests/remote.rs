@@ -248,3 +248,53 @@ fn scheduled_faults_apply_at_their_own_times() {
     let after = frame_of(&host.handle(Command::RunUntil { t_ms: 2_001.0 }));
     assert_eq!((up(&before), up(&after)), (Some(true), Some(false)));
 }
+
+/// A lesson's prediction is measured over its drill's windows, which a run at full speed pushes
+/// out of the ring (600 windows) and thins out of the record within seconds: `Hold` keeps that
+/// span whole, and one frame carries it once the span is complete.
+#[test]
+fn a_held_span_survives_a_run_far_past_it_and_is_sent_once() {
+    let s = load(include_str!(
+        "../../../static/scenarios/01-single-server.json"
+    ))
+    .expect("step 1");
+    let mut host = Host::new();
+    host.handle(load_cmd(&s));
+    // Two windows before the hold are still in the ring: they are taken too.
+    host.handle(Command::RunUntil { t_ms: 2_000.0 });
+    host.handle(Command::Hold {
+        from_ms: 1_000.0,
+        to_ms: 5_000.0,
+    });
+    let early = frame_of(&host.handle(Command::RunUntil { t_ms: 4_500.0 }));
+    assert_eq!(early.held, None, "not before the span is complete");
+    // Far past the ring: 1,000 windows later.
+    let frame = frame_of(&host.handle(Command::RunUntil { t_ms: 1_000_000.0 }));
+    let starts: Vec<f64> = frame
+        .held
+        .as_ref()
+        .expect("held windows in the first frame after the span")
+        .iter()
+        .map(|w| w.start_ms)
+        .collect();
+    assert_eq!(starts, vec![1_000.0, 2_000.0, 3_000.0, 4_000.0]);
+    assert!(
+        frame.windows.iter().all(|w| w.start_ms > 100_000.0),
+        "the ring moved on"
+    );
+    assert!(
+        frame.held.iter().flatten().all(|w| w.nodes.is_empty()),
+        "system figures only"
+    );
+    assert_eq!(
+        frame_of(&host.handle(Command::Pull)).held,
+        None,
+        "sent once"
+    );
+    // A new run holds nothing until asked again.
+    host.handle(load_cmd(&s));
+    assert_eq!(
+        frame_of(&host.handle(Command::RunUntil { t_ms: 6_000.0 })).held,
+        None
+    );
+}

@@ -85,6 +85,9 @@ pub struct Editor {
     pub grid: f64,
     /// Space is held: a primary-button drag pans.
     pub space_held: bool,
+    /// Where a finger went down on the empty canvas [px, screen]: lifted there, it was a tap,
+    /// which clears the selection as a click on nothing does (`Editor::touch_down`).
+    pub tap_from: Option<Point>,
     /// The keyboard-shortcut overlay is open.
     pub help_open: bool,
     /// A message to show next to the pointer until the next press.
@@ -112,6 +115,7 @@ impl Editor {
             snap: true,
             grid: GRID,
             space_held: false,
+            tap_from: None,
             help_open: false,
             notice: None,
             revision: 0,
@@ -512,6 +516,28 @@ impl Editor {
             Some(b) => Viewport::fit(&b, self.view_size.0, self.view_size.1, FIT_MARGIN),
             None => Viewport::default(),
         };
+    }
+
+    /// The view is now `width` x `height` [px]: a panel folded, the run dock grew, the window
+    /// turned. A view still showing the diagram as last fitted is fitted again to the new size,
+    /// so the diagram stays as large as the canvas allows; a view the user panned or zoomed
+    /// stays where they left it.
+    pub fn resize_view(&mut self, width: f64, height: f64) {
+        if width <= 0.0 || height <= 0.0 {
+            return;
+        }
+        let fitted = bounds(&self.doc).is_some_and(|b| {
+            let f = Viewport::fit(&b, self.view_size.0, self.view_size.1, FIT_MARGIN);
+            // Within a hundredth of a pixel and of a percent: the same view, give or take
+            // floating-point noise.
+            (f.pan_x - self.viewport.pan_x).abs() < 0.01
+                && (f.pan_y - self.viewport.pan_y).abs() < 0.01
+                && (f.zoom - self.viewport.zoom).abs() < 1e-4
+        });
+        self.view_size = (width, height);
+        if fitted {
+            self.zoom_to_fit();
+        }
     }
 
     /// The world rectangle the selection covers, if any [px].

@@ -8,6 +8,9 @@ use super::editor::{Editor, Notice};
 use super::geometry::{dc_at, hit_test, marquee, node_at, Hit, Point, Rect, DC_MIN_H, DC_MIN_W};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How far a finger may move and still tap [px, screen]: fingers wobble more than a mouse.
+const TAP_PX: f64 = 8.0;
+
 /// Screen distance a pointer must travel before a press becomes a drag [px].
 pub const DRAG_THRESHOLD: f64 = 3.0;
 
@@ -126,9 +129,32 @@ impl Tool {
 }
 
 impl Editor {
+    /// A finger went down on the canvas. On the empty canvas it pans: a finger has no middle
+    /// button or Space to hold, and a diagram moves under a finger the way a map does (a
+    /// marquee stays a mouse and pen gesture). Lifted where it went down, it was a tap, and
+    /// clears the selection. On anything else it is a press like any other.
+    pub fn touch_down(&mut self, ev: PointerInput) -> bool {
+        let screen = ev.screen();
+        let world = self.viewport.to_world(screen);
+        let on_nothing = ev.button == Button::Primary
+            && !self.read_only
+            && hit_test(&self.doc, world, self.viewport.zoom) == Hit::Canvas;
+        if !on_nothing {
+            return self.pointer_down(ev);
+        }
+        self.notice = None;
+        if !matches!(self.tool, Tool::Idle) {
+            self.cancel_gesture();
+        }
+        self.tool = Tool::Panning { last: screen };
+        self.tap_from = Some(screen);
+        true
+    }
+
     /// A pointer went down on the canvas.
     pub fn pointer_down(&mut self, ev: PointerInput) -> bool {
         self.notice = None;
+        self.tap_from = None;
         if !matches!(self.tool, Tool::Idle) {
             self.cancel_gesture();
         }
@@ -406,7 +432,15 @@ impl Editor {
         let world = self.viewport.to_world(screen);
         match std::mem::take(&mut self.tool) {
             Tool::Idle => return false,
-            Tool::Panning { .. } | Tool::Marquee { .. } => {}
+            Tool::Panning { .. } => {
+                // A finger that went down on nothing and did not move: a tap.
+                if let Some(at) = self.tap_from.take() {
+                    if (at.x - screen.x).abs() <= TAP_PX && (at.y - screen.y).abs() <= TAP_PX {
+                        self.clear_selection();
+                    }
+                }
+            }
+            Tool::Marquee { .. } => {}
             Tool::Wiring { from, .. } => {
                 let to = node_at(&self.doc, world).map(|n| n.id.clone());
                 if let Some(to) = to.filter(|to| *to != from) {
@@ -461,6 +495,7 @@ impl Editor {
 
     /// Undo the gesture in progress and return to idle; false if there was none.
     pub fn cancel_gesture(&mut self) -> bool {
+        self.tap_from = None;
         match std::mem::take(&mut self.tool) {
             Tool::Idle => return false,
             Tool::Marquee { base, .. } => self.selection = base,

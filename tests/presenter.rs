@@ -1,0 +1,84 @@
+//! Presenter mode's keys against the app's own paths: the journey step a key opens, the drill it
+//! sends (the lesson button's), and the fault each run key injects (the dock button's).
+#![cfg(target_arch = "wasm32")]
+
+use scaleboard::run::remote::{fault_for, Remote, Targets};
+use scaleboard::workshop::keys::{drill_for, neighbour_step};
+use scaleboard_sim::Action;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn left_and_right_walk_the_journey_and_stop_at_its_ends() {
+    assert_eq!(
+        neighbour_step(Some("11-millions"), false).as_deref(),
+        Some("10-sharding")
+    );
+    assert_eq!(neighbour_step(Some("11-millions"), true), None);
+    assert_eq!(neighbour_step(Some("01-single-server"), false), None);
+    assert_eq!(
+        neighbour_step(Some("01-single-server"), true).as_deref(),
+        Some("02-web-and-db")
+    );
+    assert_eq!(neighbour_step(None, true), None, "a design off the journey");
+}
+
+#[wasm_bindgen_test]
+fn d_sends_the_drill_the_lesson_button_offers_until_it_is_scheduled() {
+    let j = scaleboard::lesson::the_journey().expect("the compiled-in lessons parse");
+    let own = j.lesson("11-millions").expect("step 11").drill.clone();
+    assert!(!own.is_empty());
+    assert_eq!(
+        drill_for(Some("11-millions"), false, &[]),
+        Some(own.clone())
+    );
+    // Scheduled already: the button is disabled, and D does nothing either.
+    assert_eq!(drill_for(Some("11-millions"), false, &own), None);
+    // The scale-up step once scaled up: the scaled design's drill.
+    let scale = j.scale_up.scenario.clone();
+    assert_eq!(
+        drill_for(Some(&scale), true, &[]),
+        Some(j.scale_up.drill.clone())
+    );
+    assert_eq!(drill_for(None, false, &[]), None);
+}
+
+#[wasm_bindgen_test]
+fn run_keys_inject_what_the_dock_buttons_inject() {
+    let mut to = Targets {
+        can_play: true,
+        users: Some("users".into()),
+        node: Some("web".into()),
+        dc: None,
+        spike: (5.0, 10.0),
+    };
+    let spike = fault_for(Remote::Spike, &to).expect("a spike");
+    assert_eq!(spike.action, Action::Spike);
+    assert_eq!(spike.node.as_deref(), Some("users"));
+    assert_eq!((spike.factor, spike.duration_s), (Some(5.0), Some(10.0)));
+    let fail = fault_for(Remote::Fail, &to).expect("a failure");
+    assert_eq!(
+        (fail.action, fail.node.as_deref()),
+        (Action::Fail, Some("web"))
+    );
+    let back = fault_for(Remote::Recover, &to).expect("a recovery");
+    assert_eq!(back.action, Action::Recover);
+    assert_eq!(fault_for(Remote::PlayPause, &to), None);
+    // A data center selected instead: its outage and restore.
+    to.node = None;
+    to.dc = Some("dc-us".into());
+    assert_eq!(
+        fault_for(Remote::Fail, &to).map(|f| (f.action, f.dc)),
+        Some((Action::DcOutage, Some("dc-us".into())))
+    );
+    assert_eq!(
+        fault_for(Remote::Recover, &to).map(|f| f.action),
+        Some(Action::DcRestore)
+    );
+    // Nothing selected, no users: no button, no fault.
+    to.dc = None;
+    to.users = None;
+    assert_eq!(fault_for(Remote::Fail, &to), None);
+    assert_eq!(fault_for(Remote::Spike, &to), None);
+}
