@@ -21,6 +21,22 @@ thread_local! {
     static JOURNEY: Option<Rc<Journey>> = journey().ok().map(Rc::new);
 }
 
+/// The drill the lesson of journey step `lesson` offers now and the question it asks first: the
+/// scaled-up design's once that is open (`scaled`), else the step's own; `None` without a drill.
+pub fn offered_drill(
+    lesson: &str,
+    scaled: bool,
+) -> Option<(Vec<Fault>, Option<scaleboard_sim::predict::Prediction>)> {
+    let j = the_journey()?;
+    let l = j.lesson(lesson)?;
+    let (drill, predict) = if scaled && j.scale_up.scenario == l.scenario {
+        (&j.scale_up.drill, &j.scale_up.predict)
+    } else {
+        (&l.drill, &l.predict)
+    };
+    (!drill.is_empty()).then(|| (drill.clone(), predict.clone()))
+}
+
 /// The compiled-in journey, if its file is readable.
 pub fn the_journey() -> Option<Rc<Journey>> {
     JOURNEY.with(|j| j.clone())

@@ -421,6 +421,23 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         scaled,
         faults: state.ed.doc.faults.clone(),
     });
+    // The lesson's drill in the presenter's caption: the same button, question and outcome as
+    // in the lesson panel (hidden behind the full-screen canvas), for the room to answer.
+    let presenter_drill = match (*presenting, state.lesson.as_deref()) {
+        (true, Some(name)) => match crate::lesson::offered_drill(name, scaled) {
+            Some((drill, prediction)) => {
+                let asked = current_asked.clone().filter(|a| a.drill == drill);
+                let outcome = asked.as_ref().and(outcome);
+                let scheduled = crate::lesson::scheduled(&drill, &state.ed.doc.faults);
+                html! {
+                    <crate::lesson::predict::DrillAsk {drill} {prediction} {scheduled}
+                        on_drill={on_drill.clone()} on_predict={on_predict.clone()} {asked} {outcome} />
+                }
+            }
+            None => html! {},
+        },
+        _ => html! {},
+    };
     // With the help overlay open over presenter mode, Escape closes the overlay first.
     presenter_keys.set(*presenting && !state.ed.help_open, on_presenter_key.clone());
     let side = match (&state.challenge, &state.lesson) {
@@ -558,7 +575,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         if *presenting {
                             { crate::workshop::presenter::caption(state.lesson.as_deref(),
                                 &crate::lesson::shown_title(lang, &state.ed.doc.name),
-                                &on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave), lang) }
+                                presenter_drill, &on_presenter_key.reform(|_| scaleboard_sim::present::PresenterKey::Leave), lang) }
                         }
                     </div>
                 </div>

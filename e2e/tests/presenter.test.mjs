@@ -136,7 +136,14 @@ test('step 11 on a 1024x768 projector: P, readable names, live tiles, the keys, 
   await page.keyboard.press('s');
   await until(page, () => [...document.querySelectorAll('.timeline .marker title')].some((m) => /spike x5 10 s/.test(m.textContent)),
     undefined, { what: 'a spike marker on the timeline after S' });
+  // D asks the lesson's prediction in the caption first, for the room; the first choice has the
+  // focus, so Enter answers it and the drill runs, the prediction waiting for its outcome.
   await page.keyboard.press('d');
+  await page.locator('.presenter-caption .predict button.choice').first().waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('choice')), true, 'the first choice has the focus');
+  await shot(page, 'presenter-1024-en-predict');
+  await page.keyboard.press('Enter');
+  await page.locator('.presenter-caption .predict-result').waitFor({ state: 'visible' });
   await until(page, () => [...document.querySelectorAll('.timeline .marker title')].some((m) => /Shard US 0 down/.test(m.textContent)),
     undefined, { what: 'the drill\'s fault of Shard US 0 on the timeline after D' });
   assert.match(await markers(), /Shard US 0 back/);

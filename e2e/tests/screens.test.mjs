@@ -99,6 +99,8 @@ for (const lang of ['en', 'ko']) {
     // The lesson's drill, tapped in its drawer: the drawer steps aside and the run plays.
     await page.getByRole('button', { name: w.lesson, exact: true }).tap();
     await page.getByRole('button', { name: w.drill, exact: true }).tap();
+    // It asks for a prediction first (predict.test.mjs); a tapped choice runs the drill.
+    await page.locator('article.lesson .predict button.choice').first().tap();
     await page.locator('article.lesson').waitFor({ state: 'hidden' });
     await until(page, () => parseFloat(document.querySelector('[data-metric=clock]').textContent.replace(/[^0-9.]/g, '')) > 0, null, { what: 'the drill runs once tapped in the drawer' });
 

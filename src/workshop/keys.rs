@@ -190,14 +190,8 @@ pub fn drill_for(
     scaled: bool,
     faults: &[scaleboard_sim::Fault],
 ) -> Option<Vec<scaleboard_sim::Fault>> {
-    let j = crate::lesson::the_journey()?;
-    let l = j.lesson(lesson?)?;
-    let drill = if scaled && j.scale_up.scenario == l.scenario {
-        &j.scale_up.drill
-    } else {
-        &l.drill
-    };
-    (!drill.is_empty() && !crate::lesson::scheduled(drill, faults)).then(|| drill.clone())
+    let (drill, _) = crate::lesson::offered_drill(lesson?, scaled)?;
+    (!crate::lesson::scheduled(&drill, faults)).then_some(drill)
 }
 
 /// A presenter key's request to the run dock: the document it was made on
@@ -252,12 +246,26 @@ pub fn on_key(p: Paths) -> Callback<PresenterKey> {
                     p.open_step.emit(name);
                 }
             }
-            // Through the very callback the lesson's "Run the drill" button uses.
+            // The caption's own "Run the drill" button, so that D asks the lesson's prediction
+            // first, in front of the room, exactly as a click does; its callback is the lesson's.
             PresenterKey::Drill => {
                 if let Some(faults) = drill_for(p.lesson.as_deref(), p.scaled, &p.faults) {
-                    p.on_drill.emit(faults);
+                    match caption_drill_button() {
+                        Some(b) => b.click(),
+                        None => p.on_drill.emit(faults),
+                    }
                 }
             }
         }
     })
+}
+
+/// The presenter caption's "Run the drill" button, while it can be pressed.
+fn caption_drill_button() -> Option<web_sys::HtmlElement> {
+    gloo::utils::document()
+        .query_selector(".presenter-caption button.drill:not([disabled])")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
 }

@@ -70,8 +70,16 @@ pub fn present_button(on_key: &Callback<PresenterKey>, lang: Lang) -> Html {
 }
 
 /// The lesson of journey step `lesson` as a caption beside the diagram (its step, title and
-/// what to watch; `doc_name` off the journey), and a way out for a pointer (`on_leave`).
-pub fn caption(lesson: Option<&str>, doc_name: &str, on_leave: &Callback<()>, lang: Lang) -> Html {
+/// what to watch; `doc_name` off the journey), the lesson's drill with its prediction (`drill`,
+/// the same `DrillAsk` as the lesson panel's, so the room is asked before it runs), and a way
+/// out for a pointer (`on_leave`).
+pub fn caption(
+    lesson: Option<&str>,
+    doc_name: &str,
+    drill: Html,
+    on_leave: &Callback<()>,
+    lang: Lang,
+) -> Html {
     let t = i18n::text(lang);
     let shown = crate::lesson::the_journey().and_then(|j| {
         let all = crate::lesson::steps(&j);
@@ -91,6 +99,7 @@ pub fn caption(lesson: Option<&str>, doc_name: &str, on_leave: &Callback<()>, la
                     <>
                         <p class="presenter-title"><span class="presenter-step">{ step }</span>{ " " }{ title }</p>
                         <p class="presenter-watch"><strong>{ t.present_watch }</strong>{ " " }{ expect }</p>
+                        <div class="presenter-drill">{ drill }</div>
                     </>
                 },
                 None => html! { <p class="presenter-title">{ doc_name.to_string() }</p> },
