@@ -440,16 +440,17 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     };
     // With the help overlay open over presenter mode, Escape closes the overlay first.
     presenter_keys.set(*presenting && !state.ed.help_open, on_presenter_key.clone());
+    // The side panel's two tabs: the lesson's or the challenge's text, or the inspector.
+    let tab = |on: bool, label: &'static str| {
+        let show_lesson = show_lesson.clone();
+        html! {
+            <button type="button" role="tab" aria-selected={(on == *show_lesson).to_string()}
+                    onclick={Callback::from(move |_| show_lesson.set(on))}>{ label }</button>
+        }
+    };
     let side = match (&state.challenge, &state.lesson) {
         (Some(id), _) => {
             let u = crate::i18n::text(lang);
-            let tab = |on: bool, label: &'static str| {
-                let show_lesson = show_lesson.clone();
-                html! {
-                    <button type="button" role="tab" aria-selected={(on == *show_lesson).to_string()}
-                            onclick={Callback::from(move |_| show_lesson.set(on))}>{ label }</button>
-                }
-            };
             let on_reference = {
                 let state = state.clone();
                 Callback::from(move |doc: Scenario| state.dispatch(Msg::Replace(Box::new(doc))))
@@ -483,13 +484,6 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         }
         (None, Some(name)) => {
             let u = crate::i18n::text(lang);
-            let tab = |on: bool, label: &'static str| {
-                let show_lesson = show_lesson.clone();
-                html! {
-                    <button type="button" role="tab" aria-selected={(on == *show_lesson).to_string()}
-                            onclick={Callback::from(move |_| show_lesson.set(on))}>{ label }</button>
-                }
-            };
             let on_variant = {
                 let state = state.clone();
                 Callback::from(move |doc: Scenario| state.dispatch(Msg::OpenVariant(Box::new(doc))))

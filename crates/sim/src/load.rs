@@ -86,8 +86,9 @@ pub fn parse(json: &str) -> Result<Scenario, Vec<Diagnostic>> {
     }
 }
 
-/// Takes `key` out of the top-level object and decodes each element on its own.
-fn list<T: DeserializeOwned>(
+/// Takes `key` out of the top-level object and decodes each element on its own (a challenge's
+/// lists too: `challenge::load`).
+pub(crate) fn list<T: DeserializeOwned>(
     map: &mut Map<String, Value>,
     key: &str,
     required: bool,
@@ -143,7 +144,7 @@ fn field_path(p: String, v: &Value, msg: &str) -> String {
 }
 
 /// serde says "unknown field `wrokers`, expected one of ...": keep it short and quoted.
-fn tidy(msg: &str) -> String {
+pub(crate) fn tidy(msg: &str) -> String {
     let msg = msg.replace('`', "\"");
     if msg.starts_with("unknown field") {
         if let Some(cut) = msg.find(", expected") {

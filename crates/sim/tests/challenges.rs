@@ -321,7 +321,7 @@ fn a_broken_challenge_reports_every_problem_with_its_path() {
     );
     assert!(
         text.iter()
-            .any(|t| t.starts_with("script[0]: unknown variant \"explode\"")),
+            .any(|t| t.starts_with("script[0].action: unknown variant \"explode\"")),
         "{text:#?}"
     );
     assert!(

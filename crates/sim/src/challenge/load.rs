@@ -8,8 +8,8 @@
 use super::{script, Brief, Challenge, Objective, Source, Step, CHALLENGE_VERSION};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
+use crate::load::{list, tidy};
 use crate::scenario::{Action, Node, Scenario};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -44,16 +44,16 @@ pub fn load_challenge(json: &str) -> Result<Challenge, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::new("document", "must be a JSON object")]);
     };
     let mut errors = Vec::new();
-    let traffic: Vec<Source> = list(&mut map, "traffic", &mut errors, |v, i| {
+    let traffic: Vec<Source> = list(&mut map, "traffic", true, &mut errors, |v, i| {
         match v.get("users").and_then(Value::as_str) {
             Some(id) if !id.is_empty() => format!("traffic[{id}]"),
             _ => format!("traffic[{i}]"),
         }
     });
-    let script: Vec<Step> = list(&mut map, "script", &mut errors, |_, i| {
+    let script: Vec<Step> = list(&mut map, "script", false, &mut errors, |_, i| {
         format!("script[{i}]")
     });
-    let objectives: Vec<Objective> = list(&mut map, "objectives", &mut errors, |_, i| {
+    let objectives: Vec<Objective> = list(&mut map, "objectives", true, &mut errors, |_, i| {
         format!("objectives[{i}]")
     });
     let start = design(&mut map, "start", &mut errors);
@@ -358,50 +358,4 @@ fn design(
             None
         }
     }
-}
-
-/// Takes list `key` out of the document and decodes each item on its own.
-fn list<T: DeserializeOwned>(
-    map: &mut Map<String, Value>,
-    key: &str,
-    errors: &mut Vec<Diagnostic>,
-    path: impl Fn(&Value, usize) -> String,
-) -> Vec<T> {
-    let required = key != "script";
-    match map.remove(key) {
-        None if required => {
-            errors.push(Diagnostic::new(
-                "document",
-                format!("missing field \"{key}\""),
-            ));
-            Vec::new()
-        }
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, v)| match T::deserialize(&v) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    errors.push(Diagnostic::new(path(&v, i), tidy(&e.to_string())));
-                    None
-                }
-            })
-            .collect(),
-        Some(_) => {
-            errors.push(Diagnostic::new(key, "must be a list"));
-            Vec::new()
-        }
-    }
-}
-
-/// serde says "unknown field `wrokers`, expected one of ...": keep it short and quoted.
-fn tidy(msg: &str) -> String {
-    let msg = msg.replace('`', "\"");
-    if msg.starts_with("unknown field") {
-        if let Some(cut) = msg.find(", expected") {
-            return msg[..cut].to_string();
-        }
-    }
-    msg
 }
