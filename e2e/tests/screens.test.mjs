@@ -73,6 +73,15 @@ for (const lang of ['en', 'ko']) {
     assert.ok(canvas.width >= PHONE.width - 1, `the canvas takes the whole width: ${canvas.width} px`);
     assert.ok(canvas.height >= PHONE.height / 2, `and at least half the height: ${canvas.height} px`);
     await noSideScroll(page, 'the journey');
+    // The header keeps to two rows over the file buttons; Present is clear of the toolbar and of
+    // the drawers' buttons at the canvas's foot.
+    const menus = await Promise.all(['select.journey', 'select.challenges', 'select.lang'].map((s) => box(page, `header.topbar ${s}`)));
+    assert.ok(menus.every((m) => Math.abs(m.y - menus[0].y) < 2), `the journey, challenges and language menus share the first row: ${JSON.stringify(menus)}`);
+    const present = await box(page, '.present-button');
+    for (const other of ['.canvas-wrap > .toolbar', '[data-panel=side] > .panel-toggle', '[data-panel=palette] > .panel-toggle']) {
+      const o = await box(page, other);
+      assert.ok(!overlap(present, o), `Present ${JSON.stringify(present)} is clear of ${other} ${JSON.stringify(o)}`);
+    }
 
     // The lesson drawer: opened by its button, closed by its own close button.
     const lessonToggle = page.locator('[data-panel=side] > .panel-toggle');
