@@ -11,6 +11,7 @@ mod diagnostic;
 pub mod edit;
 mod engine;
 mod events;
+pub mod expect;
 pub mod explain;
 pub mod glossary;
 pub mod journey;

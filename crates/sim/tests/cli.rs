@@ -387,3 +387,67 @@ fn every_compare_json_key_is_documented() {
         .collect();
     assert!(missing.is_empty(), "undocumented compare keys: {missing:?}");
 }
+
+/// `run --expect`: a figure quoted in prose is checked against the run. The report on standard
+/// output is unchanged; each expectation is told on standard error; a broken one exits 1, one
+/// that cannot be read 2.
+#[test]
+fn expectations_hold_or_fail_the_run_with_the_measured_value() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/scenarios/05-cache.json");
+    let run = |expects: &[&str]| {
+        let mut c = bin();
+        c.arg("run")
+            .arg(&file)
+            .args(["--duration", "10s", "--format", "json"]);
+        for e in expects {
+            c.args(["--expect", e]);
+        }
+        c.output().expect("runs")
+    };
+    // The same run without expectations, for its p99 of all requests.
+    let plain = run(&[]);
+    let json: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("JSON");
+    let p99 = json["latency_all"]["p99"].as_f64().expect("p99");
+    assert!(p99 > 10.0 && p99 < 1000.0, "05-cache's p99 is {p99} ms");
+
+    let held = run(&["p99<=1s", "good >= 99%", "capacity>2k/s"]);
+    assert_eq!(
+        held.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&held.stderr)
+    );
+    assert_eq!(
+        held.stdout, plain.stdout,
+        "expectations leave the report alone"
+    );
+    let told = String::from_utf8_lossy(&held.stderr);
+    assert!(
+        told.contains(&format!(
+            "expected p99 <= 1.00 s: measured {p99:.1} ms (holds)"
+        )),
+        "{told}"
+    );
+    assert_eq!(told.lines().count(), 3, "{told}");
+
+    let broken = run(&["p99<=1s", "p99<10ms"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let told = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        told.contains(&format!(
+            "expected p99 < 10.0 ms: measured {p99:.1} ms (does not hold)"
+        )),
+        "{told}"
+    );
+
+    for bad in ["p99=10ms", "latency<=10ms", "good>=most"] {
+        let out = run(&[bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let msg = String::from_utf8_lossy(&out.stderr);
+        assert!(msg.starts_with(&format!("--expect '{bad}'")), "{msg}");
+        assert!(
+            out.stdout.is_empty(),
+            "nothing runs with a bad expectation: {bad}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
+//!                     [--expect 'p99<=200ms' ...]
 //! scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
 //! scaleboard validate FILE
 //! scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
@@ -15,6 +16,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
+                      [--expect 'p99<=200ms' --expect 'good>=99.9%' ...]
+      --expect: a figure (p50 p95 p99 good errors ok cost capacity), <= < >= >, a value;
+      exit status 1 with a message on standard error if one does not hold
   scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
       runs both on the same traffic (A's seed unless --seed) and prints both and B - A
   scaleboard validate FILE
@@ -28,6 +32,8 @@ struct RunArgs {
     warmup_ms: f64,
     seed: Option<u64>,
     format: Format,
+    /// `run --expect`: figures quoted in prose, checked after the run.
+    expect: Vec<scaleboard_sim::expect::Expectation>,
 }
 
 /// Which design `grade` grades.
@@ -64,6 +70,7 @@ fn parse_args() -> Result<Command, String> {
         warmup_ms: 5_000.0,
         seed: None,
         format: Format::Table,
+        expect: Vec::new(),
     };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
@@ -104,6 +111,12 @@ fn parse_args() -> Result<Command, String> {
                     .map_err(|e| e.to_string())?
                     .parse()?
             }
+            Long("expect") if sub == "run" => run.expect.push(scaleboard_sim::expect::parse(
+                &p.value()
+                    .map_err(|e| e.to_string())?
+                    .string()
+                    .map_err(|e| e.to_string())?,
+            )?),
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),
         }
@@ -197,6 +210,34 @@ fn grade_command(a: &RunArgs, d: &Design) -> Result<bool, String> {
     Ok(report.passed)
 }
 
+/// Runs the scenario in `a.file` and prints its report, then checks every `--expect` (on
+/// standard error, so the report stays what its format says): whether they all hold.
+fn run_command(a: &RunArgs) -> Result<bool, String> {
+    let mut s = read(&a.file)?;
+    s.seed = a.seed.unwrap_or(s.seed);
+    let snap = run(a, &a.file, &s, s.seed)?;
+    print!("{}", render(&s, &snap, a.format));
+    let figures = Figures::of(&s, &snap);
+    let mut all = true;
+    for c in a.expect.iter().map(|e| e.check(&figures, &snap)) {
+        eprintln!("{}: {c}", a.file);
+        all &= c.holds;
+    }
+    Ok(all)
+}
+
+/// 0 when everything held, 1 when a figure or objective did not, 2 when it could not tell.
+fn verdict(r: Result<bool, String>) -> ExitCode {
+    match r {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let result = match parse_args() {
         Ok(Command::Help) => {
@@ -210,12 +251,9 @@ fn main() -> ExitCode {
                 s.wires.len()
             )
         }),
-        Ok(Command::Run(a)) => read(&a.file).and_then(|mut s| {
-            s.seed = a.seed.unwrap_or(s.seed);
-            let snap = run(&a, &a.file, &s, s.seed)?;
-            print!("{}", render(&s, &snap, a.format));
-            Ok(())
-        }),
+        // Its own exit statuses, as `grade`: a figure that no longer holds is not a failure
+        // to run.
+        Ok(Command::Run(a)) => return verdict(run_command(&a)),
         Ok(Command::Compare(a, b_file)) => read(&a.file).and_then(|sa| {
             let sb = read(&b_file)?;
             // One seed for both: the same requests from the users nodes they share.
@@ -230,24 +268,15 @@ fn main() -> ExitCode {
             Ok(())
         }),
         // Its own exit statuses: failing a challenge is not failing to grade it.
-        Ok(Command::Grade(a, d)) => {
-            return match grade_command(&a, &d) {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::from(1),
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Ok(Command::Grade(a, d)) => return verdict(grade_command(&a, &d)),
         Err(e) => Err(format!("{e}\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
-            // `grade` keeps 1 for a design that fails the challenge.
-            if std::env::args().nth(1).as_deref() == Some("grade") {
+            // `grade` and `run` keep 1 for a design that fails its objectives or expectations.
+            if matches!(std::env::args().nth(1).as_deref(), Some("grade" | "run")) {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE
