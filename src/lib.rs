@@ -8,6 +8,7 @@ pub mod canvas;
 pub mod compare_view;
 pub mod diagram;
 pub mod dom;
+pub mod embed;
 pub mod export;
 pub mod fields;
 pub mod filebar;

@@ -138,6 +138,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let canvas = use_node_ref();
     let uid = use_memo((), |_| next_uid());
     use_canvas_size(&state, &canvas, props.viewport);
+    // An autoplaying embed runs while the reader can see its canvas (`embed::in_view`).
+    let lazy = props.embed && props.autoplay;
+    let in_view = crate::embed::in_view::use_in_view(&canvas, lazy);
     // The panels beside the canvas: open or folded on a wide screen (remembered), drawers on a
     // phone (closed at first). The palette starts folded below a laptop's width.
     let palette_open = use_state(|| layout::starts_open("palette", !layout::is_narrow()));
@@ -367,7 +370,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         html! {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
-                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay}
+                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} {lazy} {in_view}
                      start_at={props.start_at.clone()} partner={props.partner.clone()}
                      presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}
                      {watch} {on_watched} />

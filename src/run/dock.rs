@@ -65,6 +65,14 @@ pub struct RunDockProps {
     /// Start playing at once (embeds, `?autoplay`).
     #[prop_or_default]
     pub autoplay: bool,
+    /// Whether the dock's embed is on the reader's screen (`embed::in_view`), when that is
+    /// watched: then `autoplay` waits until it is, and a run it started pauses when it leaves
+    /// and plays again when it is back (a run the reader paused stays paused).
+    #[prop_or_default]
+    pub in_view: Option<bool>,
+    /// `in_view` is being watched: `autoplay` waits for it.
+    #[prop_or_default]
+    pub lazy: bool,
     /// Point at a node (select it on the canvas): a problem that keeps the design from running.
     #[prop_or_default]
     pub on_select: Callback<String>,
@@ -218,7 +226,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         });
     }
     {
-        let (reset, playing, autoplay) = (reset.clone(), playing.clone(), props.autoplay);
+        let (reset, playing) = (reset.clone(), playing.clone());
+        let autoplay = props.autoplay && !props.lazy;
         let (engine, problem, start_at) = (engine.clone(), problem.clone(), props.start_at.clone());
         use_effect_with((), move |_| {
             reset.emit(());
@@ -229,6 +238,29 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 Some((raw, Err(_))) => problem.set(Some((t.bad_moment)(raw))),
                 None if autoplay => playing.set(true),
                 None => {}
+            }
+        });
+    }
+
+    // Lazy start: an autoplaying embed plays once on screen and pauses off it; only a run it
+    // paused itself comes back (the reader's Pause is theirs), and never over a `?t=` moment.
+    {
+        let playing = playing.clone();
+        let wanted = props.autoplay && props.lazy && props.start_at.is_none();
+        // (started, paused by leaving the screen)
+        let lazy = use_mut_ref(|| (false, false));
+        use_effect_with(props.in_view, move |seen| {
+            let mut l = lazy.borrow_mut();
+            match seen {
+                Some(true) if wanted && (!l.0 || l.1) => {
+                    *l = (true, false);
+                    playing.set(true);
+                }
+                Some(false) if *playing => {
+                    l.1 = true;
+                    playing.set(false);
+                }
+                _ => {}
             }
         });
     }

@@ -1,0 +1,3 @@
+//! What an embed in a documentation page needs beyond the app itself.
+
+pub mod in_view;
