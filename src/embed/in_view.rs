@@ -27,7 +27,7 @@ pub fn use_in_view(node: &NodeRef, enabled: bool) -> Option<bool> {
                         if let Some(e) = entries
                             .iter()
                             .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
-                            .last()
+                            .next_back()
                         {
                             seen.set(Some(e.is_intersecting() && e.intersection_ratio() >= SEEN));
                         }
