@@ -130,42 +130,28 @@ fn compare_table(c: &crate::compare::Comparison, seed: u64, measured_ms: f64) ->
     );
     let (a, b, d) = (&c.a, &c.b, &c.delta);
     let cap = |v: Option<f64>| v.map_or("unlimited".to_string(), |v| format!("{v:.0}"));
+    // A figure of both, and B - A, to `p` decimals.
+    let row = |what: &'static str, x: f64, y: f64, dd: f64, p: usize| {
+        (what, format!("{x:.p$}"), format!("{y:.p$}"), signed(dd, p))
+    };
     let rows = [
-        (
-            "p50 [ms]",
-            format!("{:.1}", a.p50_ms),
-            format!("{:.1}", b.p50_ms),
-            signed(d.p50_ms, 1),
-        ),
-        (
-            "p99 [ms]",
-            format!("{:.1}", a.p99_ms),
-            format!("{:.1}", b.p99_ms),
-            signed(d.p99_ms, 1),
-        ),
-        (
-            "errors [%]",
-            format!("{:.2}", a.error_pct),
-            format!("{:.2}", b.error_pct),
-            signed(d.error_pct, 2),
-        ),
-        (
-            "good [%]",
-            format!("{:.2}", a.good_pct),
-            format!("{:.2}", b.good_pct),
-            signed(d.good_pct, 2),
-        ),
-        (
+        row("p50 [ms]", a.p50_ms, b.p50_ms, d.p50_ms, 1),
+        row("p99 [ms]", a.p99_ms, b.p99_ms, d.p99_ms, 1),
+        row("errors [%]", a.error_pct, b.error_pct, d.error_pct, 2),
+        row("good [%]", a.good_pct, b.good_pct, d.good_pct, 2),
+        row(
             "throughput [ok/s]",
-            format!("{:.1}", a.throughput_rps),
-            format!("{:.1}", b.throughput_rps),
-            signed(d.throughput_rps, 1),
+            a.throughput_rps,
+            b.throughput_rps,
+            d.throughput_rps,
+            1,
         ),
-        (
+        row(
             "cost [$/month]",
-            format!("{:.0}", a.monthly_usd),
-            format!("{:.0}", b.monthly_usd),
-            signed(d.monthly_usd, 0),
+            a.monthly_usd,
+            b.monthly_usd,
+            d.monthly_usd,
+            0,
         ),
         (
             "capacity [req/s]",
