@@ -136,8 +136,10 @@ pub fn live(props: &LiveProps) -> Html {
     let t = i18n::text(lang);
     let strip = use_node_ref();
     {
-        let (strip, sys, marks) = (strip.clone(), props.sys.clone(), props.marks.clone());
-        use_effect(move || {
+        // Drawn when its series, marks or language change, not on every frame's new snapshot.
+        let deps = (props.sys.clone(), props.marks.clone(), lang);
+        let strip = strip.clone();
+        use_effect_with(deps, move |(sys, marks, _)| {
             let theme = if crate::location::dark_theme() {
                 charts::DARK
             } else {
@@ -145,7 +147,7 @@ pub fn live(props: &LiveProps) -> Html {
             };
             if let Some(c) = strip.cast::<HtmlCanvasElement>() {
                 // A chart that cannot draw leaves the strip blank; the tiles still read.
-                let _ = charts::latency(&c, &sys, &marks, LatencyView::default(), None, &theme, t);
+                let _ = charts::latency(&c, sys, marks, LatencyView::default(), None, &theme, t);
             }
         });
     }
