@@ -16,7 +16,8 @@ mod palette;
 mod run;
 mod text;
 
-pub use figure::{draw, plan, Plan};
+pub use diagram::shown_name;
+pub use figure::{caption, draw, plan, Plan};
 pub use run::{run, Run};
 
 use plotters::prelude::*;
@@ -111,7 +112,10 @@ pub fn svg(s: &Scenario, o: &Options) -> Result<String, String> {
         draw(&root, s, &r, o)?;
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(with_title(out, &figure::caption(s, o)))
+    Ok(with_title(
+        text::tidy_font_sizes(&out),
+        &figure::caption(s, o),
+    ))
 }
 
 /// `svg` with a `<title>` first inside the root element, which screen readers and a browser's

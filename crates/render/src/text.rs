@@ -3,33 +3,16 @@
 use plotters::style::{FontStyle, IntoFont, RGBColor, TextStyle};
 
 /// plotters writes `font-size` as the size it is given divided by 1.24 (its own point-to-pixel
-/// factor): this gives text of `px` CSS pixels.
+/// factor): this gives text of `px` CSS pixels, give or take the last bits of a float, which
+/// [`tidy_font_sizes`] takes off.
 pub fn style(px: f64, bold: bool, color: &RGBColor) -> TextStyle<'static> {
-    let font = ("sans-serif", plotters_size(px)).into_font();
+    let font = ("sans-serif", px * 1.24).into_font();
     let font = if bold {
         font.style(FontStyle::Bold)
     } else {
         font
     };
     font.color(color)
-}
-
-/// The size to give plotters for text of `px` pixels: `px * 1.24`, nudged by the last bits so
-/// that plotters' division gives `px` back exactly ("13", not "13.000000000000002" in the SVG).
-fn plotters_size(px: f64) -> f64 {
-    let mut f = px * 1.24;
-    for _ in 0..8 {
-        let back = f / 1.24;
-        if back == px {
-            break;
-        }
-        f = if back > px {
-            f.next_down()
-        } else {
-            f.next_up()
-        };
-    }
-    f
 }
 
 /// `s` with XML's special characters escaped, for text written outside plotters.
@@ -40,14 +23,38 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// `svg` with every `font-size` rounded to 0.01 px: plotters' division leaves sizes such as
+/// "13.000000000000002", which only cost bytes.
+pub fn tidy_font_sizes(svg: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(i + KEY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(px) => out.push_str(&format!("{}", (px * 100.0).round() / 100.0)),
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::plotters_size;
+    use super::tidy_font_sizes;
 
     #[test]
-    fn sizes_come_back_whole_from_plotters_division() {
-        for px in [11.0, 12.0, 13.0, 14.0, 20.0, 8.4, 10.92] {
-            assert_eq!(plotters_size(px) / 1.24, px, "{px}");
-        }
+    fn font_sizes_lose_the_float_noise_and_nothing_else() {
+        let svg =
+            r#"<text font-size="13.000000000000002" x="1">a</text><text font-size="8.4">b</text>"#;
+        assert_eq!(
+            tidy_font_sizes(svg),
+            r#"<text font-size="13" x="1">a</text><text font-size="8.4">b</text>"#
+        );
+        assert_eq!(tidy_font_sizes("no text"), "no text");
     }
 }
