@@ -74,7 +74,8 @@ impl Options {
     /// windows as the engine keeps (the charts show every window of the run).
     pub fn check(&self, s: &Scenario) -> Result<(), String> {
         let max_ms = s.window_ms * WINDOW_RING as f64;
-        if !(self.duration_ms >= s.window_ms) {
+        // Not a number is no duration either.
+        if self.duration_ms.is_nan() || self.duration_ms < s.window_ms {
             return Err(format!(
                 "--duration must be at least one window of the scenario ({} ms)",
                 s.window_ms
