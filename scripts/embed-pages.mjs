@@ -72,7 +72,8 @@ function compact(page) {
         : part
             .replace(/<!--[\s\S]*?-->/g, '')
             .replace(/<link rel="(?:module)?preload"[^>]*>/g, '')
-            .replace(/\n[ \t]*(?=\n)/g, ''),
+            .replace(/\n[ \t]*(?=\n)/g, '')
+            .replace(/\n[ \t]+/g, '\n'),
     )
     .join('');
 }
@@ -113,10 +114,12 @@ for (const name of names) {
              alt="${title}: the design, coloured by how busy each part is, and its latency and throughput over ${DURATION_S} s" />
       </figure>
     </noscript>`;
-  const page = compact(html)
-    .replace(/<title>[\s\S]*?<\/title>/, `<title>Scaleboard: ${title}</title>`)
-    .replace('</head>', `  <meta name="scaleboard-embed" content="${escape(name)}" />\n  </head>`)
-    .replace(NOSCRIPT, () => figure);
+  const page = compact(
+    html
+      .replace(/<title>[\s\S]*?<\/title>/, `<title>Scaleboard: ${title}</title>`)
+      .replace('</head>', `<meta name="scaleboard-embed" content="${escape(name)}" />\n</head>`)
+      .replace(NOSCRIPT, () => figure),
+  );
   writeFileSync(join(dir, `embed-${name}.html`), page);
 }
 const took = ((Date.now() - started) / 1000).toFixed(1);
