@@ -1,4 +1,4 @@
-//! `scaleboard`: run, compare or validate scenario files from the command line.
+//! `scaleboard`: run, compare, validate, grade or render scenario files from the command line.
 //!
 //! ```text
 //! scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
