@@ -10,8 +10,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use scaleboard_sim::label::width;
 use scaleboard_sim::series::{runs, Point};
 
+use crate::marks::Mark;
 use crate::palette::{
-    BG, FAILING, GRID, INK, MUTED, NODE_DOWN, OK, P50, P95, P99, REJECTED, SESSION_LOST, TIMEOUT,
+    BAD, BG, FAILING, GRID, INK, MUTED, NODE_DOWN, OK, P50, P95, P99, REJECTED, SESSION_LOST,
+    TIMEOUT,
 };
 use crate::text::style;
 
@@ -114,16 +116,47 @@ fn chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// Rows of fault labels stacked at the top of a plot, so neighbouring faults stay readable.
+const LABEL_ROWS: usize = 3;
+
+/// A red vertical line at each fault over `0..top`, with its label at the plot's top (on the
+/// first of a few rows where it does not run into the one before).
+fn faults<DB: DrawingBackend>(c: &mut Chart<DB>, marks: &[Mark], top: f64) -> Result<(), String> {
+    let label = style(11.0, false, &BAD).pos(Pos::new(HPos::Left, VPos::Top));
+    let mut row_ends = [i32::MIN; LABEL_ROWS];
+    for (t, text) in marks {
+        c.draw_series(std::iter::once(PathElement::new(
+            vec![(*t, 0.0), (*t, top)],
+            BAD.stroke_width(1),
+        )))
+        .map_err(fail)?;
+        let (x, _) = c.backend_coord(&(*t, top));
+        if let Some(row) = row_ends.iter().position(|end| x > *end + 4) {
+            let dy = 2 + 13 * row as i32;
+            c.plotting_area()
+                .draw(
+                    &(EmptyElement::at((*t, top))
+                        + Text::new(text.clone(), (3, dy), label.clone())),
+                )
+                .map_err(fail)?;
+            row_ends[row] = x + 3 + width(text, 11.0).round() as i32;
+        }
+    }
+    Ok(())
+}
+
 /// Rounds a series' values to what a figure can show: 0.1 ms or request/s, and the time to the
 /// millisecond, so the SVG's coordinates do not depend on the last bits of a float.
 fn tidy(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// End-to-end latency of every finished request, p50 / p95 / p99 [ms], over `0..t1_s`.
+/// End-to-end latency of every finished request, p50 / p95 / p99 [ms], over `0..t1_s`, with
+/// the run's faults marked.
 pub fn latency<DB: DrawingBackend>(
     area: &Area<DB>,
     pts: &[Point],
+    marks: &[Mark],
     t1_s: f64,
 ) -> Result<(), String> {
     area.fill(&BG).map_err(fail)?;
@@ -161,16 +194,18 @@ pub fn latency<DB: DrawingBackend>(
             .map_err(fail)?;
         }
     }
-    Ok(())
+    faults(&mut c, marks, top)
 }
 
 /// One stacked layer of the throughput chart: its name, colour and top edge [requests/s].
 type Layer = (&'static str, RGBColor, fn(&Point) -> f64);
 
-/// Requests per second stacked by outcome: ok at the bottom, then each cause of error.
+/// Requests per second stacked by outcome: ok at the bottom, then each cause of error; the
+/// run's faults marked.
 pub fn throughput<DB: DrawingBackend>(
     area: &Area<DB>,
     pts: &[Point],
+    marks: &[Mark],
     t1_s: f64,
 ) -> Result<(), String> {
     area.fill(&BG).map_err(fail)?;
@@ -218,5 +253,5 @@ pub fn throughput<DB: DrawingBackend>(
         )
         .map_err(fail)?;
     }
-    Ok(())
+    faults(&mut c, marks, top)
 }

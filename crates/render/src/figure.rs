@@ -102,15 +102,16 @@ pub fn draw<DB: DrawingBackend>(
         None => rest,
     };
     let t1 = o.duration_ms / 1000.0;
+    let marks = crate::marks::marks(s, t1);
     let mut rest = rest;
     if o.charts.latency() {
         let (area, below) = rest.split_vertically(CHART_H);
-        charts::latency(&area, &r.points, t1)?;
+        charts::latency(&area, &r.points, &marks, t1)?;
         rest = below;
     }
     if o.charts.throughput() {
         let (area, _) = rest.split_vertically(CHART_H);
-        charts::throughput(&area, &r.points, t1)?;
+        charts::throughput(&area, &r.points, &marks, t1)?;
     }
     Ok(())
 }

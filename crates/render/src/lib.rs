@@ -12,6 +12,7 @@
 mod charts;
 mod diagram;
 mod figure;
+mod marks;
 mod palette;
 mod run;
 mod text;

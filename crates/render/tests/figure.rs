@@ -208,6 +208,15 @@ fn a_node_that_ends_the_run_down_is_marked_and_the_errors_are_charted() {
     let out = svg(&s, &opts(Charts::Both, true)).expect("draws");
     let doc = roxmltree::Document::parse(&out).expect("well-formed SVG");
     assert!(has_text(&doc, "DOWN"), "the failed primary says so");
+    // Both charts mark the fault with its label, as the app's charts do.
+    let labels = texts(&doc)
+        .into_iter()
+        .filter(|(t, _)| t == "Primary down")
+        .count();
+    assert_eq!(
+        labels, 2,
+        "\"Primary down\" on the latency and the throughput chart"
+    );
     let healthy = svg(&scenario("05-cache"), &opts(Charts::Both, true)).expect("draws");
     assert!(
         !healthy.contains(">\nDOWN\n<"),
