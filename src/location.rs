@@ -25,12 +25,36 @@ pub struct Query {
     pub at: Option<String>,
 }
 
-/// Reads the current page's query string.
+/// Reads the current page's query string, over the page's own defaults (`page_embed`).
 pub fn query() -> Query {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    parse_query(&search)
+    with_page_embed(parse_query(&search), page_embed())
+}
+
+/// The built-in scenario a flat embed page (`embed-05-cache.html`, written at build time by
+/// scripts/embed-pages.mjs) stands for: its `<meta name="scaleboard-embed" content="05-cache">`.
+/// Such a page cannot rely on a query, since without JavaScript it shows that scenario's
+/// figure and with it must open the same scenario.
+fn page_embed() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector("meta[name=scaleboard-embed]")
+        .ok()??
+        .get_attribute("content")
+        .filter(|s| !s.is_empty())
+}
+
+/// `q` on a page that is the embed of the built-in scenario `page` (if any): embed mode, and
+/// that scenario unless the query names another (the query wins; a `#s=` fragment still wins
+/// over both).
+pub fn with_page_embed(mut q: Query, page: Option<String>) -> Query {
+    if let Some(name) = page {
+        q.embed = true;
+        q.scenario = q.scenario.or(Some(name));
+    }
+    q
 }
 
 /// Parses a query string such as `?scenario=05-cache&embed`.

@@ -422,27 +422,9 @@ pub(super) fn top_margin(
     Ok(TOP_PX + last - 2)
 }
 
-/// The stretches of consecutive windows where `value` is measured (above 0), as (t, value)
-/// lines: a gap in the data is a gap in the chart.
-pub fn runs(pts: &[Point], value: impl Fn(&Point) -> f64) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut open = false;
-    for p in pts {
-        let v = value(p);
-        if v > 0.0 && v.is_finite() {
-            if !open {
-                out.push(Vec::new());
-                open = true;
-            }
-            if let Some(run) = out.last_mut() {
-                run.push((p.t_s, v));
-            }
-        } else {
-            open = false;
-        }
-    }
-    out
-}
+/// The stretches where a value is measured: the model's, so `scaleboard render` breaks its
+/// lines where the app's do.
+pub use super::series::runs;
 
 /// One stacked layer of the throughput chart: its name, colour and top edge.
 type Layer<'a> = (&'a str, RGBColor, fn(&Point) -> f64);

@@ -28,6 +28,7 @@ pub mod replay;
 mod rng;
 pub mod run;
 mod scenario;
+pub mod series;
 mod validate;
 
 pub use diagnostic::Diagnostic;

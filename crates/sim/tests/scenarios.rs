@@ -174,32 +174,3 @@ fn the_app_registers_every_scenario_in_journey_order() {
         last = at;
     }
 }
-
-#[test]
-fn the_cli_runs_every_scenario_as_a_table() {
-    for f in files() {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_scaleboard"))
-            .arg("run")
-            .arg(&f)
-            .args(["--duration", "2s", "--warmup", "1s", "--format", "table"])
-            .output()
-            .expect("runs");
-        let name = f.display();
-        assert!(
-            out.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let table = String::from_utf8_lossy(&out.stdout);
-        assert!(table.contains("latency ms"), "{name}: {table}");
-        assert!(table.contains("/month | capacity "), "{name}: {table}");
-        assert!(
-            table.contains("error ratio 0.00 %"),
-            "{name}: runs clean: {table}"
-        );
-        let s = load(&std::fs::read_to_string(&f).expect("file")).expect("loads");
-        for n in s.nodes.iter().filter(|n| n.kind != Kind::Users) {
-            assert!(table.contains(&n.id), "{name}: node {} missing", n.id);
-        }
-    }
-}

@@ -1,4 +1,4 @@
-//! `scaleboard`: run, compare or validate scenario files from the command line.
+//! `scaleboard`: run, compare, validate, grade or render scenario files from the command line.
 //!
 //! ```text
 //! scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
@@ -6,7 +6,12 @@
 //! scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
 //! scaleboard validate FILE
 //! scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
+//! scaleboard render FILE [--out FIG.svg] [--duration 60s] [--seed N]
+//!                        [--chart latency|throughput|both] [--diagram]
 //! ```
+//!
+//! The commands' work is in the model (`scaleboard_sim::cli`, `compare`, `challenge`) and the
+//! renderer (`scaleboard_render`); this crate only reads arguments and files and prints.
 
 use scaleboard_sim::challenge::{grade, load_challenge};
 use scaleboard_sim::cli::{parse_duration_ms, render, render_compare, render_grade, Format};
@@ -24,7 +29,12 @@ const USAGE: &str = "usage:
   scaleboard validate FILE
   scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
       runs the design through the challenge's traffic and script and grades each objective;
-      exit status 0 only if every objective passes, 1 if one fails, 2 if it cannot grade";
+      exit status 0 only if every objective passes, 1 if one fails, 2 if it cannot grade
+  scaleboard render FILE [--out FIG.svg] [--duration 60s] [--seed N]
+                         [--chart latency|throughput|both] [--diagram]
+      runs the scenario from 0 and draws its diagram and/or charts as one SVG, the same bytes
+      for the same file and seed; without --chart or --diagram, both charts and the diagram;
+      to standard output without --out or with --out -; exit status 2 if it cannot draw";
 
 struct RunArgs {
     file: String,
@@ -44,8 +54,20 @@ enum Design {
     Reference,
 }
 
+/// What `render` draws, and where.
+struct RenderArgs {
+    file: String,
+    /// `None` (or `-`): standard output.
+    out: Option<String>,
+    duration_ms: f64,
+    seed: Option<u64>,
+    charts: Option<scaleboard_render::Charts>,
+    diagram: bool,
+}
+
 enum Command {
     Grade(RunArgs, Design),
+    Render(RenderArgs),
     Run(RunArgs),
     Compare(RunArgs, String),
     Validate(String),
@@ -63,6 +85,8 @@ fn parse_args() -> Result<Command, String> {
     let mut files = Vec::new();
     let timed = sub == "run" || sub == "compare";
     let graded = sub == "grade";
+    let drawn = sub == "render";
+    let (mut out, mut charts, mut diagram) = (None, None, false);
     let mut own: Option<Design> = None;
     let mut run = RunArgs {
         file: String::new(),
@@ -77,7 +101,7 @@ fn parse_args() -> Result<Command, String> {
             Value(v) if files.len() < if sub == "compare" || graded { 2 } else { 1 } => {
                 files.push(v.string().map_err(|e| e.to_string())?)
             }
-            Long("duration") if timed => {
+            Long("duration") if timed || drawn => {
                 run.duration_ms = parse_duration_ms(
                     &p.value()
                         .map_err(|e| e.to_string())?
@@ -95,7 +119,7 @@ fn parse_args() -> Result<Command, String> {
             }
             Long("start") if graded => own = Some(Design::Start),
             Long("reference") if graded => own = Some(Design::Reference),
-            Long("seed") if timed || graded => {
+            Long("seed") if timed || graded || drawn => {
                 run.seed = Some(
                     p.value()
                         .map_err(|e| e.to_string())?
@@ -117,6 +141,24 @@ fn parse_args() -> Result<Command, String> {
                     .string()
                     .map_err(|e| e.to_string())?,
             )?),
+            Long("out") if drawn => {
+                out = Some(
+                    p.value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )
+            }
+            Long("chart") if drawn => {
+                charts = Some(
+                    p.value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?
+                        .parse()?,
+                )
+            }
+            Long("diagram") if drawn => diagram = true,
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),
         }
@@ -136,6 +178,14 @@ fn parse_args() -> Result<Command, String> {
             Ok(Command::Compare(RunArgs { file: a, ..run }, b))
         }
         "validate" => Ok(Command::Validate(file()?)),
+        "render" => Ok(Command::Render(RenderArgs {
+            file: file()?,
+            out,
+            duration_ms: run.duration_ms,
+            seed: run.seed,
+            charts,
+            diagram,
+        })),
         "grade" => {
             let challenge = files.next().ok_or("missing CHALLENGE")?;
             let design = match (files.next(), own) {
@@ -226,6 +276,34 @@ fn run_command(a: &RunArgs) -> Result<bool, String> {
     Ok(all)
 }
 
+/// Draws the figure `a` asks for and writes it: whether it was written.
+fn render_command(a: &RenderArgs) -> Result<bool, String> {
+    use scaleboard_render::{Charts, Options};
+    let s = read(&a.file)?;
+    // Neither --chart nor --diagram: the whole figure.
+    let (charts, diagram) = match (a.charts, a.diagram) {
+        (None, false) => (Charts::Both, true),
+        (c, d) => (c.unwrap_or(Charts::None), d),
+    };
+    let o = Options {
+        duration_ms: a.duration_ms,
+        seed: a.seed.unwrap_or(s.seed),
+        charts,
+        diagram,
+    };
+    let svg = scaleboard_render::svg(&s, &o).map_err(|e| {
+        e.lines()
+            .map(|l| format!("{}: {l}", a.file))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    match a.out.as_deref() {
+        None | Some("-") => print!("{svg}"),
+        Some(path) => std::fs::write(path, svg).map_err(|e| format!("{path}: {e}"))?,
+    }
+    Ok(true)
+}
+
 /// 0 when everything held, 1 when a figure or objective did not, 2 when it could not tell.
 fn verdict(r: Result<bool, String>) -> ExitCode {
     match r {
@@ -269,14 +347,20 @@ fn main() -> ExitCode {
         }),
         // Its own exit statuses: failing a challenge is not failing to grade it.
         Ok(Command::Grade(a, d)) => return verdict(grade_command(&a, &d)),
+        // 2 when it cannot draw, as `run` when it cannot run.
+        Ok(Command::Render(a)) => return verdict(render_command(&a)),
         Err(e) => Err(format!("{e}\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
-            // `grade` and `run` keep 1 for a design that fails its objectives or expectations.
-            if matches!(std::env::args().nth(1).as_deref(), Some("grade" | "run")) {
+            // `grade` and `run` keep 1 for a design that fails its objectives or expectations;
+            // `render` says 2 for anything it cannot draw, as they do.
+            if matches!(
+                std::env::args().nth(1).as_deref(),
+                Some("grade" | "run" | "render")
+            ) {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE

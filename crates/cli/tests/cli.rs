@@ -164,7 +164,8 @@ fn every_json_key_is_documented() {
         .split("## CLI summary")
         .nth(1)
         .expect("docs/scenario-format.md has a CLI summary section");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/determinism.json");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim/tests/fixtures/determinism.json");
     let out = bin()
         .arg("run")
         .arg(&fixture)
@@ -370,7 +371,8 @@ fn every_compare_json_key_is_documented() {
         .split("### Comparing two designs")
         .nth(1)
         .expect("docs/scenario-format.md documents compare");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/determinism.json");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim/tests/fixtures/determinism.json");
     let v = compare_json(&fixture, &fixture, &["--duration", "3s", "--warmup", "0s"]);
     let obj = |v: &serde_json::Value| {
         v.as_object()
@@ -449,5 +451,40 @@ fn expectations_hold_or_fail_the_run_with_the_measured_value() {
             out.stdout.is_empty(),
             "nothing runs with a bad expectation: {bad}"
         );
+    }
+}
+
+/// Moved from the model crate's scenario tests with the binary: every built-in scenario runs
+/// clean and its table names every node.
+#[test]
+fn the_cli_runs_every_scenario_as_a_table() {
+    for f in scenarios() {
+        let out = bin()
+            .arg("run")
+            .arg(&f)
+            .args(["--duration", "2s", "--warmup", "1s", "--format", "table"])
+            .output()
+            .expect("runs");
+        let name = f.display();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let table = String::from_utf8_lossy(&out.stdout);
+        assert!(table.contains("latency ms"), "{name}: {table}");
+        assert!(table.contains("/month | capacity "), "{name}: {table}");
+        assert!(
+            table.contains("error ratio 0.00 %"),
+            "{name}: runs clean: {table}"
+        );
+        let s = scaleboard_sim::load(&std::fs::read_to_string(&f).expect("file")).expect("loads");
+        for n in s
+            .nodes
+            .iter()
+            .filter(|n| n.kind != scaleboard_sim::Kind::Users)
+        {
+            assert!(table.contains(&n.id), "{name}: node {} missing", n.id);
+        }
     }
 }
