@@ -88,7 +88,7 @@ pub const VOCABULARY: &str =
     "play, reset, speed, rate, rate:<users>, spike, spike:<users>, fail:<node>, slow:<node>, outage:<data center>, none";
 
 /// How many choices a message lists before "and N more".
-const MAX_CHOICES: usize = 12;
+pub const MAX_CHOICES: usize = 12;
 
 /// Reads `list` (the value of `controls=`) for `doc`. `autoplay`: the figure starts by itself;
 /// if not, Play is shown even where the list leaves it out (`play_implied`).
