@@ -4,50 +4,47 @@
 //! dock's own button does: the same `toggle`, `reset`, speed state, and faults through the
 //! dock's `inject`, built by the same helpers.
 
-use std::rc::Rc;
-
 use scaleboard_sim::controls::{engaged, Control, Locked};
 use scaleboard_sim::{Action, Fault, Scenario};
 use yew::prelude::*;
 
-use super::problems::ControlProblems;
-use crate::i18n::{use_text, Text};
+use crate::i18n::Text;
 use crate::run::dock::{new_fault, speed_picker, SLOW_FACTOR};
 use crate::run::traffic::{spike_fault, RateSlider};
 
-#[derive(Properties, PartialEq)]
-pub struct BarProps {
+/// What the bar shows and the dock's handles it acts through. A plain function of the dock's
+/// state rather than a component of its own: it holds no state, and each component costs
+/// shipped bytes.
+pub struct Bar<'a> {
     /// The controls the page chose, and the items it could not show.
-    pub locked: Rc<Locked>,
+    pub locked: &'a Locked,
     /// The design, for the names on the buttons.
-    pub doc: Rc<Scenario>,
+    pub doc: &'a Scenario,
     pub playing: bool,
     /// Play is enabled (the design can run, or a run is playing and can be paused).
     pub can_play: bool,
     /// Why Play is disabled, if it is.
-    #[prop_or_default]
     pub blocked_why: Option<String>,
     /// The dock's Play/Pause.
-    pub on_toggle: Callback<()>,
+    pub on_toggle: &'a Callback<()>,
     /// The dock's Reset.
-    pub on_reset: Callback<MouseEvent>,
+    pub on_reset: &'a Callback<MouseEvent>,
     /// The dock's speed, an index of `run::dock::SPEEDS`.
-    pub speed: UseStateHandle<usize>,
+    pub speed: &'a UseStateHandle<usize>,
     /// Simulated time [s].
     pub now_s: f64,
     /// The run's faults so far, soonest first: whether a node is failed or a data center out.
-    pub marks: Rc<Vec<Fault>>,
-    /// The arrival rate in the run now of each users node [requests/s].
-    pub rates: Rc<Vec<(String, f64)>>,
+    pub marks: &'a [Fault],
+    /// The arrival rate in the run now of a users node [requests/s].
+    pub rate_of: &'a dyn Fn(&str) -> f64,
     /// The dock's spike: factor and length [s].
     pub spike: (f64, f64),
     /// The dock's injection: applied to the run and recorded, as its buttons do.
-    pub on_inject: Callback<Fault>,
+    pub on_inject: &'a Callback<Fault>,
 }
 
-#[function_component(EmbedBar)]
-pub fn embed_bar(props: &BarProps) -> Html {
-    let t = use_text();
+/// The bar, then the strip of the items it could not show.
+pub fn view(props: &Bar, t: &Text) -> Html {
     let controls = &props.locked.controls;
     let clock = html! {
         <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(props.now_s, 1)) }</span>
@@ -61,20 +58,19 @@ pub fn embed_bar(props: &BarProps) -> Html {
             _ => item,
         }
     });
-    let problems = Rc::new(props.locked.problems.clone());
     html! {
         <>
             <div class="run-controls embed-bar" role="group" aria-label={t.bar_label}>
                 if play_at.is_none() { { clock.clone() } }
                 { for items }
             </div>
-            <ControlProblems {problems} />
+            { super::problems::view(&props.locked.problems, t) }
         </>
     }
 }
 
 /// One control, as the dock draws its counterpart.
-fn control_view(c: &Control, props: &BarProps, t: &Text) -> Html {
+fn control_view(c: &Control, props: &Bar, t: &Text) -> Html {
     match c {
         Control::Play => html! {
             <button type="button" class="primary" onclick={props.on_toggle.reform(|_| ())}
@@ -84,14 +80,9 @@ fn control_view(c: &Control, props: &BarProps, t: &Text) -> Html {
         Control::Reset => html! {
             <button type="button" onclick={props.on_reset.clone()}>{ t.reset }</button>
         },
-        Control::Speed => speed_picker(&props.speed, t),
+        Control::Speed => speed_picker(props.speed, t),
         Control::Rate(id) => {
-            let rate = props
-                .rates
-                .iter()
-                .find(|(u, _)| u == id)
-                .map(|r| r.1)
-                .unwrap_or(1.0);
+            let rate = (props.rate_of)(id);
             let label = match users_name(&props.doc, id, t) {
                 Some(name) => (t.bar_rate_of)(&name),
                 None => t.rate.to_string(),
@@ -108,14 +99,14 @@ fn control_view(c: &Control, props: &BarProps, t: &Text) -> Html {
             onclick={Callback::from(move |_| inject.emit(f.clone()))}>{ label }</button> }
         }
         Control::Fail(id) | Control::Slow(id) | Control::Outage(id) => {
-            toggle_view(c, id, engaged(c, &props.marks), props, t)
+            toggle_view(c, id, engaged(c, props.marks), props, t)
         }
     }
 }
 
 /// A named fault button that, once its fault holds, offers the way back: Fail / Recover,
 /// Slow down / Normal speed, Outage / Restore.
-fn toggle_view(c: &Control, id: &str, on: bool, props: &BarProps, t: &Text) -> Html {
+fn toggle_view(c: &Control, id: &str, on: bool, props: &Bar, t: &Text) -> Html {
     let (word, action, factor, label) = match (c, on) {
         (Control::Fail(_), false) => ("fail", Action::Fail, None, t.bar_fail),
         (Control::Fail(_), true) => ("fail", Action::Recover, None, t.bar_recover),

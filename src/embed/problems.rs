@@ -4,30 +4,24 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use scaleboard_sim::controls::{Problem, Why, MAX_CHOICES, VOCABULARY};
 use yew::prelude::*;
 
-use crate::i18n::use_text;
+use crate::i18n::Text;
 
-#[derive(Properties, PartialEq)]
-pub struct ProblemsProps {
-    pub problems: Rc<Vec<Problem>>,
-}
-
-/// The strip: nothing when every item could be shown.
-#[function_component(ControlProblems)]
-pub fn control_problems(props: &ProblemsProps) -> Html {
-    let t = use_text();
-    use_effect_with(props.problems.clone(), |problems| warn_once(problems));
-    if props.problems.is_empty() {
+/// The strip: nothing when every item could be shown. Each problem also goes to the console,
+/// once, when first drawn (a plain function, not a component with an effect: components cost
+/// shipped bytes, and the console sees each message once however often this is drawn).
+pub fn view(problems: &[Problem], t: &Text) -> Html {
+    if problems.is_empty() {
         return html! {};
     }
+    warn_once(problems);
     html! {
         <div class="notice bad control-problems" role="status" data-notice="controls">
             <p>{ t.bar_problems }</p>
-            <ul>{ for props.problems.iter().map(|p| html! { <li>{ (t.bar_problem)(p) }</li> }) }</ul>
+            <ul>{ for problems.iter().map(|p| html! { <li>{ (t.bar_problem)(p) }</li> }) }</ul>
         </div>
     }
 }

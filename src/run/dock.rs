@@ -447,11 +447,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .map(|s| super::numbers::Limits::of(s, t));
     let fps = frames_seen.borrow().2;
     // The locked bar's toggles read the run's faults so far (failed, out, slowed).
-    let bar_marks = Rc::new(if locked.is_some() {
+    let bar_marks = if locked.is_some() {
         mirror.fault_marks()
     } else {
         Vec::new()
-    });
+    };
     drop(mirror);
 
     // Injections: applied to the run now and recorded in the document when the engine says
@@ -684,20 +684,26 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .map(|d| (t.cannot_run)(&in_words(d, &props.doc, t)));
     let blocked_list = blocked_view(&blockers, &props.doc, &props.on_select, t);
     let full = locked.is_none();
-    let bar = (*locked).clone().map(|locked| {
-        let rates: Vec<(String, f64)> = props
-            .doc
-            .nodes
-            .iter()
-            .filter(|n| n.kind == Kind::Users)
-            .map(|u| (u.id.clone(), rate_now(&engine, u)))
-            .collect();
-        html! {
-            <crate::embed::bar::EmbedBar {locked} doc={props.doc.clone()} playing={*playing}
-                can_play={*playing || blockers.is_empty()} blocked_why={blocked_why.clone()}
-                on_toggle={toggle.clone()} on_reset={on_reset.clone()} speed={speed.clone()} {now_s}
-                marks={bar_marks.clone()} rates={Rc::new(rates)} spike={*spike} on_inject={inject.clone()} />
-        }
+    let bar = (*locked).as_ref().map(|locked| {
+        let rate_of = |id: &str| props.doc.node(id).map_or(1.0, |u| rate_now(&engine, u));
+        crate::embed::bar::view(
+            &crate::embed::bar::Bar {
+                locked,
+                doc: &props.doc,
+                playing: *playing,
+                can_play: *playing || blockers.is_empty(),
+                blocked_why: blocked_why.clone(),
+                on_toggle: &toggle,
+                on_reset: &on_reset,
+                speed: &speed,
+                now_s,
+                marks: &bar_marks,
+                rate_of: &rate_of,
+                spike: *spike,
+                on_inject: &inject,
+            },
+            t,
+        )
     });
     let on_fold = {
         let folded = folded.clone();

@@ -96,7 +96,6 @@ pub fn parse(list: &str, doc: &Scenario, autoplay: bool) -> Locked {
     let mut out = Locked::default();
     // Where each control was first listed (1-based), to report a repeat.
     let mut seen: Vec<(Control, usize)> = Vec::new();
-    let mut none_at = None;
     // Empty items (`rate,,spike`, a trailing comma) are slips of the pen with nothing to show.
     let items: Vec<(usize, &str)> = list
         .split(',')
@@ -119,7 +118,9 @@ pub fn parse(list: &str, doc: &Scenario, autoplay: bool) -> Locked {
             why,
         };
         if item.eq_ignore_ascii_case("none") {
-            none_at = Some(position);
+            if items.len() > 1 {
+                out.problems.push(problem(Why::NoneWithOthers));
+            }
             continue;
         }
         match control(item, doc) {
@@ -133,21 +134,10 @@ pub fn parse(list: &str, doc: &Scenario, autoplay: bool) -> Locked {
             Err(why) => out.problems.push(problem(why)),
         }
     }
-    if let Some(position) = none_at {
-        if items.len() > 1 {
-            out.problems.push(Problem {
-                item: "none".into(),
-                position,
-                why: Why::NoneWithOthers,
-            });
-        }
-    }
     if !autoplay && !out.controls.contains(&Control::Play) {
         out.controls.insert(0, Control::Play);
         out.play_implied = true;
     }
-    // In the order written, whatever order they were found in.
-    out.problems.sort_by_key(|p| p.position);
     out
 }
 
