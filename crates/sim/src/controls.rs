@@ -163,11 +163,17 @@ fn control(item: &str, doc: &Scenario) -> Result<Control, Why> {
     }
 }
 
-/// The users node `target` names, or the first one when none is named.
+/// The users node `target` names, or when none is named the first in the document: the one
+/// the dock's traffic controls act on when no users node is selected.
 fn users(doc: &Scenario, target: Option<&str>) -> Result<String, Why> {
     let all = ids(doc, |k| k == Kind::Users);
     match target.filter(|t| !t.is_empty()) {
-        None => all.first().cloned().ok_or(Why::NoUsers),
+        None => doc
+            .nodes
+            .iter()
+            .find(|n| n.kind == Kind::Users)
+            .map(|n| n.id.clone())
+            .ok_or(Why::NoUsers),
         Some(id) => match doc.node(id) {
             Some(n) if n.kind == Kind::Users => Ok(id.to_string()),
             Some(_) => Err(Why::NotUsers {

@@ -25,11 +25,11 @@ fn the_issue_example_reads_into_three_controls() {
     assert_eq!(
         l.controls,
         vec![
-            Control::Rate("users-eu".into()),
+            Control::Rate("users-us".into()),
             Control::Fail("cache-us".into()),
             Control::Outage("dc-us".into()),
         ],
-        "a bare `rate` is the first users node by id, as the dock's is the first one"
+        "a bare `rate` is the document's first users node, as the dock's traffic controls'"
     );
     assert!(!l.play_implied);
 }
