@@ -83,7 +83,7 @@ fn control_view(c: &Control, props: &Bar, t: &Text) -> Html {
         Control::Speed => speed_picker(props.speed, t),
         Control::Rate(id) => {
             let rate = (props.rate_of)(id);
-            let label = match users_name(&props.doc, id, t) {
+            let label = match users_name(props.doc, id, t) {
                 Some(name) => (t.bar_rate_of)(&name),
                 None => t.rate.to_string(),
             };
@@ -91,7 +91,7 @@ fn control_view(c: &Control, props: &Bar, t: &Text) -> Html {
         }
         Control::Spike(id) => {
             let (inject, f) = (props.on_inject.clone(), spike_fault(id, props.spike));
-            let label = match users_name(&props.doc, id, t) {
+            let label = match users_name(props.doc, id, t) {
                 Some(name) => format!("{} · {name}", t.spike),
                 None => t.spike.to_string(),
             };
