@@ -231,7 +231,9 @@ pub fn app() -> Html {
                        start_at={query.at.clone().map(AttrValue::from)}
                        partner={start.partner.clone()}
                        result={start.result.clone()}
-                       readonly={query.readonly} />
+                       readonly={query.readonly}
+                       // Outside an embed the whole dock is the point: `controls=` is ignored.
+                       controls={query.controls.clone().filter(|_| query.embed).map(AttrValue::from)} />
         },
         (Err((what, lines)), _) => html! {
             <>

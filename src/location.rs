@@ -23,6 +23,10 @@ pub struct Query {
     /// `?t=42` (or `42s`, `1m30s`...): open the run at this moment, paused. Kept as written:
     /// the run dock parses it and says so if it is not a time.
     pub at: Option<String>,
+    /// `?controls=rate,fail:cache` (embeds only): the run controls a reader gets, as written;
+    /// checked against the design by the run dock, which shows what it cannot show. Kept when
+    /// empty, so `controls=` alone is reported rather than taken for the whole dock.
+    pub controls: Option<String>,
 }
 
 /// Reads the current page's query string, over the page's own defaults (`page_embed`).
@@ -71,6 +75,7 @@ pub fn parse_query(search: &str) -> Query {
     query.lang = params.get("lang").filter(|s| !s.is_empty());
     query.at = params.get("t").filter(|s| !s.is_empty());
     query.compare = params.get("compare").filter(|s| !s.is_empty());
+    query.controls = params.get("controls");
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {
         Some("light") => Some("light"),

@@ -63,6 +63,9 @@ pub struct WorkspaceProps {
     /// A challenge's result link opened: its challenge is open and checks the design again.
     #[prop_or_default]
     pub result: Option<Rc<crate::workshop::link::Linked>>,
+    /// An embed's `controls=` list: only those run controls (`embed::bar`).
+    #[prop_or_default]
+    pub controls: Option<AttrValue>,
 }
 
 /// Measures the canvas once mounted (fits the diagram in it, or restores `viewport`), and again
@@ -373,7 +376,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} {lazy} {in_view}
                      start_at={props.start_at.clone()} partner={props.partner.clone()}
                      presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}
-                     {watch} {on_watched} />
+                     {watch} {on_watched} controls={props.controls.clone()} />
         }
     };
     let live = (*live).clone();

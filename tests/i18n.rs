@@ -334,7 +334,57 @@ fn samples(t: &i18n::Text) -> Vec<String> {
         (t.f_rate)("x"),
         (t.f_ramp)("x"),
         (t.f_spike)(5.0, 10.0),
+        (t.bar_fail)("x"),
+        (t.bar_recover)("x"),
+        (t.bar_slow)("x"),
+        (t.bar_unslow)("x"),
+        (t.bar_outage)("x"),
+        (t.bar_restore)("x"),
+        (t.bar_rate_of)("x"),
     ]
+    .into_iter()
+    .chain(control_problems().iter().map(|p| (t.bar_problem)(p)))
+    .collect()
+}
+
+/// One problem of each kind an embed's `controls=` list can have.
+fn control_problems() -> Vec<scaleboard_sim::controls::Problem> {
+    use scaleboard_sim::controls::{Problem, Why};
+    let ids = || vec!["a".to_string(), "b".to_string()];
+    [
+        Why::Empty,
+        Why::Unknown,
+        Why::NeedsTarget,
+        Why::TakesNoTarget,
+        Why::NoNode {
+            id: "x".into(),
+            choices: ids(),
+            near: Some("a".into()),
+        },
+        Why::CannotFail {
+            id: "x".into(),
+            choices: ids(),
+        },
+        Why::NotUsers {
+            id: "x".into(),
+            choices: ids(),
+        },
+        Why::NoUsers,
+        Why::NoDc {
+            id: "x".into(),
+            choices: Vec::new(),
+            near: None,
+        },
+        Why::NoneWithOthers,
+        Why::Repeated { first: 1 },
+    ]
+    .into_iter()
+    .map(|why| Problem {
+        item: "fail".into(),
+        position: 2,
+        why,
+    })
+    .collect()
 }
 
 #[wasm_bindgen_test]

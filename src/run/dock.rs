@@ -40,7 +40,7 @@ const VIEW_EVERY_MS: f64 = 100.0;
 /// The speed a run starts at: real time.
 const DEFAULT_SPEED: usize = 2;
 /// Service-time factor of the "Slow down" button.
-const SLOW_FACTOR: f64 = 4.0;
+pub const SLOW_FACTOR: f64 = 4.0;
 
 #[derive(Properties, PartialEq)]
 pub struct RunDockProps {
@@ -99,6 +99,10 @@ pub struct RunDockProps {
     /// figures only).
     #[prop_or_default]
     pub on_watched: Callback<(u32, Rc<Vec<Window>>)>,
+    /// An embed's `controls=` list, as written: only those controls, in a compact bar
+    /// (`embed::bar`), instead of the dock's rows; `None` for the whole dock.
+    #[prop_or_default]
+    pub controls: Option<AttrValue>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -148,6 +152,16 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     // own names, each problem pointing at its node.
     // Validation only (the engine is not built): a drag changes the document on every step.
     let blockers = use_memo(props.doc.clone(), |doc| scaleboard_sim::validate(doc));
+    // An embed's locked controls, checked against this design. A figure that does not start by
+    // itself (or opens paused at `?t=`) gets Play even where the list leaves it out.
+    let autoplays = props.autoplay && props.start_at.is_none();
+    let locked = use_memo(
+        (props.controls.clone(), props.doc.clone()),
+        move |(list, doc)| {
+            list.as_ref()
+                .map(|l| Rc::new(scaleboard_sim::controls::parse(l, doc, autoplays)))
+        },
+    );
 
     // (Re)start from the current document: Reset, first mount, a reseed, "restart with changes".
     // It plays on if it played; a design that cannot run stops.
@@ -432,6 +446,12 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .as_ref()
         .map(|s| super::numbers::Limits::of(s, t));
     let fps = frames_seen.borrow().2;
+    // The locked bar's toggles read the run's faults so far (failed, out, slowed).
+    let bar_marks = if locked.is_some() {
+        mirror.fault_marks()
+    } else {
+        Vec::new()
+    };
     drop(mirror);
 
     // Injections: applied to the run now and recorded in the document when the engine says
@@ -560,11 +580,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
 
     let users = users_node(&props.doc, props.selected_node.as_deref());
     let traffic = users.map(|u| {
-        // A users node without a rate runs at its kind's default, not at 1/s.
-        let rate = run_rate(&engine, &u.id)
-            .or(u.rate_rps)
-            .unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps)
-            .max(1.0);
+        let rate = rate_now(&engine, u);
         let on_problem = {
             let problem = problem.clone();
             Callback::from(move |p: Option<String>| problem.set(p))
@@ -667,6 +683,28 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         .first()
         .map(|d| (t.cannot_run)(&in_words(d, &props.doc, t)));
     let blocked_list = blocked_view(&blockers, &props.doc, &props.on_select, t);
+    let full = locked.is_none();
+    let bar = (*locked).as_ref().map(|locked| {
+        let rate_of = |id: &str| props.doc.node(id).map_or(1.0, |u| rate_now(&engine, u));
+        crate::embed::bar::view(
+            &crate::embed::bar::Bar {
+                locked,
+                doc: &props.doc,
+                playing: *playing,
+                can_play: *playing || blockers.is_empty(),
+                blocked_why: blocked_why.clone(),
+                on_toggle: &toggle,
+                on_reset: &on_reset,
+                speed: &speed,
+                now_s,
+                marks: &bar_marks,
+                rate_of: &rate_of,
+                spike: *spike,
+                on_inject: &inject,
+            },
+            t,
+        )
+    });
     let on_fold = {
         let folded = folded.clone();
         Callback::from(move |_| {
@@ -699,6 +737,8 @@ pub fn run_dock(props: &RunDockProps) -> Html {
     };
     html! {
         <section class={classes!("run-dock", folded.then_some("folded"))} aria-label={t.run} data-engine={place_attr}>
+            { for bar }
+            if full {
             <div class="run-controls">
                 // A run still going (the design broke while it played) can always be paused.
                 <button type="button" class="primary" onclick={toggle.reform(|_| ())} aria-pressed={playing.to_string()}
@@ -715,10 +755,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                     { if *folded { t.show_charts } else { t.hide_charts } }
                 </button>
             </div>
+            }
             { place_note }
             { for presenter }
             { compare_notice(&props.doc, props.partner.as_ref(), t) }
-            if has_run && now_s > 0.0 {
+            if full && has_run && now_s > 0.0 {
                 <super::replay::Timeline end_s={now_s} cursor_s={*scrub} step_s={props.doc.window_ms / 1000.0}
                     {markers} {on_seek} on_move={on_move_fault} {on_run_from} on_toggle={toggle.clone()} {on_link} />
             }
@@ -728,8 +769,10 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             } } else { html! {} } }
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
             { blocked_list }
+            if full {
             <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
+            }
             if !*folded {
             <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
             <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
@@ -780,6 +823,15 @@ fn blocked_view(
             </ul>
         </div>
     }
+}
+
+/// The arrival rate users node `u` sends now [requests/s]: the run's, else the document's.
+fn rate_now(engine: &Engine, u: &scaleboard_sim::Node) -> f64 {
+    // A users node without a rate runs at its kind's default, not at 1/s.
+    run_rate(engine, &u.id)
+        .or(u.rate_rps)
+        .unwrap_or_else(|| scaleboard_sim::Params::of(u).rate_rps)
+        .max(1.0)
 }
 
 /// The current arrival rate the run uses for users node `id` [requests/s].

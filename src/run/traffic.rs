@@ -45,37 +45,9 @@ pub struct TrafficProps {
 pub fn traffic(props: &TrafficProps) -> Html {
     let t = use_text();
     let spike = &props.spike;
-    // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
-    // applied change is a fault in the document, so only where it comes to rest is recorded.
-    let rate_draft = use_state(|| None::<f64>);
-    let rate_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let ramp = use_state(|| false);
     let (u, inject, problem) = (&props.users, &props.on_inject, &props.on_problem);
-    let rate = (*rate_draft).unwrap_or(props.rate);
     let id = u.id.clone();
-    let on_rate = {
-        let (inject, id, ramp) = (inject.clone(), id.clone(), *ramp);
-        let (draft, timer) = (rate_draft.clone(), rate_timer.clone());
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                let rate = 10f64.powf(input.value_as_number()).round().max(1.0);
-                let mut f = new_fault(if ramp { Action::Ramp } else { Action::SetRate });
-                f.node = Some(id.clone());
-                f.rate_rps = Some(rate);
-                f.duration_s = ramp.then_some(RAMP_S);
-                draft.set(Some(rate));
-                let (inject, draft) = (inject.clone(), draft.clone());
-                // Replacing the timer cancels the previous one [ms of wall time].
-                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
-                    RATE_SETTLE_MS,
-                    move || {
-                        inject.emit(f);
-                        draft.set(None);
-                    },
-                ));
-            }
-        })
-    };
     let on_spike = {
         let (inject, id, spike) = (inject.clone(), id.clone(), **spike);
         Callback::from(move |_| inject.emit(spike_fault(&id, spike)))
@@ -101,13 +73,7 @@ pub fn traffic(props: &TrafficProps) -> Html {
     html! {
         <fieldset class="traffic">
             <legend>{ (t.traffic)(&t.named(&u.name)) }</legend>
-            <label class="rate">
-                <span>{ t.rate }</span>
-                <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
-                       aria-label={t.rate_aria}
-                       aria-valuetext={fmt_rate(rate)} onchange={on_rate} />
-                <output data-metric="rate">{ fmt_rate(rate) }</output>
-            </label>
+            <RateSlider users={u.id.clone()} label={t.rate} rate={props.rate} ramp={*ramp} on_inject={inject.clone()} />
             <label class="check"><input type="checkbox" checked={*ramp} onchange={on_ramp} />{ t.ramp }</label>
             <span class="mix" data-metric="mix" title={t.mix_tip}>{ mix_text(u, t) }</span>
             <span class="spike">
@@ -116,6 +82,65 @@ pub fn traffic(props: &TrafficProps) -> Html {
                 <label title={t.spike_secs}>{ t.spike_for }{ " " }<input type="number" min="1" max="3600" step="1" value={spike.1.to_string()} aria-label={t.spike_secs} onchange={on_secs} />{ t.secs_unit }</label>
             </span>
         </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RateSliderProps {
+    /// The users node whose arrival rate it sets.
+    pub users: AttrValue,
+    /// What it is called beside the slider.
+    pub label: AttrValue,
+    /// Its arrival rate in the run now [requests/s].
+    pub rate: f64,
+    /// Reach a new rate over `RAMP_S` instead of at once.
+    #[prop_or_default]
+    pub ramp: bool,
+    /// Inject the rate change into the run (and record it).
+    pub on_inject: Callback<Fault>,
+}
+
+/// The rate slider of a users node, on a log scale of 1 to 1,000,000 requests/s: the traffic
+/// controls' and an embed's locked bar's (`embed::bar`), so both change the rate the same way.
+#[function_component(RateSlider)]
+pub fn rate_slider(props: &RateSliderProps) -> Html {
+    let t = use_text();
+    // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
+    // applied change is a fault in the document, so only where it comes to rest is recorded.
+    let rate_draft = use_state(|| None::<f64>);
+    let rate_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let rate = (*rate_draft).unwrap_or(props.rate);
+    let on_rate = {
+        let (inject, id, ramp) = (props.on_inject.clone(), props.users.clone(), props.ramp);
+        let (draft, timer) = (rate_draft.clone(), rate_timer.clone());
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                let rate = 10f64.powf(input.value_as_number()).round().max(1.0);
+                let mut f = new_fault(if ramp { Action::Ramp } else { Action::SetRate });
+                f.node = Some(id.to_string());
+                f.rate_rps = Some(rate);
+                f.duration_s = ramp.then_some(RAMP_S);
+                draft.set(Some(rate));
+                let (inject, draft) = (inject.clone(), draft.clone());
+                // Replacing the timer cancels the previous one [ms of wall time].
+                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    RATE_SETTLE_MS,
+                    move || {
+                        inject.emit(f);
+                        draft.set(None);
+                    },
+                ));
+            }
+        })
+    };
+    html! {
+        <label class="rate">
+            <span>{ props.label.clone() }</span>
+            <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
+                   aria-label={t.rate_aria}
+                   aria-valuetext={fmt_rate(rate)} onchange={on_rate} />
+            <output data-metric="rate">{ fmt_rate(rate) }</output>
+        </label>
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod challenge;
 pub mod cli;
 pub mod compare;
+pub mod controls;
 pub mod cost;
 mod diagnostic;
 pub mod edit;
