@@ -59,9 +59,9 @@ fn the_diagram_spans_the_width_under_the_caption_and_the_charts_go_two_a_row() {
 #[wasm_bindgen_test]
 fn a_tall_diagram_is_scaled_to_fit_and_centred() {
     let l = Layout::of((400.0, 960.0), &[]);
-    assert_eq!(l.diagram.h, 480.0, "no taller than 480 px");
-    assert_eq!(l.diagram.w, 200.0);
-    assert_eq!(l.diagram.x, 300.0, "centred across 800 px");
+    assert_eq!(l.diagram.h, 600.0, "no taller than 600 px");
+    assert_eq!(l.diagram.w, 250.0);
+    assert_eq!(l.diagram.x, 275.0, "centred across 800 px");
     assert_eq!(l.height % 2, 0);
 }
 

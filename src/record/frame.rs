@@ -15,8 +15,9 @@ pub const WIDTH: u32 = 800;
 const CAPTION_H: f64 = 28.0;
 /// Space around and between the pieces [px].
 const GAP: f64 = 8.0;
-/// Tallest the diagram is drawn [px]; a tall canvas is scaled down to this and centred.
-const MAX_DIAGRAM_H: f64 = 480.0;
+/// Tallest the diagram is drawn [px]; a taller one is scaled down to this and centred (a
+/// two-region design is about square: 600 px keeps its names readable).
+const MAX_DIAGRAM_H: f64 = 600.0;
 /// Behind the pieces: the page's own background (light theme), so the white diagram and
 /// charts read as panels.
 const BACKGROUND: &str = "#f6f8fa";

@@ -34,7 +34,7 @@ pub fn colours() -> Vec<u32> {
     for r in 0..6u32 {
         for g in 0..6u32 {
             for b in 0..6u32 {
-                all.push((r * 51) << 16 | (g * 51) << 8 | b * 51);
+                all.push((r * 51) << 16 | (g * 51) << 8 | (b * 51));
             }
         }
     }
