@@ -138,6 +138,7 @@ test('Record plays the paused run, keeps the page live, and saves a GIF89a 800 p
   const webm = await bytesOf(await webmDownload);
   assert.match((await webmDownload).suggestedFilename(), /\.webm$/);
   assert.deepEqual([...webm.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3], 'a WebM (EBML) file');
+  assert.ok(webm.length > 4000, `frames in it, not only the header: ${webm.length} bytes`);
 
   await mkdir(SHOTS, { recursive: true });
   await writeFile(join(SHOTS, 'record-first-frame.png'), await firstFramePng(page, gif));
