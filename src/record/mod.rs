@@ -41,15 +41,12 @@ pub fn recorder(props: &RecorderProps) -> Html {
     let here = use_node_ref();
     let length = use_state(|| 1_usize);
     let progress = use_state(|| None::<Progress>);
-    // Set to end a recording early (Stop, or the dock going away); a new one per recording.
-    let stop = use_mut_ref(|| Rc::new(Cell::new(false)));
-    // Whether the recording pressed Play, so it pauses again when done.
-    let played = use_mut_ref(|| false);
-    let clock_s = use_mut_ref(|| Rc::new(Cell::new(0.0)));
-    clock_s.borrow().set(props.now_s);
+    // One hook for what the recording shares with the dock (each hook is code in the wasm).
+    let shared = use_mut_ref(Shared::default);
+    shared.borrow().clock_s.set(props.now_s);
     {
-        let stop = stop.clone();
-        use_effect_with((), move |_| move || stop.borrow().set(true));
+        let shared = shared.clone();
+        use_effect_with((), move |_| move || shared.borrow().stop.set(true));
     }
     let (recording, encoding, done) = match *progress {
         Some(Progress::Recording { .. }) => (true, false, false),
@@ -58,22 +55,17 @@ pub fn recorder(props: &RecorderProps) -> Html {
         None => (false, false, false),
     };
     {
-        let (played, toggle, playing) = (played.clone(), props.on_toggle.clone(), props.playing);
+        let (shared, toggle, playing) = (shared.clone(), props.on_toggle.clone(), props.playing);
         use_effect_with(done, move |done| {
-            if *done && std::mem::take(&mut *played.borrow_mut()) && playing {
+            if *done && std::mem::take(&mut shared.borrow_mut().played) && playing {
                 toggle.emit(());
             }
         });
     }
 
+    let total_s = f64::from(LENGTHS_S[*length % LENGTHS_S.len()]);
     let onclick = {
-        let (here, progress, stop, played, clock_s) = (
-            here.clone(),
-            progress.clone(),
-            stop.clone(),
-            played.clone(),
-            clock_s.borrow().clone(),
-        );
+        let (here, progress, shared) = (here.clone(), progress.clone(), shared.clone());
         let (name, playing, toggle, can_run, with_node) = (
             props.name.clone(),
             props.playing,
@@ -81,10 +73,9 @@ pub fn recorder(props: &RecorderProps) -> Html {
             props.can_run,
             props.with_node,
         );
-        let total_s = f64::from(LENGTHS_S[*length % LENGTHS_S.len()]);
         Callback::from(move |_: MouseEvent| {
             if recording {
-                stop.borrow().set(true);
+                shared.borrow().stop.set(true);
                 return;
             }
             let Some((svg, charts)) = here.cast::<Element>().and_then(|el| find(&el, with_node))
@@ -92,23 +83,27 @@ pub fn recorder(props: &RecorderProps) -> Html {
                 progress.set(Some(Progress::Failed(t.record_no_diagram.into())));
                 return;
             };
-            let fresh = Rc::new(Cell::new(false));
-            *stop.borrow_mut() = fresh.clone();
+            let (stop, clock_s) = {
+                let mut sh = shared.borrow_mut();
+                sh.stop = Rc::new(Cell::new(false));
+                sh.played = !playing && can_run;
+                (sh.stop.clone(), sh.clock_s.clone())
+            };
+            // After the borrow: the toggle may draw the dock (and this control) again.
             if !playing && can_run {
-                *played.borrow_mut() = true;
                 toggle.emit(());
             }
             let setup = Setup {
                 svg,
                 charts,
-                clock_s: clock_s.clone(),
+                clock_s,
                 total_s,
                 stem: crate::export::file_stem(&name),
                 title: t.named(&name).into_owned(),
                 t,
             };
             let progress = progress.clone();
-            session::start(setup, fresh, Callback::from(move |p| progress.set(Some(p))));
+            session::start(setup, stop, Callback::from(move |p| progress.set(Some(p))));
         })
     };
     let onchange = {
@@ -119,8 +114,8 @@ pub fn recorder(props: &RecorderProps) -> Html {
             }
         })
     };
-    let total_s = f64::from(LENGTHS_S[*length % LENGTHS_S.len()]);
-    let (state, status, outcome, webm) = describe(progress.as_ref(), total_s, *played.borrow(), t);
+    let played = shared.borrow().played;
+    let (state, status, outcome, webm) = describe(progress.as_ref(), total_s, played, t);
     html! {
         <span class="record" ref={here} data-record={state} data-outcome={outcome}>
             <button type="button" {onclick} disabled={encoding} title={t.record_tip}>
@@ -134,6 +129,15 @@ pub fn recorder(props: &RecorderProps) -> Html {
             { for webm }
         </span>
     }
+}
+
+/// What a recording shares with the control: how to stop it, whether it pressed Play (so it
+/// pauses again when done), and the simulated time for its caption [s].
+#[derive(Default)]
+struct Shared {
+    stop: Rc<Cell<bool>>,
+    played: bool,
+    clock_s: Rc<Cell<f64>>,
 }
 
 /// The diagram's `<svg>` and the charts' canvases of the dock holding `here`.
