@@ -8,7 +8,8 @@ use web_sys::{
 };
 
 /// Colours and fonts of the exported SVG: it leaves the page's stylesheet behind, so it carries
-/// its own (light theme, so it prints and pastes well).
+/// its own (light theme, so it prints and pastes well), the run's colours included (heat, a node
+/// down, queue badges, the moving dots), so an export or a recording shows the run as seen.
 const EXPORT_CSS: &str = "\
 svg{background:#fff;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Apple SD Gothic Neo','Malgun Gothic','Noto Sans KR','Noto Sans CJK KR',NanumGothic,sans-serif}\
 .grid,.handle,.notice,.empty-hint,.ghost,.marquee,.preview{display:none}\
@@ -19,7 +20,15 @@ svg{background:#fff;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Apple
 .icon{fill:none;stroke:#1f6feb;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}\
 .wire{stroke:#6e7781;stroke-width:2;fill:none}.arrowhead{fill:#6e7781}\
 .dc rect.region{fill:rgba(31,111,235,.05);stroke:rgba(31,111,235,.45);stroke-width:1.5;stroke-dasharray:6 4}\
-.dc rect.grip{display:none}.dc text{fill:#1f6feb;font-size:13px;font-weight:600}";
+.dc rect.grip{display:none}.dc text{fill:#1f6feb;font-size:13px;font-weight:600}\
+.node.heat-0 rect.body{fill:#eaf6ec}.node.heat-1 rect.body{fill:#d3efd6}.node.heat-2 rect.body{fill:#fbf1c7}\
+.node.heat-3 rect.body{fill:#ffdf9e}.node.heat-4 rect.body{fill:#ffbf99}\
+.node.heat-5 rect.body{fill:#ff8f8f;stroke:#cf222e;stroke-width:2.5}\
+.node.down rect.body{fill:#ffebe9;stroke:#cf222e;stroke-width:2.5;stroke-dasharray:7 4}\
+.node.down text.name,.node.down text.kind{text-decoration:line-through}.node.down .icon{stroke:#cf222e}\
+.down-label{fill:#cf222e;font-size:11px;font-weight:800;letter-spacing:.06em}\
+.queue-badge rect{fill:#cf222e}.queue-badge text{fill:#fff;font-size:11px;font-weight:700}\
+.dot{fill:#1f6feb}.dot.error{fill:#cf222e}";
 
 /// Offer `text` as a file download named `name`.
 pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
@@ -69,11 +78,16 @@ pub fn file_stem(name: &str) -> String {
 /// A standalone SVG of the canvas as it is shown, with its own styles.
 pub fn svg_text(svg: &Element) -> String {
     let (w, h) = crate::dom::size(svg);
+    svg_text_of(svg, [0.0, 0.0, w, h])
+}
+
+/// The part `[x, y, w, h]` [px of the canvas] of the canvas as an SVG of its own.
+pub fn svg_text_of(svg: &Element, [x, y, w, h]: [f64; 4]) -> String {
     let html = svg.outer_html();
     // Replace the element's own opening tag: no classes or handlers, an explicit size.
     let body = html.find('>').map(|i| &html[i + 1..]).unwrap_or("</svg>");
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\"><style>{EXPORT_CSS}</style>{body}"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"{x:.0} {y:.0} {w:.0} {h:.0}\"><style>{EXPORT_CSS}</style>{body}"
     )
 }
 

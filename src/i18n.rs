@@ -238,6 +238,25 @@ pub struct Text {
     pub spike_factor_bad: fn(f64) -> String,
     pub spike_secs_bad: fn(f64) -> String,
     pub show_charts: &'static str,
+    /// Record: the run dock's animated export (record/).
+    pub record: &'static str,
+    pub record_tip: &'static str,
+    /// The length choice's label.
+    pub record_length: &'static str,
+    pub record_stop: &'static str,
+    /// Recording now: seconds captured and asked for.
+    pub record_elapsed: fn(f64, f64) -> String,
+    /// Said while a recording plays a run that was paused.
+    pub record_playing: &'static str,
+    pub record_encoding: &'static str,
+    /// The file saved, its size [bytes] and its frames.
+    pub record_saved: fn(&str, usize, u32) -> String,
+    /// A button: the WebM of the same recording, its size [bytes].
+    pub record_webm: fn(usize) -> String,
+    /// Why a recording could not be made or saved.
+    pub record_failed: fn(&str) -> String,
+    /// The diagram is not on the page (nothing to capture).
+    pub record_no_diagram: &'static str,
     pub design_changed: &'static str,
     pub restart_changes: &'static str,
     pub cannot_run: fn(&str) -> String,
@@ -648,6 +667,19 @@ pub const EN: Text = Text {
     },
     spike_secs_bad: |kept| format!("Spike length: must be from 1 to 3600 s; still {kept} s."),
     show_charts: "Show charts",
+    record: "Record",
+    record_tip: "Record the diagram and the charts as an animated GIF (and a WebM video where the browser records video) for chat and documents",
+    record_length: "Recording length",
+    record_stop: "Stop",
+    record_elapsed: |at, of| format!("Recording {at:.1} / {of:.0} s"),
+    record_playing: "playing the run for the recording",
+    record_encoding: "Encoding…",
+    record_saved: |name, bytes, frames| {
+        format!("Saved {name} ({}, {frames} frames)", megabytes(bytes))
+    },
+    record_webm: |bytes| format!("Save WebM ({})", megabytes(bytes)),
+    record_failed: |why| format!("The recording could not be made: {why}"),
+    record_no_diagram: "the diagram is not on the page",
     design_changed: "The design changed since this run started; the run goes on with the old one. ",
     restart_changes: "Restart with changes",
     cannot_run: |why| format!("This design cannot run yet: {why}"),
@@ -1046,6 +1078,19 @@ pub const KO: Text = Text {
         format!("급증 시간은 1초에서 3600초 사이여야 합니다. 지금 값 {kept}초를 유지합니다.")
     },
     show_charts: "차트 보기",
+    record: "녹화",
+    record_tip: "다이어그램과 차트를 채팅과 문서에 쓸 움직이는 GIF로 녹화합니다 (브라우저가 동영상을 녹화할 수 있으면 WebM 동영상도)",
+    record_length: "녹화 길이",
+    record_stop: "중지",
+    record_elapsed: |at, of| format!("녹화 중 {at:.1} / {of:.0}초"),
+    record_playing: "녹화를 위해 실행을 재생합니다",
+    record_encoding: "인코딩 중…",
+    record_saved: |name, bytes, frames| {
+        format!("{name} 저장함 ({}, 프레임 {frames}개)", megabytes(bytes))
+    },
+    record_webm: |bytes| format!("WebM 저장 ({})", megabytes(bytes)),
+    record_failed: |why| format!("녹화하지 못했습니다: {why}"),
+    record_no_diagram: "다이어그램이 페이지에 없습니다",
     design_changed: "실행을 시작한 뒤 설계가 바뀌었습니다. 실행은 이전 설계로 계속됩니다. ",
     restart_changes: "변경 사항으로 다시 시작",
     cannot_run: |why| format!("이 설계는 아직 실행할 수 없습니다: {why}"),
@@ -1448,6 +1493,11 @@ pub fn lang_picker() -> Html {
             }) }
         </select>
     }
+}
+
+/// A file size in megabytes, as both languages write it: "1.25 MB".
+fn megabytes(bytes: usize) -> String {
+    format!("{:.2} MB", bytes as f64 / 1e6)
 }
 
 impl Text {

@@ -24,6 +24,7 @@ pub mod location;
 pub mod palette;
 pub mod persist;
 pub mod problems;
+pub mod record;
 pub mod run;
 pub mod scenario_view;
 pub mod share;
