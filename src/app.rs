@@ -231,7 +231,7 @@ pub fn app() -> Html {
                        start_at={query.at.clone().map(AttrValue::from)}
                        partner={start.partner.clone()}
                        result={start.result.clone()}
-                       readonly={query.readonly} />
+                       readonly={query.readonly} api={query.api.clone()} />
         },
         (Err((what, lines)), _) => html! {
             <>

@@ -23,6 +23,16 @@ pub struct Query {
     /// `?t=42` (or `42s`, `1m30s`...): open the run at this moment, paused. Kept as written:
     /// the run dock parses it and says so if it is not a time.
     pub at: Option<String>,
+    /// `?api`: take commands from the host page (`embed::api`), with `&origin=` (kept as
+    /// written: the API parses it and says so if it is not an origin) only from that origin.
+    pub api: Option<Api>,
+}
+
+/// What `?api` asked for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Api {
+    /// `&origin=https://docs.example.com`: commands from this origin only, events to it only.
+    pub origin: Option<String>,
 }
 
 /// Reads the current page's query string.
@@ -47,6 +57,9 @@ pub fn parse_query(search: &str) -> Query {
     query.lang = params.get("lang").filter(|s| !s.is_empty());
     query.at = params.get("t").filter(|s| !s.is_empty());
     query.compare = params.get("compare").filter(|s| !s.is_empty());
+    query.api = params.has("api").then(|| Api {
+        origin: params.get("origin"),
+    });
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {
         Some("light") => Some("light"),

@@ -1,3 +1,4 @@
 //! What an embed in a documentation page needs beyond the app itself.
 
+pub mod api;
 pub mod in_view;
