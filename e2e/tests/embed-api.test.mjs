@@ -42,7 +42,7 @@ const HOST = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" 
 </body></html>`;
 // A sibling frame on the same host page: it can reach the embed's window, but is not its parent.
 const SIBLING = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Sibling</title></head>
-<body>sibling<script>window.sendToEmbed = (m) => parent.frames[0].postMessage(m, '*');</script></body></html>`;
+<body>sibling<script>window.sendToEmbed = (id, m) => parent.document.getElementById(id).contentWindow.postMessage(m, '*');</script></body></html>`;
 
 let server;
 let browser;
@@ -173,7 +173,7 @@ test('load replaces the design after validating it like a file; outage and resto
   assert.deepEqual(loaded.data_centers, ['dc-us', 'dc-eu']);
   await fig.locator('svg.canvas .node[data-id="web-eu-1"]').waitFor();
   assert.equal(await fig.locator('svg.canvas .node[data-id="cache"]').count(), 0, 'the cache design is gone');
-  await send(page, 'fig', cmd('play'));
+  // Loaded as the embed's URL says: `autoplay`, so it runs by itself.
   await eventually(async () => (await clockOf(fig)) > 0.5, 'the loaded design runs');
   await send(page, 'fig', cmd('outage', { dc: 'dc-us' }));
   await eventually(async () => /\bdown\b/.test(await classOf(fig, 'web-us-1')), 'outage: the US data center\'s servers are down');
@@ -231,9 +231,9 @@ test('only the parent, from the origin named, is obeyed; an embed without api ha
   await waitEvent(page, 'fig', 'ready');
   await waitEvent(page, 'own', 'ready', () => true, 'ready from the embed whose origin= is the host page\'s');
   for (const f of [fig, other, plain, own]) await eventually(async () => (await clockOf(f)) > 0.2, 'every figure runs');
-  // The sibling frame (the host page's first iframe is `fig`) sends first; the parent after.
+  // The sibling frame sends first, straight to the embed's window; the parent after.
   const sibling = page.frame({ url: /sibling\.html/ });
-  await sibling.evaluate(() => window.sendToEmbed({ scaleboard: 1, type: 'fail', node: 'cache' }));
+  await sibling.evaluate(() => window.sendToEmbed('fig', { scaleboard: 1, type: 'fail', node: 'cache' }));
   for (const id of ['other', 'plain', 'own']) await send(page, id, cmd('fail', { node: 'cache' }));
   for (const id of ['fig', 'other', 'plain', 'own']) await send(page, id, cmd('select', { node: 'lb' }));
   await eventually(async () => /\bselected\b/.test(await classOf(fig, 'lb')), 'the parent\'s select, sent after the sibling\'s fail, is done');
