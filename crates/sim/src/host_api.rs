@@ -115,6 +115,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
 
 /// Reads one message's JSON text as a command. Never panics: anything that is not a command of
 /// this version becomes a problem that says what is wrong.
+#[inline(never)]
 pub fn decode(text: &str) -> Result<Request, Problem> {
     let problem = |id: Option<Value>, message: String| Problem { id, message };
     let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -191,48 +192,45 @@ pub fn decode(text: &str) -> Result<Request, Problem> {
         )));
     }
     let f = Fields { obj: &obj, kind };
-    let command = match kind {
+    let command = command_of(&f).map_err(fail)?;
+    Ok(Request { id, command })
+}
+
+/// The command of a checked type, from its fields.
+fn command_of(f: &Fields) -> Result<Command, String> {
+    Ok(match f.kind {
         "play" => Command::Play,
         "pause" => Command::Pause,
         "reset" => Command::Reset,
-        "speed" => Command::Speed(f.speed().map_err(&fail)?),
+        "speed" => Command::Speed(f.speed()?),
         "rate" => Command::Rate {
-            users: f.opt_id("users").map_err(&fail)?,
-            rps: f.number("rps", RATE_RPS, "requests/s").map_err(&fail)?,
+            users: f.opt_id("users")?,
+            rps: f.number("rps", RATE_RPS, "requests/s")?,
         },
         "spike" => Command::Spike {
-            users: f.opt_id("users").map_err(&fail)?,
-            factor: f
-                .opt_number("factor", SPIKE_FACTOR, "times the traffic")
-                .map_err(&fail)?,
-            seconds: f.opt_number("seconds", SPIKE_SECONDS, "s").map_err(&fail)?,
+            users: f.opt_id("users")?,
+            factor: f.opt_number("factor", SPIKE_FACTOR, "times the traffic")?,
+            seconds: f.opt_number("seconds", SPIKE_SECONDS, "s")?,
         },
         "fail" => Command::Fail {
-            node: f.id("node").map_err(&fail)?,
+            node: f.id("node")?,
         },
         "recover" => Command::Recover {
-            node: f.id("node").map_err(&fail)?,
+            node: f.id("node")?,
         },
         "slow" => Command::Slow {
-            node: f.id("node").map_err(&fail)?,
-            factor: f
-                .number("factor", SLOW_FACTOR, "times the service time")
-                .map_err(&fail)?,
+            node: f.id("node")?,
+            factor: f.number("factor", SLOW_FACTOR, "times the service time")?,
         },
-        "outage" => Command::Outage {
-            dc: f.id("dc").map_err(&fail)?,
-        },
-        "restore" => Command::Restore {
-            dc: f.id("dc").map_err(&fail)?,
-        },
+        "outage" => Command::Outage { dc: f.id("dc")? },
+        "restore" => Command::Restore { dc: f.id("dc")? },
         "select" => Command::Select {
-            node: f.id("node").map_err(&fail)?,
+            node: f.id("node")?,
         },
         _ => Command::Load {
-            scenario: Box::new(f.scenario().map_err(&fail)?),
+            scenario: Box::new(f.scenario()?),
         },
-    };
-    Ok(Request { id, command })
+    })
 }
 
 /// The fields of one command object, read with messages that name the command.
@@ -354,70 +352,75 @@ fn what_is(v: &Value) -> String {
     }
 }
 
+/// What an id in a command must name.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    /// Any node.
+    Node,
+    /// A node that serves requests (not a users node): it can fail, recover, slow down.
+    Serving,
+    /// A users node.
+    Users,
+    DataCenter,
+}
+
 /// Whether `command` applies to `doc`: its ids exist and name something it can act on. The
 /// problem names the ids that would do.
+#[inline(never)]
 pub fn check(command: &Command, doc: &Scenario) -> Result<(), String> {
-    let ids = |keep: &dyn Fn(Kind) -> bool| -> String {
-        let ids: Vec<&str> = doc
+    let (verb, id, target) = match command {
+        Command::Fail { node } => ("fail", Some(node), Target::Serving),
+        Command::Recover { node } => ("recover", Some(node), Target::Serving),
+        Command::Slow { node, .. } => ("slow", Some(node), Target::Serving),
+        Command::Select { node } => ("select", Some(node), Target::Node),
+        Command::Rate { users, .. } => ("rate", users.as_ref(), Target::Users),
+        Command::Spike { users, .. } => ("spike", users.as_ref(), Target::Users),
+        Command::Outage { dc } => ("outage", Some(dc), Target::DataCenter),
+        Command::Restore { dc } => ("restore", Some(dc), Target::DataCenter),
+        _ => return Ok(()),
+    };
+    let valid: Vec<&str> = match target {
+        Target::DataCenter => doc.data_centers.iter().map(|d| d.id.as_str()).collect(),
+        _ => doc
             .nodes
             .iter()
-            .filter(|n| keep(n.kind))
+            .filter(|n| match target {
+                Target::Users => n.kind == Kind::Users,
+                Target::Serving => n.kind != Kind::Users,
+                _ => true,
+            })
             .map(|n| n.id.as_str())
-            .collect();
-        if ids.is_empty() {
-            "none".into()
-        } else {
-            ids.join(", ")
-        }
+            .collect(),
     };
-    let serving = |k: Kind| k != Kind::Users;
-    let users = |k: Kind| k == Kind::Users;
-    let node = |verb: &str, id: &str, fits: &dyn Fn(Kind) -> bool, what: &str| match doc.node(id) {
-        None => Err(format!(
-            "\"{verb}\": there is no node \"{id}\" in this design; {what}: {}",
-            ids(fits)
-        )),
-        Some(n) if !fits(n.kind) => Err(format!(
-            "\"{verb}\" does not apply to \"{id}\" (a {} node); {what}: {}",
-            n.kind.label().to_lowercase(),
-            ids(fits)
-        )),
-        Some(_) => Ok(()),
+    let (noun, those) = match target {
+        Target::Node => ("node", "its nodes"),
+        Target::Serving => ("node", "the nodes it applies to"),
+        Target::Users => ("users node", "its users nodes"),
+        Target::DataCenter => ("data center", "its data centers"),
     };
-    let dc = |verb: &str, id: &str| {
-        if doc.data_centers.iter().any(|d| d.id == id) {
-            return Ok(());
-        }
-        let all: Vec<&str> = doc.data_centers.iter().map(|d| d.id.as_str()).collect();
-        Err(if all.is_empty() {
-            format!("\"{verb}\": this design has no data centers")
-        } else {
-            format!(
-                "\"{verb}\": there is no data center \"{id}\" in this design; its data centers: {}",
-                all.join(", ")
-            )
-        })
+    let Some(id) = id else {
+        // A traffic command without a users node named: the traffic controls' own.
+        return match valid.is_empty() {
+            true => Err(format!("\"{verb}\": this design has no {noun}")),
+            false => Ok(()),
+        };
     };
-    let traffic = |verb: &str, id: &Option<String>| match id {
-        Some(id) => node(verb, id, &users, "its users nodes"),
-        None if doc.nodes.iter().any(|n| n.kind == Kind::Users) => Ok(()),
-        None => Err(format!("\"{verb}\": this design has no users node")),
-    };
-    match command {
-        Command::Fail { node: id } => node("fail", id, &serving, "the nodes that can fail"),
-        Command::Recover { node: id } => node("recover", id, &serving, "the nodes that can fail"),
-        Command::Slow { node: id, .. } => node("slow", id, &serving, "the nodes that serve"),
-        Command::Select { node: id } => node("select", id, &|_| true, "its nodes"),
-        Command::Rate { users: id, .. } => traffic("rate", id),
-        Command::Spike { users: id, .. } => traffic("spike", id),
-        Command::Outage { dc: id } => dc("outage", id),
-        Command::Restore { dc: id } => dc("restore", id),
-        Command::Play
-        | Command::Pause
-        | Command::Reset
-        | Command::Speed(_)
-        | Command::Load { .. } => Ok(()),
+    if valid.contains(&id.as_str()) {
+        return Ok(());
     }
+    let list = valid.join(", ");
+    Err(
+        match doc.node(id).filter(|_| target != Target::DataCenter) {
+            Some(n) => format!(
+                "\"{verb}\" does not apply to \"{id}\" (a {} node); {those}: {list}",
+                n.kind.label().to_lowercase()
+            ),
+            None if valid.is_empty() => format!("\"{verb}\": this design has no {noun}s"),
+            None => {
+                format!("\"{verb}\": there is no {noun} \"{id}\" in this design; {those}: {list}")
+            }
+        },
+    )
 }
 
 /// The index in `offered` (the run controls' speeds) of the speed asked for; the problem
