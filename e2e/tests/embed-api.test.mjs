@@ -143,6 +143,11 @@ test('ready names the design; play, pause, speed, select, fail, recover, spike, 
   await fig.locator('.run-inject fieldset.faults button', { hasText: 'Slow down' }).click();
   await waitEvent(page, 'fig', 'fault', (f) => f.action === 'slow' && f.node === 'db-r1' && f.factor === 4, 'the reader\'s own Slow down click, told as a fault');
 
+  // Two commands posted in one go (the example page's Reset): both are done, in order.
+  const before = await clockOf(fig);
+  await page.evaluate(() => { window.send('fig', { scaleboard: 1, type: 'reset' }); window.send('fig', { scaleboard: 1, type: 'play' }); });
+  await eventually(async () => (await clockOf(fig)) < before, 'reset: the clock went back');
+  await eventually(async () => (await fig.locator('.run-dock button.primary').getAttribute('aria-pressed')) === 'true', 'play after reset: playing');
   await send(page, 'fig', cmd('reset'));
   await eventually(async () => (await clockOf(fig)) === 0, 'reset: the clock is back at zero');
   assert.equal((await eventsOf(page, 'fig', 'problem')).length, 0, 'no command was refused');
