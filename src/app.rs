@@ -219,6 +219,15 @@ pub fn app() -> Html {
         }))
     };
     let t = i18n::text(*lang);
+    // An embed driven by its host page (`?api`) says so when it has no design to drive.
+    crate::embed::api::use_unopened(
+        query.api.clone().filter(|_| query.embed),
+        start
+            .doc
+            .as_ref()
+            .err()
+            .map(|(what, lines)| format!("{what}: {}", lines.join("; "))),
+    );
     let page = match (&start.doc, &start.compare) {
         (Ok(a), Some(b)) => html! {
             <crate::compare_view::CompareView a={Rc::new(a.clone())} b={Rc::new(b.clone())}

@@ -223,6 +223,17 @@ test('bad commands are answered with a readable problem, and the figure runs on'
   await g.context.close();
 });
 
+test('an embed whose scenario cannot be opened says so instead of ready', async () => {
+  const g = await host({ fig: '?scenario=05-cahce&embed&api' });
+  const { page } = g;
+  const p = await waitEvent(page, 'fig', 'problem');
+  assert.match(p.message, /05-cahce/);
+  assert.match(p.message, /05-cache/, 'the known names are listed');
+  assert.deepEqual(await eventsOf(page, 'fig', 'ready'), []);
+  g.assertClean(assert);
+  await g.context.close();
+});
+
 test('only the parent, from the origin named, is obeyed; an embed without api has no listener', async () => {
   const g = await host({
     // Running (a failed node is marked only on a running figure's canvas).

@@ -197,6 +197,18 @@ pub fn use_host_api(
     });
 }
 
+/// An embed with `?api` whose design could not be opened (an unknown `?scenario=`, a damaged
+/// `#s=` link) takes no commands, and says why once, so its host page does not wait for
+/// `ready` in vain.
+#[hook]
+pub fn use_unopened(api: Option<Api>, why: Option<String>) {
+    use_effect_with((), move |_| {
+        if let (Some(link), Some(why)) = (api.as_ref().and_then(HostLink::new), why) {
+            link.problem(None, format!("the embed shows no design: {why}"));
+        }
+    });
+}
+
 /// Whether a message comes from the page that frames the embed (not a sibling frame, a
 /// popup or the embed itself), and from the origin `origin=` names, if it names one.
 fn from_host(link: &HostLink, e: &MessageEvent) -> bool {
