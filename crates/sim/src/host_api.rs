@@ -8,6 +8,10 @@
 //! Every message carries the version of the format: `{ "scaleboard": 1, "type": "fail",
 //! "node": "cache", "id": 7 }` for a command, `{ "scaleboard": 1, "event": "tick", ... }` for an
 //! event. A command's `id`, if any, is echoed in the problem it causes.
+//!
+//! Every function is `#[inline]` so it is compiled in the app's crate, at its size-first
+//! opt-level: the model crate is built at opt-level 3 for the engine's sake, and this message
+//! handling is not hot (about 1 KiB gzipped less wasm).
 
 use serde_json::{json, Map, Value};
 
@@ -100,6 +104,7 @@ const TYPES: &[&str] = &[
 const ENVELOPE: &[&str] = &["scaleboard", "type", "id"];
 
 /// The fields a command type takes, required ones first.
+#[inline]
 fn fields_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "speed" => &["times"],
@@ -115,7 +120,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
 
 /// Reads one message's JSON text as a command. Never panics: anything that is not a command of
 /// this version becomes a problem that says what is wrong.
-#[inline(never)]
+#[inline]
 pub fn decode(text: &str) -> Result<Request, Problem> {
     let problem = |id: Option<Value>, message: String| Problem { id, message };
     let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -197,6 +202,7 @@ pub fn decode(text: &str) -> Result<Request, Problem> {
 }
 
 /// The command of a checked type, from its fields.
+#[inline]
 fn command_of(f: &Fields) -> Result<Command, String> {
     Ok(match f.kind {
         "play" => Command::Play,
@@ -240,6 +246,7 @@ struct Fields<'a> {
 }
 
 impl Fields<'_> {
+    #[inline]
     fn id(&self, key: &str) -> Result<String, String> {
         self.opt_id(key)?.ok_or_else(|| {
             format!(
@@ -250,6 +257,7 @@ impl Fields<'_> {
         })
     }
 
+    #[inline]
     fn opt_id(&self, key: &str) -> Result<Option<String>, String> {
         match self.obj.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -263,11 +271,13 @@ impl Fields<'_> {
         }
     }
 
+    #[inline]
     fn number(&self, key: &str, range: (f64, f64), unit: &str) -> Result<f64, String> {
         self.opt_number(key, range, unit)?
             .ok_or_else(|| format!("\"{}\" needs \"{key}\" [{unit}]", self.kind))
     }
 
+    #[inline]
     fn opt_number(
         &self,
         key: &str,
@@ -286,6 +296,7 @@ impl Fields<'_> {
         }
     }
 
+    #[inline]
     fn speed(&self) -> Result<Speed, String> {
         match self.obj.get("times") {
             Some(Value::String(s)) if s == "max" => Ok(Speed::Max),
@@ -304,6 +315,7 @@ impl Fields<'_> {
 
     /// The scenario document, an object or its JSON text, loaded exactly as a file is:
     /// parsed and validated, every problem reported.
+    #[inline]
     fn scenario(&self) -> Result<Scenario, String> {
         let text =
             match self.obj.get("scenario") {
@@ -332,6 +344,7 @@ impl Fields<'_> {
 }
 
 /// What a field's id names, for messages.
+#[inline]
 fn noun(key: &str) -> &'static str {
     match key {
         "dc" => "data center",
@@ -341,6 +354,7 @@ fn noun(key: &str) -> &'static str {
 }
 
 /// A JSON value's kind, for messages.
+#[inline]
 fn what_is(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
@@ -366,7 +380,7 @@ enum Target {
 
 /// Whether `command` applies to `doc`: its ids exist and name something it can act on. The
 /// problem names the ids that would do.
-#[inline(never)]
+#[inline]
 pub fn check(command: &Command, doc: &Scenario) -> Result<(), String> {
     let (verb, id, target) = match command {
         Command::Fail { node } => ("fail", Some(node), Target::Serving),
@@ -425,6 +439,7 @@ pub fn check(command: &Command, doc: &Scenario) -> Result<(), String> {
 
 /// The index in `offered` (the run controls' speeds) of the speed asked for; the problem
 /// lists the offered ones.
+#[inline]
 pub fn offered_speed(asked: Speed, offered: &[Speed]) -> Result<usize, String> {
     let same = |s: &Speed| match (s, asked) {
         (Speed::Max, Speed::Max) => true,
@@ -478,6 +493,7 @@ pub enum Event<'a> {
 }
 
 /// An event as the JSON object posted to the host page.
+#[inline]
 pub fn encode(event: &Event) -> Value {
     let design = |doc: &Scenario| {
         let ids = |users: bool| -> Vec<&str> {
@@ -519,6 +535,7 @@ pub fn encode(event: &Event) -> Value {
     body
 }
 
+#[inline]
 fn with_id(body: &mut Value, id: &Option<Value>) {
     if let (Value::Object(m), Some(id)) = (body, id) {
         m.insert("id".into(), id.clone());
@@ -527,6 +544,7 @@ fn with_id(body: &mut Value, id: &Option<Value>) {
 
 /// An `origin=` parameter as the browser writes `MessageEvent.origin`: `scheme://host[:port]`,
 /// lower case, without a trailing slash; anything else is a problem naming the form.
+#[inline]
 pub fn parse_origin(raw: &str) -> Result<String, String> {
     let bad = || {
         format!(
