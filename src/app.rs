@@ -219,6 +219,15 @@ pub fn app() -> Html {
         }))
     };
     let t = i18n::text(*lang);
+    // An embed driven by its host page (`?api`) says so when it has no design to drive.
+    crate::embed::api::use_unopened(
+        query.api.clone().filter(|_| query.embed),
+        start
+            .doc
+            .as_ref()
+            .err()
+            .map(|(what, lines)| format!("{what}: {}", lines.join("; "))),
+    );
     let page = match (&start.doc, &start.compare) {
         (Ok(a), Some(b)) => html! {
             <crate::compare_view::CompareView a={Rc::new(a.clone())} b={Rc::new(b.clone())}
@@ -231,7 +240,7 @@ pub fn app() -> Html {
                        start_at={query.at.clone().map(AttrValue::from)}
                        partner={start.partner.clone()}
                        result={start.result.clone()}
-                       readonly={query.readonly}
+                       readonly={query.readonly} api={query.api.clone()}
                        // Outside an embed the whole dock is the point: `controls=` is ignored.
                        controls={query.controls.clone().filter(|_| query.embed).map(AttrValue::from)} />
         },

@@ -27,6 +27,16 @@ pub struct Query {
     /// checked against the design by the run dock, which shows what it cannot show. Kept when
     /// empty, so `controls=` alone is reported rather than taken for the whole dock.
     pub controls: Option<String>,
+    /// `?api`: take commands from the host page (`embed::api`), with `&origin=` (kept as
+    /// written: the API parses it and says so if it is not an origin) only from that origin.
+    pub api: Option<Api>,
+}
+
+/// What `?api` asked for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Api {
+    /// `&origin=https://docs.example.com`: commands from this origin only, events to it only.
+    pub origin: Option<String>,
 }
 
 /// Reads the current page's query string, over the page's own defaults (`page_embed`).
@@ -76,6 +86,9 @@ pub fn parse_query(search: &str) -> Query {
     query.at = params.get("t").filter(|s| !s.is_empty());
     query.compare = params.get("compare").filter(|s| !s.is_empty());
     query.controls = params.get("controls");
+    query.api = params.has("api").then(|| Api {
+        origin: params.get("origin"),
+    });
     // Anything else (a typo, `auto`) leaves the system's choice in place.
     query.theme = match params.get("theme").as_deref() {
         Some("light") => Some("light"),

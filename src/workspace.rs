@@ -66,6 +66,9 @@ pub struct WorkspaceProps {
     /// An embed's `controls=` list: only those run controls (`embed::bar`).
     #[prop_or_default]
     pub controls: Option<AttrValue>,
+    /// `?api` on an embed: the host page may drive it (`embed::api`).
+    #[prop_or_default]
+    pub api: Option<crate::location::Api>,
 }
 
 /// Measures the canvas once mounted (fits the diagram in it, or restores `viewport`), and again
@@ -320,6 +323,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         .map(|(_, d)| Rc::clone(d));
     // A presenter key's request to the run dock, numbered and tied to the document as a drill.
     let remote = use_state(|| None::<crate::workshop::keys::RemoteRequest>);
+    // The host page of an embed with `?api`, when framed: its commands arrive as requests.
+    let host = {
+        let api = props.api.clone().filter(|_| props.embed);
+        use_memo((), move |_| {
+            api.as_ref().and_then(crate::embed::api::HostLink::new)
+        })
+    };
+    crate::embed::api::use_host_api((*host).clone(), &state, &remote);
     let current_remote = remote
         .as_ref()
         .filter(|(generation, _)| *generation == state.generation)
@@ -376,7 +387,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} {lazy} {in_view}
                      start_at={props.start_at.clone()} partner={props.partner.clone()}
                      presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}
-                     {watch} {on_watched} controls={props.controls.clone()} />
+                     {watch} {on_watched} controls={props.controls.clone()} host={(*host).clone()} />
         }
     };
     let live = (*live).clone();

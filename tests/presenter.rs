@@ -2,8 +2,11 @@
 //! sends (the lesson button's), and the fault each run key injects (the dock button's).
 #![cfg(target_arch = "wasm32")]
 
+use std::rc::Rc;
+
 use scaleboard::run::remote::{fault_for, Remote, Targets};
 use scaleboard::workshop::keys::{drill_for, neighbour_step};
+use scaleboard_sim::host_api::{decode, Command};
 use scaleboard_sim::Action;
 use wasm_bindgen_test::*;
 
@@ -48,37 +51,87 @@ fn d_sends_the_drill_the_lesson_button_offers_until_it_is_scheduled() {
 fn run_keys_inject_what_the_dock_buttons_inject() {
     let mut to = Targets {
         can_play: true,
+        playing: false,
+        has_run: true,
+        blocked: None,
         users: Some("users".into()),
         node: Some("web".into()),
         dc: None,
         spike: (5.0, 10.0),
     };
-    let spike = fault_for(Remote::Spike, &to).expect("a spike");
+    let spike = fault_for(&Remote::Spike, &to).expect("a spike");
     assert_eq!(spike.action, Action::Spike);
     assert_eq!(spike.node.as_deref(), Some("users"));
     assert_eq!((spike.factor, spike.duration_s), (Some(5.0), Some(10.0)));
-    let fail = fault_for(Remote::Fail, &to).expect("a failure");
+    let fail = fault_for(&Remote::Fail, &to).expect("a failure");
     assert_eq!(
         (fail.action, fail.node.as_deref()),
         (Action::Fail, Some("web"))
     );
-    let back = fault_for(Remote::Recover, &to).expect("a recovery");
+    let back = fault_for(&Remote::Recover, &to).expect("a recovery");
     assert_eq!(back.action, Action::Recover);
-    assert_eq!(fault_for(Remote::PlayPause, &to), None);
+    assert_eq!(fault_for(&Remote::PlayPause, &to), None);
     // A data center selected instead: its outage and restore.
     to.node = None;
     to.dc = Some("dc-us".into());
     assert_eq!(
-        fault_for(Remote::Fail, &to).map(|f| (f.action, f.dc)),
+        fault_for(&Remote::Fail, &to).map(|f| (f.action, f.dc)),
         Some((Action::DcOutage, Some("dc-us".into())))
     );
     assert_eq!(
-        fault_for(Remote::Recover, &to).map(|f| f.action),
+        fault_for(&Remote::Recover, &to).map(|f| f.action),
         Some(Action::DcRestore)
     );
     // Nothing selected, no users: no button, no fault.
     to.dc = None;
     to.users = None;
-    assert_eq!(fault_for(Remote::Fail, &to), None);
-    assert_eq!(fault_for(Remote::Spike, &to), None);
+    assert_eq!(fault_for(&Remote::Fail, &to), None);
+    assert_eq!(fault_for(&Remote::Spike, &to), None);
+}
+
+#[wasm_bindgen_test]
+fn host_commands_inject_what_the_dock_controls_inject() {
+    let to = Targets {
+        can_play: true,
+        playing: true,
+        has_run: true,
+        blocked: None,
+        users: Some("users".into()),
+        node: None,
+        dc: None,
+        spike: (5.0, 10.0),
+    };
+    let host = |text: &str| {
+        let request = decode(text).unwrap_or_else(|p| panic!("{text}: {}", p.message));
+        fault_for(&Remote::Host(Rc::new(request)), &to)
+    };
+    let f = host(r#"{"scaleboard":1,"type":"fail","node":"cache"}"#).expect("a failure");
+    assert_eq!((f.action, f.node.as_deref()), (Action::Fail, Some("cache")));
+    let f = host(r#"{"scaleboard":1,"type":"slow","node":"db","factor":4}"#).expect("slow");
+    assert_eq!((f.action, f.factor), (Action::Slow, Some(4.0)));
+    // The traffic controls' users node when none is named, and their spike when none is given.
+    let f = host(r#"{"scaleboard":1,"type":"rate","rps":900}"#).expect("a rate");
+    assert_eq!(
+        (f.action, f.node.as_deref(), f.rate_rps),
+        (Action::SetRate, Some("users"), Some(900.0))
+    );
+    let f = host(r#"{"scaleboard":1,"type":"spike","factor":2}"#).expect("a spike");
+    assert_eq!((f.factor, f.duration_s), (Some(2.0), Some(10.0)));
+    let f = host(r#"{"scaleboard":1,"type":"outage","dc":"dc-us"}"#).expect("an outage");
+    assert_eq!(
+        (f.action, f.dc.as_deref()),
+        (Action::DcOutage, Some("dc-us"))
+    );
+    // Play, speed and select inject nothing.
+    for text in [
+        r#"{"scaleboard":1,"type":"play"}"#,
+        r#"{"scaleboard":1,"type":"speed","times":2}"#,
+        r#"{"scaleboard":1,"type":"select","node":"db"}"#,
+    ] {
+        assert_eq!(host(text), None, "{text}");
+    }
+    assert!(matches!(
+        decode(r#"{"scaleboard":1,"type":"reset"}"#).map(|r| r.command),
+        Ok(Command::Reset)
+    ));
 }

@@ -103,6 +103,10 @@ pub struct RunDockProps {
     /// (`embed::bar`), instead of the dock's rows; `None` for the whole dock.
     #[prop_or_default]
     pub controls: Option<AttrValue>,
+    /// The host page of an embed with `?api` (`embed::api`): told of ticks, faults applied and
+    /// commands refused.
+    #[prop_or_default]
+    pub host: Option<crate::embed::api::HostLink>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -177,8 +181,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         );
         // The blockers were found for this very document.
         let runs = blockers.is_empty();
-        let watch = props.watch;
+        let (watch, host) = (props.watch, props.host.clone());
         Callback::from(move |_: ()| {
+            if let Some(h) = &host {
+                h.new_run();
+            }
             // Shown as the list of blockers beside a disabled Play, not as an error here.
             engine.load(&doc, runs);
             if let (Some((_, from_ms, to_ms)), true) = (watch, runs) {
@@ -207,6 +214,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             reset.clone(),
         );
         let (watch, on_watched) = (props.watch, props.on_watched.clone());
+        let host = props.host.clone();
         let mirror_of = engine.clone();
         engine.set_handler(move |event| match event {
             // A new picture of the run, or of the moment scrubbed to: that one is drawn until
@@ -215,6 +223,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 // Before the first step the canvas stays plain, as before Play.
                 let snap = super::replay::shown(&mirror_of.mirror());
                 on_snapshot.emit(snap);
+                if let (Some(h), EngineEvent::Frame) = (&host, &event) {
+                    h.frame(&mirror_of.mirror());
+                }
                 let held = mirror_of.mirror().held.clone();
                 if let (Some((n, ..)), Some(held)) = (watch, held) {
                     if *watch_answered.borrow() != Some(n) {
@@ -559,13 +570,14 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             moment_link.set(Some(url));
         })
     };
-    let on_reset = {
+    let reset_button = {
         let (reset, playing) = (reset.clone(), playing.clone());
-        Callback::from(move |_| {
+        Callback::from(move |_: ()| {
             playing.set(false);
             reset.emit(());
         })
     };
+    let on_reset = reset_button.reform(|_: MouseEvent| ());
     let on_seed = {
         let (on_seed, problem) = (props.on_seed.clone(), problem.clone());
         Callback::from(move |e: Event| {
@@ -642,6 +654,11 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         props.remote.clone(),
         super::remote::Targets {
             can_play: *playing || blockers.is_empty(),
+            playing: *playing,
+            has_run,
+            blocked: blockers
+                .first()
+                .map(|d| in_words(d, &props.doc, i18n::text(i18n::Lang::En))),
             users: users.map(|u| u.id.clone()),
             node: props
                 .selected_node
@@ -652,8 +669,23 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             dc: props.selected_dc.clone(),
             spike: *spike,
         },
-        toggle.clone(),
-        inject.clone(),
+        super::remote::Controls {
+            toggle: toggle.clone(),
+            inject: inject.clone(),
+            reset: reset_button,
+            speed: {
+                let speed = speed.clone();
+                Callback::from(move |i: usize| speed.set(i))
+            },
+            refused: {
+                let host = props.host.clone();
+                Callback::from(move |(id, why): (Option<serde_json::Value>, String)| {
+                    if let Some(h) = &host {
+                        h.problem(id, why);
+                    }
+                })
+            },
+        },
     );
     // Presenter mode: the large tiles and the strip, drawn beside the diagram from the same
     // figures as the numbers below.

@@ -15,6 +15,7 @@ mod events;
 pub mod expect;
 pub mod explain;
 pub mod glossary;
+pub mod host_api;
 pub mod journey;
 mod kind;
 pub mod label;
