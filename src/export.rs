@@ -97,24 +97,43 @@ pub fn png(svg: &Element, name: String) -> Result<(), JsValue> {
     /// Pixels per CSS pixel of the exported image.
     const SCALE: f64 = 2.0;
     let (w, h) = crate::dom::size(svg);
-    let text = svg_text(svg);
-    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+    let loading = svg_image(&svg_text(svg))?;
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(img) = loading.image().await {
+            let _ = draw_png(&img, w, h, SCALE, name);
+        }
+    });
+    Ok(())
+}
+
+/// Hands an SVG document to the browser to decode as an image (the one way to draw an SVG on a
+/// canvas): *Export PNG* and Record's frames.
+pub fn svg_image(text: &str) -> Result<Loading, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = BlobPropertyBag::new();
     opts.set_type("image/svg+xml");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &opts)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let img = HtmlImageElement::new()?;
-    let img2 = img.clone();
-    let url2 = url.clone();
-    let onload = Closure::once(move || {
-        let _ = draw_png(&img2, w, h, SCALE, name);
-        let _ = Url::revoke_object_url(&url2);
-    });
-    img.set_onload(Some(onload.as_ref().unchecked_ref()));
-    // The image keeps the closure alive until it fires; leaking one closure per export is fine.
-    onload.forget();
     img.set_src(&url);
-    Ok(())
+    let decoded = wasm_bindgen_futures::JsFuture::from(img.decode());
+    Ok(Loading { img, decoded, url })
+}
+
+/// An SVG image the browser is decoding.
+pub struct Loading {
+    img: HtmlImageElement,
+    decoded: wasm_bindgen_futures::JsFuture,
+    url: String,
+}
+
+impl Loading {
+    /// The image, once decoded; its object URL is released either way.
+    pub async fn image(self) -> Result<HtmlImageElement, JsValue> {
+        let decoded = self.decoded.await;
+        let _ = Url::revoke_object_url(&self.url);
+        decoded.map(|_| self.img)
+    }
 }
 
 fn draw_png(

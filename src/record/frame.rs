@@ -3,11 +3,9 @@
 //! off-screen canvas [`WIDTH`] px wide under a caption with the scenario's name and the clock.
 
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    Blob, BlobPropertyBag, CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlImageElement,
-    Url,
-};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlImageElement};
+
+use crate::export::Loading;
 
 /// Width of every recording [px]: fits chat windows and documentation columns.
 pub const WIDTH: u32 = 800;
@@ -193,32 +191,10 @@ pub fn to_aspect([x, y, w, h]: [f64; 4], aspect: f64) -> [f64; 4] {
 /// The diagram as it is now, serialised with the export's styles (the dots on the wires where
 /// the page shows them) and handed to the browser to decode as an image.
 pub fn load_diagram(svg: &Element, view: [f64; 4]) -> Result<Loading, JsValue> {
-    let text = at_phase(&crate::export::svg_text_of(svg, view), animation_time(svg));
-    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
-    let opts = BlobPropertyBag::new();
-    opts.set_type("image/svg+xml");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let img = HtmlImageElement::new()?;
-    img.set_src(&url);
-    let decoded = JsFuture::from(img.decode());
-    Ok(Loading { img, decoded, url })
-}
-
-/// A diagram image the browser is decoding.
-pub struct Loading {
-    img: HtmlImageElement,
-    decoded: JsFuture,
-    url: String,
-}
-
-impl Loading {
-    /// The image, once decoded.
-    pub async fn image(self) -> Result<HtmlImageElement, JsValue> {
-        let decoded = self.decoded.await;
-        let _ = Url::revoke_object_url(&self.url);
-        decoded.map(|_| self.img)
-    }
+    crate::export::svg_image(&at_phase(
+        &crate::export::svg_text_of(svg, view),
+        animation_time(svg),
+    ))
 }
 
 /// The page's SVG animation clock [s] (`getCurrentTime`), 0 where it has none.

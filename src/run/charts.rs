@@ -5,6 +5,7 @@
 use super::backend::ChartCanvas;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use scaleboard_sim::series::colour;
 use web_sys::HtmlCanvasElement;
 
 use super::series::{NodePoint, Point};
@@ -37,14 +38,14 @@ pub const DARK: Theme = Theme {
 };
 
 /// Series colours, readable on both themes.
-pub const P50: RGBColor = RGBColor(46, 160, 67);
-pub const P95: RGBColor = RGBColor(210, 153, 34);
-pub const P99: RGBColor = RGBColor(207, 34, 46);
-pub const OK: RGBColor = RGBColor(46, 160, 67);
-pub const TIMEOUT: RGBColor = RGBColor(210, 153, 34);
-pub const REJECTED: RGBColor = RGBColor(207, 34, 46);
-pub const NODE_DOWN: RGBColor = RGBColor(130, 80, 223);
-pub const SESSION_LOST: RGBColor = RGBColor(219, 97, 162);
+pub const P50: RGBColor = rgb(colour::P50);
+pub const P95: RGBColor = rgb(colour::P95);
+pub const P99: RGBColor = rgb(colour::P99);
+pub const OK: RGBColor = rgb(colour::OK);
+pub const TIMEOUT: RGBColor = rgb(colour::TIMEOUT);
+pub const REJECTED: RGBColor = rgb(colour::REJECTED);
+pub const NODE_DOWN: RGBColor = rgb(colour::NODE_DOWN);
+pub const SESSION_LOST: RGBColor = rgb(colour::SESSION_LOST);
 pub const UTIL: RGBColor = RGBColor(31, 111, 235);
 pub const QUEUE: RGBColor = RGBColor(210, 153, 34);
 pub const HIT: RGBColor = RGBColor(46, 160, 67);
@@ -99,16 +100,13 @@ const LEFT_PX: i32 = MARGIN_PX + Y_LABELS_PX;
 
 pub(super) type Area = DrawingArea<ChartCanvas, plotters::coord::Shift>;
 
-/// Value axis labels: no decimals once they would only be noise.
+/// Value axis labels (`series::axis_label`).
 fn fmt_axis(v: &f64) -> String {
-    let a = v.abs();
-    if a >= 10_000.0 {
-        format!("{:.0}k", v / 1000.0)
-    } else if a >= 10.0 || a == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
+    scaleboard_sim::series::axis_label(*v)
+}
+
+const fn rgb((r, g, b): colour::Rgb) -> RGBColor {
+    RGBColor(r, g, b)
 }
 
 /// Gives the canvas as many pixels as it shows, so text is drawn at its size, not scaled by CSS.

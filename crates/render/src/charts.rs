@@ -41,16 +41,9 @@ pub const TIME_AXIS: &str = "simulated time [s]";
 pub const LATENCY_AXIS: &str = "latency [ms]";
 pub const THROUGHPUT_AXIS: &str = "throughput [requests/s]";
 
-/// Value labels: no decimals once they would only be noise (the app's `fmt_axis`).
+/// Value labels, as the app's (`series::axis_label`).
 fn fmt_axis(v: &f64) -> String {
-    let a = v.abs();
-    if a >= 10_000.0 {
-        format!("{:.0}k", v / 1000.0)
-    } else if a >= 10.0 || a == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
+    scaleboard_sim::series::axis_label(*v)
 }
 
 /// The chart's title at the top left, and a row of legend swatches under it.

@@ -2,6 +2,7 @@
 //! reads like the page it stands in for.
 
 use plotters::style::RGBColor;
+use scaleboard_sim::series::colour;
 
 pub const BG: RGBColor = RGBColor(255, 255, 255);
 /// Text and axes.
@@ -54,15 +55,19 @@ pub fn heat(utilization: f64) -> usize {
 }
 
 /// Latency series, as the app's charts colour them.
-pub const P50: RGBColor = RGBColor(46, 160, 67);
-pub const P95: RGBColor = RGBColor(210, 153, 34);
-pub const P99: RGBColor = RGBColor(207, 34, 46);
+pub const P50: RGBColor = rgb(colour::P50);
+pub const P95: RGBColor = rgb(colour::P95);
+pub const P99: RGBColor = rgb(colour::P99);
 /// Throughput layers by outcome.
-pub const OK: RGBColor = RGBColor(46, 160, 67);
-pub const TIMEOUT: RGBColor = RGBColor(210, 153, 34);
-pub const REJECTED: RGBColor = RGBColor(207, 34, 46);
-pub const NODE_DOWN: RGBColor = RGBColor(130, 80, 223);
-pub const SESSION_LOST: RGBColor = RGBColor(219, 97, 162);
+pub const OK: RGBColor = rgb(colour::OK);
+pub const TIMEOUT: RGBColor = rgb(colour::TIMEOUT);
+pub const REJECTED: RGBColor = rgb(colour::REJECTED);
+pub const NODE_DOWN: RGBColor = rgb(colour::NODE_DOWN);
+pub const SESSION_LOST: RGBColor = rgb(colour::SESSION_LOST);
+
+const fn rgb((r, g, b): colour::Rgb) -> RGBColor {
+    RGBColor(r, g, b)
+}
 
 #[cfg(test)]
 mod tests {

@@ -189,3 +189,45 @@ pub fn to_csv(points: &[Point]) -> String {
     }
     out
 }
+
+/// A value axis's label: no decimals once they would only be noise (12k, 150, 2.5).
+pub fn axis_label(v: f64) -> String {
+    let a = v.abs();
+    if a >= 10_000.0 {
+        format!("{:.0}k", v / 1000.0)
+    } else if a >= 10.0 || a == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// The series' colours [sRGB], readable on both themes: the app's charts and the figures of
+/// `scaleboard render` draw every line and layer in these, so a figure reads like the page.
+pub mod colour {
+    pub type Rgb = (u8, u8, u8);
+    /// Latency percentiles.
+    pub const P50: Rgb = (46, 160, 67);
+    pub const P95: Rgb = (210, 153, 34);
+    pub const P99: Rgb = (207, 34, 46);
+    /// Throughput layers by outcome.
+    pub const OK: Rgb = (46, 160, 67);
+    pub const TIMEOUT: Rgb = (210, 153, 34);
+    pub const REJECTED: Rgb = (207, 34, 46);
+    pub const NODE_DOWN: Rgb = (130, 80, 223);
+    pub const SESSION_LOST: Rgb = (219, 97, 162);
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::axis_label;
+
+    #[test]
+    fn axis_labels_drop_noise_digits() {
+        assert_eq!(axis_label(0.0), "0");
+        assert_eq!(axis_label(2.5), "2.5");
+        assert_eq!(axis_label(150.0), "150");
+        assert_eq!(axis_label(12_000.0), "12k");
+        assert_eq!(axis_label(-12_000.0), "-12k");
+    }
+}
