@@ -521,7 +521,13 @@ pub fn encode(event: &Event) -> Value {
             }),
         ),
         // The fault exactly as a scenario file writes it (docs/scenario-format.md).
-        Event::Fault(f) => ("fault", serde_json::to_value(f).unwrap_or(Value::Null)),
+        // Its time to the microsecond: the engine's clock is a sum of float milliseconds, and
+        // 0.11329999999981372 s would only be noise to a host page.
+        Event::Fault(f) => {
+            let mut f = (*f).clone();
+            f.at_s = (f.at_s * 1e6).round() / 1e6;
+            ("fault", serde_json::to_value(f).unwrap_or(Value::Null))
+        }
         Event::Problem(p) => {
             let mut body = json!({ "message": p.message });
             with_id(&mut body, &p.id);

@@ -425,6 +425,12 @@ fn events_are_versioned_objects_with_their_fields_and_units() {
         encode(&Event::Fault(&fault)),
         json!({"scaleboard": 1, "event": "fault", "at_s": 7.25, "action": "fail", "node": "cache"})
     );
+    // The engine's float clock, to the microsecond.
+    let noisy = Fault {
+        at_s: 0.11329999999981372,
+        ..fault.clone()
+    };
+    assert_eq!(encode(&Event::Fault(&noisy))["at_s"], json!(0.1133));
     let p = Problem {
         id: Some(json!("a")),
         message: "no".into(),
