@@ -44,19 +44,33 @@ pub fn moment_link(doc: &Scenario, at_s: f64) -> String {
     )
 }
 
-/// The iframe snippet that embeds `doc`.
+/// The iframe snippet that embeds `doc`: an unchanged built-in scenario by its embed page
+/// (`embed-<name>.html`, which shows readers without JavaScript a still figure of it: see
+/// scripts/embed-pages.mjs), any other design by its whole document in the link's fragment.
 pub fn embed_code(doc: &Scenario) -> String {
     let title = doc
         .name
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
-    format!(
-        "<iframe src=\"{}?embed#{}{}\" title=\"Scaleboard: {title}\" width=\"900\" height=\"520\"></iframe>",
-        base_url(),
-        share::KEY,
-        share::encode(doc)
-    )
+    let base = base_url();
+    let src = match builtin_of(doc) {
+        // The embed pages sit beside the app's page, whatever that page is called.
+        Some(name) => format!(
+            "{}embed-{name}.html",
+            &base[..base.rfind('/').map_or(0, |i| i + 1)]
+        ),
+        None => format!("{base}?embed#{}{}", share::KEY, share::encode(doc)),
+    };
+    format!("<iframe src=\"{src}\" title=\"Scaleboard: {title}\" width=\"900\" height=\"520\"></iframe>")
+}
+
+/// The built-in scenario `doc` is, unchanged (its seed included), if it is one.
+pub fn builtin_of(doc: &Scenario) -> Option<&'static str> {
+    crate::builtin::SCENARIOS
+        .iter()
+        .find(|b| scaleboard_sim::load(b.json).is_ok_and(|d| d == *doc))
+        .map(|b| b.name)
 }
 
 fn news(title: &str, copy: String) -> Msg {

@@ -278,3 +278,25 @@ async fn dragging_one_node_redraws_that_node_and_its_wires_only() {
         all.1
     );
 }
+
+/// Copy embed code: an unchanged built-in scenario is embedded by its own embed page (which has a
+/// still figure for readers without JavaScript); a design changed in any way, even only its seed,
+/// by its document in the fragment, since no page holds it in advance.
+#[wasm_bindgen_test]
+fn embed_code_uses_the_embed_page_of_an_unchanged_builtin() {
+    use scaleboard::filebar::embed_code;
+    let b = builtin::find("05-cache").expect("05-cache is built in");
+    let mut doc = scaleboard_sim::load(b.json).expect("05-cache loads");
+    let code = embed_code(&doc);
+    assert!(
+        code.starts_with("<iframe src=\"http")
+            && code.contains("/embed-05-cache.html\" title=\"Scaleboard: "),
+        "an unchanged built-in is embedded by its page: {code}"
+    );
+    doc.seed += 1;
+    let code = embed_code(&doc);
+    assert!(
+        code.contains("?embed#s=") && !code.contains("embed-05-cache.html"),
+        "a changed design travels in the fragment: {code}"
+    );
+}

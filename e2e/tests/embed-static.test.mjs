@@ -8,9 +8,11 @@ import { serve, launch, openPage, shot, eventually } from '../lib/harness.mjs';
 
 let server;
 let browser;
+/** Host pages added by the tests, served beside the app. */
+const extra = {};
 
 before(async () => {
-  server = await serve();
+  server = await serve(extra);
   browser = await launch();
 });
 
@@ -97,4 +99,21 @@ test('every built-in scenario has its embed page and figure', async () => {
     assert.equal(fig.status, 200, `figures/${name}.svg`);
     assert.match(await fig.text(), /^<svg /);
   }
+});
+
+test('Copy embed code on an unchanged built-in gives its embed page, which a documentation page can frame', async () => {
+  const g = await openPage(browser, server.origin, { width: 1280, height: 800 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache'));
+  await page.getByRole('button', { name: 'Copy embed code' }).click();
+  const snippet = await page.locator('.banner input.copy').inputValue();
+  assert.match(snippet, /^<iframe src="http[^"]+\/embed-05-cache\.html" title="Scaleboard: Cache" width="900" height="520"><\/iframe>$/);
+  extra['/docs-page.html'] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Docs</title></head>
+    <body><h1>Why a cache</h1>${snippet.replace('<iframe ', '<iframe id="fig" ')}</body></html>`;
+  await page.goto(`${server.origin}/docs-page.html`);
+  const frame = page.frameLocator('#fig');
+  await frame.locator('svg.canvas .node').first().waitFor();
+  await eventually(async () => (await frame.locator('svg.canvas .node').count()) === 12, 'the framed page draws the 12 nodes of 05-cache');
+  assert.equal(await frame.locator('nav.file').count(), 0, 'in embed mode: no file bar');
+  await g.assertClean(assert);
 });
