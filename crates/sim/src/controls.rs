@@ -78,8 +78,8 @@ pub struct Problem {
 pub struct Locked {
     pub controls: Vec<Control>,
     pub problems: Vec<Problem>,
-    /// Play was added because the figure does not autoplay and the list has no `play`: a
-    /// figure nobody can start shows nothing.
+    /// Play was added because the list has no `play` and the figure does not autoplay, or
+    /// lists `reset` (Reset stops the run at 0 s): a figure nobody can start shows nothing.
     pub play_implied: bool,
 }
 
@@ -91,7 +91,8 @@ pub const VOCABULARY: &str =
 pub const MAX_CHOICES: usize = 12;
 
 /// Reads `list` (the value of `controls=`) for `doc`. `autoplay`: the figure starts by itself;
-/// if not, Play is shown even where the list leaves it out (`play_implied`).
+/// if not, or if the list has `reset`, Play is shown even where the list leaves it out
+/// (`play_implied`).
 pub fn parse(list: &str, doc: &Scenario, autoplay: bool) -> Locked {
     let mut out = Locked::default();
     // Where each control was first listed (1-based), to report a repeat.
@@ -134,7 +135,8 @@ pub fn parse(list: &str, doc: &Scenario, autoplay: bool) -> Locked {
             Err(why) => out.problems.push(problem(why)),
         }
     }
-    if !autoplay && !out.controls.contains(&Control::Play) {
+    let can_stop = out.controls.contains(&Control::Reset);
+    if (!autoplay || can_stop) && !out.controls.contains(&Control::Play) {
         out.controls.insert(0, Control::Play);
         out.play_implied = true;
     }

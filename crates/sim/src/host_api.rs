@@ -145,6 +145,14 @@ pub fn decode(text: &str) -> Result<Request, Problem> {
         ));
     };
     let id = obj.get("id").cloned();
+    // An id is for matching a problem to its command: a number or a string, nothing the host
+    // could mistake for data (an object, a list, true).
+    if let Some(other) = id.as_ref().filter(|v| !(v.is_number() || v.is_string())) {
+        return Err(problem(
+            None,
+            format!("\"id\" is a number or a string, not {}", what_is(other)),
+        ));
+    }
     let fail = |message: String| problem(id.clone(), message);
     match obj.get("scaleboard") {
         Some(v) if v.as_u64() == Some(VERSION) => {}

@@ -85,6 +85,23 @@ fn without_autoplay_play_is_implied_so_the_figure_can_start() {
 }
 
 #[test]
+fn reset_implies_play_even_with_autoplay_since_reset_stops_the_run() {
+    let doc = builtin("05-cache");
+    let l = parse("rate,reset", &doc, true);
+    assert_eq!(
+        l.controls[0],
+        Control::Play,
+        "Play first, so the reader can start it again"
+    );
+    assert_eq!(l.controls.len(), 3);
+    assert!(l.play_implied);
+    // Without reset, autoplay keeps the list as written.
+    let l = parse("rate,fail:cache", &doc, true);
+    assert!(!l.controls.contains(&Control::Play));
+    assert!(!l.play_implied);
+}
+
+#[test]
 fn a_mistyped_node_and_an_unknown_word_are_named_with_place_and_choices() {
     let doc = builtin("05-cache");
     let l = parse("rate,fail:cahce,bogus", &doc, true);

@@ -187,6 +187,22 @@ fn what_is_not_a_command_says_what_is_wrong() {
     assert!(p.message.contains("\"type\" is missing"), "{}", p.message);
     let p = problem(r#"{"scaleboard": 1, "type": 4}"#);
     assert!(p.message.contains("must be a string"), "{}", p.message);
+    // An id is a number or a string; anything else is refused, not echoed back.
+    for bad in [r#"{"a": 1}"#, "[1]", "true"] {
+        let p = problem(&format!(
+            r#"{{"scaleboard": 1, "type": "fail", "node": "cache", "id": {bad}}}"#
+        ));
+        assert!(
+            p.message.contains("\"id\" is a number or a string"),
+            "{}",
+            p.message
+        );
+        assert_eq!(p.id, None, "a refused id is not echoed");
+    }
+    assert_eq!(
+        ok(r#"{"scaleboard": 1, "type": "play", "id": "k-1"}"#).id,
+        Some(json!("k-1"))
+    );
 }
 
 #[test]
