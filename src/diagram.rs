@@ -98,7 +98,7 @@ pub fn world(
     html! {
         // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
         // on hover and selection only.
-        <g class={world_classes(zoom)} transform={world_transform(ed)}>
+        <g class={world_classes(zoom, ed.read_only)} transform={world_transform(ed)}>
             <rect class="grid" x={n(visible.x)} y={n(visible.y)} width={n(visible.w)} height={n(visible.h)}
                   fill={format!("url(#grid-{uid})")} />
             { for ed.doc.data_centers.iter().map(|d| {
@@ -152,12 +152,14 @@ pub fn world(
 }
 
 /// Classes of a world group: zoomed far out, handles show on hover and selection only; zoomed
-/// very far out, text and markers go too.
-fn world_classes(zoom: f64) -> Classes {
+/// very far out, text and markers go too. A read-only design (`?readonly`) shows no handles at
+/// all: a wire cannot be drawn from them, and their crosshair would say it can.
+fn world_classes(zoom: f64, read_only: bool) -> Classes {
     classes!(
         "world",
         (zoom < FAR_ZOOM).then_some("far"),
-        (zoom < TINY_ZOOM).then_some("tiny")
+        (zoom < TINY_ZOOM).then_some("tiny"),
+        read_only.then_some("read-only")
     )
 }
 
@@ -262,7 +264,7 @@ pub fn lift_layer(
     }
     html! {
         <svg key="lift" class="lift" aria-hidden="true">
-            <g class={world_classes(zoom)} transform={world_transform(ed)}>
+            <g class={world_classes(zoom, ed.read_only)} transform={world_transform(ed)}>
                 { for stretched }
                 <g class="moving" transform={format!("translate({} {})", n(dx), n(dy))}>
                     { for inside }

@@ -53,6 +53,9 @@ test('the embed demo page runs both scenarios inside documentation text', async 
   await page.mouse.up();
   await eventually(async () => /selected/.test(await node.getAttribute('class')), 'a node of the read-only diagram is selected by the press (to fail it)');
   assert.equal(await node.getAttribute('transform'), before, 'a read-only diagram does not move');
+  // No wiring handles where no wire can be drawn, not even on the selected node under the
+  // pointer (where an editable diagram shows them however far it is zoomed out).
+  assert.equal(await dcs.locator('svg.canvas .node .handle:visible').count(), 0, 'a read-only diagram shows no wiring handles');
   await shot(page, 'embed-demo');
   g.assertClean(assert);
   await g.context.close();
