@@ -24,12 +24,13 @@ fn the_diagram_spans_the_width_under_the_caption_and_the_charts_go_two_a_row() {
         "scaled by 0.8 under the 28 px caption"
     );
     assert_eq!(l.charts.len(), 3);
-    // Two columns of 388 px with 8 px gaps; height by the chart's aspect (388 x 200 / 420).
+    // Two columns of 388 px with 8 px gaps, each under a 20 px title; height by the chart's
+    // aspect (388 x 200 / 420).
     assert_eq!(
         l.charts[0],
         Place {
             x: 8.0,
-            y: 356.0,
+            y: 376.0,
             w: 388.0,
             h: 185.0
         }
@@ -38,7 +39,7 @@ fn the_diagram_spans_the_width_under_the_caption_and_the_charts_go_two_a_row() {
         l.charts[1],
         Place {
             x: 404.0,
-            y: 356.0,
+            y: 376.0,
             w: 388.0,
             h: 185.0
         }
@@ -47,12 +48,12 @@ fn the_diagram_spans_the_width_under_the_caption_and_the_charts_go_two_a_row() {
         l.charts[2],
         Place {
             x: 8.0,
-            y: 549.0,
+            y: 589.0,
             w: 388.0,
             h: 185.0
         }
     );
-    assert_eq!(l.height, 742, "the last row and a gap, rounded up to even");
+    assert_eq!(l.height, 782, "the last row and a gap, rounded up to even");
     assert_eq!(WIDTH, 800);
 }
 

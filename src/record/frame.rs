@@ -13,6 +13,8 @@ pub const WIDTH: u32 = 800;
 const CAPTION_H: f64 = 28.0;
 /// Space around and between the pieces [px].
 const GAP: f64 = 8.0;
+/// Height of the title strip above each chart [px].
+const TITLE_H: f64 = 20.0;
 /// Tallest the diagram is drawn [px]; a taller one is scaled down to this and centred (a
 /// two-region design is about square: 600 px keeps its names readable).
 const MAX_DIAGRAM_H: f64 = 600.0;
@@ -20,6 +22,7 @@ const MAX_DIAGRAM_H: f64 = 600.0;
 /// charts read as panels.
 const BACKGROUND: &str = "#f6f8fa";
 const INK: &str = "#1f2328";
+const TITLE_FONT: &str = "600 12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif";
 const CAPTION_FONT: &str = "600 14px system-ui, -apple-system, 'Segoe UI', Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif";
 
 /// Where a piece is drawn in the frame [px].
@@ -42,7 +45,8 @@ pub struct Layout {
 
 impl Layout {
     /// The diagram `(w, h)` [CSS px] across the top, scaled to the frame's width (at most
-    /// [`MAX_DIAGRAM_H`] tall), then the charts `(w, h)` [canvas px] two a row beneath it.
+    /// [`MAX_DIAGRAM_H`] tall), then the charts `(w, h)` [canvas px] two a row beneath it, each
+    /// under a [`TITLE_H`] strip for its title.
     pub fn of(diagram: (f64, f64), charts: &[(f64, f64)]) -> Layout {
         let full = f64::from(WIDTH);
         let (w, h) = (diagram.0.max(1.0), diagram.1.max(1.0));
@@ -64,12 +68,12 @@ impl Layout {
                 row_h = row_h.max(h);
                 placed.push(Place {
                     x: GAP + col as f64 * (col_w + GAP),
-                    y,
+                    y: y + TITLE_H,
                     w: col_w,
                     h,
                 });
             }
-            y += row_h + GAP;
+            y += TITLE_H + row_h + GAP;
         }
         let height = (y.ceil() as u32).div_ceil(2) * 2;
         Layout {
@@ -106,11 +110,12 @@ impl Composer {
     }
 
     /// Draws one frame: the caption (`title` left, `clock` right), the diagram's image and the
-    /// charts as they are on the page now.
+    /// charts as they are on the page now, each under its title.
     pub fn draw(
         &self,
         diagram: &HtmlImageElement,
         charts: &[HtmlCanvasElement],
+        chart_titles: &[String],
         title: &str,
         clock: &str,
     ) -> Result<(), JsValue> {
@@ -126,6 +131,11 @@ impl Composer {
         ctx.fill_text(clock, f64::from(WIDTH) - GAP, CAPTION_H / 2.0)?;
         let d = l.diagram;
         ctx.draw_image_with_html_image_element_and_dw_and_dh(diagram, d.x, d.y, d.w, d.h)?;
+        ctx.set_font(TITLE_FONT);
+        ctx.set_text_align("left");
+        for (name, p) in chart_titles.iter().zip(&l.charts) {
+            ctx.fill_text(name, p.x, p.y - TITLE_H / 2.0)?;
+        }
         for (c, p) in charts.iter().zip(&l.charts) {
             // A chart folded away since recording began has no size: its place stays empty.
             if c.width() > 0 && c.height() > 0 {

@@ -78,7 +78,8 @@ pub fn recorder(props: &RecorderProps) -> Html {
                 shared.borrow().stop.set(true);
                 return;
             }
-            let Some((svg, charts)) = here.cast::<Element>().and_then(|el| find(&el, with_node))
+            let Some((svg, charts, chart_titles)) =
+                here.cast::<Element>().and_then(|el| find(&el, with_node))
             else {
                 progress.set(Some(Progress::Failed(t.record_no_diagram.into())));
                 return;
@@ -96,6 +97,7 @@ pub fn recorder(props: &RecorderProps) -> Html {
             let setup = Setup {
                 svg,
                 charts,
+                chart_titles,
                 clock_s,
                 total_s,
                 stem: crate::export::file_stem(&name),
@@ -140,19 +142,36 @@ struct Shared {
     clock_s: Rc<Cell<f64>>,
 }
 
-/// The diagram's `<svg>` and the charts' canvases of the dock holding `here`.
-fn find(here: &Element, with_node: bool) -> Option<(Element, Vec<web_sys::HtmlCanvasElement>)> {
+/// The diagram's `<svg>`, the charts' canvases of the dock holding `here`, and the charts' titles
+/// (their captions' own text, without the captions' switches and buttons).
+#[allow(clippy::type_complexity)]
+fn find(
+    here: &Element,
+    with_node: bool,
+) -> Option<(Element, Vec<web_sys::HtmlCanvasElement>, Vec<String>)> {
     let dock = here.closest(".run-dock").ok()??;
     // The dock sits beside the workspace in the app and inside it in an embed: its parent
     // holds the diagram either way.
     let svg = dock.parent_element()?.query_selector("svg.canvas").ok()??;
+    let mut titles = Vec::new();
     let charts = (1..=if with_node { 3 } else { 2 })
         .filter_map(|i| {
-            let c = dock.query_selector(&format!(".charts figure:nth-of-type({i}) canvas"));
-            c.ok()??.dyn_into().ok()
+            let figure = dock
+                .query_selector(&format!(".charts figure:nth-of-type({i})"))
+                .ok()??;
+            let canvas = figure.query_selector("canvas").ok()??.dyn_into().ok()?;
+            let title = figure
+                .query_selector("figcaption")
+                .ok()
+                .flatten()
+                .and_then(|c| c.first_child())
+                .and_then(|t| t.text_content())
+                .unwrap_or_default();
+            titles.push(title.trim().to_string());
+            Some(canvas)
         })
         .collect();
-    Some((svg, charts))
+    Some((svg, charts, titles))
 }
 
 /// The state's name (for tests and styles), what to say, the outcome's figures (for whoever

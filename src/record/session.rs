@@ -28,6 +28,8 @@ const MAX_GIF_BYTES: usize = 16_000_000;
 pub struct Setup {
     pub svg: Element,
     pub charts: Vec<HtmlCanvasElement>,
+    /// Each chart's title, drawn above it (the page's are HTML, not on the canvas).
+    pub chart_titles: Vec<String>,
     /// The run's simulated time now [s], kept up to date by the dock.
     pub clock_s: Rc<Cell<f64>>,
     /// Recording length [s of wall time].
@@ -117,7 +119,7 @@ async fn record(
         let img = img.image().await?;
         let drawn_from = now();
         let clock = format!("t = {}", s.t.secs(s.clock_s.get(), 1));
-        composer.draw(&img, &s.charts, &s.title, &clock)?;
+        composer.draw(&img, &s.charts, &s.chart_titles, &s.title, &clock)?;
         let pixels = composer.pixels()?;
         let drawn = now();
         if let Some(v) = &video {
