@@ -48,13 +48,20 @@ test('rate and a named fault button, and nothing else; both act on the run', asy
   await eventually(async () => (await clockOf(page)) > 1 && (await okRps(page)) > 3000, 'the figure runs at its own rate (over 3k ok/s)');
   await shot(page, 'embed-controls-rate-fail');
 
-  // The reader drags the slider's thumb to the far left (1 request/s on its log scale).
+  // The reader presses the slider (hover waits until it stops moving: the clock beside it grows
+  // as the run goes) and drags to the far left (1 request/s on its log scale).
+  await slider.hover();
   const box = await slider.boundingBox();
-  const thumbX = box.x + box.width * (Math.log10(4480) / 6);
-  await page.mouse.move(thumbX, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + 1, box.y + box.height / 2, { steps: 12 });
+  // The reader holds the thumb there while the run plays on: the dock redraws many times under
+  // the pointer, and the thumb must stay where it is held (it once jumped back, losing the drag).
+  const held = await clockOf(page);
+  await eventually(async () => (await clockOf(page)) > held + 0.5, 'the run plays on (clock +0.5 s) while the thumb is held');
+  assert.equal(await slider.inputValue(), '0', 'the held thumb stays at the left end through the redraws');
   await page.mouse.up();
+  const shown = page.locator('.embed-bar output[data-metric=rate]');
+  await eventually(async () => (await shown.textContent()) === '1/s', 'the slider shows 1/s after the drag to its left end');
   await eventually(async () => (await okRps(page)) < 50, 'the run serves the new, lower rate (under 50 ok/s)');
 
   // Fail Cache: the run's cache goes down (crossed out on the canvas); the button offers Recover.

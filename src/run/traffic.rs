@@ -107,20 +107,32 @@ pub fn rate_slider(props: &RateSliderProps) -> Html {
     let t = use_text();
     // The rate slider settles before it is applied: arrow keys step it 2 % at a time, and each
     // applied change is a fault in the document, so only where it comes to rest is recorded.
-    let rate_draft = use_state(|| None::<f64>);
+    // Until then the thumb's own position [log10 requests/s] is drawn: the dock redraws ten
+    // times a second while a run plays, and a redraw with the applied rate would put the thumb
+    // back under a pointer that is still dragging it (the drag then ends where it began).
+    let pos_draft = use_state(|| None::<f64>);
     let rate_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    let rate = (*rate_draft).unwrap_or(props.rate);
+    let pos = (*pos_draft).unwrap_or(props.rate.log10());
+    let rate = rate_at(pos);
+    let on_move = {
+        let draft = pos_draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                draft.set(Some(input.value_as_number()));
+            }
+        })
+    };
     let on_rate = {
         let (inject, id, ramp) = (props.on_inject.clone(), props.users.clone(), props.ramp);
-        let (draft, timer) = (rate_draft.clone(), rate_timer.clone());
+        let (draft, timer) = (pos_draft.clone(), rate_timer.clone());
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                let rate = 10f64.powf(input.value_as_number()).round().max(1.0);
+                let pos = input.value_as_number();
                 let mut f = new_fault(if ramp { Action::Ramp } else { Action::SetRate });
                 f.node = Some(id.to_string());
-                f.rate_rps = Some(rate);
+                f.rate_rps = Some(rate_at(pos));
                 f.duration_s = ramp.then_some(RAMP_S);
-                draft.set(Some(rate));
+                draft.set(Some(pos));
                 let (inject, draft) = (inject.clone(), draft.clone());
                 // Replacing the timer cancels the previous one [ms of wall time].
                 *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
@@ -136,12 +148,17 @@ pub fn rate_slider(props: &RateSliderProps) -> Html {
     html! {
         <label class="rate">
             <span>{ props.label.clone() }</span>
-            <input type="range" min="0" max="6" step="0.01" value={rate.log10().to_string()}
+            <input type="range" min="0" max="6" step="0.01" value={pos.to_string()}
                    aria-label={t.rate_aria}
-                   aria-valuetext={fmt_rate(rate)} onchange={on_rate} />
+                   aria-valuetext={fmt_rate(rate)} oninput={on_move} onchange={on_rate} />
             <output data-metric="rate">{ fmt_rate(rate) }</output>
         </label>
     }
+}
+
+/// The arrival rate at slider position `pos` [log10 requests/s]: whole requests/s, at least 1.
+fn rate_at(pos: f64) -> f64 {
+    10f64.powf(pos).round().max(1.0)
 }
 
 /// The request mix of a users node in percent: "20 % static · 70 % read · 10 % write".
