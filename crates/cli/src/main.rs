@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
-//!                     [--expect 'p99<=200ms' ...]
+//!                     [--expect 'p99<=200ms' ...] [--trace-slowest N]
 //! scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
 //! scaleboard validate FILE
 //! scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
@@ -14,16 +14,22 @@
 //! renderer (`scaleboard_render`); this crate only reads arguments and files and prints.
 
 use scaleboard_sim::challenge::{grade, load_challenge};
-use scaleboard_sim::cli::{parse_duration_ms, render, render_compare, render_grade, Format};
-use scaleboard_sim::compare::{compare, measure, same_traffic, Figures};
+use scaleboard_sim::cli::{
+    parse_duration_ms, parse_trace_count, render_compare, render_grade, render_traced, Format,
+};
+use scaleboard_sim::compare::{compare, measure, measure_sim, same_traffic, Figures};
 use scaleboard_sim::load;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   scaleboard run FILE [--duration 60s] [--seed N] [--warmup 5s] [--format json|csv|table]
                       [--expect 'p99<=200ms' --expect 'good>=99.9%' ...]
+                      [--trace-slowest N]
       --expect: a figure (p50 p95 p99 good errors ok cost capacity), <= < >= >, a value;
       exit status 1 with a message on standard error if one does not hold
+      --trace-slowest N: after the report, the N slowest requests of the measured time hop
+      by hop (network, waiting in line, being served, backoff); a table each, or \"traces\"
+      in json (not with csv)
   scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
       runs both on the same traffic (A's seed unless --seed) and prints both and B - A
   scaleboard validate FILE
@@ -44,6 +50,8 @@ struct RunArgs {
     format: Format,
     /// `run --expect`: figures quoted in prose, checked after the run.
     expect: Vec<scaleboard_sim::expect::Expectation>,
+    /// `run --trace-slowest N`: print the N slowest requests' traces.
+    trace_slowest: Option<usize>,
 }
 
 /// Which design `grade` grades.
@@ -95,6 +103,7 @@ fn parse_args() -> Result<Command, String> {
         seed: None,
         format: Format::Table,
         expect: Vec::new(),
+        trace_slowest: None,
     };
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
@@ -141,6 +150,14 @@ fn parse_args() -> Result<Command, String> {
                     .string()
                     .map_err(|e| e.to_string())?,
             )?),
+            Long("trace-slowest") if sub == "run" => {
+                run.trace_slowest = Some(parse_trace_count(
+                    &p.value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )?)
+            }
             Long("out") if drawn => {
                 out = Some(
                     p.value()
@@ -166,10 +183,15 @@ fn parse_args() -> Result<Command, String> {
     let mut files = files.into_iter();
     let mut file = || files.next().ok_or("missing FILE");
     match sub.as_str() {
-        "run" => Ok(Command::Run(RunArgs {
-            file: file()?,
-            ..run
-        })),
+        "run" => {
+            if run.trace_slowest.is_some() && run.format == Format::Csv {
+                return Err("--trace-slowest prints with --format table or json, not csv".into());
+            }
+            Ok(Command::Run(RunArgs {
+                file: file()?,
+                ..run
+            }))
+        }
         "compare" => {
             let (a, b) = (file()?, file()?);
             if run.format == Format::Csv {
@@ -228,12 +250,15 @@ fn run(
     s: &scaleboard_sim::Scenario,
     seed: u64,
 ) -> Result<scaleboard_sim::Snapshot, String> {
-    measure(s, seed, a.warmup_ms, a.duration_ms).map_err(|d| {
-        d.iter()
-            .map(|d| format!("{file}: {d}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    measure(s, seed, a.warmup_ms, a.duration_ms).map_err(|d| named(file, &d))
+}
+
+/// A design's problems, one a line, each named by its `file`.
+fn named(file: &str, d: &[scaleboard_sim::Diagnostic]) -> String {
+    d.iter()
+        .map(|d| format!("{file}: {d}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Grades the design `d` for the challenge in `a.file`: whether every objective passed.
@@ -265,8 +290,17 @@ fn grade_command(a: &RunArgs, d: &Design) -> Result<bool, String> {
 fn run_command(a: &RunArgs) -> Result<bool, String> {
     let mut s = read(&a.file)?;
     s.seed = a.seed.unwrap_or(s.seed);
-    let snap = run(a, &a.file, &s, s.seed)?;
-    print!("{}", render(&s, &snap, a.format));
+    let (snap, traces) = match a.trace_slowest {
+        None => (run(a, &a.file, &s, s.seed)?, None),
+        Some(n) => {
+            let sim = measure_sim(&s, s.seed, a.warmup_ms, a.duration_ms, |sim| {
+                sim.keep_slowest(n)
+            })
+            .map_err(|d| named(&a.file, &d))?;
+            (sim.snapshot(), Some(sim.slowest(n)))
+        }
+    };
+    print!("{}", render_traced(&s, &snap, traces.as_deref(), a.format));
     let figures = Figures::of(&s, &snap);
     let mut all = true;
     for c in a.expect.iter().map(|e| e.check(&figures, &snap)) {

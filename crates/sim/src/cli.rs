@@ -7,6 +7,9 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::str::FromStr;
 
+mod traces;
+pub use traces::{parse_trace_count, traces_table, MAX_TRACES};
+
 /// Output format of `scaleboard run`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -54,6 +57,9 @@ pub struct Summary<'a> {
     pub seed: u64,
     #[serde(flatten)]
     pub snapshot: &'a Snapshot,
+    /// `run --trace-slowest N`: the N slowest requests, slowest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traces: Option<&'a [crate::trace::Trace]>,
 }
 
 /// One side of `scaleboard compare --format json`: the run's summary and the compared figures.
@@ -96,6 +102,7 @@ pub fn render_compare(
                         scenario: &s.name,
                         seed,
                         snapshot,
+                        traces: None,
                     },
                     figures,
                 }
@@ -325,17 +332,29 @@ pub fn render_grade(
 
 /// Render the summary of a run.
 pub fn render(s: &Scenario, snap: &Snapshot, format: Format) -> String {
+    render_traced(s, snap, None, format)
+}
+
+/// Render the summary of a run and, after it, the slowest requests' `traces` (a `"traces"`
+/// array in JSON, a table per trace; CSV has no place for them and is refused by the caller).
+pub fn render_traced(
+    s: &Scenario,
+    snap: &Snapshot,
+    traces: Option<&[crate::trace::Trace]>,
+    format: Format,
+) -> String {
     match format {
         Format::Json => {
             let summary = Summary {
                 scenario: &s.name,
                 seed: s.seed,
                 snapshot: snap,
+                traces,
             };
             serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n"
         }
         Format::Csv => csv(snap),
-        Format::Table => table(s, snap),
+        Format::Table => table(s, snap) + &traces.map_or(String::new(), traces_table),
     }
 }
 

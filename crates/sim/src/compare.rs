@@ -67,13 +67,26 @@ pub fn measure(
     warmup_ms: f64,
     duration_ms: f64,
 ) -> Result<Snapshot, Vec<crate::Diagnostic>> {
+    measure_sim(s, seed, warmup_ms, duration_ms, |_| {}).map(|sim| sim.snapshot())
+}
+
+/// The run of [`measure`], `prepare`d first (tracing turned on, for instance): the simulation
+/// as it ends, for what a snapshot does not carry.
+pub fn measure_sim(
+    s: &Scenario,
+    seed: u64,
+    warmup_ms: f64,
+    duration_ms: f64,
+    prepare: impl FnOnce(&mut crate::Sim),
+) -> Result<crate::Sim, Vec<crate::Diagnostic>> {
     let mut s = s.clone();
     s.seed = seed;
     let mut sim = crate::compile(&s)?;
+    prepare(&mut sim);
     sim.run_until(warmup_ms);
     sim.reset_metrics();
     sim.run_until(warmup_ms + duration_ms);
-    Ok(sim.snapshot())
+    Ok(sim)
 }
 
 /// B minus A, figure by figure.
