@@ -40,6 +40,8 @@ pub fn moment_snapshot(w: &Window, like: &Snapshot) -> Snapshot {
             hit_ratio: nw.hit_ratio,
             replication_lag_ms: nw.replication_lag_ms,
             role: n.role,
+            // A window keeps no queue measurements: no theory comparison for a past moment.
+            queueing: None,
         })
         .collect();
     Snapshot {

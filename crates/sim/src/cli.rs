@@ -351,11 +351,85 @@ pub fn render_traced(
                 snapshot: snap,
                 traces,
             };
-            serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n"
+            let mut doc = serde_json::to_value(&summary).unwrap_or_default();
+            with_theory(&mut doc, s, snap);
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
         Format::Csv => csv(snap),
-        Format::Table => table(s, snap) + &traces.map_or(String::new(), traces_table),
+        Format::Table => {
+            table(s, snap) + &theory_table(s, snap) + &traces.map_or(String::new(), traces_table)
+        }
     }
+}
+
+/// Each node of a run's JSON gains `theory`: the prediction beside the measurement, and the
+/// note in words.
+fn with_theory(doc: &mut serde_json::Value, s: &Scenario, snap: &Snapshot) {
+    let Some(nodes) = doc.get_mut("nodes").and_then(|n| n.as_array_mut()) else {
+        return;
+    };
+    for (node, p) in nodes.iter_mut().zip(crate::theory::predict_all(s, &snap.nodes)) {
+        let mut t = serde_json::to_value(&p).unwrap_or_default();
+        if let (Some(obj), Some(note)) = (t.as_object_mut(), p.note) {
+            obj.insert("note_text".into(), note.text(crate::journey::Lang::En).into());
+        }
+        if let Some(obj) = node.as_object_mut() {
+            obj.insert("theory".into(), t);
+        }
+    }
+}
+
+/// "Theory vs measured": one row per serving node (a node with a service time), predicted |
+/// measured, the model named and, where no formula applies, why.
+pub fn theory_table(s: &Scenario, snap: &Snapshot) -> String {
+    use crate::theory::Model;
+    let preds = crate::theory::predict_all(s, &snap.nodes);
+    let mut o = String::from(
+        "theory vs measured (predicted | measured; waiting = in line, before being served)\n",
+    );
+    let _ = writeln!(
+        o,
+        "{:<16} {:<13} {:>6} {:>15} {:>19} {:>19}  note",
+        "node", "model", "rho", "P(wait)", "mean wait ms", "p99 in node ms"
+    );
+    let pair = |p: Option<f64>, m: Option<f64>, d: usize| {
+        let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.d$}"));
+        format!("{} | {}", f(p), f(m))
+    };
+    let mut approximate = false;
+    for (n, p) in snap.nodes.iter().zip(&preds) {
+        if n.queueing.is_none() {
+            continue;
+        }
+        approximate |= p.model == Model::AllenCunneen;
+        let model = match p.model {
+            Model::ErlangC => "Erlang C",
+            Model::AllenCunneen => "Allen-Cunneen",
+            Model::None => "none",
+        };
+        let m = &p.measured;
+        let _ = writeln!(
+            o,
+            "{:<16} {:<13} {:>6.3} {:>15} {:>19} {:>19}  {}",
+            n.id,
+            model,
+            p.utilisation,
+            pair(p.p_wait, m.p_wait, 3),
+            pair(p.mean_wait_ms, m.mean_wait_ms, 2),
+            pair(p.p99_ms, m.p99_ms, 1),
+            p.note
+                .map_or(String::new(), |x| x.text(crate::journey::Lang::En).into())
+        );
+    }
+    let _ = writeln!(o, "Erlang C: exact M/M/c, for Poisson input and exponential service.");
+    if approximate {
+        let _ = writeln!(
+            o,
+            "Allen-Cunneen: approximation, Wq = C(c,a) (ca2 + cs2)/2 E[S]/(c - a) with the measured ca2; p99: {}.",
+            Model::AllenCunneen.p99_method(crate::journey::Lang::En)
+        );
+    }
+    o
 }
 
 fn opt(v: Option<f64>) -> String {

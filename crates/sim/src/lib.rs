@@ -31,11 +31,14 @@ mod rng;
 pub mod run;
 mod scenario;
 pub mod series;
+pub mod theory;
 pub mod trace;
 mod validate;
 
 pub use diagnostic::Diagnostic;
-pub use engine::{compile, digest, ByClass, Emitted, Footprint, NodeSnapshot, Sim, Snapshot};
+pub use engine::{
+    compile, digest, ByClass, Emitted, Footprint, NodeSnapshot, QueueStats, Sim, Snapshot,
+};
 pub use kind::Kind;
 pub use load::parse;
 pub use metrics::{Counts, Latency, NodeWindow, Window, CLASSES, WINDOW_RING};

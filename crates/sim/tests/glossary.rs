@@ -31,6 +31,8 @@ const REQUIRED: &[&str] = &[
     "message-queue",
     "littles-law",
     "erlang-c",
+    "allen-cunneen",
+    "probability-of-waiting",
 ];
 
 fn the_glossary() -> Glossary {
@@ -156,6 +158,7 @@ fn every_term_the_interface_marks_is_in_the_glossary() {
     let sources = [
         include_str!("../../../src/run/numbers.rs"),
         include_str!("../../../src/run/design.rs"),
+        include_str!("../../../src/run/theory.rs"),
     ];
     let mut ids = Vec::new();
     for src in sources {

@@ -60,6 +60,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 last_t: 0.0,
                 st: Stats::default(),
                 win: Stats::default(),
+                meter: Default::default(),
                 rr: 0,
                 sticky: false,
                 known_down: Vec::new(),

@@ -41,7 +41,11 @@ impl Sim {
         if !(factor.is_finite() && factor > 0.0) {
             return Err(format!("factor must be above 0, got {factor}"));
         }
-        self.nodes[n as usize].slow = factor;
+        let node = &mut self.nodes[n as usize];
+        if node.slow != factor {
+            node.meter.changes |= meter::SLOWED;
+        }
+        node.slow = factor;
         Ok(())
     }
 
@@ -204,6 +208,7 @@ impl Sim {
         let node = &mut self.nodes[ni];
         node.epoch = node.epoch.wrapping_add(1);
         node.busy = 0;
+        node.meter.changes |= meter::WAS_DOWN;
         let kind = node.kind;
         // A message queue is durable: its jobs wait for it to come back.
         if kind != Kind::MessageQueue {
@@ -315,6 +320,9 @@ impl Sim {
         sc.last_t = self.now;
         if action {
             sc.last_action = self.now;
+            for &t in &pool {
+                self.nodes[t as usize].meter.changes |= meter::RESCALED;
+            }
         }
     }
 

@@ -172,13 +172,16 @@ impl Sim {
             self.tr_wait(t);
         }
         self.reqs[r as usize].t_node = self.now;
-        let node = &self.nodes[n as usize];
-        if node.busy < node.p.workers {
+        let node = &mut self.nodes[n as usize];
+        let all_busy = node.busy >= node.p.workers;
+        node.meter.arrival(self.now, all_busy);
+        if !all_busy {
             self.start(n, r);
         } else if node.queue.len() < node.p.queue_capacity as usize {
             self.touch(n);
             self.nodes[n as usize].queue.push_back(r);
         } else {
+            node.meter.rejected += 1;
             self.finish(r, Outcome::Rejected);
         }
     }
@@ -223,6 +226,7 @@ impl Sim {
         node.busy -= 1;
         node.st.done += 1;
         node.st.sojourn += self.now - t_node;
+        node.meter.hist.record(self.now - t_node);
         if node.kind == Kind::Worker {
             self.jobs_done += 1;
             self.release(r);

@@ -6,17 +6,19 @@
 //! - `route.rs`    per-kind routing decisions (DNS, load balancer, shards, replicas)
 //! - `control.rs`  faults and traffic changes, scheduled or live
 //! - `report.rs`   windows, snapshots, digest
+//! - `meter.rs`    what queueing theory is compared with, per serving node
 //! - `tracing.rs`  request traces: the recorder, exemplars, the slowest of the run
 
 mod build;
 mod control;
 mod flow;
+mod meter;
 mod report;
 mod route;
 mod tracing;
 
 pub use build::compile;
-pub use report::{digest, ByClass, NodeSnapshot, Snapshot};
+pub use report::{digest, ByClass, NodeSnapshot, QueueStats, Snapshot};
 
 use crate::events::{Ev, Queue};
 use crate::kind::Kind;
@@ -122,6 +124,8 @@ struct NodeRt {
     st: Stats,
     /// Stats at the start of the current window.
     win: Stats,
+    /// Measurements for the queueing-theory comparison (serving nodes only).
+    meter: meter::Meter,
     /// Round-robin cursor.
     rr: u32,
     /// Load balancer: some target is a stateful web server, so users stick to one (wires and

@@ -68,6 +68,50 @@ pub struct NodeSnapshot {
     pub replication_lag_ms: Option<f64>,
     /// Current role of a database.
     pub role: Option<Role>,
+    /// What queueing theory needs and is compared with, for a node with a service time
+    /// (`None` for nodes that only route); see `theory::predict`.
+    #[serde(default)]
+    pub queueing: Option<QueueStats>,
+}
+
+/// A serving node's queue as queueing theory sees it: its configuration now and what was
+/// measured since the metrics start.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueStats {
+    /// Workers serving at once (c).
+    pub workers: u32,
+    /// Mean service time now, slow-downs included [ms].
+    pub service_mean_ms: f64,
+    /// Squared coefficient of variation of the service time (0 constant, 1 exponential,
+    /// cv² log-normal).
+    pub service_cv2: f64,
+    /// The service time is exponential.
+    pub exponential: bool,
+    /// Room in the line [requests].
+    pub queue_capacity: u32,
+    /// Squared coefficient of variation of the gaps between arrivals, measured (1 for Poisson
+    /// arrivals); `None` below 100 arrivals.
+    pub arrival_ca2: Option<f64>,
+    /// Arrivals that found every worker busy (waited in line or were turned away).
+    pub waited: u64,
+    /// Arrivals turned away because the line was full.
+    pub rejected: u64,
+    /// Mean time waiting in line per accepted arrival (Little: queue area / arrivals) [ms].
+    pub mean_wait_ms: f64,
+    /// 99th percentile of the time in the node, waiting plus being served [ms] (2 significant
+    /// digits).
+    pub p99_ms: f64,
+    /// Requests whose time in the node was measured.
+    pub served: u64,
+    /// It was down (crashed, data center out) at some point of the measurement.
+    pub was_down: bool,
+    /// Its speed was changed (slowed down or restored) during the measurement.
+    pub slowed: bool,
+    /// Its database group failed over during the measurement.
+    pub failed_over: bool,
+    /// Its autoscaled pool grew or shrank during the measurement.
+    pub rescaled: bool,
 }
 
 /// A small, cheap picture of the whole run, taken after `run_until`.
@@ -183,7 +227,42 @@ impl Sim {
             hit_ratio: (lookups > 0).then(|| node.st.hits as f64 / lookups as f64),
             replication_lag_ms: self.replication_lag(n, node.queue.len() as f64),
             role: self.role(n),
+            queueing: self.queue_stats(n, queue_area),
         }
+    }
+
+    fn queue_stats(&self, n: u32, queue_area: f64) -> Option<QueueStats> {
+        use super::meter::{FAILED_OVER, RESCALED, SLOWED, WAS_DOWN};
+        let node = &self.nodes[n as usize];
+        let service = node.p.service.as_ref()?;
+        let m = &node.meter;
+        let accepted = node.st.arrivals.saturating_sub(m.rejected);
+        let cv = service.cv.unwrap_or(1.0);
+        Some(QueueStats {
+            workers: node.p.workers,
+            service_mean_ms: service.mean_ms * node.slow,
+            service_cv2: match service.dist {
+                crate::Dist::Constant => 0.0,
+                crate::Dist::Exponential => 1.0,
+                crate::Dist::LogNormal => cv * cv,
+            },
+            exponential: service.dist == crate::Dist::Exponential,
+            queue_capacity: node.p.queue_capacity,
+            arrival_ca2: m.arrival_ca2(),
+            waited: m.waited,
+            rejected: m.rejected,
+            mean_wait_ms: if accepted > 0 {
+                queue_area / accepted as f64
+            } else {
+                0.0
+            },
+            p99_ms: m.hist.quantile(0.99),
+            served: m.hist.count(),
+            was_down: m.changes & WAS_DOWN != 0,
+            slowed: m.changes & SLOWED != 0,
+            failed_over: m.changes & FAILED_OVER != 0,
+            rescaled: m.changes & RESCALED != 0,
+        })
     }
 
     /// Closed windows, oldest first (at most `metrics::WINDOW_RING`).
@@ -203,6 +282,7 @@ impl Sim {
             let node = &mut self.nodes[n as usize];
             node.st = Stats::default();
             node.win = Stats::default();
+            node.meter.reset();
         }
         for sc in self.scalers.iter_mut() {
             sc.last_busy = 0.0;

@@ -190,6 +190,9 @@ impl Sim {
         let primary = grp.primary;
         if let Some(&m) = grp.members.iter().find(|&&m| m != primary && self.alive(m)) {
             self.groups[g as usize].primary = m;
+            for k in self.groups[g as usize].members.clone() {
+                self.nodes[k as usize].meter.changes |= meter::FAILED_OVER;
+            }
         }
     }
 

@@ -113,46 +113,12 @@ pub fn node<'a>(snap: &'a Snapshot, id: &str) -> &'a NodeSnapshot {
         .unwrap_or_else(|| panic!("no node {id}"))
 }
 
-/// Erlang C: probability that an arrival waits in M/M/c with offered load `a = lambda/mu`.
-pub fn erlang_c(c: u32, a: f64) -> f64 {
-    let rho = a / f64::from(c);
-    let mut term = 1.0; // a^k / k!
-    let mut sum = 0.0;
-    for k in 0..c {
-        sum += term;
-        term *= a / f64::from(k + 1);
-    }
-    let top = term / (1.0 - rho);
-    top / (sum + top)
-}
-
-/// M/M/c mean response time [ms] for arrival rate `lambda` [1/ms] and mean service `s` [ms].
-pub fn mmc_mean(c: u32, lambda: f64, s: f64) -> f64 {
-    let mu = 1.0 / s;
-    s + erlang_c(c, lambda / mu) / (f64::from(c) * mu - lambda)
-}
-
-/// M/M/c response-time quantile [ms]: service Exp(mu) plus a wait that is 0 with probability
-/// 1 - C and Exp(c mu - lambda) otherwise.
-pub fn mmc_quantile(c: u32, lambda: f64, s: f64, q: f64) -> f64 {
-    let mu = 1.0 / s;
-    let pw = erlang_c(c, lambda / mu);
-    let a = f64::from(c) * mu - lambda;
-    let tail = |t: f64| {
-        let conv = (a * (-mu * t).exp() - mu * (-a * t).exp()) / (a - mu);
-        (1.0 - pw) * (-mu * t).exp() + pw * conv
-    };
-    let (mut lo, mut hi) = (0.0, 1e6);
-    for _ in 0..200 {
-        let mid = (lo + hi) / 2.0;
-        if tail(mid) > 1.0 - q {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
-}
+// The closed forms of queueing theory live in the model (`theory`), which the app and the CLI
+// show beside a run; the tests check the engine against the same functions.
+#[allow(unused_imports)]
+pub use scaleboard_sim::theory::{
+    erlang_c, mmc_response_mean_ms as mmc_mean, mmc_response_quantile_ms as mmc_quantile,
+};
 
 /// `actual` within `tol` (relative) of `expected`.
 pub fn assert_close(what: &str, actual: f64, expected: f64, tol: f64) {
