@@ -281,6 +281,17 @@ async fn focusing_a_row_reads_out_its_exact_times() {
         r == "Web 1, waiting in line (queue): from 2.0 ms to 42.0 ms (40.0 ms)"
     })
     .await;
+    // Down moves to the next row, as in a list.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_key("ArrowDown");
+    let down = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("a key event");
+    rows[1].dispatch_event(&down).expect("dispatch");
+    text_when(&el, ".wf-readout", "Down reads out the next row", |r| {
+        r == "Web 1, being served: from 42.0 ms to 62.0 ms (20.0 ms)"
+    })
+    .await;
     assert_eq!(
         rows[3].get_attribute("title").as_deref(),
         Some("Web 1 → Database, on the wire (network): from 62.0 ms to 63.0 ms (1.0 ms)")

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use scaleboard_sim::trace::{Ending, Phase, Span, Trace};
 use scaleboard_sim::{Scenario, CLASSES};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::layout::{by_attempt, phase_class, tick_label, Axis, PHASES};
@@ -54,6 +55,32 @@ pub fn ending_word(e: Ending, t: &Text) -> &'static str {
 /// A phase's words in `t`'s language.
 pub fn phase_word(p: Phase, t: &Text) -> &'static str {
     t.tr_phases[p as usize]
+}
+
+/// Up and Down move the focus from row to row (past the attempts' headings), as in a list.
+fn step_rows(e: KeyboardEvent) {
+    let down = match e.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let Some(mut at) = e.target_dyn_into::<web_sys::Element>() else {
+        return;
+    };
+    while let Some(next) = if down {
+        at.next_element_sibling()
+    } else {
+        at.previous_element_sibling()
+    } {
+        if next.get_attribute("data-phase").is_some() {
+            e.prevent_default();
+            if let Some(next) = next.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = next.focus();
+            }
+            return;
+        }
+        at = next;
+    }
 }
 
 /// A small swatch of a phase's bar, for the legend.
@@ -218,7 +245,7 @@ pub fn waterfall(props: &WaterfallProps) -> Html {
         .filter(|_| trace.ending != Ending::Ok)
         .map(|f| (t.tr_failed_at)(&name_of(&props.doc, f, t)));
     html! {
-        <div class="waterfall" data-latency-ms={trace.latency_ms.to_string()} data-ending={ending_word(trace.ending, i18n::text(i18n::Lang::En))}>
+        <div class="waterfall" data-latency-ms={trace.latency_ms.to_string()} data-sent-ms={trace.sent_ms.to_string()} data-ending={ending_word(trace.ending, i18n::text(i18n::Lang::En))}>
             { patterns() }
             <p class={classes!("wf-summary", (trace.ending != Ending::Ok).then_some("bad"))}>
                 { summary }{ for failed_at.map(|f| html! { <>{ " " }<strong>{ f }</strong></> }) }
@@ -226,7 +253,7 @@ pub fn waterfall(props: &WaterfallProps) -> Html {
             { legend }
             <p class="wf-readout" aria-live="polite">{ readout }</p>
             { ticks }
-            <ol class="wf-rows" aria-label={t.tr_rows}>{ for rows }</ol>
+            <ol class="wf-rows" aria-label={t.tr_rows} onkeydown={Callback::from(step_rows)}>{ for rows }</ol>
         </div>
     }
 }
