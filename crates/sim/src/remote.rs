@@ -11,11 +11,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::run::{Runner, Speed};
+use crate::trace::Trace;
 use crate::{digest, Fault, Scenario, Snapshot, Window};
 
 /// Version of the messages; a page and a worker of different versions refuse each other
 /// (a stale cached worker after an update) and the page runs the engine itself.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 
 /// What the page asks of the engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,6 +70,20 @@ pub enum Command {
         from_ms: f64,
         to_ms: f64,
     },
+    /// Send a request's trace (`Report::Trace`): a window's slowest now, or the next request
+    /// sent once it ends (after the frame of the `Pull` that follows its end).
+    Trace {
+        ask: TraceAsk,
+    },
+}
+
+/// Which request to trace.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TraceAsk {
+    /// The slowest request that ended in the window ending at this time [ms]; `None`: the last closed window.
+    Slowest { window_end_ms: Option<f64> },
+    /// The next request any users node sends; answered when it ends.
+    Next,
 }
 
 /// What the engine tells the page.
@@ -91,6 +106,14 @@ pub enum Report {
         run: u32,
         t_ms: f64,
         window: Option<Box<Window>>,
+    },
+    /// The answer to `Trace` for run `run`: the trace, or in `note` why there is none (no
+    /// request ended in that window, the window is older than the kept ones, ...).
+    Trace {
+        run: u32,
+        ask: TraceAsk,
+        trace: Option<Box<Trace>>,
+        note: Option<String>,
     },
 }
 
@@ -186,6 +209,11 @@ impl Host {
                 });
                 self.problem = built.as_ref().err().cloned();
                 self.runner = built.ok();
+                // Each window keeps its slowest request for the latency chart's click (costs
+                // a few percent of speed: docs/benchmarks.md).
+                if let Some(r) = self.runner.as_mut() {
+                    r.set_tracing(true);
+                }
                 out.push(self.frame());
             }
             Command::Play { times } => {
@@ -225,7 +253,18 @@ impl Host {
                     self.sent_until_ms = 0.0;
                 }
             }
-            Command::Pull => out.push(self.frame()),
+            Command::Pull => {
+                out.push(self.frame());
+                let run = self.run;
+                if let Some(r) = self.runner.as_mut() {
+                    out.extend(r.take_traced().into_iter().map(|t| Report::Trace {
+                        run,
+                        ask: TraceAsk::Next,
+                        trace: Some(Box::new(t)),
+                        note: None,
+                    }));
+                }
+            }
             Command::RunUntil { t_ms } => {
                 self.runner_mut()?.run_until(t_ms);
                 out.push(self.frame());
@@ -241,6 +280,30 @@ impl Host {
             Command::Hold { from_ms, to_ms } => {
                 self.runner_mut()?.hold(from_ms, to_ms);
                 self.held_sent = false;
+            }
+            Command::Trace { ask } => {
+                let run = self.run;
+                let r = self.runner_mut()?;
+                let answer = match ask {
+                    TraceAsk::Slowest { window_end_ms } => r.exemplar(window_end_ms).map(Some),
+                    TraceAsk::Next => r.trace_next(None).map(|()| None),
+                };
+                match answer {
+                    // A `Next` trace comes after a later `Pull`'s frame.
+                    Ok(None) => {}
+                    Ok(Some(trace)) => out.push(Report::Trace {
+                        run,
+                        ask,
+                        trace: Some(Box::new(trace)),
+                        note: None,
+                    }),
+                    Err(note) => out.push(Report::Trace {
+                        run,
+                        ask,
+                        trace: None,
+                        note: Some(note),
+                    }),
+                }
             }
             Command::Digest => {
                 let r = self.runner_mut()?;

@@ -4,6 +4,7 @@
 //! worker can start; the engine's worker ([`crate::remote::Host`]) drives one in a loop.
 
 use crate::replay::Record;
+use crate::trace::Trace;
 use crate::{compile, validate, Diagnostic, Fault, Scenario, Sim, Snapshot, Window};
 
 /// How fast simulated time runs against the wall clock.
@@ -148,6 +149,27 @@ impl Runner {
     /// A cheap summary of the run so far.
     pub fn snapshot(&self) -> Snapshot {
         self.sim.snapshot()
+    }
+
+    /// Record every request of this run and keep each window's slowest (`Sim::set_tracing`).
+    pub fn set_tracing(&mut self, on: bool) {
+        self.sim.set_tracing(on);
+    }
+
+    /// The slowest request of the kept window holding `window_end_ms` (`None`: the last
+    /// closed), or why there is none (`Sim::exemplar`).
+    pub fn exemplar(&self, window_end_ms: Option<f64>) -> Result<Trace, String> {
+        self.sim.exemplar(window_end_ms)
+    }
+
+    /// Trace the next request a users node sends (`None`: any), see `Sim::trace_next`.
+    pub fn trace_next(&mut self, users: Option<&str>) -> Result<(), String> {
+        self.sim.trace_next(users)
+    }
+
+    /// The asked-for requests that ended since the last call (`Sim::take_traced`).
+    pub fn take_traced(&mut self) -> Vec<Trace> {
+        self.sim.take_traced()
     }
 
     /// Advances by a slice of `wall_dt_ms` of wall time at `speed`, spending at most `budget_ms`

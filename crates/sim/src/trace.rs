@@ -50,8 +50,9 @@ pub struct Span {
     /// The node the time was spent at; for `Network`, the node travelled to (the client's
     /// users node on the way back); for `Backoff`, the users node.
     pub node: String,
-    /// For `Network`: the node travelled from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// For `Network`: the node travelled from. (Never skipped when absent: traces cross the
+    /// worker boundary as postcard, which cannot skip fields.)
+    #[serde(default)]
     pub from: Option<String>,
     /// Start and end on the trace's axis [ms since the first attempt was sent].
     pub start_ms: f64,
@@ -65,7 +66,7 @@ pub struct Attempt {
     /// When the client learned of it [ms since the first attempt was sent].
     pub at_ms: f64,
     /// The node where it failed (`None` when it succeeded or timed out at the client).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub failed_at: Option<String>,
 }
 

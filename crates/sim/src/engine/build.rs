@@ -304,6 +304,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         population,
         needs_keys,
         arrival_log: None,
+        tracer: Default::default(),
     };
     for u in 0..sim.users.len() as u32 {
         sim.q.push(0.0, Ev::Source, u);

@@ -73,6 +73,9 @@ impl Sim {
             class,
             ..Req::default()
         });
+        if self.tracer.active {
+            self.tr_begin(u, r);
+        }
         self.start_attempt(r);
     }
 
@@ -83,7 +86,10 @@ impl Sim {
         req.ret = 0.0;
         req.stage = 0;
         req.flags = 0;
-        let (u, gen) = (req.src, req.gen);
+        let (u, gen, t, attempt) = (req.src, req.gen, req.trace, req.attempt);
+        if t != 0 {
+            self.tr_attempt(t, attempt);
+        }
         let node = self.users[u as usize].node;
         let deadline = self.now + self.nodes[node as usize].p.timeout_ms;
         self.users[u as usize].pending.push_back((deadline, r, gen));
@@ -110,6 +116,10 @@ impl Sim {
     /// Request `r` reaches node `n` after `lat` [ms].
     #[inline]
     pub(super) fn send(&mut self, n: u32, r: u32, lat: f64) {
+        let t = self.reqs[r as usize].trace;
+        if t != 0 {
+            self.tr_net(t, n, lat);
+        }
         if lat > 0.0 {
             self.reqs[r as usize].at = n;
             self.q.push(self.now + lat, Ev::Arrive, r);
@@ -151,8 +161,15 @@ impl Sim {
         if kind == Kind::MessageQueue {
             return self.enqueue_job(n, r);
         }
+        let t = self.reqs[r as usize].trace;
         if self.nodes[n as usize].p.service.is_none() {
+            if t != 0 {
+                self.tr_served(t);
+            }
             return self.after(n, r);
+        }
+        if t != 0 {
+            self.tr_wait(t);
         }
         self.reqs[r as usize].t_node = self.now;
         let node = &self.nodes[n as usize];
@@ -180,11 +197,19 @@ impl Sim {
         let req = &mut self.reqs[r as usize];
         req.epoch = epoch;
         req.at = n;
+        let trace = req.trace;
         self.q.push(self.now + t, Ev::Done, r);
+        if trace != 0 {
+            self.tr_serve(trace);
+        }
     }
 
     pub(super) fn done(&mut self, n: u32, r: u32) {
         let ni = n as usize;
+        let t = self.reqs[r as usize].trace;
+        if t != 0 {
+            self.tr_served(t);
+        }
         if self.reqs[r as usize].epoch != self.nodes[ni].epoch {
             // The node crashed while serving it.
             if self.reqs[r as usize].flags & JOB != 0 {
@@ -267,7 +292,10 @@ impl Sim {
     pub(super) fn call_return(&mut self, r: u32) {
         let req = &mut self.reqs[r as usize];
         req.flags &= !CALLING;
-        let lat = req.call_ret;
+        let (lat, t, web) = (req.call_ret, req.trace, req.web);
+        if t != 0 {
+            self.tr_net(t, web, lat);
+        }
         if lat > 0.0 {
             self.q.push(self.now + lat, Ev::Return, r);
         } else {
@@ -364,6 +392,10 @@ impl Sim {
         }
         // What the user waited, from the first attempt (retries included).
         let latency = self.now + req.ret - req.first_t0;
+        if req.trace != 0 {
+            self.tr_answer(req.trace, req.ret);
+            self.tr_outcome(req.trace, Outcome::Ok, self.now + req.ret, latency, true);
+        }
         let class = req.class as usize;
         self.hist.record(latency);
         self.win_hist.record(latency);
@@ -386,6 +418,10 @@ impl Sim {
     pub(super) fn finish(&mut self, r: u32, o: Outcome) {
         let req = self.reqs[r as usize];
         if req.flags & ORPHAN == 0 {
+            if req.trace != 0 {
+                let web = (req.flags & CALLING != 0).then_some((req.web, req.call_ret));
+                self.tr_fail(req.trace, web, req.ret);
+            }
             let back = req.ret
                 + if req.flags & CALLING != 0 {
                     req.call_ret
@@ -419,7 +455,15 @@ impl Sim {
         self.win_fail_hist.record(latency);
         self.class_fail_hist[req.class as usize].record(latency);
         let p = &self.nodes[self.users[req.src as usize].node as usize].p;
-        if u32::from(req.attempt) < p.retries {
+        let retry = u32::from(req.attempt) < p.retries;
+        if req.trace != 0 {
+            // The retry, if any, carries the trace on; this attempt is traced no further
+            // (an orphan the server still works on is not the user's wait).
+            self.tr_outcome(req.trace, o, at, latency, !retry);
+            self.reqs[r as usize].trace = 0;
+        }
+        let p = &self.nodes[self.users[req.src as usize].node as usize].p;
+        if retry {
             let backoff = p.backoff_ms * f64::from(1u32 << req.attempt.min(20));
             let next = self.alloc(Req {
                 attempt: req.attempt + 1,

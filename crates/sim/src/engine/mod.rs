@@ -6,12 +6,14 @@
 //! - `route.rs`    per-kind routing decisions (DNS, load balancer, shards, replicas)
 //! - `control.rs`  faults and traffic changes, scheduled or live
 //! - `report.rs`   windows, snapshots, digest
+//! - `tracing.rs`  request traces: the recorder, exemplars, the slowest of the run
 
 mod build;
 mod control;
 mod flow;
 mod report;
 mod route;
+mod tracing;
 
 pub use build::compile;
 pub use report::{digest, ByClass, NodeSnapshot, Snapshot};
@@ -61,6 +63,8 @@ struct Req {
     epoch: u32,
     /// Node it is travelling to or being served by (for `Arrive` / `Done` events).
     at: u32,
+    /// Its trace buffer (`tracing.rs`); 0: not traced.
+    trace: u32,
     class: u8,
     attempt: u8,
     stage: u8,
@@ -251,6 +255,8 @@ pub struct Sim {
     needs_keys: bool,
     /// The requests emitted, while asked to keep them (`log_arrivals`), up to its capacity.
     arrival_log: Option<(usize, Vec<Emitted>)>,
+    /// Request traces (off unless asked for).
+    tracer: tracing::Tracer,
 }
 
 /// A request as a users node emitted it: everything about it that was drawn at random.
@@ -285,6 +291,9 @@ pub struct Footprint {
     pub windows: usize,
     /// Data-center state changes remembered for DNS caches.
     pub dc_changes: usize,
+    /// Request trace buffers (0 with tracing off): traced requests in flight, kept traces
+    /// (a window ring's exemplars, the run's slowest) and the pool they are reused from.
+    pub trace_buffers: usize,
 }
 
 impl Sim {
@@ -297,6 +306,7 @@ impl Sim {
             queued: self.nodes.iter().map(|n| n.queue.len()).sum(),
             windows: self.series.windows.len(),
             dc_changes: self.dc_history.len(),
+            trace_buffers: self.trace_buffers(),
         }
     }
 

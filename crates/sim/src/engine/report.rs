@@ -219,6 +219,7 @@ impl Sim {
         self.jobs_done = 0;
         self.metrics_start = self.now;
         self.window_start = self.now;
+        self.tr_reset();
     }
 
     pub(super) fn close_window(&mut self) {
@@ -263,6 +264,7 @@ impl Sim {
         self.win_counts = Counts::default();
         self.win_hist.reset();
         self.win_fail_hist.reset();
+        self.tr_close_window(self.window_start);
         self.window_start = self.now;
         self.q.push(self.now + self.window_ms, Ev::Window, 0);
     }

@@ -250,11 +250,17 @@ impl Sim {
             flags: JOB,
             t_node: self.now,
             web: n,
+            trace: 0,
             ..req
         });
         self.touch(n);
         self.nodes[n as usize].queue.push_back(job);
         self.dispatch_jobs(n);
+        // The queue acknowledges at once: no wait, no service time.
+        let t = self.reqs[r as usize].trace;
+        if t != 0 {
+            self.tr_served(t);
+        }
         self.call_return(r);
     }
 

@@ -1,0 +1,601 @@
+//! Request tracing: the recorder behind [`crate::trace::Trace`].
+//!
+//! Off (the default) it costs a test of `Req::trace` (0 = not traced) per hop and one of
+//! `Tracer::active` per request sent, and allocates nothing. On, every request in flight
+//! records its spans into a pooled buffer (`Rec`, reused, so a long run stops allocating once
+//! the pool has grown to the requests in flight); when a request ends, its buffer is kept only
+//! if it is the slowest so far of the open window (the window's exemplar, kept in a ring
+//! aligned with the series' windows) or one of the `keep` slowest of the run. A request the
+//! user asked for (`trace_next`) is traced even when tracing is off, and handed out when it ends.
+//!
+//! Recording never draws a random number nor schedules an event, so a run's results are
+//! bit-identical with tracing on or off.
+//!
+//! Each buffer keeps a cursor: the end of its last span. Every span starts at the cursor, so
+//! an attempt's spans tile its time with no gap or overlap by construction; the open stretch
+//! (waiting in a queue, being served) is closed when the request moves on or fails.
+
+use super::*;
+use crate::metrics::{Outcome, CLASSES};
+use crate::trace::{Attempt, Ending, Phase, Span, Trace};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// No node (`RawSpan::from` of a span that is not network time).
+const NONE: u32 = u32::MAX;
+
+/// A span with node indices instead of ids, times absolute [ms of simulated time].
+#[derive(Clone, Copy, Debug)]
+struct RawSpan {
+    start: f64,
+    end: f64,
+    node: u32,
+    from: u32,
+    phase: Phase,
+    attempt: u8,
+}
+
+/// One request's trace as it is recorded.
+#[derive(Clone, Debug)]
+struct Rec {
+    /// Users node (index).
+    users: u32,
+    class: u8,
+    /// When the first attempt was sent [ms].
+    sent: f64,
+    /// End of the last span [ms]: where the next one starts.
+    cursor: f64,
+    /// The node the request is at (or travelling to).
+    at: u32,
+    /// Waiting in line or being served at `at` since `cursor`.
+    open: Option<Phase>,
+    attempt: u8,
+    /// Where the failing attempt failed (set by `finish`).
+    failed_at: u32,
+    spans: Vec<RawSpan>,
+    /// Each attempt's ending, when the client learned of it [ms], and where it failed.
+    attempts: Vec<(Ending, f64, u32)>,
+    latency: f64,
+    ending: Ending,
+    /// Asked for by the user: handed out when it ends.
+    asked: bool,
+    /// Holders among the window exemplar and the run's slowest; free at 0 once ended.
+    refs: u8,
+}
+
+impl Default for Rec {
+    fn default() -> Rec {
+        Rec {
+            users: 0,
+            class: 0,
+            sent: 0.0,
+            cursor: 0.0,
+            at: 0,
+            open: None,
+            attempt: 0,
+            failed_at: NONE,
+            spans: Vec::new(),
+            attempts: Vec::new(),
+            latency: 0.0,
+            ending: Ending::Ok,
+            asked: false,
+            refs: 0,
+        }
+    }
+}
+
+/// A closed window's exemplar: the window's start and end [ms] and its slowest request's
+/// buffer (0: no request ended in it).
+#[derive(Clone, Copy, Debug)]
+struct Exemplar {
+    start: f64,
+    end: f64,
+    rec: u32,
+}
+
+/// Whose next request to trace.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Ask {
+    /// Any users node's.
+    Any,
+    /// This users node's (index into `Sim::users`).
+    Users(u32),
+}
+
+/// The tracing state of a run.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Tracer {
+    /// Some request sent now would be traced: `on`, or a request asked for.
+    pub(super) active: bool,
+    /// Every request is recorded; windows keep their exemplars.
+    on: bool,
+    /// How many of the run's slowest requests to keep.
+    keep: usize,
+    ask: Option<Ask>,
+    /// Buffers; index 0 is never used (`Req::trace` 0 means "not traced").
+    recs: Vec<Rec>,
+    free: Vec<u32>,
+    /// The open window's slowest ended request so far (0: none).
+    win_best: u32,
+    /// Closed windows' exemplars, oldest first, at most `WINDOW_RING`.
+    exemplars: VecDeque<Exemplar>,
+    /// The run's slowest ended requests: a min-heap on (latency bits, buffer) of at most `keep`.
+    slowest: BinaryHeap<Reverse<(u64, u32)>>,
+    /// Asked-for traces that ended, oldest first.
+    delivered: Vec<Trace>,
+}
+
+impl Tracer {
+    fn update_active(&mut self) {
+        self.active = self.on || self.ask.is_some();
+    }
+
+    /// A buffer from the pool, emptied.
+    fn take(&mut self) -> u32 {
+        if self.recs.is_empty() {
+            self.recs.push(Rec::default());
+        }
+        match self.free.pop() {
+            Some(t) => t,
+            None => {
+                self.recs.push(Rec::default());
+                (self.recs.len() - 1) as u32
+            }
+        }
+    }
+
+    /// One holder lets go of buffer `t`.
+    fn unref(&mut self, t: u32) {
+        if t == 0 {
+            return;
+        }
+        let rec = &mut self.recs[t as usize];
+        rec.refs -= 1;
+        if rec.refs == 0 {
+            self.free.push(t);
+        }
+    }
+
+    fn clear_kept(&mut self) {
+        let best = std::mem::take(&mut self.win_best);
+        self.unref(best);
+        for e in std::mem::take(&mut self.exemplars) {
+            self.unref(e.rec);
+        }
+        for Reverse((_, t)) in std::mem::take(&mut self.slowest) {
+            self.unref(t);
+        }
+    }
+
+    /// Buffer `t` ended: keep it where it ranks, free it otherwise.
+    fn ended(&mut self, t: u32) {
+        let latency = self.recs[t as usize].latency;
+        if self.on {
+            let best = self.win_best;
+            if best == 0 || latency > self.recs[best as usize].latency {
+                self.unref(best);
+                self.win_best = t;
+                self.recs[t as usize].refs += 1;
+            }
+            // Latencies are never negative, so their bits order as the numbers do.
+            let key = latency.to_bits();
+            if self.keep > 0 {
+                if self.slowest.len() < self.keep {
+                    self.slowest.push(Reverse((key, t)));
+                    self.recs[t as usize].refs += 1;
+                } else if self.slowest.peek().is_some_and(|Reverse((k, _))| key > *k) {
+                    if let Some(Reverse((_, out))) = self.slowest.pop() {
+                        self.unref(out);
+                    }
+                    self.slowest.push(Reverse((key, t)));
+                    self.recs[t as usize].refs += 1;
+                }
+            }
+        }
+        if self.recs[t as usize].refs == 0 {
+            self.free.push(t);
+        }
+    }
+}
+
+fn ending(o: Outcome) -> Ending {
+    match o {
+        Outcome::Ok => Ending::Ok,
+        Outcome::Timeout => Ending::Timeout,
+        Outcome::Rejected => Ending::Rejected,
+        Outcome::NodeDown => Ending::NodeDown,
+        Outcome::SessionLost => Ending::SessionLost,
+    }
+}
+
+/// Seconds for a sentence, to the millisecond without trailing zeros ("12 s", "12.25 s").
+fn secs(ms: f64) -> String {
+    let s = format!("{:.3}", ms / 1000.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s} s")
+}
+
+/// Recording: called by `flow.rs` only for a traced request (`Req::trace` != 0).
+impl Sim {
+    /// A request was just sent by users node `u` as `r`: trace it if asked to.
+    #[cold]
+    pub(super) fn tr_begin(&mut self, u: u32, r: u32) {
+        let tr = &mut self.tracer;
+        let asked = match tr.ask {
+            Some(Ask::Any) => true,
+            Some(Ask::Users(x)) => x == u,
+            None => false,
+        };
+        if !asked && !tr.on {
+            return;
+        }
+        if asked {
+            tr.ask = None;
+            tr.update_active();
+        }
+        let t = tr.take();
+        let req = &mut self.reqs[r as usize];
+        req.trace = t;
+        let node = self.users[u as usize].node;
+        let rec = &mut self.tracer.recs[t as usize];
+        rec.users = node;
+        rec.class = req.class;
+        rec.sent = self.now;
+        rec.cursor = self.now;
+        rec.at = node;
+        rec.open = None;
+        rec.attempt = 0;
+        rec.failed_at = NONE;
+        rec.spans.clear();
+        rec.attempts.clear();
+        rec.asked = asked;
+        rec.refs = 0;
+    }
+
+    /// Close the open stretch (waiting or being served at `at`) at `end` [ms]. A zero wait
+    /// leaves no span; a zero service does (the node is on the path).
+    fn tr_close(rec: &mut Rec, end: f64) {
+        if let Some(phase) = rec.open.take() {
+            if phase == Phase::Service || end > rec.cursor {
+                rec.spans.push(RawSpan {
+                    start: rec.cursor,
+                    end,
+                    node: rec.at,
+                    from: NONE,
+                    phase,
+                    attempt: rec.attempt,
+                });
+                rec.cursor = end;
+            }
+        }
+    }
+
+    /// Network time from where the request is to `to`, `lat` [ms] from now.
+    #[cold]
+    pub(super) fn tr_net(&mut self, t: u32, to: u32, lat: f64) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        Self::tr_close(rec, now);
+        rec.spans.push(RawSpan {
+            start: now,
+            end: now + lat,
+            node: to,
+            from: rec.at,
+            phase: Phase::Network,
+            attempt: rec.attempt,
+        });
+        rec.cursor = now + lat;
+        rec.at = to;
+    }
+
+    /// The request is in line at its node from now (possibly served at once: `tr_serve`).
+    #[cold]
+    pub(super) fn tr_wait(&mut self, t: u32) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        Self::tr_close(rec, now);
+        rec.open = Some(Phase::Queue);
+    }
+
+    /// A worker of its node starts serving the request now.
+    #[cold]
+    pub(super) fn tr_serve(&mut self, t: u32) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        Self::tr_close(rec, now);
+        rec.open = Some(Phase::Service);
+    }
+
+    /// Its node is done with it now (served, or found crashed when service would end); a
+    /// node that forwards at once shows a zero-length service.
+    #[cold]
+    pub(super) fn tr_served(&mut self, t: u32) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        if rec.open.is_none() {
+            rec.open = Some(Phase::Service);
+        }
+        Self::tr_close(rec, now);
+    }
+
+    /// Attempt `attempt` starts now; a retry first waited out its backoff.
+    #[cold]
+    pub(super) fn tr_attempt(&mut self, t: u32, attempt: u8) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        // The backoff belongs to the attempt it leads to: each attempt's spans then run from
+        // the previous one's end (when the client learned of it) to its own.
+        if attempt > 0 {
+            rec.spans.push(RawSpan {
+                start: rec.cursor,
+                end: now,
+                node: rec.users,
+                from: NONE,
+                phase: Phase::Backoff,
+                attempt,
+            });
+        }
+        rec.attempt = attempt;
+        rec.cursor = now;
+        rec.at = rec.users;
+        rec.open = None;
+    }
+
+    /// The failing attempt's error starts back from where it is now: to the web server first
+    /// if it failed inside a downstream call (`call_ret` [ms]), then to the client (`ret` [ms]).
+    #[cold]
+    pub(super) fn tr_fail(&mut self, t: u32, web: Option<(u32, f64)>, ret: f64) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        Self::tr_close(rec, now);
+        rec.failed_at = rec.at;
+        let users = rec.users;
+        if let Some((web, call_ret)) = web {
+            self.tr_net(t, web, call_ret);
+        }
+        let rec = &mut self.tracer.recs[t as usize];
+        let start = rec.cursor;
+        rec.spans.push(RawSpan {
+            start,
+            end: start + ret,
+            node: users,
+            from: rec.at,
+            phase: Phase::Network,
+            attempt: rec.attempt,
+        });
+        rec.cursor = start + ret;
+        rec.at = users;
+    }
+
+    /// The answer travels back to the client, `ret` [ms] from now.
+    #[cold]
+    pub(super) fn tr_answer(&mut self, t: u32, ret: f64) {
+        let users = self.tracer.recs[t as usize].users;
+        self.tr_net(t, users, ret);
+    }
+
+    /// The attempt's outcome `o` reached the client at `at` [ms]; `latency` [ms] is what the
+    /// histograms recorded for it. With no retry to follow, the request has ended.
+    #[cold]
+    pub(super) fn tr_outcome(&mut self, t: u32, o: Outcome, at: f64, latency: f64, last: bool) {
+        let rec = &mut self.tracer.recs[t as usize];
+        // A timeout ends the attempt at the deadline, wherever the request was: what happened
+        // after (the server still working on an orphan) is not the user's wait.
+        if rec.cursor < at {
+            Self::tr_close(rec, at);
+        }
+        rec.open = None;
+        while rec.spans.last().is_some_and(|s| s.start > at) {
+            rec.spans.pop();
+        }
+        if let Some(s) = rec.spans.last_mut() {
+            s.end = s.end.min(at);
+        }
+        rec.cursor = at;
+        rec.at = rec.users;
+        let failed_at = match o {
+            Outcome::Ok | Outcome::Timeout => NONE,
+            _ => rec.failed_at,
+        };
+        rec.attempts.push((ending(o), at, failed_at));
+        rec.failed_at = NONE;
+        if last {
+            rec.latency = latency;
+            rec.ending = ending(o);
+            if rec.asked {
+                let trace = self.to_trace(t);
+                self.tracer.delivered.push(trace);
+            }
+            self.tracer.ended(t);
+        }
+    }
+
+    /// Buffer `t` as a public trace: node ids, times since the first attempt.
+    fn to_trace(&self, t: u32) -> Trace {
+        let rec = &self.tracer.recs[t as usize];
+        let id = |n: u32| self.nodes[n as usize].id.clone();
+        let rel = |ms: f64| ms - rec.sent;
+        Trace {
+            users: id(rec.users),
+            class: CLASSES[rec.class as usize % CLASSES.len()].to_string(),
+            sent_ms: rec.sent,
+            latency_ms: rec.latency,
+            ending: rec.ending,
+            attempts: rec
+                .attempts
+                .iter()
+                .map(|&(ending, at, failed)| Attempt {
+                    ending,
+                    at_ms: rel(at),
+                    failed_at: (failed != NONE).then(|| id(failed)),
+                })
+                .collect(),
+            spans: rec
+                .spans
+                .iter()
+                .map(|s| Span {
+                    attempt: s.attempt,
+                    phase: s.phase,
+                    node: id(s.node),
+                    from: (s.from != NONE).then(|| id(s.from)),
+                    start_ms: rel(s.start),
+                    end_ms: rel(s.end),
+                })
+                .collect(),
+        }
+    }
+
+    /// A window closed at `now`: its slowest request becomes its exemplar.
+    pub(super) fn tr_close_window(&mut self, start: f64) {
+        let tr = &mut self.tracer;
+        if !tr.on {
+            return;
+        }
+        if tr.exemplars.len() == crate::metrics::WINDOW_RING {
+            if let Some(old) = tr.exemplars.pop_front() {
+                tr.unref(old.rec);
+            }
+        }
+        let rec = std::mem::take(&mut tr.win_best);
+        tr.exemplars.push_back(Exemplar {
+            start,
+            end: self.now,
+            rec,
+        });
+    }
+
+    /// The measurements restart: the open window's and the run's slowest so far are forgotten.
+    pub(super) fn tr_reset(&mut self) {
+        let tr = &mut self.tracer;
+        let best = std::mem::take(&mut tr.win_best);
+        tr.unref(best);
+        for Reverse((_, t)) in std::mem::take(&mut tr.slowest) {
+            tr.unref(t);
+        }
+    }
+}
+
+/// The public side.
+impl Sim {
+    /// Record every request, keeping each closed window's slowest as its exemplar
+    /// ([`Sim::exemplar`]). Off forgets what was kept; requests in flight finish their traces.
+    /// Results are the same either way (bit-identical digests).
+    pub fn set_tracing(&mut self, on: bool) {
+        if !on {
+            self.tracer.clear_kept();
+            self.tracer.keep = 0;
+        }
+        self.tracer.on = on;
+        self.tracer.update_active();
+    }
+
+    /// Whether requests are being recorded ([`Sim::set_tracing`]).
+    pub fn tracing(&self) -> bool {
+        self.tracer.on
+    }
+
+    /// Turn tracing on and keep the `n` slowest requests of the run from now on (since the
+    /// last [`Sim::reset_metrics`]), for [`Sim::slowest`].
+    pub fn keep_slowest(&mut self, n: usize) {
+        self.set_tracing(true);
+        self.tracer.keep = n;
+        while self.tracer.slowest.len() > n {
+            if let Some(Reverse((_, t))) = self.tracer.slowest.pop() {
+                self.tracer.unref(t);
+            }
+        }
+    }
+
+    /// The kept slowest requests of the run (see [`Sim::keep_slowest`]), slowest first, at
+    /// most `n`. Among equal latencies, the one that ended first comes first.
+    pub fn slowest(&self, n: usize) -> Vec<Trace> {
+        let mut kept: Vec<(u64, u32)> = self.tracer.slowest.iter().map(|r| r.0).collect();
+        kept.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        kept.iter()
+            .take(n)
+            .map(|&(_, t)| self.to_trace(t))
+            .collect()
+    }
+
+    /// The slowest request that ended in the kept window holding `window_end_ms` (a window
+    /// holds its end, not its start; `None`: the last closed window). `Err` says in words why
+    /// there is none.
+    pub fn exemplar(&self, window_end_ms: Option<f64>) -> Result<Trace, String> {
+        let tr = &self.tracer;
+        if !tr.on {
+            return Err("request tracing is off for this run".into());
+        }
+        let (Some(first), Some(last)) = (tr.exemplars.front(), tr.exemplars.back()) else {
+            return Err(format!(
+                "no window has closed since tracing started: the next closes at {}",
+                secs(self.window_start + self.window_ms)
+            ));
+        };
+        let e = match window_end_ms {
+            None => last,
+            Some(t) if t > last.end => {
+                return Err(format!(
+                    "the window holding {} has not closed yet (the last closed at {})",
+                    secs(t),
+                    secs(last.end)
+                ))
+            }
+            Some(t) if t <= first.start => {
+                return Err(format!(
+                    "the window holding {} is older than the {} kept (from {})",
+                    secs(t),
+                    tr.exemplars.len(),
+                    secs(first.start)
+                ))
+            }
+            Some(t) => {
+                let i = tr.exemplars.partition_point(|e| e.end < t);
+                match tr.exemplars.get(i) {
+                    Some(e) if e.start < t => e,
+                    _ => return Err(format!("no window kept holds {}", secs(t))),
+                }
+            }
+        };
+        if e.rec == 0 {
+            return Err(format!(
+                "no request ended in the window from {} to {}",
+                secs(e.start),
+                secs(e.end)
+            ));
+        }
+        Ok(self.to_trace(e.rec))
+    }
+
+    /// Trace the next request that users node `users` sends (`None`: any users node), even
+    /// with tracing off; it is handed out by [`Sim::take_traced`] when it ends. One request
+    /// is asked for at a time: a new ask replaces one not yet sent.
+    pub fn trace_next(&mut self, users: Option<&str>) -> Result<(), String> {
+        let ask = match users {
+            None if self.users.is_empty() => {
+                return Err("the design has no users node to send a request".into())
+            }
+            None => Ask::Any,
+            Some(id) => {
+                let u = self
+                    .users
+                    .iter()
+                    .position(|u| self.nodes[u.node as usize].id == id)
+                    .ok_or_else(|| format!("\"{id}\" is not a users node of this design"))?;
+                Ask::Users(u as u32)
+            }
+        };
+        self.tracer.ask = Some(ask);
+        self.tracer.update_active();
+        Ok(())
+    }
+
+    /// The asked-for requests (see [`Sim::trace_next`]) that ended since the last call.
+    pub fn take_traced(&mut self) -> Vec<Trace> {
+        std::mem::take(&mut self.tracer.delivered)
+    }
+
+    /// Trace buffers allocated: requests being traced, kept traces and the free pool.
+    pub(super) fn trace_buffers(&self) -> usize {
+        self.tracer.recs.len()
+    }
+}
