@@ -3,6 +3,7 @@
 //! path the canvas lights while it is open ([`path`]). The traces themselves come from the
 //! engine (`scaleboard_sim::trace`); nothing here makes one up.
 
+pub mod asks;
 pub mod layout;
 pub mod panel;
 pub mod path;
