@@ -50,7 +50,7 @@ impl Tracing {
     pub fn ask(&self, ask: TraceAsk) {
         let next = matches!(ask, TraceAsk::Next);
         // Set before sending: on the page the engine answers at once, inside `trace`.
-        *self.asked.borrow_mut() = Some(ask.clone());
+        *self.asked.borrow_mut() = Some(ask);
         self.answer.set(Some(Answer::Waiting { next }));
         self.on_lit.emit(None);
         self.engine.trace(ask);
@@ -94,7 +94,7 @@ impl Tracing {
     pub fn buttons(&self, playing: bool, has_window: bool, t: &Text) -> Html {
         let ask = |a: TraceAsk| {
             let this = self.clone();
-            Callback::from(move |_: MouseEvent| this.ask(a.clone()))
+            Callback::from(move |_: MouseEvent| this.ask(a))
         };
         let next_tip = if playing {
             t.tr_next_tip
