@@ -117,6 +117,8 @@ test('the slowest request, the next one and a clicked window open a waterfall th
   await page.keyboard.press('Escape');
   await page.locator('.trace-panel').waitFor({ state: 'detached' });
   await eventually(async () => { const l = await lit(page); return !l.tracing && l.nodes.length === 0 && l.wires === 0; }, 'the path is cleared');
+  await until(page, () => document.activeElement?.dataset.trace === 'slowest', undefined,
+    { what: 'the keyboard is back on the button that opened the trace' });
 
   // 2. The next request, traced as the run goes.
   await next.click();

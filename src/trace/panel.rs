@@ -41,12 +41,21 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
             move || drop(listener)
         });
     }
-    // Opened by a button or a chart click: the keyboard goes to the panel, to read its rows.
+    // Opened by a button or a chart click: the keyboard goes to the panel, to read its rows,
+    // and back to where it was (the button) when the panel closes.
     {
         let panel = panel.clone();
         use_effect_with((), move |_| {
+            let before = gloo::utils::document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
             if let Some(el) = panel.cast::<HtmlElement>() {
                 let _ = el.focus();
+            }
+            move || {
+                if let Some(el) = before {
+                    let _ = el.focus();
+                }
             }
         });
     }
