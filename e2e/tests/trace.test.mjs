@@ -65,7 +65,8 @@ function checkWaterfall(w, what) {
   assert.ok(Math.abs(ms(w.totals.all) - w.latencyMs) <= Math.max(0.06, w.latencyMs * 0.006),
     `${what}: the total shown (${w.totals.all}) is the latency (${w.latencyMs} ms)`);
   const served = w.rows.filter((r) => r.phase === 'service').reduce((s, r) => s + r.ms, 0);
-  assert.ok(served > 0, `${what}: some time being served`);
+  // An answered request was served somewhere; one refused at a full queue (503) may not have been.
+  if (w.ending === 'answered') assert.ok(served > 0, `${what}: some time being served: ${JSON.stringify(w.rows)}`);
   assert.ok(Math.abs(ms(w.totals.service) - served) <= Math.max(0.06, served * 0.006), `${what}: the service total ${w.totals.service} is the rows' ${served} ms`);
   const axis = w.latencyMs;
   for (const r of w.rows.filter((r) => r.ms > axis / 20)) {
@@ -74,7 +75,7 @@ function checkWaterfall(w, what) {
   }
 }
 
-test('the slowest request, the next one and a clicked window open a waterfall that adds up, with the path lit', async () => {
+test('the slowest request, the next one and a clicked window (live and scrubbed back) open a waterfall that adds up, with the path lit', async () => {
   const g = await openPage(browser, server.origin, { width: 1280, height: 800 });
   const { page } = g;
   await page.goto(server.url('?scenario=03-load-balancer'));
@@ -156,6 +157,17 @@ test('the slowest request, the next one and a clicked window open a waterfall th
   await page.keyboard.press('Escape');
   await page.locator('.trace-panel').waitFor({ state: 'detached' });
   assert.equal((await lit(page)).tracing, false, 'closing clears the path');
+
+  // 4. Scrubbed back on the replay timeline (the run pauses), a window still opens its slowest.
+  await page.locator('.timeline input[type=range]').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await page.locator('.timeline.scrubbed').waitFor();
+  const box2 = await chart.boundingBox();
+  await page.mouse.click(box2.x + box2.width * 0.3, box2.y + box2.height / 2);
+  await page.locator('.trace-panel .waterfall').waitFor({ timeout: 30_000 });
+  checkWaterfall(await readWaterfall(page), 'replay');
+  await page.keyboard.press('Escape');
+  await page.locator('.trace-panel').waitFor({ state: 'detached' });
   g.assertClean(assert);
   await g.context.close();
 });
