@@ -31,6 +31,9 @@ pub struct CanvasProps {
     /// Presenter mode: node names drawn large enough to read from the back of a room.
     #[prop_or_default]
     pub presenting: bool,
+    /// A traced request's path, lit while its waterfall is open.
+    #[prop_or_default]
+    pub lit: Option<Rc<crate::trace::path::Lit>>,
 }
 
 /// Wheel deltas in lines or pages are scaled to pixels by these [px per unit].
@@ -139,7 +142,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let world = html! {
         <World state={state.clone()} stamp={state.stamp()} still={still(state)}
-               uid={props.uid.clone()} live={Rc::clone(&live)} {lang} />
+               uid={props.uid.clone()} live={Rc::clone(&live)} {lang} lit={props.lit.clone()} />
     };
     let lift = diagram::lift(ed)
         .map(|l| diagram::lift_layer(ed, &l, &uid, &live, &state.dispatcher(), lang));
@@ -188,6 +191,7 @@ struct WorldProps {
     /// The live figures by node id (empty when stopped), one map per snapshot.
     live: Rc<HashMap<String, NodeLive>>,
     lang: i18n::Lang,
+    lit: Option<Rc<crate::trace::path::Lit>>,
 }
 
 /// Everything the world draws that a node drag could change besides the moving nodes'
@@ -226,6 +230,7 @@ impl PartialEq for WorldProps {
         Rc::ptr_eq(&self.live, &other.live)
             && self.uid == other.uid
             && self.lang == other.lang
+            && self.lit == other.lit
             && (self.stamp == other.stamp || (self.still.is_some() && self.still == other.still))
     }
 }
@@ -240,6 +245,7 @@ fn world(props: &WorldProps) -> Html {
         &props.live,
         &s.dispatcher(),
         props.lang,
+        props.lit.as_deref(),
     )
 }
 

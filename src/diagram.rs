@@ -77,6 +77,7 @@ pub fn world(
     live: &HashMap<String, NodeLive>,
     dispatcher: &UseReducerDispatcher<State>,
     lang: Lang,
+    lit: Option<&crate::trace::path::Lit>,
 ) -> Html {
     // The nodes a drag is moving are drawn on the lift layer instead; here they keep their
     // place, hidden, so this tree does not change while they move.
@@ -98,7 +99,8 @@ pub fn world(
     html! {
         // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
         // on hover and selection only.
-        <g class={world_classes(zoom, ed.read_only)} transform={world_transform(ed)}>
+        // A traced request's path lit, the rest dimmed (`tracing`), while its waterfall is open.
+        <g class={classes!(world_classes(zoom, ed.read_only), lit.is_some().then_some("tracing"))} transform={world_transform(ed)}>
             <rect class="grid" x={n(visible.x)} y={n(visible.y)} width={n(visible.w)} height={n(visible.h)}
                   fill={format!("url(#grid-{uid})")} />
             { for ed.doc.data_centers.iter().map(|d| {
@@ -122,7 +124,8 @@ pub fn world(
                 let lifted = is_lifted(&w.from) || is_lifted(&w.to);
                 Some(html! {
                     <WireView from={w.from.clone()} to={w.to.clone()}
-                              ends={(a, b)} {selected} {lifted} marker={marker.clone()} />
+                              ends={(a, b)} {selected} {lifted} marker={marker.clone()}
+                              lit={lit.is_some_and(|l| l.wire(&w.from, &w.to))} />
                 })
             }) }
             if zoom >= TINY_ZOOM {
@@ -140,7 +143,7 @@ pub fn world(
                 html! {
                     <NodeView node={node.clone()} selected={ed.selection.contains(&node.id)}
                               {mark} live={live.get(&node.id).copied()} {zoom}
-                              lifted={is_lifted(&node.id)}
+                              lifted={is_lifted(&node.id)} lit={lit.is_some_and(|l| l.node(&node.id))}
                               dispatcher={dispatcher.clone()} {lang} />
                 }
             }) }
@@ -359,6 +362,9 @@ struct WireViewProps {
     lifted: bool,
     /// The arrowhead's `url(#…)`, unique to this canvas.
     marker: AttrValue,
+    /// On a traced request's path.
+    #[prop_or_default]
+    lit: bool,
 }
 
 #[function_component(WireView)]
@@ -366,7 +372,7 @@ fn wire_view(props: &WireViewProps) -> Html {
     DRAWN.with(|d| d.set((d.get().0, d.get().1 + 1)));
     let (a, b) = props.ends;
     html! {
-        <line class={classes!("wire", props.selected.then_some("selected"), props.lifted.then_some("lifted"))}
+        <line class={classes!("wire", props.selected.then_some("selected"), props.lifted.then_some("lifted"), props.lit.then_some("lit"))}
               data-from={props.from.clone()} data-to={props.to.clone()}
               x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)}
               marker-end={props.marker.clone()} />
@@ -387,6 +393,9 @@ struct NodeViewProps {
     /// The lift layer's copy: not focusable (the canvas keeps the node itself).
     #[prop_or_default]
     copy: bool,
+    /// On a traced request's path.
+    #[prop_or_default]
+    lit: bool,
     /// Stable for the page's life, so it never makes the props differ.
     dispatcher: UseReducerDispatcher<State>,
     lang: Lang,
@@ -403,6 +412,7 @@ fn node_view(props: &NodeViewProps) -> Html {
         zoom,
         lifted,
         copy,
+        lit,
         dispatcher,
         lang,
     } = props;
@@ -432,7 +442,7 @@ fn node_view(props: &NodeViewProps) -> Html {
     };
     let kind_line = fit_label(&kind_line, NODE_W - NAME_X - 10.0, KIND_PX);
     html! {
-        <g class={classes!("node", selected.then_some("selected"), mark, lifted.then_some("lifted"), live_view::node_classes(live))}
+        <g class={classes!("node", selected.then_some("selected"), mark, lifted.then_some("lifted"), lit.then_some("lit"), live_view::node_classes(live))}
            data-id={node.id.clone()} tabindex={(!copy).then_some("0")}
            role="button" aria-pressed={selected.to_string()} aria-label={format!("{label}: {name}")}
            transform={format!("translate({} {})", n(r.x), n(r.y))} {onkeydown}>

@@ -336,6 +336,45 @@ pub struct Text {
     /// Hover readout of the selected node: utilisation [%], queue length.
     pub readout_node: fn(f64, f64) -> String,
 
+    // Request traces (trace/*.rs, the dock's trace buttons, the latency chart's click)
+    pub tr_next: &'static str,
+    pub tr_next_tip: &'static str,
+    pub tr_slowest: &'static str,
+    pub tr_slowest_tip: &'static str,
+    /// Why "Trace a request" waits: the run is not playing.
+    pub tr_need_play: &'static str,
+    /// Why "Slowest of the last window" waits: no window has closed.
+    pub tr_need_window: &'static str,
+    /// The latency chart's tooltip and hint: a click opens a window's slowest request.
+    pub tr_chart_tip: &'static str,
+    pub tr_title: &'static str,
+    pub tr_waiting_next: &'static str,
+    /// Still waiting for the next request, but the run is paused.
+    pub tr_waiting_paused: &'static str,
+    pub tr_waiting_slowest: &'static str,
+    /// The engine's reason there is no trace (in English), after this.
+    pub tr_no_trace: &'static str,
+    /// Class (from `mix_names`), users node, sent at [s], latency (formatted), ending.
+    pub tr_summary: fn(&str, &str, f64, &str, &str) -> String,
+    /// Where the request failed: the node.
+    pub tr_failed_at: fn(&str) -> String,
+    /// How a request or attempt ended, in `Ending` order: ok, timeout, rejected, node down,
+    /// session lost.
+    pub tr_endings: [&'static str; 5],
+    /// Attempt number (from 1), of how many, its ending, when (formatted), where it failed.
+    pub tr_attempt: fn(u32, usize, &str, &str, Option<&str>) -> String,
+    /// Phases in `Phase` order: network, queue, service, backoff, in a learner's words.
+    pub tr_phases: [&'static str; 4],
+    /// What each phase is, for the legend's tooltips.
+    pub tr_phase_tips: [&'static str; 4],
+    pub tr_total: &'static str,
+    pub tr_axis: &'static str,
+    pub tr_hint: &'static str,
+    pub tr_rows: &'static str,
+    /// A row's exact numbers: node, phase, start, end, duration (all formatted).
+    pub tr_exact: fn(&str, &str, &str, &str, &str) -> String,
+    pub tr_close: &'static str,
+
     // Numbers panel (run/numbers.rs)
     pub live_numbers: &'static str,
     pub press_play: &'static str,
@@ -740,6 +779,48 @@ pub const EN: Text = Text {
     of_all: "all requests",
     of_ok_only: "successful only",
     readout_node: |util, queue| format!("; node {util:.0} % busy, {queue:.1} waiting"),
+
+    // Request traces
+    tr_next: "Trace a request",
+    tr_next_tip: "Follow the next request your users send, hop by hop, until it is answered or fails.",
+    tr_slowest: "Slowest of the last window",
+    tr_slowest_tip: "Show where the slowest request of the last window spent its time.",
+    tr_need_play: "Press Play first: the next request is traced as the run goes.",
+    tr_need_window: "No window has closed yet: let the run play a little first.",
+    tr_chart_tip: "Click a window to see where its slowest request spent its time.",
+    tr_title: "Request trace",
+    tr_waiting_next: "Waiting for the next request to finish…",
+    tr_waiting_paused: "Waiting for the next request: press Play, it is traced as the run goes.",
+    tr_waiting_slowest: "Finding the slowest request of that window…",
+    tr_no_trace: "No trace to show:",
+    tr_summary: |class, users, sent_s, latency, ending| {
+        format!("A {class} request from {users}, sent at t = {sent_s:.2} s: {ending} after {latency}.")
+    },
+    tr_failed_at: |node| format!("It failed at {node}."),
+    tr_endings: [
+        "answered",
+        "timed out",
+        "refused (503: a queue was full)",
+        "sent to a component that was down",
+        "lost its session",
+    ],
+    tr_attempt: |n, of, ending, at, failed_at| {
+        let at_node = failed_at.map(|f| format!(", at {f}")).unwrap_or_default();
+        format!("Attempt {n} of {of}: {ending} at {at}{at_node}")
+    },
+    tr_phases: ["on the wire (network)", "waiting in line (queue)", "being served", "waiting to retry (backoff)"],
+    tr_phase_tips: [
+        "Travelling over a connection between two components.",
+        "Every worker was busy: the request waited in the queue.",
+        "A worker was handling the request.",
+        "The request failed and the user waited before trying again.",
+    ],
+    tr_total: "total",
+    tr_axis: "time since the request was sent",
+    tr_hint: "Hover or focus a row to read its exact times.",
+    tr_rows: "Where the request spent its time, hop by hop",
+    tr_exact: |node, phase, from, to, took| format!("{node}, {phase}: from {from} to {to} ({took})"),
+    tr_close: "Close (Esc)",
 
     // Numbers panel
     live_numbers: "Live numbers",
@@ -1151,6 +1232,48 @@ pub const KO: Text = Text {
     of_all: "전체 요청",
     of_ok_only: "성공한 요청만",
     readout_node: |util, queue| format!("; 노드 사용률 {util:.0} %, 대기 {queue:.1}"),
+
+    // Request traces
+    tr_next: "요청 하나 추적",
+    tr_next_tip: "사용자가 보내는 다음 요청을 응답받거나 실패할 때까지 구간별로 따라갑니다.",
+    tr_slowest: "마지막 구간의 가장 느린 요청",
+    tr_slowest_tip: "마지막 구간에서 가장 느렸던 요청이 어디서 시간을 썼는지 보여 줍니다.",
+    tr_need_play: "먼저 재생을 누르세요. 실행이 진행되면서 다음 요청을 추적합니다.",
+    tr_need_window: "아직 끝난 구간이 없습니다. 잠시 실행한 뒤 다시 누르세요.",
+    tr_chart_tip: "구간을 클릭하면 그 구간에서 가장 느린 요청이 어디서 시간을 썼는지 봅니다.",
+    tr_title: "요청 추적",
+    tr_waiting_next: "다음 요청이 끝나기를 기다리는 중…",
+    tr_waiting_paused: "다음 요청을 기다리는 중입니다. 재생을 누르면 실행하면서 추적합니다.",
+    tr_waiting_slowest: "그 구간에서 가장 느린 요청을 찾는 중…",
+    tr_no_trace: "보여 줄 추적이 없습니다:",
+    tr_summary: |class, users, sent_s, latency, ending| {
+        format!("{users}에서 t = {sent_s:.2}초에 보낸 {class} 요청: {latency} 만에 {ending}.")
+    },
+    tr_failed_at: |node| format!("{node}에서 실패했습니다."),
+    tr_endings: [
+        "응답받음",
+        "타임아웃",
+        "거부됨 (503: 대기열이 가득 참)",
+        "다운된 구성 요소로 보내짐",
+        "세션을 잃음",
+    ],
+    tr_attempt: |n, of, ending, at, failed_at| {
+        let at_node = failed_at.map(|f| format!(", {f}에서")).unwrap_or_default();
+        format!("시도 {n}/{of}: {at}에 {ending}{at_node}")
+    },
+    tr_phases: ["전송 중 (네트워크)", "줄 서서 기다림 (대기열)", "처리 중", "재시도 전 대기 (백오프)"],
+    tr_phase_tips: [
+        "두 구성 요소 사이의 연결을 따라 이동하는 시간입니다.",
+        "모든 워커가 바빠서 요청이 대기열에서 기다린 시간입니다.",
+        "워커가 요청을 처리한 시간입니다.",
+        "요청이 실패해 사용자가 다시 시도하기 전에 기다린 시간입니다.",
+    ],
+    tr_total: "합계",
+    tr_axis: "요청을 보낸 뒤 지난 시간",
+    tr_hint: "행에 마우스를 올리거나 포커스를 두면 정확한 시간을 읽을 수 있습니다.",
+    tr_rows: "요청이 구간별로 시간을 쓴 곳",
+    tr_exact: |node, phase, from, to, took| format!("{node}, {phase}: {from}부터 {to}까지 ({took})"),
+    tr_close: "닫기 (Esc)",
 
     // Numbers panel
     live_numbers: "실시간 수치",

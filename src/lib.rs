@@ -30,6 +30,7 @@ pub mod scenario_view;
 pub mod share;
 pub mod state;
 pub mod toolbar;
+pub mod trace;
 pub mod worker;
 pub mod workshop;
 pub mod workspace;

@@ -275,6 +275,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // The run dock: it reads the document (a new Rc only when it changed) and paints its
     // snapshots onto the canvas.
     let live = use_state(|| None::<Rc<scaleboard_sim::Snapshot>>);
+    // The path of the request whose trace is open, lit on the canvas.
+    let lit = use_state(|| None::<Rc<crate::trace::path::Lit>>);
     // During a gesture the dock keeps the document it had: a drag changes only positions, which
     // do not change a run, on every pointer move; the drop (a new revision, no gesture) hands
     // it over. Cloned only when it changed.
@@ -374,6 +376,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 live.set(s)
             })
         };
+        let on_trace = {
+            let lit = lit.setter();
+            use_callback((), move |l: Option<Rc<crate::trace::path::Lit>>, _| {
+                lit.set(l)
+            })
+        };
         fn send<T>(d: UseReducerDispatcher<State>, make: fn(T) -> Msg) -> impl Fn(T, &()) {
             move |v, _| d.dispatch(make(v))
         }
@@ -384,13 +392,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         html! {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
                      selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
-                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} {lazy} {in_view}
+                     {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} {lazy} {in_view} {on_trace}
                      start_at={props.start_at.clone()} partner={props.partner.clone()}
                      presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}
                      {watch} {on_watched} controls={props.controls.clone()} host={(*host).clone()} />
         }
     };
     let live = (*live).clone();
+    let lit = (*lit).clone();
     // The side panel shows the lesson while nothing is selected, the inspector otherwise;
     // its tabs switch by hand.
     let nothing_selected = state.ed.selection.is_empty()
@@ -575,7 +584,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     </Panel>
                 }
                 <div class="canvas-wrap">
-                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} presenting={*presenting} />
+                    <Canvas state={state.clone()} node_ref={canvas} {uid} {live} presenting={*presenting} {lit} />
                     <Toolbar state={state.clone()} embed={props.readonly} />
                     <BannerView state={state.clone()} />
                     if !*presenting {

@@ -27,6 +27,10 @@ pub struct ChartPanelProps {
     /// hovered, and read out the same way.
     #[prop_or_default]
     pub cursor: Option<f64>,
+    /// A window clicked on the latency chart, by its end [ms of simulated time]; `None`: the
+    /// chart does not take clicks.
+    #[prop_or_default]
+    pub on_pick: Option<Callback<f64>>,
 }
 
 #[function_component(ChartPanel)]
@@ -82,6 +86,21 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
             hover.set(frames.borrow()[i].time_at(f64::from(e.offset_x()) * scale));
         })
     };
+    // A click on the latency chart picks the window the hover readout names.
+    let on_click = props.on_pick.clone().map(|pick| {
+        let (frames, sys) = (frames.clone(), props.sys.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(c) = e.target_dyn_into::<HtmlCanvasElement>() else {
+                return;
+            };
+            let scale = f64::from(c.width()) / f64::from(c.client_width().max(1));
+            let at = frames.borrow()[0].time_at(f64::from(e.offset_x()) * scale);
+            if let Some(p) = at.and_then(|at| nearest(&sys, at)) {
+                pick.emit(p.t_s * 1000.0);
+            }
+        })
+    });
+    let pickable = on_click.is_some();
     let on_leave = {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
@@ -115,7 +134,11 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
     });
     html! {
         <div class="chart-col">
-        <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| t.hover_hint.into()) }</p>
+        <p class="hover-readout" aria-live="off">{ hover_line.unwrap_or_else(|| if pickable {
+            format!("{} {}", t.hover_hint, t.tr_chart_tip)
+        } else {
+            t.hover_hint.into()
+        }) }</p>
         <div class="charts">
             <figure>
                 <figcaption>{ t.latency }
@@ -123,7 +146,8 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                     <label class="check" title={t.ok_only_tip}><input type="checkbox" data-switch="ok-only" checked={view.ok_only} onchange={on_ok_only} />{ t.ok_only }</label>
                     <button type="button" class="small" onclick={download_png(0, "scaleboard-latency.png")}>{ "PNG" }</button>
                 </figcaption>
-                <canvas ref={canvases[0].clone()} width="420" height="200" aria-label={if view.ok_only { t.latency_aria_ok_only } else { t.latency_aria }} onmousemove={on_hover(0)} onmouseleave={on_leave.clone()} />
+                <canvas ref={canvases[0].clone()} width="420" height="200" aria-label={if view.ok_only { t.latency_aria_ok_only } else { t.latency_aria }} onmousemove={on_hover(0)} onmouseleave={on_leave.clone()}
+                        class={classes!(pickable.then_some("pickable"))} title={pickable.then_some(t.tr_chart_tip)} onclick={on_click} />
             </figure>
             <figure>
                 <figcaption>{ t.throughput }
@@ -143,12 +167,17 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
     }
 }
 
+/// The window whose point (drawn at its end) lies nearest time `at` [s]: the one the hover
+/// readout names, and a click opens.
+pub fn nearest(sys: &[Point], at: f64) -> Option<&Point> {
+    sys.iter()
+        .min_by(|a, b| (a.t_s - at).abs().total_cmp(&(b.t_s - at).abs()))
+}
+
 /// The values at hovered time `t` [s], as one line of text: the percentiles the latency chart
 /// shows (`ok_only` or of all requests), outcomes and the good share.
 fn readout(t: f64, sys: &[Point], node: &[NodePoint], ok_only: bool, tx: &Text) -> Option<String> {
-    let p = sys
-        .iter()
-        .min_by(|a, b| (a.t_s - t).abs().total_cmp(&(b.t_s - t).abs()))?;
+    let p = nearest(sys, t)?;
     let q = p.pcts(ok_only);
     let mut line = (tx.readout)(
         p.t_s,

@@ -107,6 +107,9 @@ pub struct RunDockProps {
     /// commands refused.
     #[prop_or_default]
     pub host: Option<crate::embed::api::HostLink>,
+    /// A traced request's path to light on the canvas; `None` when no trace is open.
+    #[prop_or_default]
+    pub on_trace: Callback<Option<Rc<crate::trace::path::Lit>>>,
 }
 
 pub fn new_fault(action: Action) -> Fault {
@@ -133,6 +136,7 @@ fn users_node<'a>(doc: &'a Scenario, selected: Option<&str>) -> Option<&'a scale
 pub fn run_dock(props: &RunDockProps) -> Html {
     // The engine, in its worker or on the page; the views draw what it last reported.
     let engine = use_memo((), |_| Engine::start());
+    let tracing = crate::trace::asks::use_tracing(&engine, props.on_trace.clone());
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
     // Numbers and charts folded away, for a bigger canvas in front of a room: as last left on
@@ -181,11 +185,13 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         );
         // The blockers were found for this very document.
         let runs = blockers.is_empty();
-        let (watch, host) = (props.watch, props.host.clone());
+        let (watch, host, tracing) = (props.watch, props.host.clone(), tracing.clone());
         Callback::from(move |_: ()| {
             if let Some(h) = &host {
                 h.new_run();
             }
+            // A trace belongs to the run it was taken from.
+            tracing.close();
             // Shown as the list of blockers beside a disabled Play, not as an error here.
             engine.load(&doc, runs);
             if let (Some((_, from_ms, to_ms)), true) = (watch, runs) {
@@ -214,7 +220,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             reset.clone(),
         );
         let (watch, on_watched) = (props.watch, props.on_watched.clone());
-        let host = props.host.clone();
+        let (host, tracing) = (props.host.clone(), tracing.clone());
         let mirror_of = engine.clone();
         engine.set_handler(move |event| match event {
             // A new picture of the run, or of the moment scrubbed to: that one is drawn until
@@ -242,6 +248,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 }
             }
             EngineEvent::Problem(message) => problem.set(Some(message)),
+            EngineEvent::Trace { ask, trace, note } => tracing.heard(&ask, trace, note),
             EngineEvent::FellBack(restart) => {
                 if restart {
                     reset.emit(());
@@ -450,6 +457,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         _ => Vec::new(),
     };
     let has_run = mirror.scenario.is_some();
+    let has_window = has_run && !sys.is_empty();
     let now_s = mirror.now_ms / 1000.0;
     let behind = has_run && mirror.behind;
     let limits = mirror
@@ -702,6 +710,16 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             create_portal(live, host)
         });
 
+    // A window clicked on the latency chart: its slowest request (`None` while nothing runs,
+    // and in an embed's locked bar, which offers no traces).
+    let on_pick = (has_window && locked.is_none()).then(|| {
+        let tracing = tracing.clone();
+        Callback::from(move |end_ms: f64| {
+            tracing.ask(scaleboard_sim::remote::TraceAsk::Slowest {
+                window_end_ms: Some(end_ms),
+            })
+        })
+    });
     let on_restart = {
         let reset = reset.clone();
         Callback::from(move |_| reset.emit(()))
@@ -784,6 +802,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 <super::compare_menu::CompareMenu doc={props.doc.clone()} />
                 <crate::record::Recorder name={props.doc.name.clone()} {now_s} playing={*playing} on_toggle={toggle.clone()}
                     can_run={blockers.is_empty()} with_node={node_index.is_some()} />
+                { tracing.buttons(*playing, has_window, t) }
                 <label class="seed" title={t.seed_tip}>{ t.seed.to_lowercase() }{ " " }<input type="number" min="0" step="1" value={props.doc.seed.to_string()} aria-label={t.seed} onchange={on_seed} /></label>
                 <button type="button" class="fold" aria-expanded={(!*folded).to_string()} onclick={on_fold}>
                     { if *folded { t.show_charts } else { t.hide_charts } }
@@ -809,8 +828,9 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             }
             if !*folded {
             <Numbers scenario={props.doc.clone()} limits={limits} snapshot={snap} last={moment_point.or(sys.last().copied())} />
-            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} />
+            <super::chart_panel::ChartPanel sys={Rc::new(sys)} node_pts={Rc::new(node_pts)} marks={Rc::new(marks)} node_title={AttrValue::from(node_title)} cursor={*scrub} on_pick={on_pick} />
             }
+            { tracing.panel(&props.doc, *playing) }
             { for moment_link.as_ref().map(|url| html! {
                 <p class="notice" role="status">{ t.moment_link }{ " " }
                     <input class="copy" type="text" readonly=true value={url.clone()} aria-label={t.moment_link} /></p>

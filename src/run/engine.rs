@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use scaleboard_sim::remote::{self, Command, Host, Report, PROTOCOL};
+use scaleboard_sim::remote::{self, Command, Host, Report, TraceAsk, PROTOCOL};
 use scaleboard_sim::run::{check_faults, fault_marks, Speed};
 use scaleboard_sim::{Fault, Scenario, Snapshot, Window, WINDOW_RING};
 use wasm_bindgen::prelude::*;
@@ -51,6 +51,12 @@ pub enum Event {
     FellBack(bool),
     /// A moment of the run asked for by `Engine::moment` arrived (`Mirror::moment`).
     Moment,
+    /// The answer to `Engine::trace`: the trace, or the engine's reason there is none.
+    Trace {
+        ask: TraceAsk,
+        trace: Option<Rc<scaleboard_sim::trace::Trace>>,
+        note: Option<String>,
+    },
 }
 
 /// The run as the page last heard of it.
@@ -119,6 +125,16 @@ impl Mirror {
                 self.moment = window.map(|w| (t_ms, Rc::new(*w)));
                 Some(Event::Moment)
             }
+            Report::Trace {
+                run,
+                ask,
+                trace,
+                note,
+            } if run == self.loads => Some(Event::Trace {
+                ask,
+                trace: trace.map(|t| Rc::new(*t)),
+                note,
+            }),
             // An older run's, a digest (tests ask the worker directly), or `Ready` (the link's).
             _ => None,
         }
@@ -251,6 +267,12 @@ impl Engine {
     /// `Event::Moment`, in `Mirror::moment`.
     pub fn moment(&self, t_ms: f64) {
         self.send(Command::Moment { t_ms });
+    }
+
+    /// Asks for a request's trace; it arrives as `Event::Trace` (for `TraceAsk::Next`, once
+    /// that request has ended, which takes the run playing).
+    pub fn trace(&self, ask: TraceAsk) {
+        self.send(Command::Trace { ask });
     }
 
     /// Back to the run as it is now: the moment shown is dropped.
