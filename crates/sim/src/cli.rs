@@ -7,6 +7,9 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::str::FromStr;
 
+mod sweep;
+pub use sweep::render_sweep;
+
 /// Output format of `scaleboard run`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
