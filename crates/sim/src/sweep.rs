@@ -263,6 +263,11 @@ impl Sweep {
         self.done
     }
 
+    /// Points finished so far.
+    pub fn points(&self) -> usize {
+        self.runs.len()
+    }
+
     /// Runs the whole sweep at once (the command line).
     pub fn run(mut self) -> Status {
         while !self.step(1 << 20) {}

@@ -287,3 +287,71 @@ fn bad_input_is_refused_with_a_reason() {
     let silent = mmc(1, 10.0, 0.0);
     assert!(err(&silent, Spec::default()).contains("0 requests/s"));
 }
+
+#[test]
+fn the_engine_host_runs_a_sweep_and_reports_as_it_goes() {
+    use scaleboard_sim::remote::{decode, encode, Command, Host, Report};
+    let s = mmc(1, 10.0, 20.0);
+    let spec = p99(100.0, 2);
+    let command = Command::Sweep {
+        id: 7,
+        scenario_json: s.to_json(),
+        spec,
+    };
+    // It crosses to the worker and back as postcard bytes.
+    let bytes = encode(&command).unwrap_or_default();
+    assert_eq!(decode::<Command>(&bytes), Ok(command.clone()));
+    let mut host = Host::new();
+    let first = host.handle(command);
+    assert!(matches!(&first[..], [Report::Sweep { id: 7, status }] if status.curve.is_empty()));
+    // A fake clock that moves 1 ms per look: slices end by the budget, as in a browser.
+    let t = std::cell::Cell::new(0.0);
+    let clock = || {
+        t.set(t.get() + 1.0);
+        t.get()
+    };
+    let mut last = None;
+    let mut reports = 0;
+    while host.sweeping() {
+        if let Some(r) = host.advance_sweep(20.0, &clock, 0.0, f64::INFINITY) {
+            let bytes = encode(&r).unwrap_or_default();
+            assert_eq!(decode::<Report>(&bytes).as_ref(), Ok(&r));
+            reports += 1;
+            last = Some(r);
+        }
+    }
+    let Some(Report::Sweep { id: 7, status }) = last else {
+        panic!("no final report");
+    };
+    assert!(status.done);
+    // One report per point and one at the end, no more: the page redraws when there is
+    // something new.
+    assert_eq!(reports, status.curve.len() + 1);
+    assert_eq!(*status, swept(&s, spec));
+}
+
+#[test]
+fn the_engine_host_stops_a_sweep_and_refuses_a_bad_one() {
+    use scaleboard_sim::remote::{Command, Host, Report};
+    let mut host = Host::new();
+    let mut s = mmc(1, 10.0, 20.0);
+    host.handle(Command::Sweep {
+        id: 1,
+        scenario_json: s.to_json(),
+        spec: Spec::default(),
+    });
+    assert!(host.sweeping());
+    assert!(host.handle(Command::StopSweep).is_empty());
+    assert!(!host.sweeping());
+    s.nodes[0].rate_rps = Some(0.0);
+    let out = host.handle(Command::Sweep {
+        id: 2,
+        scenario_json: s.to_json(),
+        spec: Spec::default(),
+    });
+    assert!(
+        matches!(&out[..], [Report::Problem { message }] if message.contains("0 requests/s")),
+        "{out:?}"
+    );
+    assert!(!host.sweeping());
+}
