@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use scaleboard_sim::sweep::Point;
 use web_sys::HtmlCanvasElement;
 
-use super::super::charts::{area, chart_builder, legend, top_margin, Theme, P99, UTIL};
+use super::super::charts::{area, chart_builder, legend, mesh, top_margin, Theme, P99, UTIL};
 use super::words::Words;
 
 /// Dash and gap of design B's line [px], as the compare view's charts.
@@ -63,20 +63,9 @@ pub fn draw(
     let mut chart = chart_builder(&root, top)
         .build_cartesian_2d(0.0..x1, 0.0..y1)
         .map_err(|e| e.to_string())?;
-    let axis_label = |v: &f64| scaleboard_sim::series::axis_label(*v);
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.ink)
-        .label_style(TextStyle::from(("sans-serif", 11).into_font()).color(&theme.ink))
-        .y_desc("p99 [ms]")
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&axis_label)
-        .y_label_formatter(&axis_label)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    mesh(&mut chart, theme, "p99 [ms]", &|v: &f64| {
+        scaleboard_sim::series::axis_label(*v)
+    })?;
     // The objective, across.
     chart
         .draw_series(DashedLineSeries::new(

@@ -273,6 +273,15 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
         (lo.min(s), hi.max(s))
     });
     let left_out = first.as_ref().map_or(0, |s| s.left_out);
+    // As a run would see it: a node dragged on the canvas changes nothing swept.
+    let changed = request.borrow().as_ref().is_some_and(|(_, docs, _)| {
+        use scaleboard_sim::live::{classify, Change};
+        docs.len() != props.designs.len()
+            || docs
+                .iter()
+                .zip(&props.designs)
+                .any(|(a, b)| classify(a, b, &[]) != Change::None)
+    });
     // Where the sweeps run, for tests and the curious: in workers, or on the page.
     let place = match engines.borrow().first().map(Engine::place) {
         Some(super::engine::Place::Page { .. }) => "page",
@@ -302,6 +311,7 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
                 }
             </div>
             if *bad_objective { <p class="notice bad" role="alert">{ w.bad_objective }</p> }
+            if changed { <p class="notice" role="status" data-notice="design-changed">{ w.changed }</p> }
             if running {
                 <div class="limit-progress" role="status">
                     <progress max="1" value={progress.to_string()} aria-label={w.find_limit} />
