@@ -435,12 +435,14 @@ impl Sweep {
 }
 
 /// Warm-up and measurement for a point at `rate_rps` [s of simulated time]: enough requests
-/// for a stable p99, at least `MIN_MEASURE_S`, at most `MAX_MEASURE_REQUESTS`.
+/// for a stable p99, at least `MIN_MEASURE_S`, at most `MAX_MEASURE_REQUESTS`; the warm-up
+/// also at most `MAX_MEASURE_REQUESTS`, so a design sent millions of requests a second still
+/// sweeps in seconds.
 pub fn lengths(rate_rps: f64) -> (f64, f64) {
-    let measure_s = (MEASURE_REQUESTS / rate_rps)
-        .max(MIN_MEASURE_S)
-        .min(MAX_MEASURE_REQUESTS / rate_rps);
-    ((measure_s * WARMUP_SHARE).max(MIN_WARMUP_S), measure_s)
+    let most_s = MAX_MEASURE_REQUESTS / rate_rps;
+    let measure_s = (MEASURE_REQUESTS / rate_rps).max(MIN_MEASURE_S).min(most_s);
+    let warmup_s = (measure_s * WARMUP_SHARE).max(MIN_WARMUP_S).min(most_s);
+    (warmup_s, measure_s)
 }
 
 /// Sweeps `s` as `spec` asks, all at once.

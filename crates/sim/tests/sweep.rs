@@ -355,3 +355,21 @@ fn the_engine_host_stops_a_sweep_and_refuses_a_bad_one() {
     );
     assert!(!host.sweeping());
 }
+
+#[test]
+fn a_point_never_runs_more_than_a_few_hundred_thousand_requests() {
+    use scaleboard_sim::sweep::lengths;
+    for rate in [0.5, 10.0, 1_000.0, 40_000.0, 1e6, 1e9] {
+        let (warmup_s, measure_s) = lengths(rate);
+        let requests = rate * (warmup_s + measure_s);
+        assert!(
+            requests <= 400_000.0 * 1.000_001,
+            "{rate}/s: {requests} requests"
+        );
+        // And enough for a stable p99: 100,000 measured, unless the cap is reached.
+        assert!(
+            rate * measure_s >= 100_000.0 * 0.999_999,
+            "{rate}/s: {measure_s} s"
+        );
+    }
+}
