@@ -322,6 +322,7 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
                 <p class="notice" role="status">{ w.cancelled }</p>
             }
             <canvas ref={canvas} width="520" height="240" aria-label={w.chart_aria} />
+            <p class="axis-note">{ w.axis_offered }</p>
             { for labels(props.designs.len()).into_iter().zip(state.statuses.iter().zip(&state.problems)).map(|(l, (st, problem))| {
                 result(l, st.as_deref(), problem.as_deref(), w, t)
             }) }
