@@ -321,11 +321,11 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
             if state.cancelled && !state.statuses.iter().all(|s| s.as_ref().is_some_and(|s| s.done)) {
                 <p class="notice" role="status">{ w.cancelled }</p>
             }
-            <canvas ref={canvas} width="520" height="240" aria-label={w.chart_aria} />
-            <p class="axis-note">{ w.axis_offered }</p>
             { for labels(props.designs.len()).into_iter().zip(state.statuses.iter().zip(&state.problems)).map(|(l, (st, problem))| {
                 result(l, st.as_deref(), problem.as_deref(), w, t)
             }) }
+            <canvas ref={canvas} width="520" height="240" aria-label={w.chart_aria} />
+            <p class="axis-note">{ w.axis_offered }</p>
             if lo.is_finite() { <p class="hint">{ (w.lengths)(lo, hi) }</p> }
             if left_out > 0 { <p class="hint">{ (w.left_out)(left_out) }</p> }
         </section>
