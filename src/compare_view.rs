@@ -430,6 +430,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                     <span class="clock" data-metric="clock" aria-label={t.sim_time}>{ format!("t = {}", t.secs(now_s, 1)) }</span>
                     if behind { <span class="behind" title={t.behind_tip}>{ t.behind }</span> }
                     <span class="traffic-note">{ traffic_note }</span>
+                    <crate::run::limit::FindLimit designs={vec![props.a.clone(), props.b.clone()]} />
                 </div>
                 { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
                 { for [("A", &blocked.0), ("B", &blocked.1)].into_iter().filter_map(|(side, why)| why.as_ref().map(|why| html! {

@@ -15,6 +15,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 const SLICE_BUDGET_MS: f64 = 12.0;
 /// Rest between slices that reached their target (a set speed) [ms]: about 250 slices a second.
 const REST_MS: i32 = 4;
+/// Longest wait between two reports of a sweep [ms of wall time]: its progress bar moves
+/// within a point, not only between points.
+const SWEEP_REPORT_MS: f64 = 250.0;
 
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
@@ -26,6 +29,9 @@ struct Worker {
     /// Runs a slice at once, without the 4 ms floor nested timers get.
     channel: MessageChannel,
     slice: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// Wall clock at the last report of the sweep [ms]; whether it was asked for in JSON.
+    sweep_reported: Cell<f64>,
+    sweep_json: Cell<bool>,
 }
 
 /// Serves the page until the worker is closed.
@@ -41,6 +47,8 @@ pub fn serve() {
         last: Cell::new(0.0),
         channel,
         slice: RefCell::new(None),
+        sweep_reported: Cell::new(0.0),
+        sweep_json: Cell::new(false),
     });
     let for_slice = Rc::clone(&worker);
     let slice = Closure::<dyn FnMut()>::new(move || run_slice(&for_slice));
@@ -87,6 +95,10 @@ fn on_command(w: &Rc<Worker>, data: JsValue) {
             if matches!(command, Command::Play { .. }) {
                 w.last.set(clock());
             }
+            if matches!(command, Command::Sweep { .. }) {
+                w.sweep_json.set(json);
+                w.sweep_reported.set(clock());
+            }
             w.host.borrow_mut().handle(command)
         }
         Err(e) => vec![Report::Problem {
@@ -96,7 +108,7 @@ fn on_command(w: &Rc<Worker>, data: JsValue) {
     for r in &reports {
         post(&w.scope, r, json);
     }
-    if w.host.borrow().playing() {
+    if w.host.borrow().playing() || w.host.borrow().sweeping() {
         schedule(w, true);
     }
 }
@@ -107,9 +119,22 @@ fn run_slice(w: &Rc<Worker>) {
     let now = clock();
     let dt = now - w.last.replace(now);
     let reached = w.host.borrow_mut().advance(dt, SLICE_BUDGET_MS, &clock);
-    if w.host.borrow().playing() {
-        // Behind or at full speed: go on at once; on pace: rest until there is time to run.
-        schedule(w, !reached);
+    // A sweep beside the run takes a slice of its own, and never rests.
+    let report = w.host.borrow_mut().advance_sweep(
+        SLICE_BUDGET_MS,
+        &clock,
+        w.sweep_reported.get(),
+        SWEEP_REPORT_MS,
+    );
+    if let Some(r) = report {
+        w.sweep_reported.set(clock());
+        post(&w.scope, &r, w.sweep_json.get());
+    }
+    let host = w.host.borrow();
+    if host.playing() || host.sweeping() {
+        // Behind, at full speed or sweeping: go on at once; on pace: rest until there is
+        // time to run.
+        schedule(w, !reached || host.sweeping());
     }
 }
 

@@ -344,6 +344,22 @@ where
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
         + plotters::coord::ranged1d::ValueFormatter<f64>,
 {
+    mesh(chart, theme, y_desc, &|t: &f64| {
+        format!("{t:.0}{}", words.secs_unit)
+    })
+}
+
+/// Grid, axes and labels, with the x axis labelled by `x_label`.
+pub(super) fn mesh<Y>(
+    chart: &mut ChartContext<ChartCanvas, Cartesian2d<RangedCoordf64, Y>>,
+    theme: &Theme,
+    y_desc: &str,
+    x_label: &dyn Fn(&f64) -> String,
+) -> Result<(), String>
+where
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>
+        + plotters::coord::ranged1d::ValueFormatter<f64>,
+{
     chart
         .configure_mesh()
         .light_line_style(theme.grid)
@@ -353,7 +369,7 @@ where
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(5)
-        .x_label_formatter(&|t: &f64| format!("{t:.0}{}", words.secs_unit))
+        .x_label_formatter(x_label)
         .y_label_formatter(&fmt_axis)
         .draw()
         .map_err(|e| e.to_string())

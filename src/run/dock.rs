@@ -800,6 +800,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
                 { if behind { html! { <span class="behind" title={t.behind_tip}>{ t.behind }</span> } } else { html! {} } }
                 { if *playing { html! { <span class="fps" data-metric="fps">{ format!("{fps:.0} fps") }</span> } } else { html! {} } }
                 <super::compare_menu::CompareMenu doc={props.doc.clone()} />
+                <super::limit::FindLimit designs={vec![props.doc.clone()]} />
                 <crate::record::Recorder name={props.doc.name.clone()} {now_s} playing={*playing} on_toggle={toggle.clone()}
                     can_run={blockers.is_empty()} with_node={node_index.is_some()} />
                 { tracing.buttons(*playing, has_window, t) }

@@ -16,6 +16,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
+mod sweep;
+
 /// Wall time the engine may use per animation frame when it runs on the page [ms]. A frame is
 /// 16.7 ms at 60 Hz; the rest is left for Yew, the charts and the browser.
 pub const FRAME_BUDGET_MS: f64 = 7.0;
@@ -175,6 +177,8 @@ struct Inner {
     /// A failed worker's link, kept until the next failure or the end: its callbacks may be
     /// running when it fails.
     retired: Option<Link>,
+    /// Who hears of a sweep's progress, and its next slice on the page (`sweep.rs`).
+    sweep: sweep::Sweeping,
 }
 
 /// The engine, wherever it runs. Cheap to clone: clones share it.
@@ -199,6 +203,7 @@ impl Engine {
             mirror: Mirror::default(),
             handler: None,
             retired: None,
+            sweep: sweep::Sweeping::default(),
         }));
         let engine = Engine { inner };
         if crate::location::query().engine_on_page {
@@ -395,6 +400,10 @@ impl Engine {
     }
 
     fn receive(&self, report: Report) {
+        let report = match self.sweep_report(report) {
+            Some(r) => r,
+            None => return,
+        };
         let event = {
             let mut inner = self.inner.borrow_mut();
             if let (Report::Frame(_), Backend::Worker(link)) = (&report, &mut inner.backend) {

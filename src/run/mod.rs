@@ -12,6 +12,7 @@ pub mod download;
 pub mod engine;
 pub mod frames;
 pub mod labels;
+pub mod limit;
 pub mod numbers;
 pub mod pair;
 pub mod remote;

@@ -5,6 +5,7 @@
 //!                     [--expect 'p99<=200ms' ...] [--trace-slowest N]
 //! scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
 //! scaleboard validate FILE
+//! scaleboard sweep FILE [--slo-p99 MS] [--max-errors RATIO] [--seed N] [--format table|json]
 //! scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
 //! scaleboard render FILE [--out FIG.svg] [--duration 60s] [--seed N]
 //!                        [--chart latency|throughput|both] [--diagram]
@@ -15,7 +16,8 @@
 
 use scaleboard_sim::challenge::{grade, load_challenge};
 use scaleboard_sim::cli::{
-    parse_duration_ms, parse_trace_count, render_compare, render_grade, render_traced, Format,
+    parse_duration_ms, parse_trace_count, render_compare, render_grade, render_sweep,
+    render_traced, Format,
 };
 use scaleboard_sim::compare::{compare, measure, measure_sim, same_traffic, Figures};
 use scaleboard_sim::load;
@@ -33,6 +35,11 @@ const USAGE: &str = "usage:
   scaleboard compare A B [--duration 60s] [--seed N] [--warmup 5s] [--format table|json]
       runs both on the same traffic (A's seed unless --seed) and prints both and B - A
   scaleboard validate FILE
+  scaleboard sweep FILE [--slo-p99 MS] [--max-errors RATIO] [--seed N] [--format table|json]
+      raises every users node's rate together (bisection to 1 %) and prints the latency-versus-
+      load curve and max_rate, the highest rate whose p99 <= MS (default: the strictest users
+      slo_ms) with errors <= RATIO (default 0.001), and the node that saturates first;
+      scheduled faults are left out (a steady state); exit status 2 if it cannot sweep
   scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
       runs the design through the challenge's traffic and script and grades each objective;
       exit status 0 only if every objective passes, 1 if one fails, 2 if it cannot grade
@@ -79,6 +86,7 @@ enum Command {
     Run(RunArgs),
     Compare(RunArgs, String),
     Validate(String),
+    Sweep(RunArgs, scaleboard_sim::sweep::Spec),
     Help,
 }
 
@@ -96,6 +104,8 @@ fn parse_args() -> Result<Command, String> {
     let drawn = sub == "render";
     let (mut out, mut charts, mut diagram) = (None, None, false);
     let mut own: Option<Design> = None;
+    let swept = sub == "sweep";
+    let mut spec = scaleboard_sim::sweep::Spec::default();
     let mut run = RunArgs {
         file: String::new(),
         duration_ms: 60_000.0,
@@ -128,7 +138,11 @@ fn parse_args() -> Result<Command, String> {
             }
             Long("start") if graded => own = Some(Design::Start),
             Long("reference") if graded => own = Some(Design::Reference),
-            Long("seed") if timed || graded || drawn => {
+            Long("slo-p99") if swept => spec.p99_ms = Some(number(&mut p, "--slo-p99")?),
+            Long("max-errors") if swept => {
+                spec.max_error_ratio = Some(number(&mut p, "--max-errors")?)
+            }
+            Long("seed") if timed || graded || drawn || swept => {
                 run.seed = Some(
                     p.value()
                         .map_err(|e| e.to_string())?
@@ -136,7 +150,7 @@ fn parse_args() -> Result<Command, String> {
                         .map_err(|e: lexopt::Error| e.to_string())?,
                 )
             }
-            Long("format") if timed || graded => {
+            Long("format") if timed || graded || swept => {
                 run.format = p
                     .value()
                     .map_err(|e| e.to_string())?
@@ -200,6 +214,19 @@ fn parse_args() -> Result<Command, String> {
             Ok(Command::Compare(RunArgs { file: a, ..run }, b))
         }
         "validate" => Ok(Command::Validate(file()?)),
+        "sweep" => {
+            if run.format == Format::Csv {
+                return Err("sweep prints a table or json, not csv".into());
+            }
+            spec.seed = run.seed;
+            Ok(Command::Sweep(
+                RunArgs {
+                    file: file()?,
+                    ..run
+                },
+                spec,
+            ))
+        }
         "render" => Ok(Command::Render(RenderArgs {
             file: file()?,
             out,
@@ -231,6 +258,27 @@ fn parse_args() -> Result<Command, String> {
         }
         other => Err(format!("unknown command \"{other}\"")),
     }
+}
+
+/// The value of `flag` as a number; a message naming the flag if it is not one.
+fn number(p: &mut lexopt::Parser, flag: &str) -> Result<f64, String> {
+    use lexopt::ValueExt;
+    let v = p
+        .value()
+        .map_err(|e| e.to_string())?
+        .string()
+        .map_err(|e| e.to_string())?;
+    v.trim()
+        .parse()
+        .map_err(|_| format!("{flag}: \"{v}\" is not a number"))
+}
+
+/// Sweeps the design in `a.file` and prints the curve and max_rate.
+fn sweep_command(a: &RunArgs, spec: &scaleboard_sim::sweep::Spec) -> Result<bool, String> {
+    let s = read(&a.file)?;
+    let st = scaleboard_sim::sweep::sweep(&s, spec).map_err(|e| format!("{}: {e}", a.file))?;
+    print!("{}", render_sweep(&s, &st, a.format));
+    Ok(true)
 }
 
 fn read(file: &str) -> Result<scaleboard_sim::Scenario, String> {
@@ -381,6 +429,8 @@ fn main() -> ExitCode {
         }),
         // Its own exit statuses: failing a challenge is not failing to grade it.
         Ok(Command::Grade(a, d)) => return verdict(grade_command(&a, &d)),
+        // 2 when it cannot sweep, as `run` when it cannot run.
+        Ok(Command::Sweep(a, spec)) => return verdict(sweep_command(&a, &spec)),
         // 2 when it cannot draw, as `run` when it cannot run.
         Ok(Command::Render(a)) => return verdict(render_command(&a)),
         Err(e) => Err(format!("{e}\n{USAGE}")),
@@ -393,7 +443,7 @@ fn main() -> ExitCode {
             // `render` says 2 for anything it cannot draw, as they do.
             if matches!(
                 std::env::args().nth(1).as_deref(),
-                Some("grade" | "run" | "render")
+                Some("grade" | "run" | "render" | "sweep")
             ) {
                 ExitCode::from(2)
             } else {

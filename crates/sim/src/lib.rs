@@ -31,6 +31,7 @@ mod rng;
 pub mod run;
 mod scenario;
 pub mod series;
+pub mod sweep;
 pub mod theory;
 pub mod trace;
 mod validate;

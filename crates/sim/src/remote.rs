@@ -75,6 +75,16 @@ pub enum Command {
     Trace {
         ask: TraceAsk,
     },
+    /// Find the limit of this scenario (its JSON document) as `spec` asks, beside any run:
+    /// `Report::Sweep` tells how far it got, as it goes. `id` names the sweep in the reports;
+    /// a new sweep replaces the last.
+    Sweep {
+        id: u32,
+        scenario_json: String,
+        spec: crate::sweep::Spec,
+    },
+    /// Stop the sweep, if one runs.
+    StopSweep,
 }
 
 /// Which request to trace.
@@ -115,6 +125,12 @@ pub enum Report {
         trace: Option<Box<Trace>>,
         note: Option<String>,
     },
+    /// Sweep `id` so far, or finished (`status.done`). A sweep that cannot start is refused
+    /// with a `Problem` saying why; one that stops early says why in `status.problem`.
+    Sweep {
+        id: u32,
+        status: Box<crate::sweep::Status>,
+    },
 }
 
 /// One picture of the run, for the page to draw.
@@ -150,6 +166,8 @@ pub struct Frame {
 /// A falling short of the asked speed by more than this share is "behind": below it, the
 /// difference is the jitter of measuring short periods.
 const BEHIND_SHARE: f64 = 0.95;
+/// Events a sweep runs between looks at the clock: a few milliseconds of work.
+const SWEEP_EVENTS_PER_SLICE: u64 = 4_096;
 
 /// The engine's side: a run and what the page last asked of it.
 #[derive(Default)]
@@ -172,6 +190,8 @@ pub struct Host {
     problem: Option<String>,
     /// The held windows went out in a frame already.
     held_sent: bool,
+    /// The sweep running beside the run, and its id.
+    sweep: Option<(u32, crate::sweep::Sweep)>,
 }
 
 impl Host {
@@ -305,6 +325,21 @@ impl Host {
                     }),
                 }
             }
+            Command::Sweep {
+                id,
+                scenario_json,
+                spec,
+            } => {
+                self.sweep = None;
+                let s: Scenario = from_json(&scenario_json, "scenario")?;
+                let mut sweep = crate::sweep::Sweep::new(&s, &spec)?;
+                out.push(Report::Sweep {
+                    id,
+                    status: Box::new(sweep.status()),
+                });
+                self.sweep = Some((id, sweep));
+            }
+            Command::StopSweep => self.sweep = None,
             Command::Digest => {
                 let r = self.runner_mut()?;
                 out.push(Report::Digest {
@@ -334,6 +369,41 @@ impl Host {
         self.period_sim_ms += advanced;
         self.period_behind |= r.behind;
         speed != Speed::Max && !r.behind
+    }
+
+    /// Whether a sweep is running.
+    pub fn sweeping(&self) -> bool {
+        self.sweep.is_some()
+    }
+
+    /// Runs the sweep for at most `budget_ms` of wall time by `clock` [ms]; its status when a
+    /// point finished or the sweep did, or every `report_ms` [ms of wall time] in between
+    /// (the caller's `since_ms` is the wall time of the last report it sent).
+    pub fn advance_sweep(
+        &mut self,
+        budget_ms: f64,
+        clock: &dyn Fn() -> f64,
+        since_ms: f64,
+        report_ms: f64,
+    ) -> Option<Report> {
+        let (id, sweep) = self.sweep.as_mut()?;
+        let start = clock();
+        let points = sweep.points();
+        let mut done = false;
+        while !done && clock() - start < budget_ms && sweep.points() == points {
+            done = sweep.step(SWEEP_EVENTS_PER_SLICE);
+        }
+        let report =
+            (done || sweep.points() != points || clock() - since_ms >= report_ms).then(|| {
+                Report::Sweep {
+                    id: *id,
+                    status: Box::new(sweep.status()),
+                }
+            });
+        if done {
+            self.sweep = None;
+        }
+        report
     }
 
     fn applied(&self, faults: &[Fault]) -> Report {

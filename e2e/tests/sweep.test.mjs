@@ -1,0 +1,138 @@
+// Find the limit: the panel sweeps the design to the highest rate that meets its objective,
+// in a worker of its own (or, with ?engine=page, on the page in slices), draws the hockey stick
+// as it goes, and names max_rate and the node that saturates first; Cancel stops it; with a
+// comparison open, both designs' curves.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, until, eventually, shot } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A sweep of a built-in design can take a while on a busy 2-core machine [ms of wall time]. */
+const SWEEP_MS = 180_000;
+
+/** Records every progress value the panel shows, from before the click on. */
+const watchProgress = (page) =>
+  page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('.limit-panel')?.dataset.progress;
+      if (p !== undefined && window.__progress.at(-1) !== p) window.__progress.push(p);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-progress'] });
+  });
+
+/** Whether the chart canvas has been drawn on: some pixels differ from the top-left one. */
+const drawn = (page) =>
+  page.locator('.limit-panel canvas').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let differ = 0;
+    for (let i = 0; i < d.length; i += 4 * 97) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) differ++;
+    return differ > 50;
+  });
+
+test('Find the limit draws the curve in a worker and names max_rate and the web server', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=02-web-and-db'));
+  await watchProgress(page);
+  await page.getByRole('button', { name: 'Find the limit', exact: true }).click();
+  const panel = page.locator('.limit-panel');
+  await panel.waitFor();
+  await until(page, () => document.querySelector('.limit-panel')?.dataset.sweep === 'done', undefined,
+    { timeout: SWEEP_MS, what: 'the sweep finishes' });
+  assert.equal(await panel.getAttribute('data-engine'), 'worker');
+  // Progress advanced through values between 0 and 1 before the end.
+  const seen = (await page.evaluate(() => window.__progress)).map(Number);
+  assert.ok(seen.filter((p) => p > 0 && p < 1).length >= 2, `progress seen: ${seen}`);
+  assert.ok(seen.every((p, i) => i === 0 || p >= seen[i - 1]), `progress went back: ${seen}`);
+  assert.equal(seen.at(-1), 1);
+  // The web server (16 workers x 10 ms: 1,600 requests/s) is the limit: `scaleboard sweep`
+  // finds 1,605 requests/s with p99 <= 2,000 ms (the design's objective), the same model here.
+  const result = panel.locator('.limit-result');
+  const max = Number(await result.getAttribute('data-max-rate'));
+  assert.ok(max > 1_500 && max < 1_700, `max_rate ${max}`);
+  assert.match(await result.locator('.headline').textContent(), /^max_rate: 1\d{3} requests\/s \(p99 \d+ ms there\)$/);
+  assert.equal(await result.locator('[data-saturates]').getAttribute('data-saturates'), 'web');
+  assert.match(await result.textContent(), /Today: 960 requests\/s, 60 % of max_rate\./);
+  assert.ok(Number(await panel.getAttribute('data-points')) >= 8);
+  assert.ok(await drawn(page), 'the chart is drawn');
+  await shot(page, 'sweep-01-worker-done');
+  // Close ends it; the button opens it again.
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await until(page, () => !document.querySelector('.limit-panel'), undefined, { what: 'the panel closes' });
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('on the page, the sweep runs in slices: the canvas can still be dragged, and Cancel stops it', async () => {
+  const g = await openPage(browser, server.origin);
+  const { page } = g;
+  await page.goto(server.url('?scenario=05-cache&engine=page'));
+  const users = page.locator('svg.canvas .node[data-id="users"] rect.body');
+  await users.waitFor();
+  await page.getByRole('button', { name: 'Find the limit', exact: true }).click();
+  const panel = page.locator('.limit-panel');
+  await until(page, () => Number(document.querySelector('.limit-panel')?.dataset.points) >= 1, undefined,
+    { timeout: SWEEP_MS, what: 'the first point is done' });
+  assert.equal(await panel.getAttribute('data-engine'), 'page');
+  // While it runs, a node on the canvas follows a drag.
+  const before = await users.boundingBox();
+  const from = { x: before.x + before.width / 2, y: before.y + before.height / 2 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, from.y + 90, { steps: 12 });
+  await page.mouse.up();
+  await eventually(async () => (await users.boundingBox()).y > before.y + 60, 'the node moved down with the drag');
+  assert.equal(await panel.getAttribute('data-sweep'), 'running', 'still sweeping during the drag');
+  await shot(page, 'sweep-02-page-running');
+  // Cancel: the sweep stops where it is and says so; the points so far stay on the chart.
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await until(page, () => document.querySelector('.limit-panel')?.dataset.sweep === 'cancelled', undefined,
+    { what: 'the sweep is cancelled' });
+  const points = await panel.getAttribute('data-points');
+  assert.match(await panel.textContent(), /Cancelled: the points so far are shown\./);
+  await page.getByRole('button', { name: 'Run again', exact: true }).waitFor();
+  // Several frames later nothing more has arrived.
+  await page.evaluate(() => new Promise((ok) => {
+    let n = 0;
+    const tick = () => (++n >= 30 ? ok() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }));
+  assert.equal(await panel.getAttribute('data-points'), points);
+  assert.ok(await drawn(page), 'the points so far are drawn');
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('with a comparison open, both designs are swept onto one chart', async () => {
+  const g = await openPage(browser, server.origin, { width: 1280, height: 800 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=02-web-and-db&compare=03-load-balancer'));
+  await page.locator('.compare-side[data-side=B] svg.canvas .node').first().waitFor();
+  await page.getByRole('button', { name: 'Find the limit', exact: true }).click();
+  await until(page, () => document.querySelector('.limit-panel')?.dataset.sweep === 'done', undefined,
+    { timeout: SWEEP_MS, what: 'both sweeps finish' });
+  const rate = async (side) =>
+    Number(await page.locator(`.limit-result[data-design=${side}]`).getAttribute('data-max-rate'));
+  const [a, b] = [await rate('A'), await rate('B')];
+  // B puts two web servers behind a load balancer: it takes more before it saturates.
+  assert.ok(a > 1_500 && a < 1_700, `A's max_rate ${a}`);
+  assert.ok(b > a * 1.3, `B's max_rate ${b} is not well above A's ${a}`);
+  assert.match(await page.locator('.limit-result[data-design=A] .headline').textContent(), /^A: max_rate: /);
+  assert.match(await page.locator('.limit-result[data-design=B] .headline').textContent(), /^B: max_rate: /);
+  assert.ok(await drawn(page), 'the chart is drawn');
+  await shot(page, 'sweep-03-compare');
+  g.assertClean(assert);
+  await g.context.close();
+});
