@@ -18,4 +18,5 @@ pub mod remote;
 pub mod replay;
 pub mod schedule;
 pub mod series;
+pub mod theory;
 pub mod traffic;
