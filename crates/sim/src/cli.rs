@@ -347,10 +347,16 @@ fn with_theory(doc: &mut serde_json::Value, s: &Scenario, snap: &Snapshot) {
     let Some(nodes) = doc.get_mut("nodes").and_then(|n| n.as_array_mut()) else {
         return;
     };
-    for (node, p) in nodes.iter_mut().zip(crate::theory::predict_all(s, &snap.nodes)) {
+    for (node, p) in nodes
+        .iter_mut()
+        .zip(crate::theory::predict_all(s, &snap.nodes))
+    {
         let mut t = serde_json::to_value(&p).unwrap_or_default();
         if let (Some(obj), Some(note)) = (t.as_object_mut(), p.note) {
-            obj.insert("note_text".into(), note.text(crate::journey::Lang::En).into());
+            obj.insert(
+                "note_text".into(),
+                note.text(crate::journey::Lang::En).into(),
+            );
         }
         if let Some(obj) = node.as_object_mut() {
             obj.insert("theory".into(), t);
@@ -400,7 +406,10 @@ pub fn theory_table(s: &Scenario, snap: &Snapshot) -> String {
                 .map_or(String::new(), |x| x.text(crate::journey::Lang::En).into())
         );
     }
-    let _ = writeln!(o, "Erlang C: exact M/M/c, for Poisson input and exponential service.");
+    let _ = writeln!(
+        o,
+        "Erlang C: exact M/M/c, for Poisson input and exponential service."
+    );
     if approximate {
         let _ = writeln!(
             o,

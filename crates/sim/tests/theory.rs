@@ -45,7 +45,10 @@ fn erlang_c_log_space(c: u32, a: f64) -> f64 {
 fn erlang_c_is_stable_for_a_thousand_workers_and_near_saturation() {
     for (c, a) in [(1000, 980.0), (1000, 999.9), (2000, 1500.0), (50, 49.999)] {
         let got = erlang_c(c, a);
-        assert!(got.is_finite() && (0.0..=1.0).contains(&got), "C({c}, {a}) = {got}");
+        assert!(
+            got.is_finite() && (0.0..=1.0).contains(&got),
+            "C({c}, {a}) = {got}"
+        );
         close(&format!("C({c}, {a})"), got, erlang_c_log_space(c, a), 1e-9);
     }
     // Approaching saturation, everyone waits.
@@ -58,7 +61,12 @@ fn mm1_and_mmc_closed_forms() {
     // rate μ - λ, so its p99 is ln(100) / (μ - λ).
     let (s, lambda) = (10.0, 0.07);
     let rho = lambda * s;
-    close("M/M/1 Wq", mmc_mean_wait_ms(1, lambda, s), rho * s / (1.0 - rho), 1e-12);
+    close(
+        "M/M/1 Wq",
+        mmc_mean_wait_ms(1, lambda, s),
+        rho * s / (1.0 - rho),
+        1e-12,
+    );
     close(
         "M/M/1 p99",
         mmc_response_quantile_ms(1, lambda, s, 0.99),
@@ -127,7 +135,11 @@ fn log_normal_tail_agrees_with_sampling() {
             // Box-Muller for the normal, inversion for the exponential.
             let z = (-2.0 * uniform().ln()).sqrt() * (2.0 * std::f64::consts::PI * uniform()).cos();
             let service = (m + sigma2.sqrt() * z).exp();
-            let wait = if uniform() < pw { -uniform().ln() / theta } else { 0.0 };
+            let wait = if uniform() < pw {
+                -uniform().ln() / theta
+            } else {
+                0.0
+            };
             service + wait
         })
         .collect();
@@ -162,9 +174,15 @@ fn agree(what: &str, p: &Prediction, util: f64, pwait: f64, wait: f64, p99: f64)
     let m = &p.measured;
     let get = |v: Option<f64>, name: &str| v.unwrap_or_else(|| panic!("{what}: no {name}"));
     let (pu, mu) = (p.utilisation, m.utilisation);
-    assert!((pu - mu).abs() <= util, "{what}: utilisation {pu:.4} vs measured {mu:.4}");
+    assert!(
+        (pu - mu).abs() <= util,
+        "{what}: utilisation {pu:.4} vs measured {mu:.4}"
+    );
     let (pp, mp) = (get(p.p_wait, "P(wait)"), get(m.p_wait, "measured P(wait)"));
-    assert!((pp - mp).abs() <= pwait, "{what}: P(wait) {pp:.4} vs measured {mp:.4}");
+    assert!(
+        (pp - mp).abs() <= pwait,
+        "{what}: P(wait) {pp:.4} vs measured {mp:.4}"
+    );
     close(
         &format!("{what}: mean wait [ms], predicted vs measured"),
         get(m.mean_wait_ms, "measured wait"),
@@ -183,11 +201,19 @@ fn agree(what: &str, p: &Prediction, util: f64, pwait: f64, wait: f64, p99: f64)
 fn mm1_and_mm4_runs_agree_with_exact_erlang_c() {
     // Poisson users straight into an exponential server: exact Erlang C. 3,000 s at ρ 0.7
     // (210,000 requests) and 2,000 s at ρ 0.8 with 4 workers (640,000).
-    let p = run_and_predict(&single(1, Dist::Exponential, 10.0, None, 70.0), "web", 3000.0);
+    let p = run_and_predict(
+        &single(1, Dist::Exponential, 10.0, None, 70.0),
+        "web",
+        3000.0,
+    );
     assert_eq!(p.model, Model::ErlangC);
     assert_eq!((p.note, p.ca2, p.cs2), (None, Some(1.0), 1.0));
     agree("M/M/1", &p, 0.01, 0.01, 0.05, 0.04);
-    let p = run_and_predict(&single(4, Dist::Exponential, 10.0, None, 320.0), "web", 2000.0);
+    let p = run_and_predict(
+        &single(4, Dist::Exponential, 10.0, None, 320.0),
+        "web",
+        2000.0,
+    );
     assert_eq!(p.model, Model::ErlangC);
     close("M/M/4 predicted utilisation", p.utilisation, 0.8, 0.02);
     agree("M/M/4", &p, 0.01, 0.01, 0.05, 0.04);
@@ -204,7 +230,11 @@ fn md2_and_log_normal_runs_agree_with_allen_cunneen() {
     // M/G/1 with log-normal service (cv 1.5) at ρ 0.6: the mean is Pollaczek-Khinchine's
     // (exact), P(wait) = ρ (exact for one worker). A heavy tail converges slowly: 10,000 s
     // (600,000 requests), mean wait 6 %.
-    let p = run_and_predict(&single(1, Dist::LogNormal, 10.0, Some(1.5), 60.0), "web", 10_000.0);
+    let p = run_and_predict(
+        &single(1, Dist::LogNormal, 10.0, Some(1.5), 60.0),
+        "web",
+        10_000.0,
+    );
     assert_eq!(p.model, Model::AllenCunneen);
     close("log-normal cs²", p.cs2, 2.25, 1e-12);
     agree("M/G/1 log-normal", &p, 0.01, 0.01, 0.06, f64::INFINITY);
@@ -212,9 +242,16 @@ fn md2_and_log_normal_runs_agree_with_allen_cunneen() {
     // behind a heavy-tailed service the wait's own tail is heavier than exponential, so the
     // prediction is low. Measured here: 183 ms predicted, 233 ms measured (27 % low). The
     // check pins that known bias, so a change in either the formula or the engine shows.
-    let (pred, meas) = (p.p99_ms.unwrap_or(f64::NAN), p.measured.p99_ms.unwrap_or(f64::NAN));
+    let (pred, meas) = (
+        p.p99_ms.unwrap_or(f64::NAN),
+        p.measured.p99_ms.unwrap_or(f64::NAN),
+    );
     let low = 1.0 - pred / meas;
-    assert!((0.15..=0.35).contains(&low), "p99 {pred:.1} vs measured {meas:.1}: {:.0} % low", low * 100.0);
+    assert!(
+        (0.15..=0.35).contains(&low),
+        "p99 {pred:.1} vs measured {meas:.1}: {:.0} % low",
+        low * 100.0
+    );
 }
 
 #[test]
@@ -238,14 +275,20 @@ fn round_robin_gaps_are_measured_as_erlang_4_and_allen_cunneen_uses_them() {
     let p = run_and_predict(&s, "web-1", 2000.0);
     assert_eq!(p.model, Model::AllenCunneen);
     let ca2 = p.ca2.unwrap_or(f64::NAN);
-    assert!((ca2 - 0.25).abs() < 0.01, "ca² {ca2}, Erlang-4 gaps give 0.25");
+    assert!(
+        (ca2 - 0.25).abs() < 0.01,
+        "ca² {ca2}, Erlang-4 gaps give 0.25"
+    );
     // Allen-Cunneen for E4/M/4 at ρ 0.7 moves the mean wait from Erlang C's Poisson figure
     // towards what was measured, but smooth arrivals are its weak side: it over-estimates.
     // Measured here: 3.57 ms for Poisson input, 2.24 ms predicted, 1.57 ms measured.
     let m = p.measured.mean_wait_ms.unwrap_or(f64::NAN);
     let ac = p.mean_wait_ms.unwrap_or(f64::NAN);
     let poisson = mmc_mean_wait_ms(4, 0.28, 10.0);
-    assert!(m < ac && ac < 0.7 * poisson, "measured {m:.3} < A-C {ac:.3} < Poisson {poisson:.3}");
+    assert!(
+        m < ac && ac < 0.7 * poisson,
+        "measured {m:.3} < A-C {ac:.3} < Poisson {poisson:.3}"
+    );
     assert!(ac / m < 1.6, "A-C {ac:.3} ms vs measured {m:.3} ms");
 }
 
@@ -278,15 +321,27 @@ fn no_formula_where_none_applies() {
     sim.reset_metrics();
     sim.fail_node("web").unwrap_or_else(|e| panic!("{e}"));
     sim.run_until(31_000.0);
-    assert_eq!(predict(node(&sim.snapshot(), "web"), true).note, Some(Note::Down));
+    assert_eq!(
+        predict(node(&sim.snapshot(), "web"), true).note,
+        Some(Note::Down)
+    );
     sim.recover_node("web").unwrap_or_else(|e| panic!("{e}"));
     sim.run_until(40_000.0);
-    assert_eq!(predict(node(&sim.snapshot(), "web"), true).note, Some(Note::WasDown));
+    assert_eq!(
+        predict(node(&sim.snapshot(), "web"), true).note,
+        Some(Note::WasDown)
+    );
     // A load balancer only routes.
     let mut s = single(1, Dist::Exponential, 10.0, None, 50.0);
     s.nodes.push(Node::new("lb", Kind::LoadBalancer, 0.0, 0.0));
     s.wires = vec![wire("u", "lb"), wire("lb", "web")];
-    assert!(poisson_input(&s, "web"), "one target: the whole Poisson stream");
+    assert!(
+        poisson_input(&s, "web"),
+        "one target: the whole Poisson stream"
+    );
     let snap = measure(&s, 1.0, 10.0);
-    assert_eq!(predict(node(&snap, "lb"), false).note, Some(Note::RoutingOnly));
+    assert_eq!(
+        predict(node(&snap, "lb"), false).note,
+        Some(Note::RoutingOnly)
+    );
 }
