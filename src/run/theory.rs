@@ -32,7 +32,7 @@ pub fn theory_block(p: &TheoryProps) -> Html {
     let m = &pr.measured;
     // "0 ms" rather than a dash: no wait at all is a figure, not a missing one.
     let ms = |v: Option<f64>| match v {
-        Some(x) if x == 0.0 => "0 ms".to_string(),
+        Some(0.0) => "0 ms".to_string(),
         Some(x) => fmt_ms(x, t),
         None => "–".to_string(),
     };
