@@ -87,6 +87,12 @@ for (const [lang, viewport] of ['en', 'ko'].flatMap((l) => screens.map((v) => [l
       await page.locator(`.inspector .theory[data-theory="${c.node}"]`).scrollIntoViewIfNeeded();
       await shot(page, `theory-${c.scenario}-${lang}-${viewport.width}`);
     }
+    // The load balancer of the last case only routes: its note, and no table of figures.
+    await clickNode(page, 'lb');
+    await until(page, () => !!document.querySelector('.inspector .theory[data-theory="lb"] [data-note]'), null,
+      { what: 'the routing-only note for the load balancer' });
+    assert.equal(await page.locator('.inspector .theory[data-theory="lb"] tr[data-row]').count(), 0);
+    await shot(page, `theory-lb-${lang}-${viewport.width}`);
     g.assertClean(assert);
     await g.context.close();
   });

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use scaleboard_sim::theory::{predict, Model};
-use scaleboard_sim::Snapshot;
+use scaleboard_sim::{Kind, Snapshot};
 use yew::prelude::*;
 
 use crate::glossary::term;
@@ -25,7 +25,13 @@ pub struct TheoryProps {
 pub fn theory_block(p: &TheoryProps) -> Html {
     let lang = i18n::use_lang();
     let t = i18n::text(lang);
-    let Some(n) = p.snapshot.nodes.iter().find(|n| *n.id == *p.id) else {
+    // Users and autoscalers neither queue nor route: nothing to compare.
+    let Some(n) = p
+        .snapshot
+        .nodes
+        .iter()
+        .find(|n| *n.id == *p.id && !matches!(n.kind, Kind::Users | Kind::Autoscaler))
+    else {
         return html! {};
     };
     let pr = predict(n, p.poisson);
@@ -77,20 +83,23 @@ pub fn theory_block(p: &TheoryProps) -> Html {
             <h3>{ t.theory_title }</h3>
             <p class="hint">{ model }</p>
             { for input.map(|s| html! { <p class="hint small">{ s }</p> }) }
-            <table>
-                <thead>
-                    <tr><th></th><th scope="col">{ t.theory_predicted }</th><th scope="col">{ t.theory_measured }</th></tr>
-                </thead>
-                <tbody>
-                    { for rows.into_iter().map(|(key, label, pred, meas)| html! {
-                        <tr data-row={key}>
-                            <th scope="row">{ label }</th>
-                            <td data-predicted="">{ pred }</td>
-                            <td data-measured="">{ meas }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            // A node that only routes gets its note alone: there are no figures to set side by side.
+            if n.queueing.is_some() {
+                <table>
+                    <thead>
+                        <tr><th></th><th scope="col">{ t.theory_predicted }</th><th scope="col">{ t.theory_measured }</th></tr>
+                    </thead>
+                    <tbody>
+                        { for rows.into_iter().map(|(key, label, pred, meas)| html! {
+                            <tr data-row={key}>
+                                <th scope="row">{ label }</th>
+                                <td data-predicted="">{ pred }</td>
+                                <td data-measured="">{ meas }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
             if pr.model == Model::AllenCunneen {
                 <p class="hint small">{ (t.theory_p99_how)(pr.model.p99_method(lang)) }</p>
             }
