@@ -127,6 +127,21 @@ pub struct Text {
     /// What a sized machine runs with: workers, mean service time [ms].
     pub effective: fn(u32, f64) -> String,
 
+    // Theory beside the run (run/theory.rs)
+    pub theory_title: &'static str,
+    pub theory_predicted: &'static str,
+    pub theory_measured: &'static str,
+    pub theory_util: &'static str,
+    pub theory_p_wait: &'static str,
+    pub theory_wait: &'static str,
+    pub theory_p99: &'static str,
+    /// The input taken as Poisson (Erlang C).
+    pub theory_poisson: &'static str,
+    /// The measured variability of the gaps between arrivals (ca²).
+    pub theory_ca2: fn(f64) -> String,
+    /// How the p99 was approximated.
+    pub theory_p99_how: fn(&str) -> String,
+
     // Canvas and diagram (canvas.rs, diagram.rs, live_view.rs)
     pub diagram_of: fn(&str) -> String,
     /// What kind of thing the canvas is, for screen readers.
@@ -608,6 +623,18 @@ pub const EN: Text = Text {
     monthly_cost: |usd| format!("Monthly cost: ${usd:.0}"),
     effective: |w, ms| format!("At this size it runs {w} workers at {ms:.1} ms mean service time."),
 
+    // Theory beside the run
+    theory_title: "Theory vs this run",
+    theory_predicted: "predicted",
+    theory_measured: "measured",
+    theory_util: "Utilisation (workers busy)",
+    theory_p_wait: "Chance of waiting in line",
+    theory_wait: "Mean wait in line",
+    theory_p99: "p99 in the node (waiting + being served)",
+    theory_poisson: "Random (Poisson) arrivals and random (exponential) service times.",
+    theory_ca2: |x| format!("Gaps between arrivals measured: ca² {x:.2} (1 random, 0 evenly spaced)."),
+    theory_p99_how: |how| format!("p99: {how}."),
+
     // Canvas and diagram
     diagram_of: |name| format!("Diagram of {name}"),
     canvas_role: "canvas",
@@ -1058,6 +1085,18 @@ pub const KO: Text = Text {
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
     monthly_cost: |usd| format!("월 비용: ${usd:.0}"),
     effective: |w, ms| format!("이 크기로는 워커 {w}개, 평균 서비스 시간 {ms:.1} ms로 동작합니다."),
+
+    // Theory beside the run
+    theory_title: "이론 vs 이번 실행",
+    theory_predicted: "예측",
+    theory_measured: "측정",
+    theory_util: "사용률(바쁜 워커)",
+    theory_p_wait: "줄에서 기다릴 확률",
+    theory_wait: "줄에서 기다린 평균 시간",
+    theory_p99: "노드 안 p99(대기 + 처리)",
+    theory_poisson: "무작위(포아송) 도착과 무작위(지수) 처리 시간.",
+    theory_ca2: |x| format!("측정된 도착 간격: ca² {x:.2} (1 무작위, 0 일정 간격)."),
+    theory_p99_how: |how| format!("p99: {how}."),
 
     // Canvas and diagram
     diagram_of: |name| format!("{name} 다이어그램"),

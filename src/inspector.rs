@@ -3,8 +3,10 @@
 //! run on a scratch copy); a bad one is shown as such and never enters the document. A good
 //! one is committed on Enter or when the field loses focus: one undo step.
 
+use std::rc::Rc;
+
 use scaleboard_sim::edit::Command;
-use scaleboard_sim::Node;
+use scaleboard_sim::{Node, Snapshot};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -15,6 +17,9 @@ use crate::state::{Msg, State};
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
     pub state: UseReducerHandle<State>,
+    /// The run's latest snapshot, for theory beside the selected node; `None` when nothing runs.
+    #[prop_or_default]
+    pub live: Option<Rc<Snapshot>>,
 }
 
 #[function_component(Inspector)]
@@ -29,7 +34,15 @@ pub fn inspector(props: &InspectorProps) -> Html {
         None
     };
     let body = match single {
-        Some(n) => node_panel(n, &props.state, lang),
+        Some(n) => html! {
+            <>
+                { node_panel(n, &props.state, lang) }
+                { for props.live.clone().map(|snapshot| html! {
+                    <crate::run::theory::TheoryBlock id={n.id.clone()} {snapshot}
+                        poisson={scaleboard_sim::theory::poisson_input(s, &n.id)} />
+                }) }
+            </>
+        },
         None if ed.selection.len() > 1 => html! {
             <>
                 <h2>{ (t.n_selected)(ed.selection.len()) }</h2>

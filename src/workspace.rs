@@ -503,7 +503,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                                                                      {linked} {on_reference} {on_close} />
                     </aside>
                     if !*show_lesson {
-                        <Inspector state={state.clone()} />
+                        <Inspector state={state.clone()} live={live.clone()} />
                     }
                 </div>
             }
@@ -529,12 +529,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                                                         asked={current_asked.clone()} {outcome} />
                         </aside>
                     } else {
-                        <Inspector state={state.clone()} />
+                        <Inspector state={state.clone()} live={live.clone()} />
                     }
                 </div>
             }
         }
-        (None, None) => html! { <Inspector state={state.clone()} /> },
+        (None, None) => html! { <Inspector state={state.clone()} live={live.clone()} /> },
     };
     let welcome_view = (*welcome).then(|| {
         let (w1, w2, w3, s1, s2) = (welcome.clone(), welcome.clone(), welcome.clone(), state.clone(), state.clone());

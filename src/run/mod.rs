@@ -19,4 +19,5 @@ pub mod remote;
 pub mod replay;
 pub mod schedule;
 pub mod series;
+pub mod theory;
 pub mod traffic;

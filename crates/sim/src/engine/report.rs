@@ -88,8 +88,6 @@ pub struct QueueStats {
     pub service_cv2: f64,
     /// The service time is exponential.
     pub exponential: bool,
-    /// Room in the line [requests].
-    pub queue_capacity: u32,
     /// Squared coefficient of variation of the gaps between arrivals, measured (1 for Poisson
     /// arrivals); `None` below 100 arrivals.
     pub arrival_ca2: Option<f64>,
@@ -247,7 +245,6 @@ impl Sim {
                 crate::Dist::LogNormal => cv * cv,
             },
             exponential: service.dist == crate::Dist::Exponential,
-            queue_capacity: node.p.queue_capacity,
             arrival_ca2: m.arrival_ca2(),
             waited: m.waited,
             rejected: m.rejected,
