@@ -161,15 +161,12 @@ impl Sim {
         if kind == Kind::MessageQueue {
             return self.enqueue_job(n, r);
         }
-        let t = self.reqs[r as usize].trace;
         if self.nodes[n as usize].p.service.is_none() {
+            let t = self.reqs[r as usize].trace;
             if t != 0 {
                 self.tr_served(t);
             }
             return self.after(n, r);
-        }
-        if t != 0 {
-            self.tr_wait(t);
         }
         self.reqs[r as usize].t_node = self.now;
         let node = &self.nodes[n as usize];

@@ -47,7 +47,8 @@ struct Rec {
     cursor: f64,
     /// The node the request is at (or travelling to).
     at: u32,
-    /// Waiting in line or being served at `at` since `cursor`.
+    /// Being served at `at` since `cursor` (`None`: waiting in line there, if `cursor` is
+    /// past; see `tr_close`).
     open: Option<Phase>,
     attempt: u8,
     /// Where the failing attempt failed (set by `finish`).
@@ -252,21 +253,21 @@ impl Sim {
         rec.refs = 0;
     }
 
-    /// Close the open stretch (waiting or being served at `at`) at `end` [ms]. A zero wait
-    /// leaves no span; a zero service does (the node is on the path).
+    /// Close the open stretch at `end` [ms]: being served at `at`, or else waiting in line
+    /// there (the only way a request spends time at a node without a worker on it, so arrival
+    /// needs no mark). A zero wait leaves no span; a zero service does (the node is on the path).
     fn tr_close(rec: &mut Rec, end: f64) {
-        if let Some(phase) = rec.open.take() {
-            if phase == Phase::Service || end > rec.cursor {
-                rec.spans.push(RawSpan {
-                    start: rec.cursor,
-                    end,
-                    node: rec.at,
-                    from: NONE,
-                    phase,
-                    attempt: rec.attempt,
-                });
-                rec.cursor = end;
-            }
+        let phase = rec.open.take().unwrap_or(Phase::Queue);
+        if phase == Phase::Service || end > rec.cursor {
+            rec.spans.push(RawSpan {
+                start: rec.cursor,
+                end,
+                node: rec.at,
+                from: NONE,
+                phase,
+                attempt: rec.attempt,
+            });
+            rec.cursor = end;
         }
     }
 
@@ -286,15 +287,6 @@ impl Sim {
         });
         rec.cursor = now + lat;
         rec.at = to;
-    }
-
-    /// The request is in line at its node from now (possibly served at once: `tr_serve`).
-    #[cold]
-    pub(super) fn tr_wait(&mut self, t: u32) {
-        let now = self.now;
-        let rec = &mut self.tracer.recs[t as usize];
-        Self::tr_close(rec, now);
-        rec.open = Some(Phase::Queue);
     }
 
     /// A worker of its node starts serving the request now.
