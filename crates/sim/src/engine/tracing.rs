@@ -24,13 +24,15 @@ use std::collections::BinaryHeap;
 /// No node (`RawSpan::from` of a span that is not network time).
 const NONE: u32 = u32::MAX;
 
-/// A span with node indices instead of ids, times absolute [ms of simulated time].
+/// A span as recorded: 16 bytes, since every request in flight writes a dozen or so. Spans
+/// follow each other with no gap, so a span starts where the one before it ended (the first
+/// when the request was sent), and a network span leaves from the node of the span before it
+/// (the first from the users node): neither is stored.
 #[derive(Clone, Copy, Debug)]
 struct RawSpan {
-    start: f64,
+    /// [ms of simulated time]
     end: f64,
     node: u32,
-    from: u32,
     phase: Phase,
     attempt: u8,
 }
@@ -260,10 +262,8 @@ impl Sim {
         let phase = rec.open.take().unwrap_or(Phase::Queue);
         if phase == Phase::Service || end > rec.cursor {
             rec.spans.push(RawSpan {
-                start: rec.cursor,
                 end,
                 node: rec.at,
-                from: NONE,
                 phase,
                 attempt: rec.attempt,
             });
@@ -278,10 +278,8 @@ impl Sim {
         let rec = &mut self.tracer.recs[t as usize];
         Self::tr_close(rec, now);
         rec.spans.push(RawSpan {
-            start: now,
             end: now + lat,
             node: to,
-            from: rec.at,
             phase: Phase::Network,
             attempt: rec.attempt,
         });
@@ -319,10 +317,8 @@ impl Sim {
         // the previous one's end (when the client learned of it) to its own.
         if attempt > 0 {
             rec.spans.push(RawSpan {
-                start: rec.cursor,
                 end: now,
                 node: rec.users,
-                from: NONE,
                 phase: Phase::Backoff,
                 attempt,
             });
@@ -342,20 +338,21 @@ impl Sim {
         Self::tr_close(rec, now);
         rec.failed_at = rec.at;
         let users = rec.users;
+        // The engine adds the two legs before adding them to now: so does the end here, to
+        // the bit (the attempt's end is computed from it).
+        let mut back = ret;
         if let Some((web, call_ret)) = web {
             self.tr_net(t, web, call_ret);
+            back = ret + call_ret;
         }
         let rec = &mut self.tracer.recs[t as usize];
-        let start = rec.cursor;
         rec.spans.push(RawSpan {
-            start,
-            end: start + ret,
+            end: now + back,
             node: users,
-            from: rec.at,
             phase: Phase::Network,
             attempt: rec.attempt,
         });
-        rec.cursor = start + ret;
+        rec.cursor = now + back;
         rec.at = users;
     }
 
@@ -377,7 +374,8 @@ impl Sim {
             Self::tr_close(rec, at);
         }
         rec.open = None;
-        while rec.spans.last().is_some_and(|s| s.start > at) {
+        // Drop the spans that start after `at` (a span starts where the one before it ends).
+        while rec.spans.len() > 1 && rec.spans[rec.spans.len() - 2].end > at {
             rec.spans.pop();
         }
         if let Some(s) = rec.spans.last_mut() {
@@ -425,13 +423,17 @@ impl Sim {
             spans: rec
                 .spans
                 .iter()
-                .map(|s| Span {
-                    attempt: s.attempt,
-                    phase: s.phase,
-                    node: id(s.node),
-                    from: (s.from != NONE).then(|| id(s.from)),
-                    start_ms: rel(s.start),
-                    end_ms: rel(s.end),
+                .scan((rec.sent, rec.users), |(start, from), s| {
+                    let span = Span {
+                        attempt: s.attempt,
+                        phase: s.phase,
+                        node: id(s.node),
+                        from: (s.phase == Phase::Network).then(|| id(*from)),
+                        start_ms: rel(*start),
+                        end_ms: rel(s.end),
+                    };
+                    (*start, *from) = (s.end, s.node);
+                    Some(span)
                 })
                 .collect(),
         }
