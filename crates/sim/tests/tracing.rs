@@ -426,3 +426,37 @@ fn with_retries_and_faults_a_window_exemplar_lies_between_its_successes_and_all_
         "a slow one was retried"
     );
 }
+
+#[test]
+fn a_request_still_travelling_at_its_deadline_ends_its_trace_on_the_wire() {
+    // 600 ms to the server, a client that gives up after 500 ms: every attempt times out on
+    // its way there.
+    let mut u = users("u", 10.0, reads());
+    u.timeout_ms = Some(500.0);
+    let web = server("web", Kind::WebServer, 1, Dist::Constant, 1.0);
+    let far = Wire {
+        latency_ms: Some(600.0),
+        ..wire("u", "web")
+    };
+    let mut sim = sim(&scenario(vec![u, web], vec![far]));
+    sim.trace_next(None).expect("users");
+    sim.run_until(3_000.0);
+    let traced = sim.take_traced();
+    let t = &traced[0];
+    check(t, &ids(&sim), "far");
+    let rows: Vec<(Phase, &str, Option<&str>, f64, f64)> = t
+        .spans
+        .iter()
+        .map(|s| {
+            (
+                s.phase,
+                s.node.as_str(),
+                s.from.as_deref(),
+                s.start_ms,
+                s.end_ms,
+            )
+        })
+        .collect();
+    assert_eq!(rows, [(Phase::Network, "web", Some("u"), 0.0, 500.0)]);
+    assert_eq!((t.ending, t.latency_ms), (Ending::Timeout, 500.0));
+}

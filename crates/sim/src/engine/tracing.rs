@@ -271,7 +271,24 @@ impl Sim {
         }
     }
 
-    /// Network time from where the request is to `to`, `lat` [ms] from now.
+    /// The request arrives at `to` now, from where it was (it left when its last span ended).
+    #[cold]
+    pub(super) fn tr_arrive(&mut self, t: u32, to: u32) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        rec.open = None;
+        rec.spans.push(RawSpan {
+            end: now,
+            node: to,
+            phase: Phase::Network,
+            attempt: rec.attempt,
+        });
+        rec.cursor = now;
+        rec.at = to;
+    }
+
+    /// Network time from where the request is to `to`, `lat` [ms] from now (the ways back,
+    /// recorded as they start; the ways there are recorded on arrival, `tr_arrive`).
     #[cold]
     pub(super) fn tr_net(&mut self, t: u32, to: u32, lat: f64) {
         let now = self.now;
@@ -364,13 +381,30 @@ impl Sim {
     }
 
     /// The attempt's outcome `o` reached the client at `at` [ms]; `latency` [ms] is what the
-    /// histograms recorded for it. With no retry to follow, the request has ended.
+    /// histograms recorded for it; `dest` is the node the request was last sent to. With no
+    /// retry to follow, the request has ended.
     #[cold]
-    pub(super) fn tr_outcome(&mut self, t: u32, o: Outcome, at: f64, latency: f64, last: bool) {
+    pub(super) fn tr_outcome(
+        &mut self,
+        t: u32,
+        o: Outcome,
+        at: f64,
+        latency: f64,
+        last: bool,
+        dest: u32,
+    ) {
         let rec = &mut self.tracer.recs[t as usize];
         // A timeout ends the attempt at the deadline, wherever the request was: what happened
-        // after (the server still working on an orphan) is not the user's wait.
-        if rec.cursor < at {
+        // after (the server still working on an orphan) is not the user's wait. Sent on but
+        // not arrived (its way there not recorded yet): travelling until then.
+        if rec.cursor < at && rec.open.is_none() && dest != rec.at {
+            rec.spans.push(RawSpan {
+                end: at,
+                node: dest,
+                phase: Phase::Network,
+                attempt: rec.attempt,
+            });
+        } else if rec.cursor < at {
             Self::tr_close(rec, at);
         }
         rec.open = None;
