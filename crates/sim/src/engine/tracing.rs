@@ -66,6 +66,20 @@ struct Rec {
     refs: u8,
 }
 
+impl Rec {
+    /// Network time from where the request is to `to`, until `end` [ms].
+    fn travel(&mut self, to: u32, end: f64) {
+        self.spans.push(RawSpan {
+            end,
+            node: to,
+            phase: Phase::Network,
+            attempt: self.attempt,
+        });
+        self.cursor = end;
+        self.at = to;
+    }
+}
+
 impl Default for Rec {
     fn default() -> Rec {
         Rec {
@@ -277,14 +291,7 @@ impl Sim {
         let now = self.now;
         let rec = &mut self.tracer.recs[t as usize];
         rec.open = None;
-        rec.spans.push(RawSpan {
-            end: now,
-            node: to,
-            phase: Phase::Network,
-            attempt: rec.attempt,
-        });
-        rec.cursor = now;
-        rec.at = to;
+        rec.travel(to, now);
     }
 
     /// Network time from where the request is to `to`, `lat` [ms] from now (the ways back,
@@ -294,14 +301,7 @@ impl Sim {
         let now = self.now;
         let rec = &mut self.tracer.recs[t as usize];
         Self::tr_close(rec, now);
-        rec.spans.push(RawSpan {
-            end: now + lat,
-            node: to,
-            phase: Phase::Network,
-            attempt: rec.attempt,
-        });
-        rec.cursor = now + lat;
-        rec.at = to;
+        rec.travel(to, now + lat);
     }
 
     /// A worker of its node starts serving the request now.
@@ -362,15 +362,7 @@ impl Sim {
             self.tr_net(t, web, call_ret);
             back = ret + call_ret;
         }
-        let rec = &mut self.tracer.recs[t as usize];
-        rec.spans.push(RawSpan {
-            end: now + back,
-            node: users,
-            phase: Phase::Network,
-            attempt: rec.attempt,
-        });
-        rec.cursor = now + back;
-        rec.at = users;
+        self.tracer.recs[t as usize].travel(users, now + back);
     }
 
     /// The answer travels back to the client, `ret` [ms] from now.
@@ -398,12 +390,7 @@ impl Sim {
         // after (the server still working on an orphan) is not the user's wait. Sent on but
         // not arrived (its way there not recorded yet): travelling until then.
         if rec.cursor < at && rec.open.is_none() && dest != rec.at {
-            rec.spans.push(RawSpan {
-                end: at,
-                node: dest,
-                phase: Phase::Network,
-                attempt: rec.attempt,
-            });
+            rec.travel(dest, at);
         } else if rec.cursor < at {
             Self::tr_close(rec, at);
         }
