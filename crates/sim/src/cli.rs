@@ -1,4 +1,5 @@
-//! Output of the `scaleboard` command line: durations and the summary in JSON, CSV or a table.
+//! Output of the `scaleboard` command line: durations and the summary in JSON, CSV or a table,
+//! and the slowest requests' traces (`--trace-slowest`, in `cli/traces.rs`).
 //! Lives in the library so it is unit-tested and the JSON keys are one documented type.
 
 use crate::engine::Snapshot;

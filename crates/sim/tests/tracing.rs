@@ -64,6 +64,22 @@ fn check(t: &Trace, ids: &[String], what: &str) {
     assert_eq!(t.path().first().copied(), Some(t.users.as_str()), "{what}");
 }
 
+/// A trace's spans as (phase, node, from, start, end) for comparing with a literal.
+fn rows(t: &Trace) -> Vec<(Phase, &str, Option<&str>, f64, f64)> {
+    t.spans
+        .iter()
+        .map(|s| {
+            (
+                s.phase,
+                s.node.as_str(),
+                s.from.as_deref(),
+                s.start_ms,
+                s.end_ms,
+            )
+        })
+        .collect()
+}
+
 fn ids(sim: &Sim) -> Vec<String> {
     (0..)
         .map_while(|i| sim.node_id(i))
@@ -196,19 +212,7 @@ fn a_request_asked_for_is_traced_hop_by_hop_with_tracing_off() {
     // 5 requests/s at constant gaps: one every 200 ms, the first at 0; the one at 1 s was
     // sent by `run_until(1_000.0)`, before the ask.
     assert_eq!(t.sent_ms, 1_200.0);
-    let rows: Vec<(Phase, &str, Option<&str>, f64, f64)> = t
-        .spans
-        .iter()
-        .map(|s| {
-            (
-                s.phase,
-                s.node.as_str(),
-                s.from.as_deref(),
-                s.start_ms,
-                s.end_ms,
-            )
-        })
-        .collect();
+    let rows = rows(t);
     use Phase::*;
     assert_eq!(
         rows,
@@ -425,4 +429,26 @@ fn with_retries_and_faults_a_window_exemplar_lies_between_its_successes_and_all_
         slowest.iter().any(|t| t.attempts.len() == 2),
         "a slow one was retried"
     );
+}
+
+#[test]
+fn a_request_still_travelling_at_its_deadline_ends_its_trace_on_the_wire() {
+    // 600 ms to the server, a client that gives up after 500 ms: every attempt times out on
+    // its way there.
+    let mut u = users("u", 10.0, reads());
+    u.timeout_ms = Some(500.0);
+    let web = server("web", Kind::WebServer, 1, Dist::Constant, 1.0);
+    let far = Wire {
+        latency_ms: Some(600.0),
+        ..wire("u", "web")
+    };
+    let mut sim = sim(&scenario(vec![u, web], vec![far]));
+    sim.trace_next(None).expect("users");
+    sim.run_until(3_000.0);
+    let traced = sim.take_traced();
+    let t = &traced[0];
+    check(t, &ids(&sim), "far");
+    let rows = rows(t);
+    assert_eq!(rows, [(Phase::Network, "web", Some("u"), 0.0, 500.0)]);
+    assert_eq!((t.ending, t.latency_ms), (Ending::Timeout, 500.0));
 }

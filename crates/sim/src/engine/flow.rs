@@ -116,12 +116,9 @@ impl Sim {
     /// Request `r` reaches node `n` after `lat` [ms].
     #[inline]
     pub(super) fn send(&mut self, n: u32, r: u32, lat: f64) {
-        let t = self.reqs[r as usize].trace;
-        if t != 0 {
-            self.tr_net(t, n, lat);
-        }
+        // Also at once: a trace tells a request travelling here from one waiting here by it.
+        self.reqs[r as usize].at = n;
         if lat > 0.0 {
-            self.reqs[r as usize].at = n;
             self.q.push(self.now + lat, Ev::Arrive, r);
         } else {
             self.arrive(n, r);
@@ -145,6 +142,12 @@ impl Sim {
     }
 
     pub(super) fn arrive(&mut self, n: u32, r: u32) {
+        // A trace records the way here on arrival: one test here rather than one in each of
+        // the many places that send.
+        let t = self.reqs[r as usize].trace;
+        if t != 0 {
+            self.tr_arrive(t, n);
+        }
         if !self.alive(n) {
             self.nodes[n as usize].st.refused += 1;
             return self.down(n, r);
@@ -161,15 +164,11 @@ impl Sim {
         if kind == Kind::MessageQueue {
             return self.enqueue_job(n, r);
         }
-        let t = self.reqs[r as usize].trace;
         if self.nodes[n as usize].p.service.is_none() {
             if t != 0 {
                 self.tr_served(t);
             }
             return self.after(n, r);
-        }
-        if t != 0 {
-            self.tr_wait(t);
         }
         self.reqs[r as usize].t_node = self.now;
         let node = &mut self.nodes[n as usize];
@@ -398,7 +397,8 @@ impl Sim {
         let latency = self.now + req.ret - req.first_t0;
         if req.trace != 0 {
             self.tr_answer(req.trace, req.ret);
-            self.tr_outcome(req.trace, Outcome::Ok, self.now + req.ret, latency, true);
+            let at = self.now + req.ret;
+            self.tr_outcome(req.trace, Outcome::Ok, at, latency, true, req.at);
         }
         let class = req.class as usize;
         self.hist.record(latency);
@@ -463,7 +463,7 @@ impl Sim {
         if req.trace != 0 {
             // The retry, if any, carries the trace on; this attempt is traced no further
             // (an orphan the server still works on is not the user's wait).
-            self.tr_outcome(req.trace, o, at, latency, !retry);
+            self.tr_outcome(req.trace, o, at, latency, !retry, req.at);
             self.reqs[r as usize].trace = 0;
         }
         let p = &self.nodes[self.users[req.src as usize].node as usize].p;

@@ -24,13 +24,15 @@ use std::collections::BinaryHeap;
 /// No node (`RawSpan::from` of a span that is not network time).
 const NONE: u32 = u32::MAX;
 
-/// A span with node indices instead of ids, times absolute [ms of simulated time].
+/// A span as recorded: 16 bytes, since every request in flight writes a dozen or so. Spans
+/// follow each other with no gap, so a span starts where the one before it ended (the first
+/// when the request was sent), and a network span leaves from the node of the span before it
+/// (the first from the users node): neither is stored.
 #[derive(Clone, Copy, Debug)]
 struct RawSpan {
-    start: f64,
+    /// [ms of simulated time]
     end: f64,
     node: u32,
-    from: u32,
     phase: Phase,
     attempt: u8,
 }
@@ -47,7 +49,8 @@ struct Rec {
     cursor: f64,
     /// The node the request is at (or travelling to).
     at: u32,
-    /// Waiting in line or being served at `at` since `cursor`.
+    /// Being served at `at` since `cursor` (`None`: waiting in line there, if `cursor` is
+    /// past; see `tr_close`).
     open: Option<Phase>,
     attempt: u8,
     /// Where the failing attempt failed (set by `finish`).
@@ -61,6 +64,20 @@ struct Rec {
     asked: bool,
     /// Holders among the window exemplar and the run's slowest; free at 0 once ended.
     refs: u8,
+}
+
+impl Rec {
+    /// Network time from where the request is to `to`, until `end` [ms].
+    fn travel(&mut self, to: u32, end: f64) {
+        self.spans.push(RawSpan {
+            end,
+            node: to,
+            phase: Phase::Network,
+            attempt: self.attempt,
+        });
+        self.cursor = end;
+        self.at = to;
+    }
 }
 
 impl Default for Rec {
@@ -252,49 +269,39 @@ impl Sim {
         rec.refs = 0;
     }
 
-    /// Close the open stretch (waiting or being served at `at`) at `end` [ms]. A zero wait
-    /// leaves no span; a zero service does (the node is on the path).
+    /// Close the open stretch at `end` [ms]: being served at `at`, or else waiting in line
+    /// there (the only way a request spends time at a node without a worker on it, so arrival
+    /// needs no mark). A zero wait leaves no span; a zero service does (the node is on the path).
     fn tr_close(rec: &mut Rec, end: f64) {
-        if let Some(phase) = rec.open.take() {
-            if phase == Phase::Service || end > rec.cursor {
-                rec.spans.push(RawSpan {
-                    start: rec.cursor,
-                    end,
-                    node: rec.at,
-                    from: NONE,
-                    phase,
-                    attempt: rec.attempt,
-                });
-                rec.cursor = end;
-            }
+        let phase = rec.open.take().unwrap_or(Phase::Queue);
+        if phase == Phase::Service || end > rec.cursor {
+            rec.spans.push(RawSpan {
+                end,
+                node: rec.at,
+                phase,
+                attempt: rec.attempt,
+            });
+            rec.cursor = end;
         }
     }
 
-    /// Network time from where the request is to `to`, `lat` [ms] from now.
+    /// The request arrives at `to` now, from where it was (it left when its last span ended).
+    #[cold]
+    pub(super) fn tr_arrive(&mut self, t: u32, to: u32) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        rec.open = None;
+        rec.travel(to, now);
+    }
+
+    /// Network time from where the request is to `to`, `lat` [ms] from now (the ways back,
+    /// recorded as they start; the ways there are recorded on arrival, `tr_arrive`).
     #[cold]
     pub(super) fn tr_net(&mut self, t: u32, to: u32, lat: f64) {
         let now = self.now;
         let rec = &mut self.tracer.recs[t as usize];
         Self::tr_close(rec, now);
-        rec.spans.push(RawSpan {
-            start: now,
-            end: now + lat,
-            node: to,
-            from: rec.at,
-            phase: Phase::Network,
-            attempt: rec.attempt,
-        });
-        rec.cursor = now + lat;
-        rec.at = to;
-    }
-
-    /// The request is in line at its node from now (possibly served at once: `tr_serve`).
-    #[cold]
-    pub(super) fn tr_wait(&mut self, t: u32) {
-        let now = self.now;
-        let rec = &mut self.tracer.recs[t as usize];
-        Self::tr_close(rec, now);
-        rec.open = Some(Phase::Queue);
+        rec.travel(to, now + lat);
     }
 
     /// A worker of its node starts serving the request now.
@@ -327,10 +334,8 @@ impl Sim {
         // the previous one's end (when the client learned of it) to its own.
         if attempt > 0 {
             rec.spans.push(RawSpan {
-                start: rec.cursor,
                 end: now,
                 node: rec.users,
-                from: NONE,
                 phase: Phase::Backoff,
                 attempt,
             });
@@ -350,21 +355,14 @@ impl Sim {
         Self::tr_close(rec, now);
         rec.failed_at = rec.at;
         let users = rec.users;
+        // The engine adds the two legs before adding them to now: so does the end here, to
+        // the bit (the attempt's end is computed from it).
+        let mut back = ret;
         if let Some((web, call_ret)) = web {
             self.tr_net(t, web, call_ret);
+            back = ret + call_ret;
         }
-        let rec = &mut self.tracer.recs[t as usize];
-        let start = rec.cursor;
-        rec.spans.push(RawSpan {
-            start,
-            end: start + ret,
-            node: users,
-            from: rec.at,
-            phase: Phase::Network,
-            attempt: rec.attempt,
-        });
-        rec.cursor = start + ret;
-        rec.at = users;
+        self.tracer.recs[t as usize].travel(users, now + back);
     }
 
     /// The answer travels back to the client, `ret` [ms] from now.
@@ -375,17 +373,30 @@ impl Sim {
     }
 
     /// The attempt's outcome `o` reached the client at `at` [ms]; `latency` [ms] is what the
-    /// histograms recorded for it. With no retry to follow, the request has ended.
+    /// histograms recorded for it; `dest` is the node the request was last sent to. With no
+    /// retry to follow, the request has ended.
     #[cold]
-    pub(super) fn tr_outcome(&mut self, t: u32, o: Outcome, at: f64, latency: f64, last: bool) {
+    pub(super) fn tr_outcome(
+        &mut self,
+        t: u32,
+        o: Outcome,
+        at: f64,
+        latency: f64,
+        last: bool,
+        dest: u32,
+    ) {
         let rec = &mut self.tracer.recs[t as usize];
         // A timeout ends the attempt at the deadline, wherever the request was: what happened
-        // after (the server still working on an orphan) is not the user's wait.
-        if rec.cursor < at {
+        // after (the server still working on an orphan) is not the user's wait. Sent on but
+        // not arrived (its way there not recorded yet): travelling until then.
+        if rec.cursor < at && rec.open.is_none() && dest != rec.at {
+            rec.travel(dest, at);
+        } else if rec.cursor < at {
             Self::tr_close(rec, at);
         }
         rec.open = None;
-        while rec.spans.last().is_some_and(|s| s.start > at) {
+        // Drop the spans that start after `at` (a span starts where the one before it ends).
+        while rec.spans.len() > 1 && rec.spans[rec.spans.len() - 2].end > at {
             rec.spans.pop();
         }
         if let Some(s) = rec.spans.last_mut() {
@@ -433,13 +444,17 @@ impl Sim {
             spans: rec
                 .spans
                 .iter()
-                .map(|s| Span {
-                    attempt: s.attempt,
-                    phase: s.phase,
-                    node: id(s.node),
-                    from: (s.from != NONE).then(|| id(s.from)),
-                    start_ms: rel(s.start),
-                    end_ms: rel(s.end),
+                .scan((rec.sent, rec.users), |(start, from), s| {
+                    let span = Span {
+                        attempt: s.attempt,
+                        phase: s.phase,
+                        node: id(s.node),
+                        from: (s.phase == Phase::Network).then(|| id(*from)),
+                        start_ms: rel(*start),
+                        end_ms: rel(s.end),
+                    };
+                    (*start, *from) = (s.end, s.node);
+                    Some(span)
                 })
                 .collect(),
         }
