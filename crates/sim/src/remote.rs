@@ -230,7 +230,7 @@ impl Host {
                 self.problem = built.as_ref().err().cloned();
                 self.runner = built.ok();
                 // Each window keeps its slowest request for the latency chart's click (costs
-                // 10 to 15 % of full speed: docs/benchmarks.md).
+                // 10 to 20 % of full speed: docs/benchmarks.md).
                 if let Some(r) = self.runner.as_mut() {
                     r.set_tracing(true);
                 }
