@@ -96,6 +96,7 @@ pub fn world(
         _ => (None, false),
     };
     let marker = AttrValue::from(format!("url(#arrow-{uid})"));
+    let lit_wires = lit.map(|l| l.through(&ed.doc.wires));
     html! {
         // Zoomed far out, handles (a constant size on screen) would dwarf the nodes: they show
         // on hover and selection only.
@@ -125,7 +126,7 @@ pub fn world(
                 Some(html! {
                     <WireView from={w.from.clone()} to={w.to.clone()}
                               ends={(a, b)} {selected} {lifted} marker={marker.clone()}
-                              lit={lit.is_some_and(|l| l.wire(&w.from, &w.to))} />
+                              lit={lit_wires.as_ref().is_some_and(|l| l.wire(&w.from, &w.to))} />
                 })
             }) }
             if zoom >= TINY_ZOOM {

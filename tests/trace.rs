@@ -398,3 +398,40 @@ fn the_axis_and_the_lit_path_follow_the_trace() {
     assert!(lit.wire("users", "web") && lit.wire("web", "db") && lit.wire("db", "web"));
     assert!(lit.wire("db", "users"), "the way back is a hop too");
 }
+
+/// A web server reads a replica through its primary's wire (05-cache wires `web-1 -> db ->
+/// db-r1`): the hop `web-1 -> db-r1` has no wire of its own, so the canvas lights the wired
+/// route instead of leaving a hole, and leaves the primary itself unlit.
+#[wasm_bindgen_test]
+fn a_hop_with_no_wire_of_its_own_lights_the_wired_route() {
+    let wire = |from: &str, to: &str| scaleboard_sim::Wire {
+        from: from.into(),
+        to: to.into(),
+        latency_ms: None,
+    };
+    let wires = [
+        wire("users", "web-1"),
+        wire("web-1", "cache"),
+        wire("web-1", "db"),
+        wire("db", "db-r2"),
+        wire("db", "db-r1"),
+    ];
+    let hop = |from: &str, to: &str| (from.to_string(), to.to_string());
+    let lit = Lit {
+        nodes: vec!["users".into(), "web-1".into(), "db-r1".into()],
+        hops: vec![hop("users", "web-1"), hop("web-1", "db-r1")],
+    }
+    .through(&wires);
+    assert!(
+        lit.wire("web-1", "db") && lit.wire("db", "db-r1"),
+        "{:?}",
+        lit.hops
+    );
+    assert!(
+        !lit.wire("db", "db-r2"),
+        "another replica's wire lit: {:?}",
+        lit.hops
+    );
+    assert!(!lit.wire("web-1", "cache"), "{:?}", lit.hops);
+    assert!(!lit.node("db"), "the primary was passed over, not visited");
+}
