@@ -37,6 +37,7 @@ fn span(
         from: from.map(Into::into),
         start_ms,
         end_ms,
+        down: false,
     }
 }
 
@@ -434,4 +435,25 @@ fn a_hop_with_no_wire_of_its_own_lights_the_wired_route() {
     );
     assert!(!lit.wire("web-1", "cache"), "{:?}", lit.hops);
     assert!(!lit.node("db"), "the primary was passed over, not visited");
+}
+
+/// A wire to a node that was down (a failed cache the web server went past) says so in its
+/// row, in words and in its exact readout; the other rows do not.
+#[wasm_bindgen_test]
+async fn a_wire_to_a_node_that_was_down_says_so() {
+    let mut t = known();
+    // The call to the database found it down: the row of that wire carries the mark.
+    t.spans[3].down = true;
+    let el = show(t).await;
+    let rows = all(&el, ".wf-rows .wf-row");
+    let down: Vec<usize> = (0..rows.len())
+        .filter(|&i| has_class(&rows[i], "down"))
+        .collect();
+    assert_eq!(down, [3], "only the wire to the database is marked");
+    let label = rows[3].text_content().unwrap_or_default();
+    assert!(label.contains("Web 1 → Database"), "{label}");
+    assert!(label.contains("it was down: not served there"), "{label}");
+    let exact = rows[3].get_attribute("title").unwrap_or_default();
+    assert!(exact.contains("it was down"), "{exact}");
+    assert!(!rows[2].text_content().unwrap_or_default().contains("down"));
 }

@@ -162,8 +162,13 @@ pub fn waterfall(props: &WaterfallProps) -> Html {
     };
     // A row's exact numbers, for its tooltip, its name to screen readers and the readout.
     let exact = |s: &Span| -> String {
+        let down = if s.down {
+            format!(" {}", t.tr_down)
+        } else {
+            String::new()
+        };
         (t.tr_exact)(
-            &where_(&props.doc, s, t),
+            &(where_(&props.doc, s, t) + &down),
             phase_word(s.phase, t),
             &fmt_at(s.start_ms, t),
             &fmt_at(s.end_ms, t),
@@ -181,10 +186,11 @@ pub fn waterfall(props: &WaterfallProps) -> Html {
             Callback::from(move |_: ()| shown.set(Some(i)))
         };
         html! {
-            <li class={classes!("wf-row", phase_class(s.phase))} tabindex="0" data-phase={phase_class(s.phase)}
+            <li class={classes!("wf-row", phase_class(s.phase), s.down.then_some("down"))} tabindex="0" data-phase={phase_class(s.phase)}
                 data-ms={format!("{took}")} title={exact.clone()} aria-label={exact}
                 onmouseenter={enter.reform(|_: MouseEvent| ())} onfocus={enter.reform(|_: FocusEvent| ())}>
-                <span class="wf-label"><span class="wf-node">{ who }</span>{ " " }<span class="wf-phase">{ phase_word(s.phase, t) }</span></span>
+                <span class="wf-label"><span class="wf-node">{ who }</span>{ " " }<span class="wf-phase">{ phase_word(s.phase, t) }</span>
+                    if s.down { { " " }<span class="wf-down">{ t.tr_down }</span> }</span>
                 <svg class="wf-track" width="100%" height="16" aria-hidden="true">
                     { grid("16") }
                     <rect class={classes!("bar", phase_class(s.phase))} x={format!("{x:.3}%")} y={y}

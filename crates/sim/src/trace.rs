@@ -57,6 +57,11 @@ pub struct Span {
     /// Start and end on the trace's axis [ms since the first attempt was sent].
     pub start_ms: f64,
     pub end_ms: f64,
+    /// `Network` only: `node` was down when the request reached it, so it was not served there
+    /// (a cache that is down: the web server goes on to the database; any other node: the
+    /// attempt fails there).
+    #[serde(default)]
+    pub down: bool,
 }
 
 /// One attempt's end.

@@ -256,6 +256,64 @@ fn a_request_to_a_dead_server_is_traced_to_its_failure_and_back() {
     assert_eq!(t.spans.last().map(|s| s.node.as_str()), Some("u"));
 }
 
+/// A cache that is down is passed over, not served: the read's trace marks the wire to the
+/// cache as reaching a node that was down, shows no service there, and goes on to the database
+/// (05-cache falls back, `on_down: fallback`); before the fault no span is marked.
+#[test]
+fn a_failed_cache_shows_in_the_trace_as_down_and_the_read_goes_on_to_the_database() {
+    let mut s = builtin("05-cache.json");
+    s.faults.clear();
+    s.faults.push(fault(2.0, Action::Fail, "cache"));
+    let mut sim = sim(&s);
+    sim.set_tracing(true);
+    sim.run_until(1_900.0);
+    let before = sim
+        .exemplar(None)
+        .expect("a window closed before the fault");
+    assert!(before.spans.iter().all(|sp| !sp.down), "{before:#?}");
+    sim.run_until(2_100.0);
+    let mut reads = Vec::new();
+    while reads.is_empty() {
+        sim.trace_next(None).expect("the design has users");
+        let t = sim.now() + 500.0;
+        sim.run_until(t);
+        reads.extend(sim.take_traced().into_iter().filter(|t| t.class == "read"));
+        assert!(
+            sim.now() < 30_000.0,
+            "no read traced in 28 s after the cache failed"
+        );
+    }
+    let t = &reads[0];
+    check(t, &ids(&sim), "failed cache");
+    let at_cache = t
+        .spans
+        .iter()
+        .position(|sp| sp.phase == Phase::Network && sp.node == "cache")
+        .unwrap_or_else(|| panic!("the read never went to the cache: {t:#?}"));
+    assert!(
+        t.spans[at_cache].down,
+        "the wire to the dead cache is not marked down: {t:#?}"
+    );
+    assert!(
+        !t.spans
+            .iter()
+            .any(|sp| sp.node == "cache" && sp.phase != Phase::Network),
+        "a dead cache waited or served: {t:#?}"
+    );
+    assert_eq!(
+        t.ending,
+        Ending::Ok,
+        "the read falls back and is answered: {t:#?}"
+    );
+    assert!(
+        t.spans[at_cache..]
+            .iter()
+            .any(|sp| sp.phase == Phase::Service && sp.node.starts_with("db")),
+        "the read did not go on to the database: {t:#?}"
+    );
+    assert_eq!(t.spans.iter().filter(|sp| sp.down).count(), 1, "{t:#?}");
+}
+
 #[test]
 fn retries_continue_one_trace_and_an_orphan_stops_at_its_deadline() {
     // One web server of 100 requests/s at 70 requests/s, a spike to 210 at 10 s for 5 s,

@@ -76,12 +76,18 @@ pub fn traces_table(traces: &[Trace]) -> String {
             "attempt", "phase", "node", "from", "start ms", "end ms", "took ms"
         );
         for s in &t.spans {
+            // The node was down when the request reached it: say so beside its name.
+            let node = if s.down {
+                format!("{} (down)", s.node)
+            } else {
+                s.node.clone()
+            };
             let _ = writeln!(
                 o,
                 "{:>7}  {:<15} {:<16} {:<16} {:>10.3} {:>10.3} {:>10.3}",
                 s.attempt,
                 phase_word(s.phase),
-                s.node,
+                node,
                 s.from.as_deref().unwrap_or(""),
                 s.start_ms,
                 s.end_ms,
@@ -124,6 +130,7 @@ mod tests {
             from: from.map(Into::into),
             start_ms,
             end_ms,
+            down: false,
         };
         let t = Trace {
             users: "users".into(),

@@ -150,6 +150,9 @@ impl Sim {
         }
         if !self.alive(n) {
             self.nodes[n as usize].st.refused += 1;
+            if t != 0 {
+                self.tr_down(t);
+            }
             return self.down(n, r);
         }
         let node = &mut self.nodes[n as usize];

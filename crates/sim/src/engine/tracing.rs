@@ -35,6 +35,8 @@ struct RawSpan {
     node: u32,
     phase: Phase,
     attempt: u8,
+    /// The node reached was down (`Span::down`); fits in the padding.
+    down: bool,
 }
 
 /// One request's trace as it is recorded.
@@ -74,6 +76,7 @@ impl Rec {
             node: to,
             phase: Phase::Network,
             attempt: self.attempt,
+            down: false,
         });
         self.cursor = end;
         self.at = to;
@@ -280,6 +283,7 @@ impl Sim {
                 node: rec.at,
                 phase,
                 attempt: rec.attempt,
+                down: false,
             });
             rec.cursor = end;
         }
@@ -302,6 +306,14 @@ impl Sim {
         let rec = &mut self.tracer.recs[t as usize];
         Self::tr_close(rec, now);
         rec.travel(to, now + lat);
+    }
+
+    /// The node the request just reached (`tr_arrive`) is down.
+    #[cold]
+    pub(super) fn tr_down(&mut self, t: u32) {
+        if let Some(last) = self.tracer.recs[t as usize].spans.last_mut() {
+            last.down = true;
+        }
     }
 
     /// A worker of its node starts serving the request now.
@@ -338,6 +350,7 @@ impl Sim {
                 node: rec.users,
                 phase: Phase::Backoff,
                 attempt,
+                down: false,
             });
         }
         rec.attempt = attempt;
@@ -452,6 +465,7 @@ impl Sim {
                         from: (s.phase == Phase::Network).then(|| id(*from)),
                         start_ms: rel(*start),
                         end_ms: rel(s.end),
+                        down: s.down,
                     };
                     (*start, *from) = (s.end, s.node);
                     Some(span)
