@@ -136,3 +136,72 @@ test('with a comparison open, both designs are swept onto one chart', async () =
   g.assertClean(assert);
   await g.context.close();
 });
+
+test('the objective field keeps what is typed while the sweep redraws; Enter sweeps with it', async () => {
+  const g = await openPage(browser, server.origin, { width: 1024, height: 768 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=03-load-balancer'));
+  await page.getByRole('button', { name: 'Find the limit', exact: true }).click();
+  const panel = page.locator('.limit-panel');
+  const field = panel.getByRole('textbox', { name: 'p99 objective [ms]' });
+  const line = panel.locator('.limit-controls .objective');
+  // The design's own objective (2,000 ms) once the first point is in.
+  await until(page, () => Number(document.querySelector('.limit-panel')?.dataset.points) >= 1, undefined,
+    { timeout: SWEEP_MS, what: 'the first point is done' });
+  assert.equal(await field.inputValue(), '2000');
+  assert.equal(await line.textContent(), 'objective: p99 ≤ 2000 ms, errors ≤ 0.1 %');
+  // Every progress value shown from here on, and whether the shown sweep ever restarted (its
+  // points went back): typing must neither be undone by the redraws nor start a sweep.
+  await page.evaluate(() => {
+    window.__redraws = 0;
+    window.__restarted = false;
+    let points = Number(document.querySelector('.limit-panel').dataset.points);
+    new MutationObserver(() => {
+      const d = document.querySelector('.limit-panel')?.dataset;
+      if (!d) return;
+      window.__redraws++;
+      if (Number(d.points) < points) window.__restarted = true;
+      points = Number(d.points);
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-progress', 'data-points'] });
+  });
+  // Real keys at a person's pace [ms between keys], so progress redraws land between them.
+  await field.click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(120);
+  }
+  assert.equal(await field.inputValue(), '', 'eight Backspaces empty "2000" and it stays empty');
+  // The sweep reported (and the panel redrew) between the keys: the case that undid typing.
+  const redraws = await page.evaluate(() => window.__redraws);
+  assert.ok(redraws >= 2, `the panel redrew only ${redraws} times while keys were typed`);
+  await page.keyboard.type('-5', { delay: 120 });
+  assert.equal(await field.inputValue(), '-5');
+  // Not applied yet: the line says so instead of naming an objective the field does not show.
+  assert.match(await line.textContent(), /^Press Enter \(or Run again\) to sweep with this objective\.$/);
+  await page.keyboard.press('Enter');
+  await panel.getByRole('alert').filter({ hasText: 'The p99 objective must be a number of ms above 0.' }).waitFor();
+  assert.equal(await field.inputValue(), '-5', 'what was typed stays, to be corrected');
+  assert.equal(await page.evaluate(() => window.__restarted), false, 'an invalid objective started a sweep');
+  // Corrected to 300 ms and Enter: the field, the line and the sweep all use 300 ms.
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('300', { delay: 150 });
+  await page.keyboard.press('Enter');
+  await until(page, () => document.querySelector('.limit-panel')?.dataset.sweep === 'done'
+    && document.querySelector('.limit-controls .objective')?.textContent.includes('300 ms'), undefined,
+    { timeout: SWEEP_MS, what: 'the sweep with 300 ms finishes' });
+  assert.equal(await field.inputValue(), '300');
+  assert.equal(await line.textContent(), 'objective: p99 ≤ 300 ms, errors ≤ 0.1 %');
+  assert.equal(await panel.getByRole('alert').count(), 0, 'the message went with the valid objective');
+  // At 2,000 ms this design reaches 3,030 requests/s with p99 845 ms there: a 300 ms objective
+  // must stop below that, at a point whose p99 is within 300 ms.
+  const result = panel.locator('.limit-result');
+  const max = Number(await result.getAttribute('data-max-rate'));
+  assert.ok(max > 0 && max < 3_030, `max_rate ${max} at p99 <= 300 ms`);
+  const there = Number((await result.locator('.headline').textContent()).match(/\(p99 (\d+) ms there\)/)?.[1]);
+  assert.ok(there <= 300, `p99 ${there} ms at max_rate, over the 300 ms objective`);
+  await shot(page, 'sweep-04-objective-typed');
+  g.assertClean(assert);
+  await g.context.close();
+});

@@ -109,32 +109,50 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
     let engines = use_mut_ref(Vec::<Engine>::new);
     let request = use_mut_ref(|| None::<Request>);
     let next_id = use_mut_ref(|| 0_u32);
-    // The p99 objective as typed [ms]; empty for the design's own.
-    let typed = use_state(String::new);
+    // The p99 objective swept [ms]; None for the design's own. Set only when a typed objective
+    // is applied (Enter, leaving the field, Run again), synchronously, so the change event that
+    // follows an Enter sees it and does not start the same sweep twice.
+    let applied = use_mut_ref(|| None::<f64>);
+    // The field's text while it is being edited and not yet applied. The field draws it rather
+    // than the objective in use: progress redraws the panel several times a second, and a
+    // redraw with the applied value would reset the field under the keys typing into it.
+    let draft = use_state(|| None::<String>);
     let bad_objective = use_state(|| false);
     let canvas = use_node_ref();
 
-    let start = {
-        let (engines, request, next_id) = (engines.clone(), request.clone(), next_id.clone());
-        let (state, open, typed, bad) = (
+    // Sweeps with `typed` (the field's text) or else the objective in use; `again` re-runs even
+    // when that objective is already being swept.
+    let run = {
+        let (engines, request, next_id, applied) = (
+            engines.clone(),
+            request.clone(),
+            next_id.clone(),
+            applied.clone(),
+        );
+        let (state, open, draft, bad) = (
             state.clone(),
             open.clone(),
-            typed.clone(),
+            draft.clone(),
             bad_objective.clone(),
         );
         let designs = props.designs.clone();
-        Callback::from(move |_: MouseEvent| {
-            let p99_ms = match typed.trim() {
-                "" => None,
-                text => match text.parse::<f64>() {
-                    Ok(v) if v > 0.0 && v.is_finite() => Some(v),
-                    _ => {
-                        bad.set(true);
-                        return;
-                    }
-                },
+        Callback::from(move |(typed, again): (Option<String>, bool)| {
+            let p99_ms = match typed.as_deref().map(parse_objective) {
+                None => *applied.borrow(),
+                Some(Some(v)) => Some(v),
+                Some(None) => {
+                    // Kept as typed, to be corrected; nothing runs.
+                    bad.set(true);
+                    return;
+                }
             };
             bad.set(false);
+            draft.set(None);
+            let same = p99_ms == *applied.borrow() && request.borrow().is_some();
+            if same && !again {
+                return;
+            }
+            *applied.borrow_mut() = p99_ms;
             let spec = Spec {
                 p99_ms,
                 ..Spec::default()
@@ -159,6 +177,18 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
             open.set(true);
         })
     };
+    // The buttons: sweep again with the draft, if any. Clicking one takes the focus from the
+    // field, whose change event may already have started this sweep since the last render:
+    // then the click adds nothing.
+    let start = {
+        let (run, draft, next_id) = (run.clone(), (*draft).clone(), next_id.clone());
+        let seen = *next_id.borrow();
+        Callback::from(move |_: MouseEvent| {
+            if *next_id.borrow() == seen {
+                run.emit((draft.clone(), true));
+            }
+        })
+    };
     let cancel = {
         let (engines, request, state) = (engines.clone(), request.clone(), state.clone());
         Callback::from(move |_: MouseEvent| {
@@ -174,7 +204,11 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
             state.clone(),
             open.clone(),
         );
+        let (draft, bad) = (draft.clone(), bad_objective.clone());
         Callback::from(move |_: MouseEvent| {
+            // An objective typed and never applied goes with the panel.
+            draft.set(None);
+            bad.set(false);
             request.borrow_mut().take();
             // Dropping an engine ends its worker.
             engines.borrow_mut().clear();
@@ -183,13 +217,28 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
         })
     };
     let on_objective = {
-        let typed = typed.clone();
+        let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                typed.set(input.value());
+                draft.set(Some(input.value()));
             }
         })
     };
+    let on_apply = {
+        let run = run.clone();
+        Callback::from(move |e: web_sys::Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                run.emit((Some(input.value()), false));
+            }
+        })
+    };
+    let on_key = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                run.emit((Some(input.value()), false));
+            }
+        }
+    });
 
     // Draw the curves after every render while the panel is open.
     {
@@ -246,12 +295,14 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
     let running = state.running();
     let progress = state.progress();
     let first = state.statuses.iter().flatten().next().cloned();
-    let objective_value = if typed.is_empty() {
-        first
+    // What the field shows: the draft, else the objective swept (the status says the design's
+    // own once the first point is in).
+    let objective_value = match (&*draft, *applied.borrow()) {
+        (Some(text), _) => text.clone(),
+        (None, Some(v)) => v.to_string(),
+        (None, None) => first
             .as_ref()
-            .map_or(String::new(), |s| s.objective.p99_ms.to_string())
-    } else {
-        (*typed).clone()
+            .map_or(String::new(), |s| s.objective.p99_ms.to_string()),
     };
     let phase = if running {
         "running"
@@ -297,13 +348,24 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
                 <h2>{ w.find_limit }</h2>
                 <button type="button" class="close" aria-label={w.close} title={w.close} onclick={close}>{ "×" }</button>
             </header>
+            // Words and chart side by side where the window is short (style.css), so the answer
+            // and the whole chart with its axes show at once above the run dock.
+            <div class="limit-body">
+            <div class="limit-words">
             <p class="hint">{ w.explain }</p>
             <div class="limit-controls">
                 <label>{ w.objective_label }{ " " }
-                    <input type="number" min="1" step="any" value={objective_value} oninput={on_objective} aria-label={w.objective_label} /></label>
-                { for first.as_ref().map(|s| html! {
-                    <span class="objective">{ (w.objective)(s.objective.p99_ms, s.objective.max_error_ratio * 100.0) }</span>
-                }) }
+                    // Text, not number: a number field hides what is typed (its value is "" for
+                    // "1e"), and what is typed must stay to be corrected.
+                    <input type="text" inputmode="decimal" class="objective-field" value={objective_value} oninput={on_objective}
+                           onchange={on_apply} onkeydown={on_key} aria-label={w.objective_label} /></label>
+                if draft.is_some() {
+                    <span class="objective pending">{ w.apply_hint }</span>
+                } else {
+                    { for first.as_ref().map(|s| html! {
+                        <span class="objective">{ (w.objective)(s.objective.p99_ms, s.objective.max_error_ratio * 100.0) }</span>
+                    }) }
+                }
                 if running {
                     <button type="button" class="cancel" onclick={cancel}>{ w.cancel }</button>
                 } else {
@@ -324,13 +386,25 @@ pub fn find_limit(props: &FindLimitProps) -> Html {
             { for labels(props.designs.len()).into_iter().zip(state.statuses.iter().zip(&state.problems)).map(|(l, (st, problem))| {
                 result(l, st.as_deref(), problem.as_deref(), w, t)
             }) }
+            </div>
+            <div class="limit-chart">
             <canvas ref={canvas} width="520" height="240" aria-label={w.chart_aria} />
             <p class="axis-note">{ w.axis_offered }</p>
             if lo.is_finite() { <p class="hint">{ (w.lengths)(lo, hi) }</p> }
             if left_out > 0 { <p class="hint">{ (w.left_out)(left_out) }</p> }
+            </div>
+            </div>
         </section>
         </>
     }
+}
+
+/// A typed p99 objective [ms]: a finite number above 0, else None.
+fn parse_objective(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| *v > 0.0 && v.is_finite())
 }
 
 /// An engine for design `i` whose sweep reports go to `state`; if it falls back to the page

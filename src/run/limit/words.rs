@@ -42,6 +42,8 @@ pub struct Words {
     /// What a sweep does, in a learner's words.
     pub explain: &'static str,
     pub bad_objective: &'static str,
+    /// Beside a typed objective not yet swept, in place of the objective in use.
+    pub apply_hint: &'static str,
     /// The design was edited after the sweep shown started.
     pub changed: &'static str,
 }
@@ -81,6 +83,7 @@ static EN: Words = Words {
     left_out: |n| format!("{n} scheduled fault(s) and traffic change(s) left out: this is the steady state."),
     explain: "The same traffic, scaled: each point runs the design at a higher rate and measures p99 (the time 99 % of requests stay under). While servers keep up, p99 stays flat; near full capacity requests wait in line and it shoots up.",
     bad_objective: "The p99 objective must be a number of ms above 0.",
+    apply_hint: "Press Enter (or Run again) to sweep with this objective.",
     changed: "The design changed since this sweep: Run again to sweep it as it is now.",
 };
 
@@ -112,5 +115,6 @@ static KO: Words = Words {
     left_out: |n| format!("예약된 장애와 트래픽 변화 {n}개는 빼고 실행했습니다: 정상 상태입니다."),
     explain: "같은 트래픽을 키워 가며: 각 지점은 설계를 더 높은 요청률로 실행하고 p99(요청의 99 %가 그 안에 끝나는 시간)를 잽니다. 서버가 감당하는 동안 p99는 평평하고, 용량에 가까워지면 요청이 줄을 서며 치솟습니다.",
     bad_objective: "p99 목표는 0보다 큰 ms 값이어야 합니다.",
+    apply_hint: "Enter(또는 다시 실행)를 누르면 이 목표로 측정합니다.",
     changed: "이 측정 뒤에 설계가 바뀌었습니다: 지금 설계로 보려면 다시 실행하세요.",
 };
