@@ -58,13 +58,18 @@ test('Find the limit draws the curve in a worker and names max_rate and the web 
   assert.ok(seen.every((p, i) => i === 0 || p >= seen[i - 1]), `progress went back: ${seen}`);
   assert.equal(seen.at(-1), 1);
   // The web server (16 workers x 10 ms: 1,600 requests/s) is the limit: `scaleboard sweep`
-  // finds 1,605 requests/s with p99 <= 2,000 ms (the design's objective), the same model here.
+  // finds 1,560 requests/s with p99 <= 2,000 ms (the design's objective), the same model here:
+  // below the 1,600, where the web server is 98 % busy or more and misses as saturated.
   const result = panel.locator('.limit-result');
   const max = Number(await result.getAttribute('data-max-rate'));
-  assert.ok(max > 1_500 && max < 1_700, `max_rate ${max}`);
+  assert.ok(max > 1_500 && max < 1_600, `max_rate ${max}`);
   assert.match(await result.locator('.headline').textContent(), /^max_rate: 1\d{3} requests\/s \(p99 \d+ ms there\)$/);
   assert.equal(await result.locator('[data-saturates]').getAttribute('data-saturates'), 'web');
-  assert.match(await result.textContent(), /Today: 960 requests\/s, 60 % of max_rate\./);
+  const share = Math.round((960 / max) * 100);
+  assert.ok(
+    (await result.textContent()).includes(`Today: 960 requests/s, ${share} % of max_rate.`),
+    `today's share of max_rate ${max} (${share} %) not said`,
+  );
   assert.ok(Number(await panel.getAttribute('data-points')) >= 8);
   assert.ok(await drawn(page), 'the chart is drawn');
   await shot(page, 'sweep-01-worker-done');

@@ -38,8 +38,8 @@ const USAGE: &str = "usage:
   scaleboard sweep FILE [--slo-p99 MS] [--max-errors RATIO] [--seed N] [--format table|json]
       raises every users node's rate together (bisection to 1 %) and prints the latency-versus-
       load curve and max_rate, the highest rate whose p99 <= MS (default: the strictest users
-      slo_ms) with errors <= RATIO (default 0.001), and the node that saturates first;
-      scheduled faults are left out (a steady state); exit status 2 if it cannot sweep
+      slo_ms) with errors <= RATIO (default 0.001) and no node 98 % busy or more, and the node
+      that saturates first (or why no rate can meet the objective); scheduled faults are left out (a steady state); exit status 2 if it cannot sweep
   scaleboard grade CHALLENGE (DESIGN | --start | --reference) [--seed N] [--format table|json]
       runs the design through the challenge's traffic and script and grades each objective;
       exit status 0 only if every objective passes, 1 if one fails, 2 if it cannot grade
@@ -273,6 +273,17 @@ fn number(p: &mut lexopt::Parser, flag: &str) -> Result<f64, String> {
         .map_err(|_| format!("{flag}: \"{v}\" is not a number"))
 }
 
+/// The lines of `USAGE` about the command `sub`: its synopsis and what it does.
+fn usage_of(sub: &str) -> String {
+    let head = format!("  scaleboard {sub} ");
+    let mut lines = USAGE.lines().skip_while(|l| !l.starts_with(&head));
+    let first = lines.next().unwrap_or_default();
+    std::iter::once(first)
+        .chain(lines.take_while(|l| !l.starts_with("  scaleboard ")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Sweeps the design in `a.file` and prints the curve and max_rate.
 fn sweep_command(a: &RunArgs, spec: &scaleboard_sim::sweep::Spec) -> Result<bool, String> {
     let s = read(&a.file)?;
@@ -433,6 +444,10 @@ fn main() -> ExitCode {
         Ok(Command::Sweep(a, spec)) => return verdict(sweep_command(&a, &spec)),
         // 2 when it cannot draw, as `run` when it cannot run.
         Ok(Command::Render(a)) => return verdict(render_command(&a)),
+        // A sweep's argument error shows the sweep's own usage, not every command's.
+        Err(e) if std::env::args().nth(1).as_deref() == Some("sweep") => {
+            Err(format!("{e}\nusage:\n{}", usage_of("sweep")))
+        }
         Err(e) => Err(format!("{e}\n{USAGE}")),
     };
     match result {

@@ -58,6 +58,7 @@ fn json_carries_the_curve_max_rate_and_the_saturating_node() {
         "measured_s",
         "requests",
         "keeps_up",
+        "saturated",
         "meets",
     ] {
         assert!(curve[0].get(key).is_some(), "curve point key {key} missing");
@@ -122,6 +123,50 @@ fn bad_arguments_exit_2_with_a_message() {
         let err = text(&out.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn the_table_says_which_points_saturate_and_when_no_rate_can_meet() {
+    let file = scenario("03-load-balancer.json");
+    let f = file.to_str().unwrap_or_default();
+    let out = sweep(&[f]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    // The database serves 3,000 requests/s: max_rate stops below, the point above is
+    // saturated (busiest node at 98 % or more) though it still keeps up.
+    assert!(t.contains("no: saturated"), "{t}");
+    let max: f64 = t
+        .lines()
+        .find_map(|l| l.strip_prefix("max_rate: "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no max_rate in\n{t}"));
+    assert!(max > 2_700.0 && max < 3_000.0, "max_rate {max}");
+    // The network alone takes over 80 ms: 20 ms is out of reach at any rate.
+    let out = sweep(&[f, "--slo-p99", "20"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(
+        t.contains("stopped early: no rate meets p99 <= 20 ms: even at 960.0 requests/s"),
+        "{t}"
+    );
+}
+
+#[test]
+fn an_argument_error_shows_the_sweeps_usage_not_every_commands() {
+    let file = scenario("03-load-balancer.json");
+    let out = sweep(&[file.to_str().unwrap_or_default(), "--slo-p99", "abc"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("--slo-p99: \"abc\" is not a number\nusage:\n  scaleboard sweep FILE "),
+        "{err}"
+    );
+    assert!(err.contains("exit status 2 if it cannot sweep"), "{err}");
+    for other in ["scaleboard run", "scaleboard grade", "scaleboard render"] {
+        assert!(!err.contains(other), "{other} in\n{err}");
+    }
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

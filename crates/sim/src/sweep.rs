@@ -5,7 +5,9 @@
 //! Every users node's rate is scaled by one factor. The sweep is a steady-state question, so
 //! the scenario's scheduled faults and traffic changes (failures, slow-downs, ramps, spikes)
 //! are left out, and the outcome says how many. The rate is bracketed by doubling from today's
-//! rate (halving when today's already fails), then bisected to [`TOLERANCE`]; a few points
+//! rate (halving when today's already fails, and stopping with the reason as soon as halving
+//! stops helping: see `NOT_LOAD_DRIVEN`), then bisected to [`TOLERANCE`]; a rate at which a
+//! node is [`SATURATION_CAP`] busy misses, whatever its p99 (not yet steady); a few points
 //! below `max_rate` fill in the curve. Every point runs with the same seed (common random
 //! numbers), so neighbouring points see the same requests, scaled, and the curve is smooth.
 //!
@@ -22,9 +24,15 @@ use crate::{compile, Scenario, Sim, Snapshot};
 pub const TOLERANCE: f64 = 0.01;
 /// Default objective on the error ratio [failed attempts / attempts]: 0.1 %.
 pub const DEFAULT_MAX_ERRORS: f64 = 0.001;
-/// Requests each point measures at least: a p99 then rests on the 400 slowest, enough for a
-/// stable tail even though waits in a queue are correlated.
+/// Requests each point measures at least (unless `MAX_MEASURE_S` comes first): a p99 then
+/// rests on the 1,000 slowest, enough for a stable tail even though waits in a queue are
+/// correlated.
 const MEASURE_REQUESTS: f64 = 100_000.0;
+/// Longest measurement [s of simulated time], whichever of it and `MEASURE_REQUESTS` comes
+/// first: below 50 requests/s a point measures fewer than 100,000 requests (at 5 requests/s,
+/// 10,000, the p99 then resting on the 100 slowest: enough where the load is this light and
+/// the curve flat), and a sweep halving towards 0 requests/s never runs a point for 10^5 s.
+const MAX_MEASURE_S: f64 = 2_000.0;
 /// Shortest measurement [s of simulated time]: slow processes (caches filling, an autoscaler's
 /// cooldown) get a chance to show at low rates.
 const MIN_MEASURE_S: f64 = 10.0;
@@ -40,6 +48,20 @@ const MIN_WARMUP_S: f64 = 1.0;
 /// then says only how long the run was. 1 % is three standard deviations of the number of
 /// arrivals in 100,000.
 const KEEP_UP_SLACK: f64 = 0.01;
+/// A point whose busiest serving node is at least this busy (0..1) misses the objective as
+/// "saturated", whatever its p99: a finite run cannot measure a steady p99 there. A queue
+/// near saturation relaxes to its steady state in about E[S] / (c (1 - sqrt(rho))^2)
+/// (M/M/c in heavy traffic, E[S] the mean service time), while a point measures 100,000
+/// requests, 100,000 E[S] / (c rho) of time: the measurement spans 100,000 (1 - sqrt(rho))^2
+/// / rho relaxation times, whatever E[S] and c. At rho = 0.98 that is 10 (and the warm-up,
+/// a quarter of it, 2.6, leaving e^-2.6 = 7 % of the empty start); at 0.99, 2.5 (a p99 from
+/// a couple of stretches says only how the run began); at 1, none. So 0.98.
+pub const SATURATION_CAP: f64 = 0.98;
+/// When today's rate misses and halving it lowers the p99 (or the error ratio) by less
+/// than this share, the miss is not load-driven (the network's and the service's own times,
+/// or failures that happen at any load): halving further cannot meet the objective, so the
+/// sweep stops and says so instead of halving towards 0 requests/s.
+const NOT_LOAD_DRIVEN: f64 = 0.95;
 /// Doublings (or halvings) tried from today's rate before giving up: 2^12 = 4096 times.
 const MAX_BRACKET_STEPS: u32 = 12;
 /// Shares of `max_rate` run afterwards to draw the curve's flat part, unless a point is
@@ -90,6 +112,9 @@ pub struct Point {
     /// Whether the design finished (successfully or not) as many requests as arrived, within
     /// 1 %: if not, its queues grow and the point misses the objective.
     pub keeps_up: bool,
+    /// Whether the busiest node was at least [`SATURATION_CAP`] busy: if so the point misses
+    /// the objective as "saturated", its p99 not yet steady.
+    pub saturated: bool,
     /// Whether the point meets the objective.
     pub meets: bool,
 }
@@ -333,8 +358,11 @@ impl Sweep {
         let c = snap.counts;
         let finished_rps = c.finished().saturating_sub(c.retries) as f64 / (measure_ms / 1000.0);
         let keeps_up = finished_rps >= offered_rps * (1.0 - KEEP_UP_SLACK);
+        let busiest_utilization = busiest.map_or(0.0, |n| n.utilization);
+        let saturated = busiest_utilization >= SATURATION_CAP;
         let meets = snap.latency_all.count > 0
             && keeps_up
+            && !saturated
             && p99_ms <= self.objective.p99_ms
             && snap.error_ratio <= self.objective.max_error_ratio;
         let point = Point {
@@ -344,11 +372,12 @@ impl Sweep {
             error_ratio: snap.error_ratio,
             throughput_rps: snap.throughput_rps,
             busiest: busiest.map(|n| self.name_of(&n.id)),
-            busiest_utilization: busiest.map_or(0.0, |n| n.utilization),
+            busiest_utilization,
             warmup_s: warmup_ms / 1000.0,
             measured_s: measure_ms / 1000.0,
             requests: snap.latency_all.count,
             keeps_up,
+            saturated,
             meets,
         };
         // Fill points lie below the limit already found; they do not move the bracket.
@@ -360,6 +389,10 @@ impl Sweep {
             if meets {
                 self.lo = Some(self.lo.map_or(factor, |lo| lo.max(factor)));
             } else {
+                if self.lo.is_none() {
+                    self.problem = self.hopeless(factor, &point);
+                    self.done = self.problem.is_some();
+                }
                 self.hi = Some(self.hi.map_or(factor, |hi| hi.min(factor)));
             }
         }
@@ -368,6 +401,38 @@ impl Sweep {
             busiest_id: busiest.map(|n| n.id.clone()),
             point,
         });
+    }
+
+    /// Why no rate can meet the objective, if halving to `factor` (which missed, as every
+    /// rate before it) did not lower what misses: the point at twice the rate against `p`.
+    fn hopeless(&self, factor: f64, p: &Point) -> Option<String> {
+        let twice = &self.runs.iter().find(|r| r.factor == factor * 2.0)?.point;
+        if !p.keeps_up || p.saturated {
+            return None;
+        }
+        let ob = self.objective;
+        let rate = p.offered_rps;
+        if p.p99_ms > ob.p99_ms && p.p99_ms >= NOT_LOAD_DRIVEN * twice.p99_ms {
+            return Some(format!(
+                "no rate meets p99 <= {} ms: even at {rate:.1} requests/s the p99 is {:.1} ms \
+                 (at {:.1} requests/s, {:.1} ms), the design's latency without load (network \
+                 and service)",
+                ob.p99_ms, p.p99_ms, twice.offered_rps, twice.p99_ms
+            ));
+        }
+        if p.error_ratio > ob.max_error_ratio
+            && p.error_ratio >= NOT_LOAD_DRIVEN * twice.error_ratio
+        {
+            return Some(format!(
+                "no rate meets errors <= {} %: even at {rate:.1} requests/s {:.2} % of attempts \
+                 fail (at {:.1} requests/s, {:.2} %), failures that happen at any load",
+                ob.max_error_ratio * 100.0,
+                p.error_ratio * 100.0,
+                twice.offered_rps,
+                twice.error_ratio * 100.0
+            ));
+        }
+        None
     }
 
     fn name_of(&self, id: &str) -> String {
@@ -410,7 +475,10 @@ impl Sweep {
         curve.sort_by(|a, b| a.offered_rps.total_cmp(&b.offered_rps));
         let at = |f: Option<f64>| f.and_then(|f| self.runs.iter().find(|r| r.factor == f));
         // The busiest node at the lowest rate that misses the objective.
-        let saturates_first = at(self.hi).and_then(|r| {
+        // None when the sweep stopped because no rate can meet the objective: the miss was
+        // not load-driven, so no node limits it.
+        let hopeless = self.lo.is_none() && self.problem.is_some();
+        let saturates_first = at(self.hi).filter(|_| !hopeless).and_then(|r| {
             let id = r.busiest_id.clone()?;
             Some(Saturation {
                 name: self.name_of(&id),
@@ -435,12 +503,14 @@ impl Sweep {
 }
 
 /// Warm-up and measurement for a point at `rate_rps` [s of simulated time]: enough requests
-/// for a stable p99, at least `MIN_MEASURE_S`, at most `MAX_MEASURE_REQUESTS`; the warm-up
-/// also at most `MAX_MEASURE_REQUESTS`, so a design sent millions of requests a second still
-/// sweeps in seconds.
+/// for a stable p99 or `MAX_MEASURE_S`, whichever comes first, at least `MIN_MEASURE_S`, at
+/// most `MAX_MEASURE_REQUESTS`; the warm-up also at most `MAX_MEASURE_REQUESTS`, so a design
+/// sent millions of requests a second still sweeps in seconds.
 pub fn lengths(rate_rps: f64) -> (f64, f64) {
     let most_s = MAX_MEASURE_REQUESTS / rate_rps;
-    let measure_s = (MEASURE_REQUESTS / rate_rps).max(MIN_MEASURE_S).min(most_s);
+    let measure_s = (MEASURE_REQUESTS / rate_rps)
+        .clamp(MIN_MEASURE_S, MAX_MEASURE_S)
+        .min(most_s);
     let warmup_s = (measure_s * WARMUP_SHARE).max(MIN_WARMUP_S).min(most_s);
     (warmup_s, measure_s)
 }

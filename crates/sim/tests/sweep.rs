@@ -366,9 +366,10 @@ fn a_point_never_runs_more_than_a_few_hundred_thousand_requests() {
             requests <= 400_000.0 * 1.000_001,
             "{rate}/s: {requests} requests"
         );
-        // And enough for a stable p99: 100,000 measured, unless the cap is reached.
+        // And enough for a stable p99: 100,000 measured, unless a cap is reached (2,000 s
+        // below 50 requests/s: crates/sim/tests/sweep_stops.rs).
         assert!(
-            rate * measure_s >= 100_000.0 * 0.999_999,
+            rate * measure_s >= 100_000.0_f64.min(rate * 2_000.0) * 0.999_999,
             "{rate}/s: {measure_s} s"
         );
     }

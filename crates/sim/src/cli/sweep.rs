@@ -66,10 +66,11 @@ pub fn render_sweep(s: &Scenario, st: &Status, format: Format) -> String {
             p.throughput_rps,
             busiest,
             format!("{}+{}", seconds(p.warmup_s), seconds(p.measured_s)),
-            match (p.meets, p.keeps_up) {
-                (true, _) => "yes",
-                (false, true) => "no",
-                (false, false) => "no: its queues grow",
+            match (p.meets, p.keeps_up, p.saturated) {
+                (true, _, _) => "yes",
+                (false, false, _) => "no: its queues grow",
+                (false, true, true) => "no: saturated",
+                (false, true, false) => "no",
             }
         );
     }
