@@ -837,7 +837,7 @@ pub const EN: Text = Text {
         let at_node = failed_at.map(|f| format!(", at {f}")).unwrap_or_default();
         format!("Attempt {n} of {of}: {ending} at {at}{at_node}")
     },
-    tr_down: "— it was down: not served there",
+    tr_down: "— it was down",
     tr_phases: ["on the wire (network)", "waiting in line (queue)", "being served", "waiting to retry (backoff)"],
     tr_phase_tips: [
         "Travelling over a connection between two components.",
@@ -1303,7 +1303,7 @@ pub const KO: Text = Text {
         let at_node = failed_at.map(|f| format!(", {f}에서")).unwrap_or_default();
         format!("시도 {n}/{of}: {at}에 {ending}{at_node}")
     },
-    tr_down: "— 다운 상태: 여기서 처리되지 않음",
+    tr_down: "— 다운 상태였음",
     tr_phases: ["전송 중 (네트워크)", "줄 서서 기다림 (대기열)", "처리 중", "재시도 전 대기 (백오프)"],
     tr_phase_tips: [
         "두 구성 요소 사이의 연결을 따라 이동하는 시간입니다.",
