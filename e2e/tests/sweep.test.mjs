@@ -173,8 +173,12 @@ test('the objective field keeps what is typed while the sweep redraws; Enter swe
   await field.click();
   await page.keyboard.press('End');
   for (let i = 0; i < 8; i++) {
+    const before = await page.evaluate(() => window.__redraws);
     await page.keyboard.press('Backspace');
-    await page.waitForTimeout(120);
+    // The next key only after a redraw (or the sweep's end): redraws land between the keys
+    // however busy the machine, without a fixed pause.
+    await until(page, (n) => window.__redraws > n || document.querySelector('.limit-panel')?.dataset.sweep === 'done',
+      before, { timeout: SWEEP_MS, what: `a redraw or the sweep's end after Backspace ${i + 1}` });
   }
   assert.equal(await field.inputValue(), '', 'eight Backspaces empty "2000" and it stays empty');
   // The sweep reported (and the panel redrew) between the keys: the case that undid typing.
