@@ -439,6 +439,10 @@ pub struct Text {
     pub f_ramp: fn(&str) -> String,
     /// A spike: factor, length [s].
     pub f_spike: fn(f64, f64) -> String,
+    /// A wire fault: the wire (as "from → to") is cut, works again, or gets a delay [ms].
+    pub f_cut: fn(&str) -> String,
+    pub f_wire_restored: fn(&str) -> String,
+    pub f_wire_delay: fn(&str, f64) -> String,
 
     // Challenges (workshop/challenges.rs)
     /// The header's menu of challenges, and its placeholder.
@@ -899,6 +903,9 @@ pub const EN: Text = Text {
     f_rate: |r| format!("rate {r}"),
     f_ramp: |r| format!("ramp to {r}"),
     f_spike: |x, s| format!("spike x{x} {s} s"),
+    f_cut: |w| format!("{w} cut"),
+    f_wire_restored: |w| format!("{w} restored"),
+    f_wire_delay: |w, ms| format!("{w} +{ms} ms"),
 
     // Challenges
     ch_menu: "Challenges",
@@ -1359,6 +1366,9 @@ pub const KO: Text = Text {
     f_rate: |r| format!("요청률 {r}"),
     f_ramp: |r| format!("{r}까지 증가"),
     f_spike: |x, s| format!("{x}배 급증 {s}초"),
+    f_cut: |w| format!("{w} 단절"),
+    f_wire_restored: |w| format!("{w} 복구"),
+    f_wire_delay: |w, ms| format!("{w} +{ms} ms 지연"),
 
     // Challenges
     ch_menu: "도전 과제",

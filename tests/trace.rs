@@ -408,7 +408,7 @@ fn a_hop_with_no_wire_of_its_own_lights_the_wired_route() {
     let wire = |from: &str, to: &str| scaleboard_sim::Wire {
         from: from.into(),
         to: to.into(),
-        latency_ms: None,
+        ..Default::default()
     };
     let wires = [
         wire("users", "web-1"),

@@ -121,6 +121,9 @@ pub fn new_fault(action: Action) -> Fault {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     }
 }
 

@@ -38,6 +38,9 @@ pub fn moment_snapshot(w: &Window, like: &Snapshot) -> Snapshot {
             mean_in_system: nw.queue_len,
             mean_sojourn_ms: 0.0,
             hit_ratio: nw.hit_ratio,
+            // Not kept per window: a replayed window shows none.
+            throttled: 0,
+            shed: 0,
             replication_lag_ms: nw.replication_lag_ms,
             role: n.role,
             // A window keeps no queue measurements: no theory comparison for a past moment.

@@ -440,6 +440,9 @@ fn script_lines(t: &Text, c: &Challenge, done: &Done) -> Vec<Html> {
                         factor: step.factor,
                         rate_rps: step.rate_rps,
                         duration_s: step.duration_s,
+                        from: None,
+                        to: None,
+                        delay_ms: None,
                     };
                     crate::run::labels::fault_label(&done.design, &f, t)
                 })

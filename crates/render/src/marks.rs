@@ -34,6 +34,11 @@ pub fn label(s: &Scenario, f: &Fault) -> String {
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| id.to_string())
     });
+    let wire = format!(
+        "{} → {}",
+        f.from.as_deref().unwrap_or_default(),
+        f.to.as_deref().unwrap_or_default()
+    );
     let factor = f.factor.unwrap_or(1.0);
     let rate = f.rate_rps.unwrap_or(0.0);
     match f.action {
@@ -46,5 +51,8 @@ pub fn label(s: &Scenario, f: &Fault) -> String {
         Action::SetRate => format!("rate {rate}/s"),
         Action::Ramp => format!("ramp to {rate}/s"),
         Action::Spike => format!("spike x{factor} {} s", f.duration_s.unwrap_or(0.0)),
+        Action::Cut => format!("{wire} cut"),
+        Action::Restore => format!("{wire} restored"),
+        Action::Latency => format!("{wire} +{} ms", f.delay_ms.unwrap_or(0.0)),
     }
 }

@@ -204,6 +204,9 @@ fn a_node_that_ends_the_run_down_is_marked_and_the_errors_are_charted() {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     });
     let out = svg(&s, &opts(Charts::Both, true)).expect("draws");
     let doc = roxmltree::Document::parse(&out).expect("well-formed SVG");

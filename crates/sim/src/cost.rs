@@ -238,6 +238,9 @@ pub fn replacement_drill(node: &str, at_s: f64, boot_s: f64) -> Vec<Fault> {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     };
     vec![f(at_s, Action::Fail), f(at_s + boot_s, Action::Recover)]
 }

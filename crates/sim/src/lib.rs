@@ -38,7 +38,8 @@ mod validate;
 
 pub use diagnostic::Diagnostic;
 pub use engine::{
-    compile, digest, ByClass, Emitted, Footprint, NodeSnapshot, QueueStats, Sim, Snapshot,
+    compile, digest, BreakerState, ByClass, Emitted, Footprint, NodeSnapshot, QueueStats, Sim,
+    Snapshot, WireSnapshot,
 };
 pub use kind::Kind;
 pub use load::parse;

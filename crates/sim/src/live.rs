@@ -77,6 +77,9 @@ pub fn classify(running: &Scenario, new: &Scenario, injected: &[Fault]) -> Chang
             factor: None,
             rate_rps: Some(rate),
             duration_s: None,
+            from: None,
+            to: None,
+            delay_ms: None,
         });
     }
     if rates.is_empty() {

@@ -20,6 +20,8 @@ pub enum Outcome {
     NodeDown,
     /// Its sticky session died with a stateful web server.
     SessionLost,
+    /// 429: a rate limiter turned it away.
+    Throttled,
 }
 
 /// Attempts by outcome.
@@ -30,6 +32,9 @@ pub struct Counts {
     pub rejected: u64,
     pub node_down: u64,
     pub session_lost: u64,
+    /// 429s from rate limiters.
+    #[serde(default)]
+    pub throttled: u64,
     /// Attempts that were retries of a failed one.
     pub retries: u64,
     /// Successful attempts answered within their users node's latency objective (`slo_ms`):
@@ -45,11 +50,12 @@ impl Counts {
             Outcome::Rejected => self.rejected += 1,
             Outcome::NodeDown => self.node_down += 1,
             Outcome::SessionLost => self.session_lost += 1,
+            Outcome::Throttled => self.throttled += 1,
         }
     }
 
     pub fn errors(&self) -> u64 {
-        self.timeout + self.rejected + self.node_down + self.session_lost
+        self.timeout + self.rejected + self.node_down + self.session_lost + self.throttled
     }
 
     /// Attempts that finished, successfully or not.

@@ -250,6 +250,9 @@ mod tests {
             factor: None,
             rate_rps: None,
             duration_s,
+            from: None,
+            to: None,
+            delay_ms: None,
         }
     }
 

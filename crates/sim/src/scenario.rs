@@ -187,6 +187,116 @@ pub struct Node {
     /// (see `cost.rs`). Absent means `small`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
+
+    // --- defences (issue 16) ---
+    /// Token-bucket rate limiter on a load balancer or web server: requests beyond it are
+    /// turned away at once with 429 (outcome `throttled`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<RateLimit>,
+    /// Load shedding on a serving node: an arrival whose expected wait in line (requests ahead
+    /// / workers × mean service time) would exceed this is turned away with 503, so the
+    /// accepted ones stay fast [ms].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shed_wait_ms: Option<f64>,
+
+    // --- users: traffic shape ---
+    /// A daily cycle: the rate swings between `rate_rps` (the peak) and `rate_rps` /
+    /// `peak_to_trough`, starting at the trough.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diurnal: Option<Diurnal>,
+}
+
+/// Token bucket: `burst` tokens, refilled at `rate_rps`; each request takes one.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    /// Sustained rate let through [requests/s].
+    pub rate_rps: f64,
+    /// Bucket size: requests let through at once after a quiet spell [requests].
+    pub burst: u32,
+}
+
+/// A daily traffic cycle, compressible for demos.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Diurnal {
+    /// Peak rate / trough rate (at least 1).
+    pub peak_to_trough: f64,
+    /// Length of one cycle [s of simulated time]; 86,400 is a real day.
+    pub period_s: f64,
+}
+
+/// How a caller (a web server) makes the calls on one wire.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CallPolicy {
+    /// The caller gives up on a call after this long; the callee keeps working on it [ms].
+    pub timeout_ms: f64,
+    /// Retries after a failed or timed-out call.
+    #[serde(default)]
+    pub retries: u32,
+    /// Retry k (from 0) waits up to `backoff_ms` × 2^k [ms].
+    #[serde(default = "default_call_backoff_ms")]
+    pub backoff_ms: f64,
+    #[serde(default)]
+    pub jitter: Jitter,
+    /// Retry budget: retries may be at most this fraction of the wire's calls over the last
+    /// 10 s (0..1); absent: no budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+}
+
+fn default_call_backoff_ms() -> f64 {
+    10.0
+}
+
+/// How a retry's delay is drawn from its backoff.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Jitter {
+    /// Uniform between 0 and the backoff (AWS's "full jitter"): retries of many callers spread out.
+    #[default]
+    Full,
+    /// Exactly the backoff: callers that failed together retry together.
+    None,
+}
+
+/// A circuit breaker on a wire: after too many failed calls it fails calls at once (open),
+/// then lets trial calls through (half-open) to learn whether the callee has recovered.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Breaker {
+    /// Open after this many failed calls within `window_s`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failures: Option<u32>,
+    /// Or open when failed / made calls within `window_s` reaches this (0..1), once at least
+    /// `min_calls` were made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_ratio: Option<f64>,
+    #[serde(default = "default_min_calls")]
+    pub min_calls: u32,
+    /// Length of the window failures are counted in [s].
+    #[serde(default = "default_breaker_window_s")]
+    pub window_s: f64,
+    /// Time open before trying again (half-open) [s].
+    #[serde(default = "default_open_s")]
+    pub open_s: f64,
+    /// Trial calls let through while half-open: all succeed, it closes; one fails, it opens.
+    #[serde(default = "default_probes")]
+    pub probes: u32,
+}
+
+fn default_min_calls() -> u32 {
+    20
+}
+fn default_breaker_window_s() -> f64 {
+    10.0
+}
+fn default_open_s() -> f64 {
+    5.0
+}
+fn default_probes() -> u32 {
+    1
 }
 
 /// Service-time distribution.
@@ -287,7 +397,7 @@ pub enum Size {
 }
 
 /// A directed wire: `from` sends requests to `to`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Wire {
     pub from: String,
@@ -295,6 +405,11 @@ pub struct Wire {
     /// One-way network latency [ms]; absent means the `network` default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f64>,
+    /// Timeout, retries and retry budget of calls made over it (wires leaving web servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<CallPolicy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaker: Option<Breaker>,
 }
 
 /// A data center: a group of nodes that fail together, drawn as a rectangle.
@@ -337,6 +452,15 @@ pub struct Fault {
     /// Length of a ramp or spike [s].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_s: Option<f64>,
+    /// Wire's calling end (cut, restore, latency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Wire's receiving end (cut, restore, latency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Delay added to the wire, each way (latency; 0 removes it) [ms].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_ms: Option<f64>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,6 +474,13 @@ pub enum Action {
     SetRate,
     Ramp,
     Spike,
+    /// The wire stops delivering (a network partition): what is sent is lost, and the caller
+    /// learns only at its timeout.
+    Cut,
+    /// The wire works again: no cut, no added delay.
+    Restore,
+    /// Add `delay_ms` to the wire, each way.
+    Latency,
 }
 
 impl Node {

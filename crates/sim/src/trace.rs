@@ -39,6 +39,8 @@ pub enum Ending {
     NodeDown,
     /// Its sticky session died with a stateful web server.
     SessionLost,
+    /// A rate limiter turned it away (429).
+    Throttled,
 }
 
 /// One stretch of a request's time.

@@ -238,6 +238,9 @@ fn the_challenge_decides_the_traffic_and_the_script() {
         factor: None,
         rate_rps: Some(1.0),
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     });
     let r = grade(&c, &s, c.seed).expect("grades");
     assert_eq!(r.values(), honest.values());
@@ -263,6 +266,7 @@ fn the_challenge_decides_the_traffic_and_the_script() {
         from: "bots".into(),
         to: "dns".into(),
         latency_ms: None,
+        ..Default::default()
     });
     let d = grade(&c, &extra, c.seed).expect_err("refused");
     assert!(

@@ -237,6 +237,9 @@ fn fault(action: Action, node: Option<&str>, dc: Option<&str>, factor: Option<f6
         factor,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     }
 }
 

@@ -265,6 +265,7 @@ fn wires_add_and_remove_round_trip() {
         from: "users".into(),
         to: "web-1".into(),
         latency_ms: None,
+        ..Default::default()
     };
     round_trip(Command::AddWire(w), |d| assert_eq!(d.wires.len(), 7));
     round_trip(
@@ -286,6 +287,7 @@ fn a_refused_wire_says_what_to_do_instead() {
         from: "web-1".into(),
         to: "users".into(),
         latency_ms: None,
+        ..Default::default()
     };
     match Command::AddWire(w).apply(&mut doc) {
         Err(EditError::Refused(r)) => assert_eq!(
@@ -299,6 +301,7 @@ fn a_refused_wire_says_what_to_do_instead() {
         from: "db-2".into(),
         to: "db-1".into(),
         latency_ms: None,
+        ..Default::default()
     };
     match Command::AddWire(w).apply(&mut doc) {
         Err(EditError::Refused(r)) => assert!(
@@ -333,6 +336,7 @@ fn wires_are_refused_with_a_short_reason() {
             from: from.into(),
             to: to.into(),
             latency_ms: None,
+            ..Default::default()
         };
         match Command::AddWire(w).apply(&mut doc) {
             Err(EditError::Refused(r)) | Err(EditError::Missing(r)) => {
@@ -359,6 +363,7 @@ fn a_second_primary_for_a_replica_is_refused() {
         from: "db-3".into(),
         to: "db-2".into(),
         latency_ms: None,
+        ..Default::default()
     };
     let err = Command::AddWire(w).apply(&mut doc);
     assert!(
@@ -482,11 +487,13 @@ fn paste_gives_fresh_ids_and_rewires_among_the_copies() {
             from: "web-1".into(),
             to: "db-1".into(),
             latency_ms: Some(3.0),
+            ..Default::default()
         },
         Wire {
             from: "lb-1".into(),
             to: "web-1".into(),
             latency_ms: None,
+            ..Default::default()
         },
     ];
     round_trip(Command::Paste { nodes, wires }, |d| {
@@ -515,6 +522,9 @@ fn faults_round_trip_and_are_validated() {
         factor: Some(3.0),
         rate_rps: None,
         duration_s: Some(10.0),
+        from: None,
+        to: None,
+        delay_ms: None,
     };
     round_trip(Command::SetFaults(vec![f.clone()]), |d| {
         assert_eq!(d.faults.len(), 1)

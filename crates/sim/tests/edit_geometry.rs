@@ -89,6 +89,7 @@ fn all_segments_at_once_are_each_wires_own_and_a_dangling_wire_has_none() {
         from: "web-1".into(),
         to: "gone".into(),
         latency_ms: None,
+        ..Default::default()
     });
     let each: Vec<_> = d.wires.iter().map(|w| wire_segment(&d, w)).collect();
     assert_eq!(wire_segments(&d), each);

@@ -307,11 +307,17 @@ fn rate_changes_step_ramp_and_spike() {
         Fault {
             factor: Some(5.0),
             duration_s: Some(5.0),
+            from: None,
+            to: None,
+            delay_ms: None,
             ..fault(20.0, Action::Spike, "u")
         },
         Fault {
             rate_rps: Some(0.0),
             duration_s: Some(10.0),
+            from: None,
+            to: None,
+            delay_ms: None,
             ..fault(30.0, Action::Ramp, "u")
         },
     ];
@@ -474,11 +480,13 @@ fn far_away(user_region: &str) -> Scenario {
                 from: "u".into(),
                 to: "dns".into(),
                 latency_ms: None,
+                ..Default::default()
             },
             Wire {
                 from: "dns".into(),
                 to: "web".into(),
                 latency_ms: None,
+                ..Default::default()
             },
         ],
     );
@@ -659,11 +667,17 @@ fn every_fault_applied_now_equals_the_same_fault_scheduled() {
         Fault {
             rate_rps: Some(900.0),
             duration_s: Some(2.0),
+            from: None,
+            to: None,
+            delay_ms: None,
             ..fault(3.25, Action::Ramp, "users")
         },
         Fault {
             factor: Some(3.0),
             duration_s: Some(1.5),
+            from: None,
+            to: None,
+            delay_ms: None,
             ..fault(3.25, Action::Spike, "users")
         },
     ];
@@ -733,6 +747,9 @@ fn spiky(retries: u32) -> Scenario {
     s.faults.push(Fault {
         factor: Some(3.0),
         duration_s: Some(5.0),
+        from: None,
+        to: None,
+        delay_ms: None,
         ..fault(10.0, Action::Spike, "u")
     });
     s

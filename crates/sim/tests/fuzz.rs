@@ -448,6 +448,9 @@ fn nan_and_infinity_built_in_code_are_reported_not_simulated() {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     });
     let d = validate(&s);
     let id = s.nodes[0].id.clone();

@@ -436,6 +436,9 @@ fn events_are_versioned_objects_with_their_fields_and_units() {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     };
     assert_eq!(
         encode(&Event::Fault(&fault)),

@@ -672,6 +672,7 @@ fn scaled_out(n: usize) -> Scenario {
         from: "dns".into(),
         to: "lb".into(),
         latency_ms: Some(35.0),
+        ..Wire::default()
     });
     for k in 1..=n {
         let id = format!("web-{k}");
@@ -685,6 +686,7 @@ fn scaled_out(n: usize) -> Scenario {
                 from: from.into(),
                 to: to.into(),
                 latency_ms: None,
+                ..Wire::default()
             });
         }
     }

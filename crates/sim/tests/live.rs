@@ -19,6 +19,9 @@ fn fault(at_s: f64, action: Action, node: &str) -> Fault {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     }
 }
 

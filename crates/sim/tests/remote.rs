@@ -31,6 +31,9 @@ fn fail_first_node(s: &Scenario, at_s: f64) -> (String, Fault) {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     };
     (node.id.clone(), fault)
 }
@@ -138,6 +141,7 @@ fn a_design_that_cannot_run_and_commands_without_a_run_say_why() {
         from: "nowhere".into(),
         to: "lb".into(),
         latency_ms: None,
+        ..Default::default()
     });
     let mut host = Host::new();
     let loaded = frame_of(&host.handle(load_cmd(&bad)));

@@ -24,6 +24,9 @@ fn fault(at_s: f64, action: Action, node: &str) -> Fault {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     }
 }
 
@@ -89,6 +92,7 @@ fn a_big_design_over_an_hour_is_thinned_evenly_not_cut() {
             from: lb.clone(),
             to: id,
             latency_ms: None,
+            ..Default::default()
         });
     }
     s.nodes

@@ -202,6 +202,8 @@ fn resolve(
                 .map(|k| s.nodes[homes[k]].id.clone())
                 .collect()
         }
+        // Steps name nodes, data centers or traffic, not wires (ws-wires decides).
+        Action::Cut | Action::Restore | Action::Latency => Vec::new(),
         Action::Fail | Action::Recover | Action::Slow => {
             let found: Vec<usize> = (0..s.nodes.len())
                 .filter(|&i| node_matches(t, &s.nodes[i], s))
@@ -261,6 +263,9 @@ fn fault(step: &Step, id: &str) -> Fault {
         factor: step.factor,
         rate_rps: step.rate_rps,
         duration_s: step.duration_s,
+        from: None,
+        to: None,
+        delay_ms: None,
     }
 }
 

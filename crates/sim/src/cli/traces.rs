@@ -34,6 +34,7 @@ fn ending_word(e: crate::trace::Ending) -> &'static str {
         Rejected => "rejected (queue full)",
         NodeDown => "node down",
         SessionLost => "session lost",
+        Throttled => "throttled (429)",
     }
 }
 

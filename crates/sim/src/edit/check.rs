@@ -86,6 +86,7 @@ pub fn check_wire(doc: &Scenario, from: &str, to: &str) -> Result<(), String> {
             from: from.to_string(),
             to: to.to_string(),
             latency_ms: None,
+            ..Wire::default()
         },
     )
 }

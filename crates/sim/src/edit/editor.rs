@@ -312,6 +312,7 @@ impl Editor {
             from: from.to_string(),
             to: to.to_string(),
             latency_ms: None,
+            ..Wire::default()
         };
         let refused = match super::check::check_wire(&self.doc, from, to) {
             Ok(()) => return Ok(Command::AddWire(wire)),

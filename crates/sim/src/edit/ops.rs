@@ -257,7 +257,7 @@ pub(super) fn paste(
             after.wires.push(Wire {
                 from: f.clone(),
                 to: t.clone(),
-                latency_ms: w.latency_ms,
+                ..w.clone()
             });
         }
     }

@@ -18,7 +18,7 @@ mod route;
 mod tracing;
 
 pub use build::compile;
-pub use report::{digest, ByClass, NodeSnapshot, QueueStats, Snapshot};
+pub use report::{digest, BreakerState, ByClass, NodeSnapshot, QueueStats, Snapshot, WireSnapshot};
 
 use crate::events::{Ev, Queue};
 use crate::kind::Kind;

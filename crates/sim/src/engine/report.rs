@@ -72,6 +72,50 @@ pub struct NodeSnapshot {
     /// (`None` for nodes that only route); see `theory::predict`.
     #[serde(default)]
     pub queueing: Option<QueueStats>,
+    /// Requests its rate limiter turned away (429) since the metrics start.
+    #[serde(default)]
+    pub throttled: u64,
+    /// Requests its load shedding turned away (503) since the metrics start.
+    #[serde(default)]
+    pub shed: u64,
+}
+
+/// A circuit breaker's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakerState {
+    /// Calls go through; failures are counted.
+    Closed,
+    /// Calls fail at once, without being sent.
+    Open,
+    /// A few trial calls go through to learn whether the callee has recovered.
+    HalfOpen,
+}
+
+/// One wire of the scenario (same order), now and since the metrics started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WireSnapshot {
+    pub from: String,
+    pub to: String,
+    /// Cut by a fault: nothing sent over it arrives.
+    pub cut: bool,
+    /// Delay a fault added, each way [ms].
+    pub added_ms: f64,
+    /// Its breaker's state; `None` without a breaker.
+    pub breaker: Option<BreakerState>,
+    /// Calls made over it (first tries and retries) since the metrics start; counted on
+    /// wires with a call policy or a breaker, 0 on others.
+    pub calls: u64,
+    /// Of `calls`, the retries.
+    pub retries: u64,
+    /// Calls that failed: an error came back, the call timed out, or it was lost on a cut.
+    pub failed: u64,
+    /// Calls an open breaker failed at once, without sending them.
+    pub fast_failed: u64,
+    /// Retries the budget did not allow (the call failed instead).
+    pub budget_denied: u64,
+    /// Calls made over the last closed window [calls/s].
+    pub calls_rps_window: f64,
 }
 
 /// A serving node's queue as queueing theory sees it: its configuration now and what was
@@ -146,6 +190,9 @@ pub struct Snapshot {
     /// Events processed since the start.
     pub events: u64,
     pub nodes: Vec<NodeSnapshot>,
+    /// Every wire of the scenario, in its order.
+    #[serde(default)]
+    pub wires: Vec<WireSnapshot>,
 }
 
 impl Sim {
@@ -184,6 +231,8 @@ impl Sim {
                 .sum(),
             events: self.events,
             nodes,
+            // Filled by ws-wires.
+            wires: Vec::new(),
         }
     }
 
@@ -226,6 +275,9 @@ impl Sim {
             replication_lag_ms: self.replication_lag(n, node.queue.len() as f64),
             role: self.role(n),
             queueing: self.queue_stats(n, queue_area),
+            // Filled by ws-defences.
+            throttled: 0,
+            shed: 0,
         }
     }
 

@@ -225,6 +225,7 @@ fn ending(o: Outcome) -> Ending {
         Outcome::Rejected => Ending::Rejected,
         Outcome::NodeDown => Ending::NodeDown,
         Outcome::SessionLost => Ending::SessionLost,
+        Outcome::Throttled => Ending::Throttled,
     }
 }
 

@@ -60,6 +60,7 @@ pub fn wire(from: &str, to: &str) -> Wire {
         from: from.into(),
         to: to.into(),
         latency_ms: Some(0.0),
+        ..Wire::default()
     }
 }
 
@@ -87,6 +88,9 @@ pub fn fault(at_s: f64, action: Action, node: &str) -> Fault {
         factor: None,
         rate_rps: None,
         duration_s: None,
+        from: None,
+        to: None,
+        delay_ms: None,
     }
 }
 
