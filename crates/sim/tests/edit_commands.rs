@@ -664,3 +664,108 @@ fn replacing_the_document_is_one_undoable_step() {
     e.run(scaleboard_sim::edit::ActionId::Redo);
     assert_eq!(e.doc, expected);
 }
+
+#[test]
+fn wire_fields_round_trip() {
+    // A call policy and a breaker on web-1 -> db-1, then taken off again (null).
+    round_trip(
+        Command::SetWireField {
+            from: "web-1".into(),
+            to: "db-1".into(),
+            key: "policy".into(),
+            value: json!({ "timeout_ms": 250, "retries": 2, "budget": 0.1 }),
+        },
+        |d| {
+            let p = d.wires[3].policy.expect("policy set");
+            assert_eq!((p.timeout_ms, p.retries, p.budget), (250.0, 2, Some(0.1)));
+            // Unwritten parts take the documented defaults.
+            assert_eq!(p.backoff_ms, 10.0);
+        },
+    );
+    round_trip(
+        Command::SetWireField {
+            from: "web-1".into(),
+            to: "db-1".into(),
+            key: "breaker".into(),
+            value: json!({ "failures": 5, "open_s": 2 }),
+        },
+        |d| {
+            let b = d.wires[3].breaker.expect("breaker set");
+            assert_eq!((b.failures, b.open_s, b.window_s), (Some(5), 2.0, 10.0));
+        },
+    );
+    // Removing the latency of web-2 -> db-1 (1.5 ms) puts the network default back.
+    round_trip(
+        Command::SetWireField {
+            from: "web-2".into(),
+            to: "db-1".into(),
+            key: "latency_ms".into(),
+            value: json!(null),
+        },
+        |d| assert_eq!(d.wires[4].latency_ms, None),
+    );
+}
+
+#[test]
+fn bad_wire_values_never_enter_the_document() {
+    let cases = [
+        (
+            "latency_ms",
+            json!(-4),
+            "wires[3].latency_ms: must be between 0 and 60000, got -4",
+        ),
+        (
+            "policy",
+            json!({ "timeout_ms": 100, "retries": -1 }),
+            "wires[3].policy: ",
+        ),
+        (
+            "breaker",
+            json!({ "failures": "five" }),
+            "wires[3].breaker: ",
+        ),
+        ("speed", json!(3), "wires[3].speed: unknown field \"speed\""),
+        ("to", json!("db-2"), "cannot be changed"),
+    ];
+    for (key, value, want) in cases {
+        let mut doc = fixture();
+        let cmd = Command::SetWireField {
+            from: "web-1".into(),
+            to: "db-1".into(),
+            key: key.into(),
+            value,
+        };
+        let err = cmd.apply(&mut doc).expect_err(key);
+        let text: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert!(text.iter().any(|t| t.contains(want)), "{key}: {text:?}");
+        assert_eq!(doc, fixture(), "{key}: document untouched");
+    }
+    // A wire that is not there is said so, by its ends.
+    let err = Command::SetWireField {
+        from: "web-1".into(),
+        to: "db-2".into(),
+        key: "latency_ms".into(),
+        value: json!(3),
+    }
+    .apply(&mut fixture())
+    .expect_err("no such wire");
+    assert_eq!(err, EditError::Missing("no wire web-1 -> db-2".into()));
+}
+
+#[test]
+fn a_wire_edit_is_one_undo_step() {
+    let mut ed = scaleboard_sim::edit::Editor::new(fixture());
+    ed.set_wire_field("web-1", "db-1", "policy", json!({ "timeout_ms": 300 }))
+        .expect("policy applies");
+    // Refused (a negative count), so not a step of its own.
+    let refused = ed.set_wire_field(
+        "web-1",
+        "db-1",
+        "policy",
+        json!({ "timeout_ms": 100, "retries": -1 }),
+    );
+    assert!(refused.is_err());
+    assert_eq!(ed.doc.wires[3].policy.map(|p| p.timeout_ms), Some(300.0));
+    assert!(ed.undo());
+    assert_eq!(ed.doc, fixture());
+}

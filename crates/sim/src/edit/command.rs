@@ -82,6 +82,21 @@ pub enum Command {
         /// Target node id.
         to: String,
     },
+    /// Set a field of the wire `from -> to` by its JSON key (`latency_ms`, `policy`,
+    /// `breaker`); `null` removes an optional field. Refused with diagnostics if the wire
+    /// becomes invalid.
+    SetWireField {
+        /// Source node id.
+        from: String,
+        /// Target node id.
+        to: String,
+        /// JSON field name, as in the scenario file.
+        key: String,
+        /// New value, as in the scenario file.
+        value: serde_json::Value,
+    },
+    /// Inverse of `SetWireField`: replace the wire with the same ends wholesale.
+    ReplaceWire(Wire),
     /// Inverse of `RemoveWire`: put a wire back at its index.
     InsertWire {
         /// Index in `wires`.
@@ -224,15 +239,21 @@ impl Command {
                 Ok(inverse)
             }
             RemoveWire { from, to } => {
-                let index = doc
-                    .wires
-                    .iter()
-                    .position(|w| w.from == from && w.to == to)
-                    .ok_or_else(|| EditError::Missing(format!("no wire {from} -> {to}")))?;
+                let index = wire_index(doc, &from, &to)?;
                 Ok(InsertWire {
                     index,
                     wire: doc.wires.remove(index),
                 })
+            }
+            SetWireField {
+                from,
+                to,
+                key,
+                value,
+            } => set_wire_field(doc, &from, &to, &key, value),
+            ReplaceWire(w) => {
+                let i = wire_index(doc, &w.from, &w.to)?;
+                Ok(ReplaceWire(std::mem::replace(&mut doc.wires[i], w)))
             }
             InsertWire { index, wire } => {
                 let inverse = RemoveWire {

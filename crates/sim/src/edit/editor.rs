@@ -380,6 +380,24 @@ impl Editor {
         self.apply(cmd).map_err(|e| e.diagnostics())
     }
 
+    /// Inspector: set field `key` (its JSON name) of the wire `from -> to` to `value`; `null`
+    /// removes it. A bad value is refused with its diagnostics and never enters the document.
+    pub fn set_wire_field(
+        &mut self,
+        from: &str,
+        to: &str,
+        key: &str,
+        value: serde_json::Value,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let cmd = Command::SetWireField {
+            from: from.to_string(),
+            to: to.to_string(),
+            key: key.to_string(),
+            value,
+        };
+        self.apply(cmd).map_err(|e| e.diagnostics())
+    }
+
     /// Inspector: set a node's display name.
     pub fn rename(&mut self, id: &str, name: &str) -> Result<(), EditError> {
         self.apply(Command::Rename {

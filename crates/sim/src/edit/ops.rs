@@ -84,6 +84,54 @@ pub(super) fn replace_checked(doc: &mut Scenario, new: Node) -> Result<Command, 
     Command::ReplaceNode(new).apply(doc)
 }
 
+pub(super) fn wire_index(doc: &Scenario, from: &str, to: &str) -> Result<usize, EditError> {
+    doc.wires
+        .iter()
+        .position(|w| w.from == from && w.to == to)
+        .ok_or_else(|| EditError::Missing(format!("no wire {from} -> {to}")))
+}
+
+/// Set one JSON field of a wire, checked like a node's: through serde (types, unknown keys)
+/// and then `validate` on a copy, refusing only problems new under this wire's path.
+pub(super) fn set_wire_field(
+    doc: &mut Scenario,
+    from: &str,
+    to: &str,
+    key: &str,
+    value: serde_json::Value,
+) -> Result<Command, EditError> {
+    let i = wire_index(doc, from, to)?;
+    let path = format!("wires[{i}]");
+    if key == "from" || key == "to" {
+        return Err(EditError::Refused(
+            "a wire's ends cannot be changed: remove it and draw a new one".to_string(),
+        ));
+    }
+    let mut map = match serde_json::to_value(&doc.wires[i]) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => return Err(EditError::Refused("wire cannot be encoded".to_string())),
+    };
+    if value.is_null() {
+        map.remove(key);
+    } else {
+        map.insert(key.to_string(), value);
+    }
+    let new: Wire = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
+        let msg = e.to_string().replace('`', "\"");
+        EditError::Invalid(vec![crate::diagnostic::Diagnostic::new(
+            format!("{path}.{key}"),
+            msg,
+        )])
+    })?;
+    let mut after = doc.clone();
+    after.wires[i] = new.clone();
+    let problems = new_problems(doc, &after, &[path]);
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
+    }
+    Command::ReplaceWire(new).apply(doc)
+}
+
 pub(super) fn remove_nodes(doc: &mut Scenario, ids: &[String]) -> Result<Command, EditError> {
     for id in ids {
         node(doc, id)?;
