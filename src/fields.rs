@@ -2,7 +2,7 @@
 //! becomes the JSON the model's `SetParam` command takes. The model validates; this only parses.
 
 use scaleboard_sim::{Kind, Node, Params};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::i18n::{self, Lang, Text};
 
@@ -17,6 +17,11 @@ pub enum Ty {
     Choice(&'static [&'static str]),
     /// On or off.
     Bool,
+    /// An optional group of fields (`rate_limit`): on adds it with these JSON starting values,
+    /// off removes it (absent: the feature is not used).
+    Group(&'static str),
+    /// A decimal number that may be left empty: then the field is absent.
+    OptNum,
 }
 
 /// One editable parameter.
@@ -29,7 +34,12 @@ pub struct Field {
     /// Unit shown after the value; empty for plain counts.
     pub unit: &'static str,
     pub ty: Ty,
-    kinds: &'static [Kind],
+    /// Kinds that have it (for a wire's field: kinds of the calling end).
+    pub(crate) kinds: &'static [Kind],
+    /// Shown value = stored value × scale (100 shows a fraction in %).
+    pub scale: f64,
+    /// Shown only while this dotted path is present (its group is on); empty: always.
+    pub needs: &'static str,
 }
 
 use Kind::*;
@@ -55,7 +65,7 @@ const QUEUEING: &[Kind] = &[
     MessageQueue,
 ];
 
-const fn f(
+pub(crate) const fn f(
     key: &'static str,
     label: &'static str,
     unit: &'static str,
@@ -68,8 +78,27 @@ const fn f(
         unit,
         ty,
         kinds,
+        scale: 1.0,
+        needs: "",
     }
 }
+
+impl Field {
+    /// Stored as a fraction (0..1), shown and typed in %.
+    pub(crate) const fn pct(mut self) -> Field {
+        self.scale = 100.0;
+        self
+    }
+
+    /// Shown only while `path` is present in the object.
+    pub(crate) const fn within(mut self, path: &'static str) -> Field {
+        self.needs = path;
+        self
+    }
+}
+
+/// Kinds that can take a token-bucket rate limiter (the front doors).
+const LIMITED: &[Kind] = &[LoadBalancer, WebServer];
 
 /// Every editable parameter, in inspector order.
 pub const FIELDS: &[Field] = &[
@@ -185,6 +214,54 @@ pub const FIELDS: &[Field] = &[
     f("max_servers", "Maximum servers", "", Ty::Int, &[Autoscaler]),
     f("cooldown_s", "Cooldown", "s", Ty::Num, &[Autoscaler]),
     f("boot_s", "Boot time", "s", Ty::Num, &[Autoscaler]),
+    // Defences (issue 16), each an optional group: ticked, it starts from these values.
+    f(
+        "on:rate_limit",
+        "Rate limit",
+        "",
+        Ty::Group(r#"{"rate_rps":100,"burst":20}"#),
+        LIMITED,
+    ),
+    f(
+        "rate_limit.rate_rps",
+        "Allowed rate",
+        "req/s",
+        Ty::Num,
+        LIMITED,
+    )
+    .within("rate_limit"),
+    f("rate_limit.burst", "Burst", "requests", Ty::Int, LIMITED).within("rate_limit"),
+    f(
+        "on:shed_wait_ms",
+        "Load shedding",
+        "",
+        Ty::Group("200"),
+        SERVING,
+    ),
+    f(
+        "shed_wait_ms",
+        "Shed when the wait exceeds",
+        "ms",
+        Ty::Num,
+        SERVING,
+    )
+    .within("shed_wait_ms"),
+    f(
+        "on:diurnal",
+        "Daily cycle",
+        "",
+        Ty::Group(r#"{"peak_to_trough":4,"period_s":60}"#),
+        &[Users],
+    ),
+    f(
+        "diurnal.peak_to_trough",
+        "Peak ÷ trough",
+        "×",
+        Ty::Num,
+        &[Users],
+    )
+    .within("diurnal"),
+    f("diurnal.period_s", "Cycle length", "s", Ty::Num, &[Users]).within("diurnal"),
 ];
 
 impl Field {
@@ -192,6 +269,12 @@ impl Field {
     pub fn label_in(&self, lang: Lang) -> (&'static str, &'static str) {
         i18n::field_label(lang, self.key, (self.label, self.unit))
     }
+}
+
+/// The fields shown for `node` now: those of its kind, a group's fields only while it is on.
+pub fn fields_for(node: &Node) -> impl Iterator<Item = &'static Field> {
+    let obj = serde_json::to_value(node).unwrap_or(Value::Null);
+    fields_of(node.kind).filter(move |f| crate::field_json::shown(&obj, f))
 }
 
 /// The parameters a node of `kind` has.
@@ -251,7 +334,15 @@ pub fn current(node: &Node, key: &str) -> String {
         "max_servers" => p.max_servers.to_string(),
         "cooldown_s" => p.cooldown_s.to_string(),
         "boot_s" => p.boot_s.to_string(),
-        _ => String::new(),
+        // Optional groups: what the node's own JSON says (absent: off, empty).
+        _ => FIELDS
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| {
+                let obj = serde_json::to_value(node).unwrap_or(Value::Null);
+                crate::field_json::current(&obj, f)
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -264,20 +355,14 @@ pub fn to_json(
     text: &str,
     tx: &Text,
 ) -> Result<(String, Value), String> {
-    let t = text.trim();
-    let value = match field.ty {
-        Ty::Int => match t.parse::<u64>() {
-            Ok(v) => json!(v),
-            Err(_) => return Err(tx.need_whole.into()),
-        },
-        Ty::Num => match t.parse::<f64>() {
-            Ok(v) if v.is_finite() => json!(v),
-            _ => return Err(tx.need_number.into()),
-        },
-        Ty::Bool => json!(t == "true"),
-        Ty::Choice(options) if options.contains(&t) => json!(t),
-        Ty::Choice(_) => return Err(tx.not_a_choice.into()),
-    };
+    // Legacy nested keys keep their own shapes (defaults from `Params`); the rest, top-level or
+    // inside an optional group, are placed in the node's own JSON.
+    let legacy = field.key == "service.mean_ms" || field.key.starts_with("mix.");
+    if !legacy {
+        let obj = serde_json::to_value(node).map_err(|e| e.to_string())?;
+        return crate::field_json::to_json(&obj, field, text, tx);
+    }
+    let value = crate::field_json::typed(field, text, tx)?.unwrap_or(Value::Null);
     if field.key == "service.mean_ms" {
         let Some(mut s) = Params::of(&Node {
             size: None,

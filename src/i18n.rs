@@ -122,6 +122,18 @@ pub struct Text {
     pub need_number: &'static str,
     pub not_a_choice: &'static str,
     pub no_service: &'static str,
+    // A selected wire (wire_panel.rs, run/wire_faults.rs) and its marks on the canvas (diagram.rs)
+    /// Placeholder of a wire's empty latency: the network's default applies.
+    pub network_default: &'static str,
+    pub wire_defences_where: &'static str,
+    pub wire_cut: &'static str,
+    pub wire_restore: &'static str,
+    pub wire_add_delay: &'static str,
+    pub wire_delay: &'static str,
+    /// Tags drawn on a wire: its breaker open or half-open, cut by a fault.
+    pub tag_open: &'static str,
+    pub tag_half_open: &'static str,
+    pub tag_cut: &'static str,
     /// A machine's monthly cost [USD].
     pub monthly_cost: fn(f64) -> String,
     /// What a sized machine runs with: workers, mean service time [ms].
@@ -626,6 +638,15 @@ pub const EN: Text = Text {
     need_number: "must be a number, like 2.5",
     not_a_choice: "is not one of the choices",
     no_service: "this component has no service time",
+    network_default: "network default",
+    wire_defences_where: "Call policies and circuit breakers go on connections leaving a web server.",
+    wire_cut: "Cut",
+    wire_restore: "Restore",
+    wire_add_delay: "Add delay",
+    wire_delay: "Delay",
+    tag_open: "OPEN",
+    tag_half_open: "half-open",
+    tag_cut: "cut",
     monthly_cost: |usd| format!("Monthly cost: ${usd:.0}"),
     effective: |w, ms| format!("At this size it runs {w} workers at {ms:.1} ms mean service time."),
 
@@ -1093,6 +1114,15 @@ pub const KO: Text = Text {
     need_number: "숫자여야 합니다 (예: 2.5)",
     not_a_choice: "선택지에 없는 값입니다",
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
+    network_default: "네트워크 기본값",
+    wire_defences_where: "호출 정책과 회로 차단기는 웹 서버에서 나가는 연결에 설정합니다.",
+    wire_cut: "끊기",
+    wire_restore: "복구",
+    wire_add_delay: "지연 추가",
+    wire_delay: "지연",
+    tag_open: "열림",
+    tag_half_open: "반열림",
+    tag_cut: "끊김",
     monthly_cost: |usd| format!("월 비용: ${usd:.0}"),
     effective: |w, ms| format!("이 크기로는 워커 {w}개, 평균 서비스 시간 {ms:.1} ms로 동작합니다."),
 
@@ -1567,6 +1597,30 @@ pub fn field_label(
         "max_servers" => ("최대 서버 수", ""),
         "cooldown_s" => ("쿨다운", "초"),
         "boot_s" => ("부팅 시간", "초"),
+        "on:rate_limit" => ("요청률 제한", ""),
+        "rate_limit.rate_rps" => ("허용 요청률", "요청/초"),
+        "rate_limit.burst" => ("순간 허용량 (버스트)", "요청"),
+        "on:shed_wait_ms" => ("부하 차단 (로드 셰딩)", ""),
+        "shed_wait_ms" => ("대기 시간이 넘으면 거절", "ms"),
+        "on:diurnal" => ("하루 주기", ""),
+        "diurnal.peak_to_trough" => ("최고 ÷ 최저", "배"),
+        "diurnal.period_s" => ("주기 길이", "초"),
+        // A wire's fields (wire_panel.rs).
+        "latency_ms" => ("지연 시간 (편도)", "ms"),
+        "on:policy" => ("호출 정책", ""),
+        "policy.timeout_ms" => ("타임아웃", "ms"),
+        "policy.retries" => ("재시도 횟수", ""),
+        "policy.backoff_ms" => ("재시도 대기 (백오프)", "ms"),
+        "policy.jitter" => ("지터", ""),
+        "policy.budget" => ("재시도 예산", "% (호출 대비)"),
+        "on:breaker" => ("회로 차단기", ""),
+        "breaker.trip" => ("열리는 조건", ""),
+        "breaker.failures" => ("실패한 호출", "회"),
+        "breaker.failure_ratio" => ("실패 비율", "%"),
+        "breaker.min_calls" => ("최소 호출 수", "회"),
+        "breaker.window_s" => ("집계 구간", "초"),
+        "breaker.open_s" => ("열린 채 유지", "초"),
+        "breaker.probes" => ("시험 호출", "회"),
         _ => en,
     }
 }
@@ -1593,10 +1647,22 @@ pub fn choice_label(lang: Lang, value: &str) -> String {
         "medium" => "중형",
         "large" => "대형",
         "xlarge" => "초대형",
+        "full" => "전체 (무작위로 흩어짐)",
+        "none" => "없음 (모두 같은 때)",
+        "failure_count" => "실패 횟수",
+        "failure_ratio" => "실패 비율",
+        _ => "",
+    };
+    // Jitter's choices say what they do; the JSON words alone do not.
+    let en = match value {
+        "full" => "full (spread at random)",
+        "none" => "none (all at once)",
         _ => "",
     };
     if lang == Lang::Ko && !ko.is_empty() {
         ko.to_string()
+    } else if !en.is_empty() {
+        en.to_string()
     } else {
         value.replace('_', " ")
     }

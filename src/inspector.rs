@@ -6,11 +6,11 @@
 use std::rc::Rc;
 
 use scaleboard_sim::edit::Command;
-use scaleboard_sim::{Node, Snapshot};
+use scaleboard_sim::{Node, Snapshot, Wire};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::fields::{current, fields_of, to_json, Field, Ty};
+use crate::fields::{current, fields_for, to_json, Field, Ty};
 use crate::i18n::{self, Lang};
 use crate::state::{Msg, State};
 
@@ -50,12 +50,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             </>
         },
         None => match (&ed.selected_wire, &ed.selected_dc) {
-            (Some((from, to)), _) => html! {
-                <>
-                    <h2>{ t.connection }</h2>
-                    <p class="hint">{ (t.wire_hint)(from, to) }</p>
-                </>
-            },
+            (Some((from, to)), _) => crate::wire_panel::wire_panel(from, to, &props.state, lang),
             (None, Some(dc)) => html! {
                 <>
                     <h2>{ t.data_center }</h2>
@@ -86,8 +81,8 @@ fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
                 { for n.dc.iter().map(|dc| html! { <p class="hint">{ (t.in_dc)(dc) }</p> }) }
                 { cost_line(n, t) }
-                { for fields_of(n.kind).map(|f| html! {
-                    <ParamField key={format!("{}/{}", n.id, f.key)} node={n.clone()} field={*f} value={current(n, f.key)} state={state.clone()} />
+                { for fields_for(n).map(|f| html! {
+                    <ParamField key={format!("{}/{}", n.id, f.key)} target={Target::Node(Box::new(n.clone()))} field={*f} value={current(n, f.key)} state={state.clone()} />
                 }) }
                 </fieldset>
             </form>
@@ -143,17 +138,71 @@ fn name_field(p: &NameProps) -> Html {
     }
 }
 
+/// What a field edits: a node, or a wire (by its ends).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Node(Box<Node>),
+    Wire(Wire),
+}
+
+impl Target {
+    /// The JSON key and value `text` sets, or why it is not a value of the field's type.
+    fn to_json(
+        &self,
+        field: &Field,
+        text: &str,
+        t: &i18n::Text,
+    ) -> Result<(String, serde_json::Value), String> {
+        match self {
+            Target::Node(n) => to_json(n, field, text, t),
+            Target::Wire(w) => {
+                let obj = serde_json::to_value(w).map_err(|e| e.to_string())?;
+                crate::field_json::to_json(&obj, field, text, t)
+            }
+        }
+    }
+
+    /// The model's edit command setting `key` to `value`.
+    fn command(&self, key: String, value: serde_json::Value) -> Command {
+        match self {
+            Target::Node(n) => Command::SetParam {
+                id: n.id.clone(),
+                key,
+                value,
+            },
+            Target::Wire(w) => Command::SetWireField {
+                from: w.from.clone(),
+                to: w.to.clone(),
+                key,
+                value,
+            },
+        }
+    }
+
+    /// Unique among the page's fields, usable in an element id.
+    fn dom_id(&self, key: &str) -> String {
+        let key = key.replace(':', "-");
+        match self {
+            Target::Node(n) => format!("param-{}-{key}", n.id),
+            Target::Wire(w) => format!("wire-{}-{}-{key}", w.from, w.to),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
-struct ParamProps {
-    node: Node,
-    field: Field,
+pub struct ParamProps {
+    pub target: Target,
+    pub field: Field,
     /// The value in the document (or the default in effect), as text.
-    value: String,
-    state: UseReducerHandle<State>,
+    pub value: String,
+    pub state: UseReducerHandle<State>,
+    /// Shown in an optional field left empty (what applies then).
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
 #[function_component(ParamField)]
-fn param_field(p: &ParamProps) -> Html {
+pub fn param_field(p: &ParamProps) -> Html {
     // What is typed but not yet committed, and what is wrong with it.
     let draft = use_state(|| None::<String>);
     let error = use_state(|| None::<String>);
@@ -176,18 +225,14 @@ fn param_field(p: &ParamProps) -> Html {
     }
     let field = p.field;
     let check = {
-        let (node, state) = (p.node.clone(), p.state.clone());
+        let (target, state) = (p.target.clone(), p.state.clone());
         // `Ok(None)`: a good value that changes nothing (the same value committed again when
         // the field loses focus after Enter), which must not become an undo step of its own.
         move |text: &str| -> Result<Option<(String, serde_json::Value)>, String> {
-            let (key, value) = to_json(&node, &field, text, t)?;
+            let (key, value) = target.to_json(&field, text, t)?;
             // The model's own validation, on a scratch copy: nothing enters the document yet.
             let mut scratch = state.ed.doc.clone();
-            let cmd = Command::SetParam {
-                id: node.id.clone(),
-                key: key.clone(),
-                value: value.clone(),
-            };
+            let cmd = target.command(key.clone(), value.clone());
             match cmd.apply(&mut scratch) {
                 Ok(_) if scratch == state.ed.doc => Ok(None),
                 Ok(_) => Ok(Some((key, value))),
@@ -201,9 +246,9 @@ fn param_field(p: &ParamProps) -> Html {
         }
     };
     let commit = {
-        let (state, id, draft, error, check) = (
+        let (state, target, draft, error, check) = (
             p.state.clone(),
-            p.node.id.clone(),
+            p.target.clone(),
             draft.clone(),
             error.clone(),
             check.clone(),
@@ -213,7 +258,7 @@ fn param_field(p: &ParamProps) -> Html {
                 draft.set(None);
                 error.set(None);
                 if let Some((key, value)) = change {
-                    state.dispatch(Msg::SetParam(id.clone(), key, value));
+                    state.dispatch(Msg::Edit(Box::new(target.command(key, value))));
                 }
             }
             Err(why) => {
@@ -222,7 +267,7 @@ fn param_field(p: &ParamProps) -> Html {
             }
         }
     };
-    let input_id = format!("param-{}-{}", p.node.id, field.key);
+    let input_id = p.target.dom_id(field.key);
     let err_id = format!("{input_id}-error");
     let control = match field.ty {
         Ty::Choice(options) => {
@@ -239,7 +284,7 @@ fn param_field(p: &ParamProps) -> Html {
                 </select>
             }
         }
-        Ty::Bool => {
+        Ty::Bool | Ty::Group(_) => {
             let commit = commit.clone();
             let onchange = Callback::from(move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
@@ -247,7 +292,7 @@ fn param_field(p: &ParamProps) -> Html {
             });
             html! { <input id={input_id.clone()} type="checkbox" name={field.key} checked={p.value == "true"} {onchange} /> }
         }
-        Ty::Int | Ty::Num => {
+        Ty::Int | Ty::Num | Ty::OptNum => {
             let oninput = {
                 let (draft, error, check) = (draft.clone(), error.clone(), check.clone());
                 Callback::from(move |e: InputEvent| {
@@ -273,6 +318,7 @@ fn param_field(p: &ParamProps) -> Html {
             html! {
                 <input id={input_id.clone()} type="text" name={field.key}
                        inputmode={if field.ty == Ty::Int { "numeric" } else { "decimal" }}
+                       placeholder={p.placeholder.clone()}
                        value={(*draft).clone().unwrap_or_else(|| p.value.clone())}
                        aria-invalid={error.is_some().to_string()}
                        aria-describedby={error.is_some().then(|| err_id.clone())}

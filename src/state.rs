@@ -121,6 +121,9 @@ pub enum Msg {
     Ghost(Option<(Kind, Point)>),
     /// Inspector: a field of a node (validated by the model; a bad value is refused).
     SetParam(String, String, serde_json::Value),
+    /// Inspector: an edit command already checked on a scratch copy (a node's or a wire's
+    /// field); the model checks it again and refuses a bad one.
+    Edit(Box<scaleboard_sim::edit::Command>),
     /// Inspector: a node's display name.
     Rename(String, String),
     /// Replace the whole document (New, Open file).
@@ -223,6 +226,9 @@ impl Reducible for State {
             Msg::Ghost(g) => s.ghost = g,
             Msg::SetParam(id, key, value) => {
                 let _ = ed.set_param(&id, &key, value);
+            }
+            Msg::Edit(cmd) => {
+                let _ = ed.apply(*cmd);
             }
             Msg::Rename(id, name) => {
                 let _ = ed.rename(&id, &name);

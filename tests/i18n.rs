@@ -402,7 +402,7 @@ fn kinds_actions_fields_and_choices_have_korean_names() {
         assert_eq!(i18n::action_label(Lang::En, a.id), a.label);
         assert_ne!(i18n::action_label(Lang::Ko, a.id), a.label);
     }
-    for f in FIELDS {
+    for f in FIELDS.iter().chain(scaleboard::wire_panel::WIRE_FIELDS) {
         assert!(
             i18n::has_field_label(f.key),
             "no Korean label for {}",

@@ -1,0 +1,174 @@
+//! The inspector's defences (issue 16): a node's rate limit, load shedding and daily cycle, a
+//! wire's latency, call policy and breaker, each added, edited and removed in the browser.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// users -> web -> db, a web server that can carry a call policy to its database.
+const DESIGN: &str = r#"{
+  "version": 1, "name": "Defences",
+  "nodes": [
+    { "id": "users", "kind": "users", "name": "Users", "x": 100, "y": 200, "rate_rps": 50 },
+    { "id": "web", "kind": "web_server", "name": "Web", "x": 380, "y": 200 },
+    { "id": "db", "kind": "database", "name": "DB", "x": 660, "y": 200 }
+  ],
+  "wires": [
+    { "from": "users", "to": "web" },
+    { "from": "web", "to": "db" }
+  ]
+}"#;
+
+const WEB: &str = ".node[aria-label^=\"Web\"]";
+const WIRE: &str = "line.wire[data-from=web][data-to=db]";
+
+fn input(el: &web_sys::Element, name: &str) -> HtmlInputElement {
+    one(el, &format!("input[name=\"{name}\"]"))
+        .dyn_into()
+        .expect("an input")
+}
+
+fn tick_box(el: &web_sys::Element, name: &str) {
+    one(el, &format!("input[name=\"{name}\"]"))
+        .dyn_into::<HtmlElement>()
+        .expect("a checkbox")
+        .click();
+}
+
+fn undo_enabled(el: &web_sys::Element) -> bool {
+    !one(el, "button[aria-label=Undo]").has_attribute("disabled")
+}
+
+#[wasm_bindgen_test]
+async fn a_rate_limit_is_added_edited_and_removed_on_a_web_server() {
+    let el = mount_scenario(DESIGN).await;
+    select_node(&el, WEB).await;
+    assert!(
+        el.query_selector("input[name=\"rate_limit.burst\"]")
+            .expect("selector")
+            .is_none(),
+        "off: no rate limit fields"
+    );
+    tick_box(&el, "on:rate_limit");
+    appears(&el, "input[name=\"rate_limit.rate_rps\"]").await;
+    assert_eq!(input(&el, "rate_limit.burst").value(), "20", "starts at 20");
+    // The unit is said beside the value.
+    let panel = text_of(&el, "aside.inspector");
+    assert!(
+        panel.contains("req/s") && panel.contains("requests"),
+        "{panel}"
+    );
+    // Not a number: said, and not applied.
+    type_into(&el, "rate_limit.rate_rps", "lots");
+    appears(
+        &el,
+        "input[name=\"rate_limit.rate_rps\"][aria-invalid=true]",
+    )
+    .await;
+    assert!(text_of(&el, ".field.invalid .error").contains("must be a number"));
+    type_into(&el, "rate_limit.rate_rps", "75");
+    appears(
+        &el,
+        "input[name=\"rate_limit.rate_rps\"][aria-invalid=false]",
+    )
+    .await;
+    assert_eq!(input(&el, "rate_limit.rate_rps").value(), "75");
+    // Off again: the fields go (the limit is absent from the document).
+    tick_box(&el, "on:rate_limit");
+    gone(&el, "input[name=\"rate_limit.rate_rps\"]").await;
+    // Undo brings the edited limit back, as it was.
+    key_with("z", true);
+    appears(&el, "input[name=\"rate_limit.rate_rps\"]").await;
+    assert_eq!(input(&el, "rate_limit.rate_rps").value(), "75");
+}
+
+#[wasm_bindgen_test]
+async fn shedding_and_a_daily_cycle_show_on_the_kinds_that_have_them() {
+    let el = mount_scenario(DESIGN).await;
+    select_node(&el, WEB).await;
+    tick_box(&el, "on:shed_wait_ms");
+    appears(&el, "input[name=shed_wait_ms]").await;
+    assert_eq!(input(&el, "shed_wait_ms").value(), "200");
+    assert!(
+        el.query_selector("input[name=\"on:diurnal\"]")
+            .expect("selector")
+            .is_none(),
+        "a web server has no daily cycle"
+    );
+    select_node(&el, ".node[aria-label^=\"Users\"]").await;
+    tick_box(&el, "on:diurnal");
+    appears(&el, "input[name=\"diurnal.period_s\"]").await;
+    type_into(&el, "diurnal.peak_to_trough", "3");
+    appears(
+        &el,
+        "input[name=\"diurnal.peak_to_trough\"][aria-invalid=false]",
+    )
+    .await;
+    assert_eq!(input(&el, "diurnal.peak_to_trough").value(), "3");
+}
+
+#[wasm_bindgen_test]
+async fn a_wire_is_selected_and_its_policy_and_breaker_edited() {
+    let el = mount_scenario(DESIGN).await;
+    press(&one(&el, WIRE));
+    appears(&el, &format!("{WIRE}.selected")).await;
+    appears(&el, "input[name=latency_ms]").await;
+    let panel = text_of(&el, "aside.inspector");
+    assert!(panel.contains("Web → DB"), "named by its ends: {panel}");
+    assert!(!undo_enabled(&el), "nothing edited yet");
+
+    tick_box(&el, "on:policy");
+    appears(&el, "input[name=\"policy.timeout_ms\"]").await;
+    assert_eq!(input(&el, "policy.retries").value(), "2");
+    // A negative count is refused by the model and never enters the document.
+    type_into(&el, "policy.retries", "-1");
+    appears(&el, "input[name=\"policy.retries\"][aria-invalid=true]").await;
+    let why = text_of(&el, ".field.invalid .error");
+    assert!(why.contains("Not applied"), "{why}");
+    type_into(&el, "policy.retries", "3");
+    appears(&el, "input[name=\"policy.retries\"][aria-invalid=false]").await;
+    // A budget typed in % is stored as a fraction and shown back in %.
+    type_into(&el, "policy.budget", "10");
+    appears(&el, "input[name=\"policy.budget\"][aria-invalid=false]").await;
+    assert_eq!(input(&el, "policy.budget").value(), "10");
+
+    tick_box(&el, "on:breaker");
+    appears(&el, "input[name=\"breaker.failures\"]").await;
+    // Switched to a failure ratio: the count goes, the ratio and its minimum come.
+    let trip: HtmlSelectElement = one(&el, "select[name=\"breaker.trip\"]")
+        .dyn_into()
+        .expect("a select");
+    trip.set_value("failure_ratio");
+    changed(&trip);
+    appears(&el, "input[name=\"breaker.failure_ratio\"]").await;
+    assert_eq!(input(&el, "breaker.failure_ratio").value(), "50");
+    assert!(el
+        .query_selector("input[name=\"breaker.failures\"]")
+        .expect("selector")
+        .is_none());
+    // The latency left empty means the network default; a typed one is kept.
+    assert_eq!(input(&el, "latency_ms").value(), "");
+    type_into(&el, "latency_ms", "12");
+    appears(&el, "input[name=latency_ms][aria-invalid=false]").await;
+    assert_eq!(input(&el, "latency_ms").value(), "12");
+}
+
+#[wasm_bindgen_test]
+async fn a_wire_not_leaving_a_web_server_edits_latency_only() {
+    let el = mount_scenario(DESIGN).await;
+    let wire = "line.wire[data-from=users][data-to=web]";
+    press(&one(&el, wire));
+    appears(&el, &format!("{wire}.selected")).await;
+    appears(&el, "input[name=latency_ms]").await;
+    assert!(el
+        .query_selector("input[name=\"on:policy\"]")
+        .expect("selector")
+        .is_none());
+    assert!(text_of(&el, "aside.inspector").contains("leaving a web server"));
+}
