@@ -140,9 +140,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let snapshot = Latest(props.live.clone());
         use_memo(snapshot, |s| live_view::by_id(s.0.as_deref()))
     };
+    let wires = {
+        let snapshot = Latest(props.live.clone());
+        use_memo(snapshot, |s| crate::wire_marks::by_ends(s.0.as_deref()))
+    };
     let world = html! {
         <World state={state.clone()} stamp={state.stamp()} still={still(state)}
-               uid={props.uid.clone()} live={Rc::clone(&live)} {lang} lit={props.lit.clone()} />
+               uid={props.uid.clone()} live={Rc::clone(&live)} wires={Rc::clone(&wires)} {lang} lit={props.lit.clone()} />
     };
     let lift = diagram::lift(ed)
         .map(|l| diagram::lift_layer(ed, &l, &uid, &live, &state.dispatcher(), lang));
@@ -190,6 +194,8 @@ struct WorldProps {
     uid: AttrValue,
     /// The live figures by node id (empty when stopped), one map per snapshot.
     live: Rc<HashMap<String, NodeLive>>,
+    /// The run's wires by their ends (empty when stopped), one map per snapshot.
+    wires: Rc<HashMap<(String, String), scaleboard_sim::WireSnapshot>>,
     lang: i18n::Lang,
     lit: Option<Rc<crate::trace::path::Lit>>,
 }
@@ -228,6 +234,7 @@ fn still(s: &State) -> Option<Still> {
 impl PartialEq for WorldProps {
     fn eq(&self, other: &WorldProps) -> bool {
         Rc::ptr_eq(&self.live, &other.live)
+            && Rc::ptr_eq(&self.wires, &other.wires)
             && self.uid == other.uid
             && self.lang == other.lang
             && self.lit == other.lit
@@ -242,7 +249,10 @@ fn world(props: &WorldProps) -> Html {
         &s.ed,
         &props.uid,
         s.ghost,
-        &props.live,
+        diagram::Run {
+            nodes: &props.live,
+            wires: &props.wires,
+        },
         &s.dispatcher(),
         props.lang,
         props.lit.as_deref(),

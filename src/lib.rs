@@ -32,6 +32,7 @@ pub mod share;
 pub mod state;
 pub mod toolbar;
 pub mod trace;
+pub mod wire_marks;
 pub mod wire_panel;
 pub mod worker;
 pub mod workshop;

@@ -172,3 +172,123 @@ async fn a_wire_not_leaving_a_web_server_edits_latency_only() {
         .is_none());
     assert!(text_of(&el, "aside.inspector").contains("leaving a web server"));
 }
+
+// --- A wire's state drawn on it (wire_marks.rs, diagram.rs) ---
+
+use scaleboard::i18n::{self as lang, Lang};
+use scaleboard::wire_marks::{marks, WireMarks};
+use scaleboard_sim::{BreakerState, Wire, WireSnapshot};
+
+fn wire_snapshot(breaker: Option<BreakerState>, cut: bool, added_ms: f64) -> WireSnapshot {
+    WireSnapshot {
+        from: "web".into(),
+        to: "db".into(),
+        cut,
+        added_ms,
+        breaker,
+        calls: 0,
+        retries: 0,
+        failed: 0,
+        fast_failed: 0,
+        budget_denied: 0,
+        calls_rps_window: 0.0,
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_closed_breaker_and_a_plain_wire_draw_nothing_extra() {
+    let w = Wire {
+        from: "web".into(),
+        to: "db".into(),
+        ..Wire::default()
+    };
+    assert_eq!(marks(&w, None), WireMarks::default());
+    let closed = marks(
+        &w,
+        Some(&wire_snapshot(Some(BreakerState::Closed), false, 0.0)),
+    );
+    assert_eq!(closed, WireMarks::default());
+    assert!(closed.tags(lang::text(Lang::En)).is_empty());
+    assert!(closed.line_classes().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn open_half_open_cut_and_delay_are_each_said_in_words() {
+    let w = Wire {
+        from: "web".into(),
+        to: "db".into(),
+        policy: Some(
+            serde_json::from_str(r#"{ "timeout_ms": 250, "retries": 2 }"#).expect("a policy"),
+        ),
+        ..Wire::default()
+    };
+    let t = lang::text(Lang::En);
+    let open = marks(
+        &w,
+        Some(&wire_snapshot(Some(BreakerState::Open), true, 50.0)),
+    );
+    assert_eq!(open.line_classes(), vec!["cut", "open"]);
+    let words: Vec<String> = open.tags(t).into_iter().map(|(_, s)| s).collect();
+    assert_eq!(words, vec!["✂ cut", "⊘ OPEN", "+50 ms"]);
+    assert_eq!(open.policy_mark().as_deref(), Some("↻2 · 250 ms"));
+    let half = marks(
+        &w,
+        Some(&wire_snapshot(Some(BreakerState::HalfOpen), false, 0.0)),
+    );
+    assert_eq!(half.line_classes(), vec!["half-open"]);
+    let ko: Vec<String> = half
+        .tags(lang::text(Lang::Ko))
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(ko, vec!["◐ 반열림"]);
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct DrawnProps {
+    doc: std::rc::Rc<scaleboard_sim::Scenario>,
+    snap: std::rc::Rc<scaleboard_sim::Snapshot>,
+}
+
+/// The canvas alone, drawing a crafted snapshot of a run.
+#[yew::function_component(Drawn)]
+fn drawn(p: &DrawnProps) -> yew::Html {
+    use scaleboard::canvas::Canvas;
+    use scaleboard::state::State;
+    let state = yew::use_reducer(|| State::new((*p.doc).clone(), None));
+    let node_ref = yew::use_node_ref();
+    yew::html! {
+        <Canvas {state} {node_ref} uid="drawn" live={Some(p.snap.clone())} />
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_with_an_open_breaker_a_cut_and_a_delay_is_drawn_on_the_wires() {
+    let mut doc = scaleboard_sim::load(DESIGN).expect("loads");
+    doc.wires[1].policy =
+        Some(serde_json::from_str(r#"{ "timeout_ms": 500, "retries": 2 }"#).expect("a policy"));
+    let mut snap = scaleboard_sim::compile(&doc).expect("compiles").snapshot();
+    let mut users_web = wire_snapshot(None, true, 0.0);
+    (users_web.from, users_web.to) = ("users".into(), "web".into());
+    snap.wires = vec![
+        users_web,
+        wire_snapshot(Some(BreakerState::Open), false, 50.0),
+    ];
+    let el = root();
+    let props = DrawnProps {
+        doc: std::rc::Rc::new(doc),
+        snap: std::rc::Rc::new(snap),
+    };
+    yew::Renderer::<Drawn>::with_root_and_props(el.clone(), props).render();
+    let web_db = appears(&el, "line.wire.open[data-from=web][data-to=db]").await;
+    assert!(!has_class(&web_db, "cut"));
+    let marks_of = |from: &str| text_of(&el, &format!(".wire-marks[data-from={from}]"));
+    let said = marks_of("web");
+    assert!(
+        said.contains("OPEN") && said.contains("+50 ms") && said.contains("↻2 · 500 ms"),
+        "{said}"
+    );
+    appears(&el, "line.wire.cut[data-from=users][data-to=web]").await;
+    assert!(marks_of("users").contains("cut"));
+    assert_eq!(count(&el, ".wire-marks[data-from=users] .cut-mark"), 1);
+}

@@ -57,6 +57,8 @@ pub fn moment_snapshot(w: &Window, like: &Snapshot) -> Snapshot {
         latency: w.latency,
         latency_all: w.latency_all,
         nodes,
+        // Not kept per window: a past moment draws no wire state rather than the present one.
+        wires: Vec::new(),
         ..like.clone()
     }
 }
