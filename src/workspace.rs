@@ -391,7 +391,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let on_select = use_callback((), send(state.dispatcher(), Msg::SelectOnly));
         html! {
             <RunDock key={state.generation.to_string()} {on_select} doc={run_doc} selected_node={selected_node}
-                     selected_dc={state.ed.selected_dc.clone()} drill={current_drill}
+                     selected_dc={state.ed.selected_dc.clone()} selected_wire={state.ed.selected_wire.clone()} drill={current_drill}
                      {on_snapshot} {on_record} {on_seed} {on_faults} autoplay={props.autoplay} {lazy} {in_view} {on_trace}
                      start_at={props.start_at.clone()} partner={props.partner.clone()}
                      presenter={presenting.then(|| presenter_host.clone())} remote={current_remote}

@@ -292,3 +292,75 @@ async fn a_snapshot_with_an_open_breaker_a_cut_and_a_delay_is_drawn_on_the_wires
     assert!(marks_of("users").contains("cut"));
     assert_eq!(count(&el, ".wire-marks[data-from=users] .cut-mark"), 1);
 }
+
+// --- Live faults on the selected wire (run/wire_faults.rs) ---
+
+#[wasm_bindgen_test]
+async fn the_wire_buttons_send_cut_restore_and_delay_faults_for_that_wire() {
+    use scaleboard::run::wire_faults::{WireFaults, WireFaultsProps};
+    use scaleboard_sim::{Action, Fault};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let sent: Rc<RefCell<Vec<Fault>>> = Rc::default();
+    let said: Rc<RefCell<Option<String>>> = Rc::default();
+    let el = root();
+    let props = WireFaultsProps {
+        doc: Rc::new(scaleboard_sim::load(DESIGN).expect("loads")),
+        from: "web".into(),
+        to: "db".into(),
+        on_inject: {
+            let sent = sent.clone();
+            yew::Callback::from(move |f| sent.borrow_mut().push(f))
+        },
+        on_problem: {
+            let said = said.clone();
+            yew::Callback::from(move |p| *said.borrow_mut() = p)
+        },
+    };
+    yew::Renderer::<WireFaults>::with_root_and_props(el.clone(), props).render();
+    let legend = text_when(&el, "legend", "the wire is named", |t| {
+        t.contains("Web → DB")
+    })
+    .await;
+    assert!(legend.starts_with("Inject"), "{legend}");
+    let button = |label: &str| {
+        all(&el, "button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default().trim() == label)
+            .unwrap_or_else(|| panic!("a \"{label}\" button"))
+    };
+    button("Cut").click();
+    button("Restore").click();
+    type_into(&el, "wire-delay", "soon");
+    tick().await;
+    button("Add delay").click();
+    assert!(
+        said.borrow()
+            .as_deref()
+            .is_some_and(|s| s.contains("must be a number")),
+        "a bad delay is said: {:?}",
+        said.borrow()
+    );
+    type_into(&el, "wire-delay", "80");
+    until("the delay field holds 80", || {
+        input(&el, "wire-delay").value() == "80"
+    })
+    .await;
+    tick().await;
+    button("Add delay").click();
+    let got: Vec<(Action, Option<String>, Option<String>, Option<f64>)> = sent
+        .borrow()
+        .iter()
+        .map(|f| (f.action, f.from.clone(), f.to.clone(), f.delay_ms))
+        .collect();
+    let wire = (Some("web".to_string()), Some("db".to_string()));
+    assert_eq!(
+        got,
+        vec![
+            (Action::Cut, wire.0.clone(), wire.1.clone(), None),
+            (Action::Restore, wire.0.clone(), wire.1.clone(), None),
+            (Action::Latency, wire.0.clone(), wire.1.clone(), Some(80.0)),
+        ]
+    );
+    assert!(said.borrow().is_none(), "a good delay clears the message");
+}

@@ -49,6 +49,9 @@ pub struct RunDockProps {
     /// Selected node and data center, the targets of Fail / Outage.
     pub selected_node: Option<String>,
     pub selected_dc: Option<String>,
+    /// The selected wire's ends, for its faults (cut, restore, delay).
+    #[prop_or_default]
+    pub selected_wire: Option<(String, String)>,
     /// The latest snapshot, for colouring the canvas; `None` when nothing runs.
     pub on_snapshot: Callback<Option<Rc<Snapshot>>>,
     /// Record an injected fault in the document, so a drill replays exactly.
@@ -660,6 +663,17 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             }
         });
 
+    let wire_faults = props.selected_wire.as_ref().map(|(from, to)| {
+        let on_problem = {
+            let problem = problem.clone();
+            Callback::from(move |p: Option<String>| problem.set(p))
+        };
+        html! {
+            <super::wire_faults::WireFaults doc={props.doc.clone()} from={from.clone()} to={to.clone()}
+                                            on_inject={inject.clone()} {on_problem} />
+        }
+    });
+
     // A presenter key: what the matching button does, refused as the button would be.
     super::remote::use_remote(
         props.remote.clone(),
@@ -827,7 +841,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
             { for problem.as_ref().map(|p| html! { <p class="notice bad" role="alert">{ p.clone() }</p> }) }
             { blocked_list }
             if full {
-            <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }</div>
+            <div class="run-inject">{ for traffic }{ for node_faults }{ for dc_faults }{ for wire_faults }</div>
             <super::schedule::Schedule doc={props.doc.clone()} on_faults={props.on_faults.clone()} />
             }
             if !*folded {

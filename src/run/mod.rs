@@ -21,3 +21,4 @@ pub mod schedule;
 pub mod series;
 pub mod theory;
 pub mod traffic;
+pub mod wire_faults;
