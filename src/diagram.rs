@@ -136,11 +136,12 @@ pub fn world(
                 let lifted = is_lifted(&w.from) || is_lifted(&w.to);
                 let marks = wire_marks::marks(w, run.wires.get(&(w.from.clone(), w.to.clone())));
                 let tags = Rc::new(marks.tags(t));
+                let policy_words = marks.policy_words(t);
                 Some(html! {
                     <WireView from={w.from.clone()} to={w.to.clone()}
                               ends={(a, b)} {selected} {lifted} marker={marker.clone()}
                               lit={lit_wires.as_ref().is_some_and(|l| l.wire(&w.from, &w.to))}
-                              {marks} {tags} />
+                              {marks} {tags} {policy_words} />
                 })
             }) }
             if zoom >= TINY_ZOOM {
@@ -386,6 +387,9 @@ struct WireViewProps {
     /// The tags those marks say, in the page's language.
     #[prop_or_default]
     tags: Rc<Vec<(&'static str, String)>>,
+    /// Its call policy in words (the policy mark's tooltip).
+    #[prop_or_default]
+    policy_words: Option<String>,
 }
 
 /// A wire tag's font size [px]; must match `.wire-marks text` in static/style.css.
@@ -427,7 +431,16 @@ fn wire_view(props: &WireViewProps) -> Html {
         };
         html! { <path class="cut-mark" d={format!("{} {}", stroke(-3.0), stroke(3.0))} /> }
     });
-    // Tags stacked upward from just above the middle; the policy's mark just below it.
+    // The policy's mark beside the middle, on the wire's right-hand side (below a wire going
+    // right, left of one going down): away from the nodes at its ends.
+    let side = {
+        let len = a.distance(b).max(1.0);
+        Point::new(
+            mid.x - (b.y - a.y) / len * 12.0,
+            mid.y + (b.x - a.x) / len * 12.0,
+        )
+    };
+    // Tags stacked upward from just above the middle.
     let tag = |i: usize, class: &'static str, text: &str| {
         let w = scaleboard_sim::label::width(text, TAG_PX) + 2.0 * TAG_PAD;
         let top = mid.y - 10.0 - TAG_H * (i as f64 + 1.0) - 2.0 * i as f64;
@@ -445,7 +458,9 @@ fn wire_view(props: &WireViewProps) -> Html {
                 { for cut }
                 { for props.tags.iter().enumerate().map(|(i, (class, text))| tag(i, class, text)) }
                 { for policy.map(|p| html! {
-                    <text class="policy-mark" x={n(mid.x)} y={n(mid.y + 18.0)} text-anchor="middle">{ p }</text>
+                    <text class="policy-mark" x={n(side.x)} y={n(side.y + 4.0)} text-anchor="middle">
+                        { p }<title>{ props.policy_words.clone().unwrap_or_default() }</title>
+                    </text>
                 }) }
             </g>
         </>

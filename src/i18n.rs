@@ -125,6 +125,8 @@ pub struct Text {
     // A selected wire (wire_panel.rs, run/wire_faults.rs) and its marks on the canvas (diagram.rs)
     /// Placeholder of a wire's empty latency: the network's default applies.
     pub network_default: &'static str,
+    /// The node panel's list of its outgoing wires, each selecting one.
+    pub connections_out: &'static str,
     pub wire_defences_where: &'static str,
     pub wire_cut: &'static str,
     pub wire_restore: &'static str,
@@ -134,6 +136,8 @@ pub struct Text {
     pub tag_open: &'static str,
     pub tag_half_open: &'static str,
     pub tag_cut: &'static str,
+    /// A wire's call policy: its retries and timeout [ms, formatted].
+    pub policy_words: fn(u32, &str) -> String,
     /// A machine's monthly cost [USD].
     pub monthly_cost: fn(f64) -> String,
     /// What a sized machine runs with: workers, mean service time [ms].
@@ -639,6 +643,7 @@ pub const EN: Text = Text {
     not_a_choice: "is not one of the choices",
     no_service: "this component has no service time",
     network_default: "network default",
+    connections_out: "Connections out",
     wire_defences_where: "Call policies and circuit breakers go on connections leaving a web server.",
     wire_cut: "Cut",
     wire_restore: "Restore",
@@ -647,6 +652,7 @@ pub const EN: Text = Text {
     tag_open: "OPEN",
     tag_half_open: "half-open",
     tag_cut: "cut",
+    policy_words: |r, ms| format!("Call policy: {r} retries, timeout {ms} ms"),
     monthly_cost: |usd| format!("Monthly cost: ${usd:.0}"),
     effective: |w, ms| format!("At this size it runs {w} workers at {ms:.1} ms mean service time."),
 
@@ -1115,6 +1121,7 @@ pub const KO: Text = Text {
     not_a_choice: "선택지에 없는 값입니다",
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
     network_default: "네트워크 기본값",
+    connections_out: "나가는 연결",
     wire_defences_where: "호출 정책과 회로 차단기는 웹 서버에서 나가는 연결에 설정합니다.",
     wire_cut: "끊기",
     wire_restore: "복구",
@@ -1123,6 +1130,7 @@ pub const KO: Text = Text {
     tag_open: "열림",
     tag_half_open: "반열림",
     tag_cut: "끊김",
+    policy_words: |r, ms| format!("호출 정책: 재시도 {r}회, 타임아웃 {ms} ms"),
     monthly_cost: |usd| format!("월 비용: ${usd:.0}"),
     effective: |w, ms| format!("이 크기로는 워커 {w}개, 평균 서비스 시간 {ms:.1} ms로 동작합니다."),
 

@@ -86,7 +86,34 @@ fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 }) }
                 </fieldset>
             </form>
+            { wires_out(n, state, t) }
         </>
+    }
+}
+
+/// The node's outgoing connections as buttons that select one: the keyboard's way to a wire's
+/// latency, call policy and breaker (a pointer can also click the wire itself).
+fn wires_out(n: &Node, state: &UseReducerHandle<State>, t: &i18n::Text) -> Html {
+    let doc = &state.ed.doc;
+    let out: Vec<_> = doc.wires.iter().filter(|w| w.from == n.id).collect();
+    if out.is_empty() {
+        return html! {};
+    }
+    let name = |id: &str| {
+        doc.node(id)
+            .map(|m| t.named(&m.name).into_owned())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| id.to_string())
+    };
+    html! {
+        <nav class="wires-out" aria-label={t.connections_out}>
+            <h3>{ t.connections_out }</h3>
+            { for out.into_iter().map(|w| {
+                let (state, from, to) = (state.clone(), w.from.clone(), w.to.clone());
+                let onclick = Callback::from(move |_| state.dispatch(Msg::SelectWire(from.clone(), to.clone())));
+                html! { <button type="button" class="link" data-to={w.to.clone()} {onclick}>{ format!("→ {}", name(&w.to)) }</button> }
+            }) }
+        </nav>
     }
 }
 
@@ -328,7 +355,8 @@ pub fn param_field(p: &ParamProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+        // A group's toggle heads its fields: ticked, they follow; unticked, the group is absent.
+        <div class={classes!("field", error.is_some().then_some("invalid"), matches!(field.ty, Ty::Group(_)).then_some("group"))}>
             <label class="label" for={input_id.clone()}>{ label }</label>
             <span class="value">{ control }<span class="unit">{ unit }</span></span>
             // Always present, empty when the value is fine: an element that appears would shift

@@ -113,6 +113,8 @@ pub enum Msg {
     ViewSize(f64, f64, bool),
     /// Select exactly this node (keyboard Enter on a node).
     SelectOnly(String),
+    /// Select exactly the wire `from -> to` (the inspector's list of a node's connections).
+    SelectWire(String, String),
     /// Place a node of this kind at a screen point [px], or at the centre.
     Place(Kind, Option<Point>),
     /// Place a data center at a screen point [px], or at the centre.
@@ -208,6 +210,10 @@ impl Reducible for State {
             Msg::SelectOnly(id) => {
                 ed.clear_selection();
                 ed.selection.insert(id);
+            }
+            Msg::SelectWire(from, to) => {
+                ed.clear_selection();
+                ed.selected_wire = Some((from, to));
             }
             Msg::Place(kind, at) => {
                 s.ghost = None;

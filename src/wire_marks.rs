@@ -1,7 +1,7 @@
 //! What a wire shows beyond its line, so a learner sees a link's state and defences at a
 //! glance: its breaker open (red, "OPEN") or half-open (amber, "half-open"), cut by a fault
 //! (dashed, a cut mark, "cut"), a fault's added delay ("+50 ms"), and its call policy
-//! ("↻2 · 500 ms": retries and timeout). Each state is said in words, never by colour alone.
+//! ("↻2": its retries; the whole policy in its tooltip). Each state is said in words, never by colour alone.
 //! A pure function of the wire and the run's snapshot of it; drawn by `diagram.rs`.
 
 use std::collections::HashMap;
@@ -85,10 +85,22 @@ impl WireMarks {
         tags
     }
 
-    /// The policy's small mark under the wire: "↻2 · 500 ms".
+    /// The policy's small mark beside the wire, short enough for a short wire: "↻2" (its
+    /// retries), or "⏱500 ms" (its timeout) when it does not retry.
     pub fn policy_mark(&self) -> Option<String> {
+        self.policy.map(|(retries, timeout)| {
+            if retries > 0 {
+                format!("↻{retries}")
+            } else {
+                format!("⏱{} ms", round_ms(timeout))
+            }
+        })
+    }
+
+    /// The policy in words, for the mark's tooltip.
+    pub fn policy_words(&self, t: &Text) -> Option<String> {
         self.policy
-            .map(|(retries, timeout)| format!("↻{retries} · {} ms", round_ms(timeout)))
+            .map(|(retries, timeout)| (t.policy_words)(retries, &round_ms(timeout)))
     }
 }
 

@@ -160,6 +160,18 @@ async fn a_wire_is_selected_and_its_policy_and_breaker_edited() {
 }
 
 #[wasm_bindgen_test]
+async fn a_nodes_connections_out_select_a_wire_from_the_keyboard() {
+    let el = mount_scenario(DESIGN).await;
+    select_node(&el, WEB).await;
+    let to_db = appears(&el, "aside.inspector .wires-out button[data-to=db]").await;
+    assert!(to_db.text_content().unwrap_or_default().contains("DB"));
+    // A button: Tab reaches it, Enter or Space presses it (a click with no pointer behind it).
+    to_db.dyn_into::<HtmlElement>().expect("a button").click();
+    appears(&el, &format!("{WIRE}.selected")).await;
+    appears(&el, "input[name=\"on:policy\"]").await;
+}
+
+#[wasm_bindgen_test]
 async fn a_wire_not_leaving_a_web_server_edits_latency_only() {
     let el = mount_scenario(DESIGN).await;
     let wire = "line.wire[data-from=users][data-to=web]";
@@ -230,7 +242,11 @@ fn open_half_open_cut_and_delay_are_each_said_in_words() {
     assert_eq!(open.line_classes(), vec!["cut", "open"]);
     let words: Vec<String> = open.tags(t).into_iter().map(|(_, s)| s).collect();
     assert_eq!(words, vec!["✂ cut", "⊘ OPEN", "+50 ms"]);
-    assert_eq!(open.policy_mark().as_deref(), Some("↻2 · 250 ms"));
+    assert_eq!(open.policy_mark().as_deref(), Some("↻2"));
+    assert_eq!(
+        open.policy_words(t).as_deref(),
+        Some("Call policy: 2 retries, timeout 250 ms")
+    );
     let half = marks(
         &w,
         Some(&wire_snapshot(Some(BreakerState::HalfOpen), false, 0.0)),
@@ -285,7 +301,7 @@ async fn a_snapshot_with_an_open_breaker_a_cut_and_a_delay_is_drawn_on_the_wires
     let marks_of = |from: &str| text_of(&el, &format!(".wire-marks[data-from={from}]"));
     let said = marks_of("web");
     assert!(
-        said.contains("OPEN") && said.contains("+50 ms") && said.contains("↻2 · 500 ms"),
+        said.contains("OPEN") && said.contains("+50 ms") && said.contains("↻2"),
         "{said}"
     );
     appears(&el, "line.wire.cut[data-from=users][data-to=web]").await;

@@ -1,0 +1,156 @@
+// Defences edited as a person edits them (issue 16): with real pointer clicks and typing, select
+// a wire between a web server and its database, give it a call policy and a circuit breaker,
+// type a value the model refuses and see its message while the document stays as it was, undo,
+// and give the load balancer a rate limit. Every change is read back from the autosaved
+// document, not from the fields. Screenshots of the wire panel and the node panel, English and
+// Korean, at 1024x768 and 1280x800, land in e2e/screenshots/resilience-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, shot, until, eventually } from '../lib/harness.mjs';
+
+const DOC_KEY = 'scaleboard.autosave.doc';
+const WIRE = 'svg.canvas line.wire[data-from="web-1"][data-to="db"]';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The autosaved working copy, as the app wrote it to local storage. */
+async function saved(page) {
+  const json = await page.evaluate((k) => localStorage.getItem(k), DOC_KEY);
+  return json ? JSON.parse(json) : null;
+}
+
+/** Waits until the autosaved document satisfies `pred`, then returns it. */
+function savedWhen(page, pred, what) {
+  return eventually(async () => {
+    const doc = await saved(page);
+    return doc && pred(doc) ? doc : null;
+  }, `autosave shows ${what}`);
+}
+
+const wireOf = (doc) => doc.wires.find((w) => w.from === 'web-1' && w.to === 'db');
+
+/** A real click at the middle of the wire web-1 -> db (where it is easiest to hit). */
+async function clickWire(page) {
+  const b = await page.locator(WIRE).boundingBox();
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+  await page.locator(`${WIRE}.selected`).waitFor();
+  await page.locator('aside.inspector input[name=latency_ms]').waitFor();
+}
+
+/** Types `text` into the inspector field `name` as a person does: click, select all, type, Enter. */
+async function typeInto(page, name, text) {
+  const input = page.locator(`aside.inspector input[name="${name}"]`);
+  await input.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function tick(page, name) {
+  await page.locator(`aside.inspector input[name="${name}"]`).click();
+}
+
+test('a wire gets a call policy and a breaker, a refused value never enters the document, undo, and a node a rate limit', async () => {
+  const g = await openPage(browser, server.origin, { width: 1280, height: 800 });
+  const { page } = g;
+  await page.goto(server.url('?scenario=03-load-balancer'));
+  await page.locator('svg.canvas[data-sized] .node').first().waitFor();
+
+  await clickWire(page);
+  const panel = await page.locator('aside.inspector').innerText();
+  assert.match(panel, /Connection/);
+  assert.match(panel, /Web 1 → Database|Web 1 → /, `the wire is named by its ends: ${panel}`);
+
+  // A call policy: ticked on, then its timeout and retries typed.
+  await tick(page, 'on:policy');
+  await page.locator('aside.inspector input[name="policy.timeout_ms"]').waitFor();
+  await typeInto(page, 'policy.timeout_ms', '250');
+  await typeInto(page, 'policy.retries', '3');
+  await typeInto(page, 'policy.budget', '10');
+  let doc = await savedWhen(page, (d) => wireOf(d)?.policy?.retries === 3 && wireOf(d)?.policy?.budget === 0.1,
+    'the policy with 3 retries and a 10 % budget');
+  assert.equal(wireOf(doc).policy.timeout_ms, 250);
+
+  // A breaker, opening after 8 failed calls.
+  await tick(page, 'on:breaker');
+  await page.locator('aside.inspector input[name="breaker.failures"]').waitFor();
+  await typeInto(page, 'breaker.failures', '8');
+  doc = await savedWhen(page, (d) => wireOf(d)?.breaker?.failures === 8, 'a breaker opening after 8 failures');
+  const before = JSON.stringify(doc);
+
+  // A latency the model refuses (over a minute): its message is shown, the document keeps its value.
+  await typeInto(page, 'latency_ms', '70000');
+  const bad = page.locator('aside.inspector .field.invalid .error');
+  await bad.waitFor();
+  const why = await bad.innerText();
+  assert.match(why, /Not applied/, why);
+  assert.match(why, /60000/, `the model's range is said: ${why}`);
+  assert.equal(await page.locator('aside.inspector input[name=latency_ms]').getAttribute('aria-invalid'), 'true');
+  await shot(page, 'resilience-wire-refused-1280');
+  assert.equal(JSON.stringify(await saved(page)), before, 'the refused value never entered the document');
+
+  // Undo takes the last edit back (the breaker's 8 failures: it starts at 5).
+  await page.locator('button[aria-label=Undo]').click();
+  await savedWhen(page, (d) => wireOf(d)?.breaker?.failures === 5, 'the breaker back at its starting 5 failures');
+
+  // A node's rate limit: the load balancer, clicked on the canvas.
+  const lb = page.locator('svg.canvas .node[data-id="lb"]');
+  const box = await lb.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('svg.canvas .node[data-id="lb"].selected').waitFor();
+  await tick(page, 'on:rate_limit');
+  await page.locator('aside.inspector input[name="rate_limit.rate_rps"]').waitFor();
+  await typeInto(page, 'rate_limit.rate_rps', '80');
+  await typeInto(page, 'rate_limit.burst', '15');
+  doc = await savedWhen(page, (d) => d.nodes.find((n) => n.id === 'lb')?.rate_limit?.burst === 15,
+    'the load balancer limited to 80 req/s with a burst of 15');
+  assert.equal(doc.nodes.find((n) => n.id === 'lb').rate_limit.rate_rps, 80);
+  const units = await page.locator('aside.inspector').innerText();
+  assert.match(units, /req\/s/);
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('the wire and node panels fit at 1024x768 and 1280x800, in English and Korean', async () => {
+  for (const [lang, query] of [['en', ''], ['ko', '&lang=ko']]) {
+    for (const [w, h] of [[1024, 768], [1280, 800]]) {
+      const g = await openPage(browser, server.origin, { width: w, height: h });
+      const { page } = g;
+      await page.goto(server.url(`?scenario=03-load-balancer${query}`));
+      await page.locator('svg.canvas[data-sized] .node').first().waitFor();
+      await clickWire(page);
+      await tick(page, 'on:policy');
+      await tick(page, 'on:breaker');
+      await page.locator('aside.inspector input[name="breaker.probes"]').waitFor();
+      // Every field's label, value and unit are inside the panel: nothing cut off to the right.
+      const clipped = await page.evaluate(() => {
+        const panel = document.querySelector('aside.inspector').getBoundingClientRect();
+        return [...document.querySelectorAll('aside.inspector .field :is(label, input, select, .unit)')]
+          .filter((e) => e.getBoundingClientRect().right > panel.right + 1)
+          .map((e) => e.textContent || e.getAttribute('name'));
+      });
+      assert.deepEqual(clipped, [], `${lang} ${w}x${h}: fields inside the panel`);
+      await shot(page, `resilience-wire-${lang}-${w}`);
+      const lb = await page.locator('svg.canvas .node[data-id="lb"]').boundingBox();
+      await page.mouse.click(lb.x + lb.width / 2, lb.y + lb.height / 2);
+      await tick(page, 'on:rate_limit');
+      await page.locator('aside.inspector input[name="rate_limit.burst"]').waitFor();
+      await shot(page, `resilience-node-${lang}-${w}`);
+      await until(page, () => document.querySelector('aside.inspector .field .unit'), undefined,
+        { what: 'units beside the values' });
+      g.assertClean(assert);
+      await g.context.close();
+    }
+  }
+});
