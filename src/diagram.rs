@@ -7,7 +7,6 @@
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 
 use scaleboard_sim::edit::geometry::{
     handle_radius, input_point, node_rect, output_handle, wire_segments, DC_GRIP, GRID, NODE_H,
@@ -21,7 +20,7 @@ use crate::i18n::{self, Lang};
 use crate::icons::icon;
 use crate::live_view::{self, NodeLive};
 use crate::state::{Msg, State};
-use crate::wire_marks::{self, WireMarks};
+use crate::wire_marks;
 
 /// Where a node's name starts, right of its icon [px from the box's left edge].
 const NAME_X: f64 = 50.0;
@@ -134,14 +133,12 @@ pub fn world(
                 // Memoised like nodes: only the wires at a moved node are drawn again. Matched by
                 // position, not keyed: a key must be unique, and an id is only a string.
                 let lifted = is_lifted(&w.from) || is_lifted(&w.to);
-                let marks = wire_marks::marks(w, run.wires.get(&(w.from.clone(), w.to.clone())));
-                let tags = Rc::new(marks.tags(t));
-                let policy_words = marks.policy_words(t);
+                let state = wire_marks::marks(w, run.wires.get(&(w.from.clone(), w.to.clone()))).line_classes();
                 Some(html! {
                     <WireView from={w.from.clone()} to={w.to.clone()}
                               ends={(a, b)} {selected} {lifted} marker={marker.clone()}
                               lit={lit_wires.as_ref().is_some_and(|l| l.wire(&w.from, &w.to))}
-                              {marks} {tags} {policy_words} />
+                              {state} />
                 })
             }) }
             if zoom >= TINY_ZOOM {
@@ -163,6 +160,8 @@ pub fn world(
                               dispatcher={dispatcher.clone()} {lang} />
                 }
             }) }
+            // Above the nodes: a short wire's tag would otherwise hide under the boxes it joins.
+            { wire_marks::layer(&ed.doc, run.wires, &|w| is_lifted(&w.from) || is_lifted(&w.to), t) }
             { wiring_preview(ed, uid) }
             { for ed.tool.marquee_rect().map(|r| marquee(&r)) }
             { for ghost.map(|(kind, at)| ghost_view(kind, v.to_world(at), lang)) }
@@ -381,89 +380,20 @@ struct WireViewProps {
     /// On a traced request's path.
     #[prop_or_default]
     lit: bool,
-    /// Its breaker, cut, added delay and policy (`wire_marks`).
+    /// Its run state's classes (`cut`, `open`, `half-open`; `wire_marks`).
     #[prop_or_default]
-    marks: WireMarks,
-    /// The tags those marks say, in the page's language.
-    #[prop_or_default]
-    tags: Rc<Vec<(&'static str, String)>>,
-    /// Its call policy in words (the policy mark's tooltip).
-    #[prop_or_default]
-    policy_words: Option<String>,
+    state: Vec<&'static str>,
 }
-
-/// A wire tag's font size [px]; must match `.wire-marks text` in static/style.css.
-const TAG_PX: f64 = 11.0;
-/// A tag's height and its padding left and right of the text [px].
-const TAG_H: f64 = 16.0;
-const TAG_PAD: f64 = 4.0;
 
 #[function_component(WireView)]
 fn wire_view(props: &WireViewProps) -> Html {
     DRAWN.with(|d| d.set((d.get().0, d.get().1 + 1)));
     let (a, b) = props.ends;
-    let m = &props.marks;
-    let line = html! {
-        <line class={classes!("wire", props.selected.then_some("selected"), props.lifted.then_some("lifted"), props.lit.then_some("lit"), m.line_classes())}
+    html! {
+        <line class={classes!("wire", props.selected.then_some("selected"), props.lifted.then_some("lifted"), props.lit.then_some("lit"), props.state.clone())}
               data-from={props.from.clone()} data-to={props.to.clone()}
               x1={n(a.x)} y1={n(a.y)} x2={n(b.x)} y2={n(b.y)}
               marker-end={props.marker.clone()} />
-    };
-    let policy = m.policy_mark();
-    if props.tags.is_empty() && policy.is_none() && !m.cut {
-        return line;
-    }
-    let mid = Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-    // A cut: two short strokes across the line at its middle, like a snipped cable.
-    let cut = m.cut.then(|| {
-        let len = a.distance(b).max(1.0);
-        let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
-        let stroke = |off: f64| {
-            let c = Point::new(mid.x + dx * off, mid.y + dy * off);
-            // Across the wire (its normal is (-dy, dx)), leaning 3 px along it.
-            format!(
-                "M {} {} L {} {}",
-                n(c.x - dy * 7.0 + dx * 3.0),
-                n(c.y + dx * 7.0 + dy * 3.0),
-                n(c.x + dy * 7.0 - dx * 3.0),
-                n(c.y - dx * 7.0 - dy * 3.0)
-            )
-        };
-        html! { <path class="cut-mark" d={format!("{} {}", stroke(-3.0), stroke(3.0))} /> }
-    });
-    // The policy's mark beside the middle, on the wire's right-hand side (below a wire going
-    // right, left of one going down): away from the nodes at its ends.
-    let side = {
-        let len = a.distance(b).max(1.0);
-        Point::new(
-            mid.x - (b.y - a.y) / len * 12.0,
-            mid.y + (b.x - a.x) / len * 12.0,
-        )
-    };
-    // Tags stacked upward from just above the middle.
-    let tag = |i: usize, class: &'static str, text: &str| {
-        let w = scaleboard_sim::label::width(text, TAG_PX) + 2.0 * TAG_PAD;
-        let top = mid.y - 10.0 - TAG_H * (i as f64 + 1.0) - 2.0 * i as f64;
-        html! {
-            <g class={classes!("wire-tag", class)}>
-                <rect x={n(mid.x - w / 2.0)} y={n(top)} width={n(w)} height={n(TAG_H)} rx="4" />
-                <text x={n(mid.x)} y={n(top + TAG_H - 4.5)} text-anchor="middle">{ text.to_string() }</text>
-            </g>
-        }
-    };
-    html! {
-        <>
-            { line }
-            <g class="wire-marks" data-from={props.from.clone()} data-to={props.to.clone()}>
-                { for cut }
-                { for props.tags.iter().enumerate().map(|(i, (class, text))| tag(i, class, text)) }
-                { for policy.map(|p| html! {
-                    <text class="policy-mark" x={n(side.x)} y={n(side.y + 4.0)} text-anchor="middle">
-                        { p }<title>{ props.policy_words.clone().unwrap_or_default() }</title>
-                    </text>
-                }) }
-            </g>
-        </>
     }
 }
 

@@ -6,9 +6,18 @@
 
 use std::collections::HashMap;
 
-use scaleboard_sim::{BreakerState, Snapshot, Wire, WireSnapshot};
+use scaleboard_sim::edit::geometry::wire_segments;
+use scaleboard_sim::edit::Point;
+use scaleboard_sim::{BreakerState, Scenario, Snapshot, Wire, WireSnapshot};
+use yew::prelude::*;
 
 use crate::i18n::Text;
+
+/// A wire tag's font size [px]; must match `.wire-tag text` in static/style.css.
+const TAG_PX: f64 = 12.0;
+/// A tag's height, and its padding left and right of the text [px].
+const TAG_H: f64 = 17.0;
+const TAG_PAD: f64 = 4.0;
 
 /// The marks of one wire. `Default`: a plain wire.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,5 +119,82 @@ fn round_ms(ms: f64) -> String {
         format!("{}", (ms * 10.0).round() / 10.0)
     } else {
         format!("{}", ms.round())
+    }
+}
+
+fn n(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+/// The marks of every wire that has some, drawn above the nodes (a tag on a short wire would
+/// otherwise hide under the boxes it joins), except wires `skip` says a drag is moving.
+pub fn layer(
+    doc: &Scenario,
+    live: &HashMap<(String, String), WireSnapshot>,
+    skip: &dyn Fn(&Wire) -> bool,
+    t: &Text,
+) -> Html {
+    let drawn = doc
+        .wires
+        .iter()
+        .zip(wire_segments(doc))
+        .filter(|(w, _)| !skip(w))
+        .filter_map(|(w, ends)| {
+            let m = marks(w, live.get(&(w.from.clone(), w.to.clone())));
+            let ends = ends?;
+            (m != WireMarks::default()).then(|| view(w, &m, ends, t))
+        });
+    html! { <g class="wire-marks-layer">{ for drawn }</g> }
+}
+
+/// One wire's marks: a cut's strokes across it, one tag above its middle saying its state
+/// ("✂ cut · ⊘ OPEN · +50 ms"), and its policy's mark beside it.
+fn view(w: &Wire, m: &WireMarks, (a, b): (Point, Point), t: &Text) -> Html {
+    let mid = Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    let len = a.distance(b).max(1.0);
+    // Along the wire, and across it (to its right: below a wire going right).
+    let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
+    let cut = m.cut.then(|| {
+        // Two short strokes across the line, like a snipped cable, leaning 3 px along it.
+        let stroke = |off: f64| {
+            let c = Point::new(mid.x + dx * off, mid.y + dy * off);
+            format!(
+                "M {} {} L {} {}",
+                n(c.x - dy * 7.0 + dx * 3.0),
+                n(c.y + dx * 7.0 + dy * 3.0),
+                n(c.x + dy * 7.0 - dx * 3.0),
+                n(c.y - dx * 7.0 - dy * 3.0)
+            )
+        };
+        html! { <path class="cut-mark" d={format!("{} {}", stroke(-3.0), stroke(3.0))} /> }
+    });
+    let tags = m.tags(t);
+    let tag = tags.first().map(|(class, _)| {
+        let text = tags
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let width = scaleboard_sim::label::width(&text, TAG_PX) + 2.0 * TAG_PAD;
+        let top = mid.y - 10.0 - TAG_H;
+        html! {
+            <g class={classes!("wire-tag", *class)}>
+                <rect x={n(mid.x - width / 2.0)} y={n(top)} width={n(width)} height={n(TAG_H)} rx="4" />
+                <text x={n(mid.x)} y={n(top + TAG_H - 4.5)} text-anchor="middle">{ text }</text>
+            </g>
+        }
+    });
+    let policy = m.policy_mark().map(|p| {
+        let at = Point::new(mid.x - dy * 12.0, mid.y + dx * 12.0);
+        html! {
+            <text class="policy-mark" x={n(at.x)} y={n(at.y + 4.0)} text-anchor="middle">
+                { p }<title>{ m.policy_words(t).unwrap_or_default() }</title>
+            </text>
+        }
+    });
+    html! {
+        <g class="wire-marks" data-from={w.from.clone()} data-to={w.to.clone()}>
+            { for cut }{ for tag }{ for policy }
+        </g>
     }
 }
