@@ -25,10 +25,11 @@ pub fn get<'a>(obj: &'a Value, path: &str) -> Option<&'a Value> {
 /// A stored number as typed, in the field's unit (a fraction shown in %), without the binary
 /// noise of the scaling (0.1 × 100 shows as 10, not 10.000000000000002).
 pub fn show_number(v: f64, scale: f64) -> String {
-    let shown = v * scale;
-    // Nine significant digits are more than any field needs, and drop the noise.
-    let rounded = format!("{shown:.9e}").parse::<f64>().unwrap_or(shown);
-    rounded.to_string()
+    if scale == 1.0 {
+        return v.to_string();
+    }
+    // Six decimals of a percentage are far finer than any field needs, and drop the noise.
+    ((v * scale * 1e6).round() / 1e6).to_string()
 }
 
 /// A breaker's threshold: a count of failures or a failure ratio, one at a time. The choice
@@ -111,14 +112,15 @@ pub fn to_json(
         } else {
             ("failure_ratio", "failures", json!(5))
         };
-        inner.remove(drop);
-        inner.entry(keep).or_insert(start);
+        // `null` reads as absent (and a removal would cost the map's removal code in the wasm).
+        inner.insert(drop.to_string(), Value::Null);
+        if get(&Value::Object(inner.clone()), keep).is_none() {
+            inner.insert(keep.to_string(), start);
+        }
         return Ok((g.to_string(), Value::Object(inner)));
     }
-    match value {
-        Some(v) => inner.insert(rest.to_string(), v),
-        None => inner.remove(rest),
-    };
+    // `None` (left empty) is written as `null`, which reads as absent.
+    inner.insert(rest.to_string(), value.unwrap_or(Value::Null));
     Ok((g.to_string(), Value::Object(inner)))
 }
 

@@ -271,9 +271,19 @@ impl Field {
     }
 }
 
+/// The node's optional groups as JSON, what `field_json` reads and edits (the whole node as
+/// JSON would cost a serializer of every node field in the wasm for three of them).
+fn groups(node: &Node) -> Value {
+    serde_json::json!({
+        "rate_limit": node.rate_limit,
+        "shed_wait_ms": node.shed_wait_ms,
+        "diurnal": node.diurnal,
+    })
+}
+
 /// The fields shown for `node` now: those of its kind, a group's fields only while it is on.
 pub fn fields_for(node: &Node) -> impl Iterator<Item = &'static Field> {
-    let obj = serde_json::to_value(node).unwrap_or(Value::Null);
+    let obj = groups(node);
     fields_of(node.kind).filter(move |f| crate::field_json::shown(&obj, f))
 }
 
@@ -338,10 +348,7 @@ pub fn current(node: &Node, key: &str) -> String {
         _ => FIELDS
             .iter()
             .find(|f| f.key == key)
-            .map(|f| {
-                let obj = serde_json::to_value(node).unwrap_or(Value::Null);
-                crate::field_json::current(&obj, f)
-            })
+            .map(|f| crate::field_json::current(&groups(node), f))
             .unwrap_or_default(),
     }
 }
@@ -359,8 +366,7 @@ pub fn to_json(
     // inside an optional group, are placed in the node's own JSON.
     let legacy = field.key == "service.mean_ms" || field.key.starts_with("mix.");
     if !legacy {
-        let obj = serde_json::to_value(node).map_err(|e| e.to_string())?;
-        return crate::field_json::to_json(&obj, field, text, tx);
+        return crate::field_json::to_json(&groups(node), field, text, tx);
     }
     let value = crate::field_json::typed(field, text, tx)?.unwrap_or(Value::Null);
     if field.key == "service.mean_ms" {

@@ -71,23 +71,48 @@ pub fn inspector(props: &InspectorProps) -> Html {
 
 fn node_panel(n: &Node, state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let t = i18n::text(lang);
+    let head = html! {
+        <>
+            <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
+            { for n.dc.iter().map(|dc| html! { <p class="hint">{ (t.in_dc)(dc) }</p> }) }
+            { cost_line(n, t) }
+        </>
+    };
+    let target = Target::Node(Box::new(n.clone()));
+    let fields = fields_for(n)
+        .map(|f| (*f, current(n, f.key), None))
+        .collect();
     html! {
         <>
             <h2>{ t.named(&n.name).into_owned() }</h2>
             <p class="hint">{ format!("{} · {}", i18n::kind_label(lang, n.kind), n.id) }</p>
-            <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                // A read-only diagram shows its values but no field takes input.
-                <fieldset class="plain" disabled={state.ed.read_only}>
-                <NameField id={n.id.clone()} name={n.name.clone()} state={state.clone()} />
-                { for n.dc.iter().map(|dc| html! { <p class="hint">{ (t.in_dc)(dc) }</p> }) }
-                { cost_line(n, t) }
-                { for fields_for(n).map(|f| html! {
-                    <ParamField key={format!("{}/{}", n.id, f.key)} target={Target::Node(Box::new(n.clone()))} field={*f} value={current(n, f.key)} state={state.clone()} />
-                }) }
-                </fieldset>
-            </form>
+            { params_form(head, &target, fields, state) }
             { wires_out(n, state, t) }
         </>
+    }
+}
+
+/// A form of fields of one node or wire: `head` first (a node's name), then each field with
+/// its value now and what an empty one means (`None`: nothing shown). One place builds the
+/// fields of both, so their code is in the wasm once.
+pub fn params_form(
+    head: Html,
+    target: &Target,
+    fields: Vec<(Field, String, Option<AttrValue>)>,
+    state: &UseReducerHandle<State>,
+) -> Html {
+    let id = target.dom_id("");
+    html! {
+        <form class="params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            // A read-only diagram shows its values but no field takes input.
+            <fieldset class="plain" disabled={state.ed.read_only}>
+            { head }
+            { for fields.into_iter().map(|(field, value, placeholder)| html! {
+                <ParamField key={format!("{id}{}", field.key)} target={target.clone()} {field} {value}
+                            state={state.clone()} {placeholder} />
+            }) }
+            </fieldset>
+        </form>
     }
 }
 

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::field_json::{current, shown};
 use crate::fields::{f, Field, Ty};
 use crate::i18n::{self, Lang};
-use crate::inspector::{ParamField, Target};
+use crate::inspector::{params_form, Target};
 use crate::state::State;
 
 /// Kinds whose outgoing wires take a call policy and a breaker: the callers that wait.
@@ -130,20 +130,17 @@ pub fn wire_panel(from: &str, to: &str, state: &UseReducerHandle<State>, lang: L
     };
     let obj = serde_json::to_value(w).unwrap_or(Value::Null);
     let defended = CALLERS.contains(&caller.kind);
+    let target = Target::Wire(w.clone());
+    let fields = fields_for(caller.kind, &obj)
+        .map(|f| {
+            let empty = (f.key == "latency_ms").then_some(AttrValue::from(t.network_default));
+            (*f, current(&obj, f), empty)
+        })
+        .collect();
     html! {
         <>
             { head }
-            <form class="params wire-params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <fieldset class="plain" disabled={state.ed.read_only}>
-                { for fields_for(caller.kind, &obj).map(|f| {
-                    let placeholder = (f.key == "latency_ms").then_some(AttrValue::from(t.network_default));
-                    html! {
-                        <ParamField key={format!("{from}>{to}/{}", f.key)} target={Target::Wire(w.clone())}
-                                    field={*f} value={current(&obj, f)} state={state.clone()} {placeholder} />
-                    }
-                }) }
-                </fieldset>
-            </form>
+            { params_form(html! {}, &target, fields, state) }
             if !defended {
                 <p class="hint">{ t.wire_defences_where }</p>
             }

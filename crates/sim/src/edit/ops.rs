@@ -111,18 +111,19 @@ pub(super) fn set_wire_field(
         Ok(serde_json::Value::Object(m)) => m,
         _ => return Err(EditError::Refused("wire cannot be encoded".to_string())),
     };
-    if value.is_null() {
-        map.remove(key);
-    } else {
-        map.insert(key.to_string(), value);
-    }
-    let new: Wire = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
-        let msg = e.to_string().replace('`', "\"");
-        EditError::Invalid(vec![crate::diagnostic::Diagnostic::new(
-            format!("{path}.{key}"),
-            msg,
-        )])
-    })?;
+    // `null` reads as absent: an optional field removed.
+    map.insert(key.to_string(), value);
+    // Read through `&Value` as the loader reads wires, sharing its code (owned `from_value`
+    // would compile a second deserializer for wires, policies and breakers: 13 KB of wasm).
+    let new = <Wire as serde::Deserialize>::deserialize(&serde_json::Value::Object(map)).map_err(
+        |e| {
+            let msg = e.to_string().replace('`', "\"");
+            EditError::Invalid(vec![crate::diagnostic::Diagnostic::new(
+                format!("{path}.{key}"),
+                msg,
+            )])
+        },
+    )?;
     let mut after = doc.clone();
     after.wires[i] = new.clone();
     let problems = new_problems(doc, &after, &[path]);
