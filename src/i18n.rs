@@ -1655,16 +1655,16 @@ pub fn choice_label(lang: Lang, value: &str) -> String {
         "medium" => "중형",
         "large" => "대형",
         "xlarge" => "초대형",
-        "full" => "전체 (무작위로 흩어짐)",
-        "none" => "없음 (모두 같은 때)",
+        "full" => "전체 (분산)",
+        "none" => "없음 (동시)",
         "failure_count" => "실패 횟수",
         "failure_ratio" => "실패 비율",
         _ => "",
     };
     // Jitter's choices say what they do; the JSON words alone do not.
     let en = match value {
-        "full" => "full (spread at random)",
-        "none" => "none (all at once)",
+        "full" => "full (spread)",
+        "none" => "none (in step)",
         _ => "",
     };
     if lang == Lang::Ko && !ko.is_empty() {

@@ -57,6 +57,12 @@ async function typeInto(page, name, text) {
   await page.keyboard.press('Enter');
 }
 
+/** Scrolls the inspector so the field `name` is at its top (for a screenshot of what follows it). */
+async function showFrom(page, name) {
+  await page.evaluate((n) => document.querySelector(`aside.inspector input[name="${n}"]`)
+    .closest('.field').scrollIntoView({ block: 'start' }), name);
+}
+
 async function tick(page, name) {
   await page.locator(`aside.inspector input[name="${name}"]`).click();
 }
@@ -141,11 +147,13 @@ test('the wire and node panels fit at 1024x768 and 1280x800, in English and Kore
           .map((e) => e.textContent || e.getAttribute('name'));
       });
       assert.deepEqual(clipped, [], `${lang} ${w}x${h}: fields inside the panel`);
+      await showFrom(page, 'on:policy');
       await shot(page, `resilience-wire-${lang}-${w}`);
       const lb = await page.locator('svg.canvas .node[data-id="lb"]').boundingBox();
       await page.mouse.click(lb.x + lb.width / 2, lb.y + lb.height / 2);
       await tick(page, 'on:rate_limit');
       await page.locator('aside.inspector input[name="rate_limit.burst"]').waitFor();
+      await showFrom(page, 'on:rate_limit');
       await shot(page, `resilience-node-${lang}-${w}`);
       await until(page, () => document.querySelector('aside.inspector .field .unit'), undefined,
         { what: 'units beside the values' });
