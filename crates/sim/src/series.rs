@@ -220,8 +220,9 @@ pub mod colour {
     pub const REJECTED: Rgb = (207, 34, 46);
     pub const NODE_DOWN: Rgb = (130, 80, 223);
     pub const SESSION_LOST: Rgb = (219, 97, 162);
-    /// Teal: a 429 is a choice the system made, drawn apart from the reds of its failures.
-    pub const THROTTLED: Rgb = (20, 150, 160);
+    /// Steel blue: a 429 is a limit the system chose, drawn apart from the reds of its
+    /// failures and, in hue and lightness, from the green of ok.
+    pub const THROTTLED: Rgb = (94, 129, 172);
 }
 
 #[cfg(test)]
