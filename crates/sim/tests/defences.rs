@@ -209,14 +209,19 @@ fn expected(peak: f64, r: f64, p_s: f64, t0: f64, t1: f64) -> f64 {
     trough * (t1 - t0) + (peak - trough) / 2.0 * swing
 }
 
-#[test]
-fn a_daily_cycle_follows_its_formula_window_by_window() {
-    // 400/s at the peak, 100/s at the trough, a 600 s period: 60 windows of 10 s.
-    let (peak, ratio, period) = (400.0, 4.0, 600.0);
-    let mut u = users("u", peak, reads());
+/// The cycle the two tests below run: 400/s at the peak, 100/s at the trough, a 600 s period.
+const PEAK: f64 = 400.0;
+const RATIO: f64 = 4.0;
+const PERIOD_S: f64 = 600.0;
+
+/// Arrivals of a users node on that cycle over one period, in 60 windows of 10 s, and each
+/// window's expected count.
+fn one_period(arrival: Arrival) -> Vec<(f64, f64)> {
+    let mut u = users("u", PEAK, reads());
+    u.arrival = Some(arrival);
     u.diurnal = Some(Diurnal {
-        peak_to_trough: ratio,
-        period_s: period,
+        peak_to_trough: RATIO,
+        period_s: PERIOD_S,
     });
     let s = scenario(
         vec![
@@ -227,16 +232,28 @@ fn a_daily_cycle_follows_its_formula_window_by_window() {
     );
     let mut sim = sim(&s);
     sim.log_arrivals(1_000_000);
-    sim.run_until(period * 1000.0);
-    let mut counts = [0f64; 60];
+    sim.run_until(PERIOD_S * 1000.0);
+    let mut counts = vec![0f64; 60];
     for a in sim.arrivals() {
         counts[((a.t_ms / 10_000.0) as usize).min(59)] += 1.0;
     }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(k, n)| {
+            let t0 = k as f64 * 10.0;
+            (n, expected(PEAK, RATIO, PERIOD_S, t0, t0 + 10.0))
+        })
+        .collect()
+}
+
+#[test]
+fn a_daily_cycle_follows_its_formula_window_by_window() {
+    let windows = one_period(Arrival::Poisson);
     // Poisson counts: variance = mean. χ² over 60 windows has mean 60 and sd √120 ≈ 11; 4.5 sd
     // above is a chance of about 1e-4 for an engine that is right.
     let mut chi2 = 0.0;
-    for (k, &n) in counts.iter().enumerate() {
-        let e = expected(peak, ratio, period, k as f64 * 10.0, (k + 1) as f64 * 10.0);
+    for (k, &(n, e)) in windows.iter().enumerate() {
         let z = (n - e) / e.sqrt();
         assert!(
             z.abs() < 4.5,
@@ -246,42 +263,23 @@ fn a_daily_cycle_follows_its_formula_window_by_window() {
     }
     assert!(chi2 < 60.0 + 4.5 * 120f64.sqrt(), "χ² {chi2:.1}");
     // Over a whole period the mean rate is (peak + trough) / 2 = 250/s.
-    let total: f64 = counts.iter().sum();
-    let mean = (peak + peak / ratio) / 2.0 * period;
+    let total: f64 = windows.iter().map(|w| w.0).sum();
+    let mean = (PEAK + PEAK / RATIO) / 2.0 * PERIOD_S;
     assert!(
         (total - mean).abs() < 4.0 * mean.sqrt(),
         "{total} arrivals in a period, expected {mean}"
     );
     // The trough first: the first window is near 100/s, the middle ones near 400/s.
-    assert!(counts[0] < 1_200.0 && counts[29] > 3_800.0, "{counts:?}");
+    assert!(
+        windows[0].0 < 1_200.0 && windows[29].0 > 3_800.0,
+        "{windows:?}"
+    );
 }
 
 #[test]
 fn evenly_spaced_arrivals_follow_the_cycle_too() {
     // Constant gaps at the rate of the moment: each 10 s window within 1 % + 2 of its integral.
-    let (peak, ratio, period) = (400.0, 4.0, 600.0);
-    let mut u = users("u", peak, reads());
-    u.arrival = Some(Arrival::Constant);
-    u.diurnal = Some(Diurnal {
-        peak_to_trough: ratio,
-        period_s: period,
-    });
-    let s = scenario(
-        vec![
-            u,
-            server("web", Kind::WebServer, 10_000, Dist::Constant, 1.0),
-        ],
-        vec![wire("u", "web")],
-    );
-    let mut sim = sim(&s);
-    sim.log_arrivals(1_000_000);
-    sim.run_until(period * 1000.0);
-    let mut counts = [0f64; 60];
-    for a in sim.arrivals() {
-        counts[((a.t_ms / 10_000.0) as usize).min(59)] += 1.0;
-    }
-    for (k, &n) in counts.iter().enumerate() {
-        let e = expected(peak, ratio, period, k as f64 * 10.0, (k + 1) as f64 * 10.0);
+    for (k, (n, e)) in one_period(Arrival::Constant).into_iter().enumerate() {
         assert!(
             (n - e).abs() <= e * 0.01 + 2.0,
             "window {k}: {n}, expected {e:.1}"
