@@ -301,9 +301,9 @@ impl Note {
                 Note::Rescaled => "Its autoscaled pool grew or shrank during the run: each server's traffic changed, so there is no steady state.",
                 Note::Overloaded => "Overloaded (utilisation 100 % or more): requests arrive faster than the workers finish them, so there is no steady state; the waiting line grows until it is full and requests are turned away.",
                 Note::Rejecting => "Its waiting line was full at times and turned requests away (rejections measured): the formulas assume a line with room for everyone.",
-                Note::Sheds => "It sheds load: it turned away requests that would have waited too long, so its line stays short by design. The formulas assume every arrival joins the line.",
-                Note::Throttles => "Its rate limiter turned requests away (429): what reaches its line is not the stream that arrived, so the formulas do not apply.",
-                Note::DailyCycle => "The traffic follows a daily cycle: the arrival rate keeps changing, so there is no steady state to predict.",
+                Note::Sheds => "It sheds load: it turned away requests that would have waited too long. The formulas assume every arrival joins the line.",
+                Note::Throttles => "Its rate limiter turned requests away (429): its line does not see the stream that arrived.",
+                Note::DailyCycle => "The traffic follows a daily cycle: its rate keeps changing, so there is no steady state.",
             },
             Lang::Ko => match self {
                 Note::RoutingOnly => "요청을 곧바로 넘기므로 자체 대기 줄이 없어 대기열 공식이 없습니다.",
@@ -316,9 +316,9 @@ impl Note {
                 Note::Rescaled => "실행 중에 오토스케일 풀이 늘거나 줄어 서버마다 받는 트래픽이 바뀌었으므로 정상 상태가 없습니다.",
                 Note::Overloaded => "과부하(사용률 100 % 이상): 워커가 끝내는 것보다 빨리 요청이 도착하므로 정상 상태가 없고, 대기 줄은 가득 찰 때까지 늘어나 요청이 거절됩니다.",
                 Note::Rejecting => "대기 줄이 때때로 가득 차 요청을 거절했습니다(거절이 측정됨). 공식은 모두가 들어갈 자리가 있는 줄을 가정합니다.",
-                Note::Sheds => "부하 차단을 합니다: 너무 오래 기다릴 요청을 돌려보내 대기 줄을 일부러 짧게 유지합니다. 공식은 모든 요청이 줄에 선다고 가정합니다.",
-                Note::Throttles => "요청 제한이 요청을 돌려보냈습니다(429). 줄에 도달하는 요청이 도착한 흐름과 달라 공식이 맞지 않습니다.",
-                Note::DailyCycle => "트래픽이 하루 주기를 따릅니다. 도착률이 계속 바뀌므로 예측할 정상 상태가 없습니다.",
+                Note::Sheds => "부하 차단으로 너무 오래 기다릴 요청을 돌려보냈습니다. 공식은 모든 요청이 줄에 선다고 가정합니다.",
+                Note::Throttles => "요청 제한이 요청을 돌려보냈습니다(429). 줄에 닿는 요청이 도착한 흐름과 다릅니다.",
+                Note::DailyCycle => "트래픽이 하루 주기를 따라 도착률이 계속 바뀌므로 정상 상태가 없습니다.",
             },
         }
     }
