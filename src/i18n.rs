@@ -390,8 +390,8 @@ pub struct Text {
     /// Where the request failed: the node.
     pub tr_failed_at: fn(&str) -> String,
     /// How a request or attempt ended, in `Ending` order: ok, timeout, rejected, node down,
-    /// session lost.
-    pub tr_endings: [&'static str; 5],
+    /// session lost, throttled.
+    pub tr_endings: [&'static str; 6],
     /// Attempt number (from 1), of how many, its ending, when (formatted), where it failed.
     pub tr_attempt: fn(u32, usize, &str, &str, Option<&str>) -> String,
     /// Phases in `Phase` order: network, queue, service, backoff, in a learner's words.
@@ -436,8 +436,8 @@ pub struct Text {
     /// Latency legend: the shading behind windows where more than 1 % failed.
     pub failing_windows: &'static str,
     pub axis_rps: &'static str,
-    /// Throughput legend: ok, timeout, rejected, node down, session lost.
-    pub outcomes: [&'static str; 5],
+    /// Throughput legend: ok, timeout, rejected, node down, session lost, throttled.
+    pub outcomes: [&'static str; 6],
     pub util_pct: &'static str,
     pub hit_ratio_pct: &'static str,
     pub queue_peak: fn(f64) -> String,
@@ -863,6 +863,7 @@ pub const EN: Text = Text {
         "refused (503: a queue was full)",
         "sent to a component that was down",
         "lost its session",
+        "turned away by a rate limiter (429)",
     ],
     tr_attempt: |n, of, ending, at, failed_at| {
         let at_node = failed_at.map(|f| format!(", at {f}")).unwrap_or_default();
@@ -914,6 +915,7 @@ pub const EN: Text = Text {
         "rejected (503)",
         "node down",
         "session lost",
+        "throttled (429)",
     ],
     util_pct: "utilisation %",
     hit_ratio_pct: "hit ratio %",
@@ -1018,6 +1020,7 @@ pub const EN: Text = Text {
             Figure::ErrorSeconds => format!("requests failed for {v}"),
             Figure::SessionsLost => format!("{v} users were logged out"),
             Figure::Failed => format!("{v} requests failed"),
+            Figure::Throttled => format!("{v} requests were throttled (429)"),
         }
     },
 };
@@ -1343,6 +1346,7 @@ pub const KO: Text = Text {
         "거부됨 (503: 대기열이 가득 참)",
         "다운된 구성 요소로 보내짐",
         "세션을 잃음",
+        "요청 제한에 막힘 (429)",
     ],
     tr_attempt: |n, of, ending, at, failed_at| {
         let at_node = failed_at.map(|f| format!(", {f}에서")).unwrap_or_default();
@@ -1388,7 +1392,14 @@ pub const KO: Text = Text {
     axis_ms_log: "ms (로그)",
     failing_windows: "실패 1 % 초과",
     axis_rps: "요청/초",
-    outcomes: ["성공", "타임아웃", "거부 (503)", "노드 다운", "세션 유실"],
+    outcomes: [
+        "성공",
+        "타임아웃",
+        "거부 (503)",
+        "노드 다운",
+        "세션 유실",
+        "요청 제한(429)",
+    ],
     util_pct: "사용률 %",
     hit_ratio_pct: "적중률 %",
     queue_peak: |peak| format!("대기열 (100 % = {peak:.0}개 대기)"),
@@ -1492,6 +1503,7 @@ pub const KO: Text = Text {
             Figure::ErrorSeconds => format!("{v} 동안 요청 실패"),
             Figure::SessionsLost => format!("로그아웃된 사용자 {v}명"),
             Figure::Failed => format!("실패한 요청 {v}건"),
+            Figure::Throttled => format!("요청 제한(429)에 막힌 요청 {v}건"),
         }
     },
 };

@@ -39,7 +39,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 { node_panel(n, &props.state, lang) }
                 { for props.live.clone().map(|snapshot| html! {
                     <crate::run::theory::TheoryBlock id={n.id.clone()} {snapshot}
-                        poisson={scaleboard_sim::theory::poisson_input(s, &n.id)} />
+                        poisson={scaleboard_sim::theory::poisson_input(s, &n.id)}
+                        daily={scaleboard_sim::theory::daily_cycle(s)} />
                 }) }
             </>
         },

@@ -457,3 +457,22 @@ async fn a_wire_to_a_node_that_was_down_says_so() {
     assert!(exact.contains("it was down"), "{exact}");
     assert!(!rows[2].text_content().unwrap_or_default().contains("down"));
 }
+
+#[wasm_bindgen_test]
+async fn a_throttled_request_says_a_rate_limiter_turned_it_away() {
+    // Turned away at the web server by its rate limiter (429): the last ending of the word
+    // table, which must be there in both languages.
+    let mut t = known();
+    t.ending = Ending::Throttled;
+    t.attempts = vec![Attempt {
+        ending: Ending::Throttled,
+        at_ms: 60.0,
+        failed_at: Some("web".into()),
+    }];
+    let el = show(t).await;
+    let summary = text_of(&el, ".wf-summary");
+    assert!(
+        summary.contains("turned away by a rate limiter (429)"),
+        "{summary}"
+    );
+}

@@ -154,7 +154,7 @@ pub fn measured(figure: Figure, value: f64, u: &Text) -> String {
         Figure::WorstP99Ms => crate::run::numbers::fmt_ms(value, u),
         Figure::LowestGoodPct | Figure::PeakErrorPct => fmt_pct(value),
         Figure::ErrorSeconds => u.secs(value, 0),
-        Figure::SessionsLost | Figure::Failed => fmt_count(value),
+        Figure::SessionsLost | Figure::Failed | Figure::Throttled => fmt_count(value),
     };
     (u.pred_value)(figure, &v)
 }

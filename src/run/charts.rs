@@ -46,6 +46,7 @@ pub const TIMEOUT: RGBColor = rgb(colour::TIMEOUT);
 pub const REJECTED: RGBColor = rgb(colour::REJECTED);
 pub const NODE_DOWN: RGBColor = rgb(colour::NODE_DOWN);
 pub const SESSION_LOST: RGBColor = rgb(colour::SESSION_LOST);
+pub const THROTTLED: RGBColor = rgb(colour::THROTTLED);
 pub const UTIL: RGBColor = RGBColor(31, 111, 235);
 pub const QUEUE: RGBColor = RGBColor(210, 153, 34);
 pub const HIT: RGBColor = RGBColor(46, 160, 67);
@@ -464,15 +465,18 @@ pub fn throughput(
         .map_err(|e| e.to_string())?;
     draw_mesh(&mut chart, theme, words.axis_rps, words)?;
     // Cumulative layers, drawn from the top one down so each covers the part below it.
-    let [ok, timeout, rejected, node_down, session_lost] = words.outcomes;
-    let layers: [Layer; 5] = [
+    let [ok, timeout, rejected, node_down, session_lost, throttled] = words.outcomes;
+    let layers: [Layer; 6] = [
         (ok, OK, |p| p.ok),
         (timeout, TIMEOUT, |p| p.ok + p.timeout),
         (rejected, REJECTED, |p| p.ok + p.timeout + p.rejected),
         (node_down, NODE_DOWN, |p| {
             p.ok + p.timeout + p.rejected + p.node_down
         }),
-        (session_lost, SESSION_LOST, |p| p.ok + p.errors()),
+        (session_lost, SESSION_LOST, |p| {
+            p.ok + p.errors() - p.throttled
+        }),
+        (throttled, THROTTLED, |p| p.ok + p.errors()),
     ];
     for (_, color, top_of) in layers.iter().rev() {
         let color = *color;
@@ -490,6 +494,7 @@ pub fn throughput(
         |p: &Point| p.rejected,
         |p: &Point| p.node_down,
         |p: &Point| p.session_lost,
+        |p: &Point| p.throttled,
     ];
     let entries: Vec<(String, RGBColor)> = layers
         .iter()

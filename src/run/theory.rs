@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use scaleboard_sim::theory::{predict, Model};
+use scaleboard_sim::theory::{predict_with, Model};
 use scaleboard_sim::{Kind, Snapshot};
 use yew::prelude::*;
 
@@ -18,6 +18,9 @@ pub struct TheoryProps {
     pub id: AttrValue,
     /// Its input is Poisson by construction (`theory::poisson_input` on the design).
     pub poisson: bool,
+    /// A users node follows a daily cycle (`theory::daily_cycle` on the design).
+    #[prop_or_default]
+    pub daily: bool,
     pub snapshot: Rc<Snapshot>,
 }
 
@@ -34,7 +37,7 @@ pub fn theory_block(p: &TheoryProps) -> Html {
     else {
         return html! {};
     };
-    let pr = predict(n, p.poisson);
+    let pr = predict_with(n, p.poisson, p.daily);
     let m = &pr.measured;
     // "0 ms" rather than a dash: no wait at all is a figure, not a missing one.
     let ms = |v: Option<f64>| match v {

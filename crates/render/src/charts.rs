@@ -13,7 +13,7 @@ use scaleboard_sim::series::{runs, Point};
 use crate::marks::Mark;
 use crate::palette::{
     BAD, BG, FAILING, GRID, INK, MUTED, NODE_DOWN, OK, P50, P95, P99, REJECTED, SESSION_LOST,
-    TIMEOUT,
+    THROTTLED, TIMEOUT,
 };
 use crate::text::style;
 
@@ -207,7 +207,7 @@ pub fn throughput<DB: DrawingBackend>(
         .map(|p| p.ok + p.errors())
         .fold(1.0_f64, f64::max)
         * 1.15;
-    let layers: [Layer; 5] = [
+    let layers: [Layer; 6] = [
         ("ok", OK, |p| p.ok),
         ("timeout", TIMEOUT, |p| p.ok + p.timeout),
         ("rejected (503)", REJECTED, |p| {
@@ -216,14 +216,18 @@ pub fn throughput<DB: DrawingBackend>(
         ("node down", NODE_DOWN, |p| {
             p.ok + p.timeout + p.rejected + p.node_down
         }),
-        ("session lost", SESSION_LOST, |p| p.ok + p.errors()),
+        ("session lost", SESSION_LOST, |p| {
+            p.ok + p.errors() - p.throttled
+        }),
+        ("throttled (429)", THROTTLED, |p| p.ok + p.errors()),
     ];
     // "ok" always, a cause of error once it happened.
-    let causes: [fn(&Point) -> f64; 4] = [
+    let causes: [fn(&Point) -> f64; 5] = [
         |p| p.timeout,
         |p| p.rejected,
         |p| p.node_down,
         |p| p.session_lost,
+        |p| p.throttled,
     ];
     let shown: Vec<&Layer> = layers
         .iter()

@@ -64,6 +64,7 @@ pub const TIMEOUT: RGBColor = rgb(colour::TIMEOUT);
 pub const REJECTED: RGBColor = rgb(colour::REJECTED);
 pub const NODE_DOWN: RGBColor = rgb(colour::NODE_DOWN);
 pub const SESSION_LOST: RGBColor = rgb(colour::SESSION_LOST);
+pub const THROTTLED: RGBColor = rgb(colour::THROTTLED);
 
 const fn rgb((r, g, b): colour::Rgb) -> RGBColor {
     RGBColor(r, g, b)

@@ -451,13 +451,13 @@ fn opt(v: Option<f64>) -> String {
 /// One line per node, after a header; totals in the first line as node "total". Latency
 /// columns are of successful requests, `*_all_ms` of every finished attempt.
 fn csv(snap: &Snapshot) -> String {
-    let mut o = String::from("node,kind,arrivals,arrival_rps,utilization,mean_in_system,mean_sojourn_ms,hit_ratio,ok,timeout,rejected,node_down,session_lost,p50_ms,p99_ms,p999_ms,p50_all_ms,p99_all_ms,p999_all_ms,good_ratio\n");
+    let mut o = String::from("node,kind,arrivals,arrival_rps,utilization,mean_in_system,mean_sojourn_ms,hit_ratio,ok,timeout,rejected,node_down,session_lost,throttled,shed,p50_ms,p99_ms,p999_ms,p50_all_ms,p99_all_ms,p999_all_ms,good_ratio\n");
     let c = snap.counts;
     let l = snap.latency;
     let a = snap.latency_all;
     let _ = writeln!(
         o,
-        "total,,{},{:.3},,,{:.4},,{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.3},{:.5}",
+        "total,,{},{:.3},,,{:.4},,{},{},{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.3},{:.5}",
         c.finished(),
         snap.throughput_rps,
         l.mean,
@@ -466,6 +466,8 @@ fn csv(snap: &Snapshot) -> String {
         c.rejected,
         c.node_down,
         c.session_lost,
+        c.throttled,
+        snap.nodes.iter().map(|n| n.shed).sum::<u64>(),
         l.p50,
         l.p99,
         l.p999,
@@ -477,7 +479,7 @@ fn csv(snap: &Snapshot) -> String {
     for n in &snap.nodes {
         let _ = writeln!(
             o,
-            "{},{},{},{:.3},{:.4},{:.4},{:.4},{},,,,,,,,,,,,",
+            "{},{},{},{:.3},{:.4},{:.4},{:.4},{},,,,,,{},{},,,,,,,",
             n.id,
             n.kind.key(),
             n.arrivals,
@@ -485,8 +487,22 @@ fn csv(snap: &Snapshot) -> String {
             n.utilization,
             n.mean_in_system,
             n.mean_sojourn_ms,
-            opt(n.hit_ratio)
+            opt(n.hit_ratio),
+            n.throttled,
+            n.shed
         );
+    }
+    o
+}
+
+/// What a node's defences turned away, when they did: "  throttled 12  shed 3".
+fn turned_away(n: &crate::NodeSnapshot) -> String {
+    let mut o = String::new();
+    if n.throttled > 0 {
+        let _ = write!(o, "  throttled {}", n.throttled);
+    }
+    if n.shed > 0 {
+        let _ = write!(o, "  shed {}", n.shed);
     }
     o
 }
@@ -522,7 +538,7 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
         snap.throughput_rps,
         snap.error_ratio * 100.0
     );
-    let _ = writeln!(o, "outcomes    ok {} | timeout {} | rejected {} | node down {} | session lost {} | retries {}", c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.retries);
+    let _ = writeln!(o, "outcomes    ok {} | timeout {} | rejected {} | node down {} | session lost {} | throttled (429) {} | retries {}", c.ok, c.timeout, c.rejected, c.node_down, c.session_lost, c.throttled, c.retries);
     let _ = writeln!(
         o,
         "good        {:.2} % answered within the objective ({})",
@@ -551,7 +567,7 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
     for n in &snap.nodes {
         let _ = writeln!(
             o,
-            "{:<16} {:<14} {:>10} {:>8.1} {:>6.1}% {:>9.3} {:>9.3}{}",
+            "{:<16} {:<14} {:>10} {:>8.1} {:>6.1}% {:>9.3} {:>9.3}{}{}",
             n.id,
             n.kind.key(),
             n.arrivals,
@@ -560,7 +576,8 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
             n.mean_in_system,
             n.mean_sojourn_ms,
             n.hit_ratio
-                .map_or(String::new(), |h| format!("  hit {:.1}%", h * 100.0))
+                .map_or(String::new(), |h| format!("  hit {:.1}%", h * 100.0)),
+            turned_away(n)
         );
     }
     o

@@ -122,7 +122,8 @@ pub fn monthly_usd(s: &Scenario) -> f64 {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeLoad {
     pub id: String,
-    /// Requests reaching it at the scenario's rates [requests/s].
+    /// Requests reaching it at the scenario's rates [requests/s]; a users node with a daily
+    /// cycle counts at its peak, what capacity must be sized for.
     pub offered_rps: f64,
     /// Requests it can serve: workers / mean service time; infinite if it forwards instantly
     /// [requests/s].
@@ -136,7 +137,8 @@ pub struct NodeLoad {
 pub struct Estimate {
     /// [USD per month].
     pub monthly_usd: f64,
-    /// What the users nodes send [requests/s].
+    /// What the users nodes send [requests/s]; at its peak for one with a daily cycle (its
+    /// mean over a cycle is (peak + peak / peak_to_trough) / 2).
     pub offered_rps: f64,
     /// The users' traffic, scaled in its mix, at which the bottleneck reaches 100 %
     /// [requests/s]; infinite if no node limits it.

@@ -1,7 +1,9 @@
 //! Per-kind defaults and which optional node fields apply to which kind.
 
 use crate::kind::Kind;
-use crate::scenario::{Arrival, Dist, Mix, Node, OnDown, Policy, Role, Service, Sharding};
+use crate::scenario::{
+    Arrival, Dist, Diurnal, Mix, Node, OnDown, Policy, RateLimit, Role, Service, Sharding,
+};
 
 /// Default concurrent workers of a kind.
 pub fn default_workers(kind: Kind) -> u32 {
@@ -81,6 +83,10 @@ pub struct Params {
     pub max_servers: u32,
     pub cooldown_s: f64,
     pub boot_s: f64,
+    /// Defences and traffic shape (issue 16): absent unless the scenario sets them.
+    pub rate_limit: Option<RateLimit>,
+    pub shed_wait_ms: Option<f64>,
+    pub diurnal: Option<Diurnal>,
 }
 
 impl Params {
@@ -137,9 +143,24 @@ impl Params {
             max_servers: n.max_servers.unwrap_or(10),
             cooldown_s: n.cooldown_s.unwrap_or(30.0),
             boot_s: n.boot_s.unwrap_or(60.0),
+            rate_limit: n.rate_limit,
+            shed_wait_ms: n.shed_wait_ms,
+            diurnal: n.diurnal,
         }
     }
 }
+
+/// Kinds a rate limiter can sit on: where requests enter the system.
+pub const LIMITED: &[Kind] = &[Kind::LoadBalancer, Kind::WebServer];
+/// Kinds that can shed load: requests arrive at them and wait in their own line for a
+/// service time (a worker's jobs wait in the message queue instead).
+pub const SHEDDING: &[Kind] = &[
+    Kind::Cdn,
+    Kind::WebServer,
+    Kind::SessionStore,
+    Kind::Cache,
+    Kind::Database,
+];
 
 /// Names of the optional fields set on `n`, paired with the kinds they apply to.
 pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
@@ -214,6 +235,9 @@ pub fn set_fields(n: &Node) -> Vec<(&'static str, &'static [Kind])> {
     f(n.cooldown_s.is_some(), "cooldown_s", &[Autoscaler]);
     f(n.boot_s.is_some(), "boot_s", &[Autoscaler]);
     f(n.size.is_some(), "size", crate::cost::SIZED);
+    f(n.rate_limit.is_some(), "rate_limit", LIMITED);
+    f(n.shed_wait_ms.is_some(), "shed_wait_ms", SHEDDING);
+    f(n.diurnal.is_some(), "diurnal", &[Users]);
     v
 }
 

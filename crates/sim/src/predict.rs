@@ -34,6 +34,8 @@ pub enum Figure {
     SessionsLost,
     /// Failed requests, in all [requests].
     Failed,
+    /// Requests rate limiters turned away (429), in all [requests].
+    Throttled,
 }
 
 /// One answer offered: a range of the figure, in words.
@@ -209,6 +211,7 @@ fn measure(figure: Figure, windows: &[&Window]) -> f64 {
             .fold(0.0, |a, b| a + b),
         Figure::SessionsLost => total(&|w| w.counts.session_lost),
         Figure::Failed => total(&|w| w.counts.errors()),
+        Figure::Throttled => total(&|w| w.counts.throttled),
     }
 }
 

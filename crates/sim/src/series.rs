@@ -44,12 +44,14 @@ pub struct Point {
     pub rejected: f64,
     pub node_down: f64,
     pub session_lost: f64,
+    /// Turned away by rate limiters (429).
+    pub throttled: f64,
 }
 
 impl Point {
     /// Failed requests of every cause [requests/s].
     pub fn errors(&self) -> f64 {
-        self.timeout + self.rejected + self.node_down + self.session_lost
+        self.timeout + self.rejected + self.node_down + self.session_lost + self.throttled
     }
 
     /// Failed / finished requests (0..1); 0 when none finished.
@@ -97,6 +99,7 @@ pub fn point(w: &Window) -> Point {
         rejected: per_s(w.counts.rejected),
         node_down: per_s(w.counts.node_down),
         session_lost: per_s(w.counts.session_lost),
+        throttled: per_s(w.counts.throttled),
     }
 }
 
@@ -166,12 +169,12 @@ pub fn watched<'a>(windows: impl Iterator<Item = &'a Window>) -> Vec<NodePoint> 
 /// then of the successful ones (`ok_*`), then outcomes.
 pub fn to_csv(points: &[Point]) -> String {
     let mut out = String::from(
-        "t_s,p50_ms,p95_ms,p99_ms,ok_p50_ms,ok_p95_ms,ok_p99_ms,ok_rps,good_rps,timeout_rps,rejected_rps,node_down_rps,session_lost_rps\n",
+        "t_s,p50_ms,p95_ms,p99_ms,ok_p50_ms,ok_p95_ms,ok_p99_ms,ok_rps,good_rps,timeout_rps,rejected_rps,node_down_rps,session_lost_rps,throttled_rps\n",
     );
     for p in points {
         let (a, o) = (p.all, p.ok_only);
         out.push_str(&format!(
-            "{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.1},{:.1},{:.1},{:.1}\n",
+            "{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.1},{:.1},{:.1},{:.1},{:.1}\n",
             p.t_s,
             a.p50,
             a.p95,
@@ -184,7 +187,8 @@ pub fn to_csv(points: &[Point]) -> String {
             p.timeout,
             p.rejected,
             p.node_down,
-            p.session_lost
+            p.session_lost,
+            p.throttled
         ));
     }
     out
@@ -216,6 +220,9 @@ pub mod colour {
     pub const REJECTED: Rgb = (207, 34, 46);
     pub const NODE_DOWN: Rgb = (130, 80, 223);
     pub const SESSION_LOST: Rgb = (219, 97, 162);
+    /// Steel blue: a 429 is a limit the system chose, drawn apart from the reds of its
+    /// failures and, in hue and lightness, from the green of ok.
+    pub const THROTTLED: Rgb = (94, 129, 172);
 }
 
 #[cfg(test)]

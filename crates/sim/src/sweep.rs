@@ -227,7 +227,13 @@ impl Sweep {
         }
         let mut scenario = s.clone();
         scenario.seed = spec.seed.unwrap_or(s.seed);
-        let left_out = std::mem::take(&mut scenario.faults).len();
+        let mut left_out = std::mem::take(&mut scenario.faults).len();
+        // A daily cycle is a traffic change too: the sweep asks what steady traffic at the
+        // peak rate does.
+        for n in scenario.nodes.iter_mut().filter(|n| n.diurnal.is_some()) {
+            n.diurnal = None;
+            left_out += 1;
+        }
         compile(&scenario).map_err(|d| {
             d.iter()
                 .map(|d| d.to_string())

@@ -178,7 +178,8 @@ pub fn response_quantile_ms(q: f64, shape: Shape, s: f64, pw: f64, theta: f64) -
 /// split or merge of Poisson streams is Poisson; round robin over k servers is not (each sees
 /// Erlang-k gaps, ca² = 1/k), nor is anything that leaves a server.
 pub fn poisson_input(s: &Scenario, id: &str) -> bool {
-    poisson_in(s, id, 0)
+    // Its own rate limiter thins its input by a rule, not at random.
+    s.node(id).is_none_or(|n| n.rate_limit.is_none()) && poisson_in(s, id, 0)
 }
 
 fn poisson_in(s: &Scenario, id: &str, depth: u32) -> bool {
@@ -194,11 +195,15 @@ fn poisson_in(s: &Scenario, id: &str, depth: u32) -> bool {
         };
         let p = Params::of(src);
         let fan_out = s.wires.iter().filter(|x| x.from == src.id).count();
+        // A daily cycle's stream is Poisson at each instant but not one steady rate; a rate
+        // limiter's output is not Poisson once it throttles.
         let poisson = match src.kind {
-            Kind::Users => p.arrival == Arrival::Poisson && p.retries == 0,
+            Kind::Users => p.arrival == Arrival::Poisson && p.retries == 0 && p.diurnal.is_none(),
             Kind::Dns => poisson_in(s, &src.id, depth + 1),
             Kind::LoadBalancer => {
-                (p.policy == Policy::Random || fan_out == 1) && poisson_in(s, &src.id, depth + 1)
+                (p.policy == Policy::Random || fan_out == 1)
+                    && p.rate_limit.is_none()
+                    && poisson_in(s, &src.id, depth + 1)
             }
             _ => false,
         };
@@ -273,6 +278,12 @@ pub enum Note {
     Rescaled,
     Overloaded,
     Rejecting,
+    /// Its load shedding turned requests away.
+    Sheds,
+    /// Its rate limiter turned requests away.
+    Throttles,
+    /// A users node's traffic follows a daily cycle.
+    DailyCycle,
 }
 
 impl Note {
@@ -290,6 +301,9 @@ impl Note {
                 Note::Rescaled => "Its autoscaled pool grew or shrank during the run: each server's traffic changed, so there is no steady state.",
                 Note::Overloaded => "Overloaded (utilisation 100 % or more): requests arrive faster than the workers finish them, so there is no steady state; the waiting line grows until it is full and requests are turned away.",
                 Note::Rejecting => "Its waiting line was full at times and turned requests away (rejections measured): the formulas assume a line with room for everyone.",
+                Note::Sheds => "It sheds load: it turned away requests that would have waited too long. The formulas assume every arrival joins the line.",
+                Note::Throttles => "Its rate limiter turned requests away (429): its line does not see the stream that arrived.",
+                Note::DailyCycle => "The traffic follows a daily cycle: its rate keeps changing, so there is no steady state.",
             },
             Lang::Ko => match self {
                 Note::RoutingOnly => "요청을 곧바로 넘기므로 자체 대기 줄이 없어 대기열 공식이 없습니다.",
@@ -302,6 +316,9 @@ impl Note {
                 Note::Rescaled => "실행 중에 오토스케일 풀이 늘거나 줄어 서버마다 받는 트래픽이 바뀌었으므로 정상 상태가 없습니다.",
                 Note::Overloaded => "과부하(사용률 100 % 이상): 워커가 끝내는 것보다 빨리 요청이 도착하므로 정상 상태가 없고, 대기 줄은 가득 찰 때까지 늘어나 요청이 거절됩니다.",
                 Note::Rejecting => "대기 줄이 때때로 가득 차 요청을 거절했습니다(거절이 측정됨). 공식은 모두가 들어갈 자리가 있는 줄을 가정합니다.",
+                Note::Sheds => "부하 차단으로 너무 오래 기다릴 요청을 돌려보냈습니다. 공식은 모든 요청이 줄에 선다고 가정합니다.",
+                Note::Throttles => "요청 제한이 요청을 돌려보냈습니다(429). 줄에 닿는 요청이 도착한 흐름과 다릅니다.",
+                Note::DailyCycle => "트래픽이 하루 주기를 따라 도착률이 계속 바뀌므로 정상 상태가 없습니다.",
             },
         }
     }
@@ -345,6 +362,16 @@ pub struct Prediction {
 /// Theory for node `n` of a run; `poisson` says whether its input is Poisson by construction
 /// ([`poisson_input`] on the scenario).
 pub fn predict(n: &NodeSnapshot, poisson: bool) -> Prediction {
+    predict_with(n, poisson, false)
+}
+
+/// Whether a users node of `s` follows a daily cycle: then no node has a steady state.
+pub fn daily_cycle(s: &Scenario) -> bool {
+    s.nodes.iter().any(|n| n.diurnal.is_some())
+}
+
+/// [`predict`], told whether the traffic follows a daily cycle ([`daily_cycle`]).
+pub fn predict_with(n: &NodeSnapshot, poisson: bool, daily: bool) -> Prediction {
     let mut p = Prediction {
         model: Model::None,
         utilisation: 0.0,
@@ -392,8 +419,14 @@ pub fn predict(n: &NodeSnapshot, poisson: bool) -> Prediction {
         Some(Note::FailedOver)
     } else if q.rescaled {
         Some(Note::Rescaled)
+    } else if daily {
+        Some(Note::DailyCycle)
     } else if n.arrivals < 100 {
         Some(Note::TooFew)
+    } else if n.shed > 0 {
+        Some(Note::Sheds)
+    } else if n.throttled > 0 {
+        Some(Note::Throttles)
     } else if p.utilisation >= 1.0 {
         Some(Note::Overloaded)
     } else if q.rejected > 0 {
@@ -438,8 +471,9 @@ pub fn predict(n: &NodeSnapshot, poisson: bool) -> Prediction {
 /// Predictions for every node of a run of `s` (in snapshot order), each with whether its
 /// input was taken as Poisson.
 pub fn predict_all(s: &Scenario, nodes: &[NodeSnapshot]) -> Vec<Prediction> {
+    let daily = daily_cycle(s);
     nodes
         .iter()
-        .map(|n| predict(n, poisson_input(s, &n.id)))
+        .map(|n| predict_with(n, poisson_input(s, &n.id), daily))
         .collect()
 }

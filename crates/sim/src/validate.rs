@@ -207,6 +207,35 @@ fn node(d: &mut Vec<Diagnostic>, p: &str, n: &Node, dcs: &HashSet<&str>) {
     if let Some(v) = n.boot_s {
         range(d, &format!("{p}.boot_s"), v, 0.0, MAX_MS / 1000.0);
     }
+    if let Some(l) = n.rate_limit {
+        positive(
+            d,
+            &format!("{p}.rate_limit.rate_rps"),
+            l.rate_rps,
+            0.0,
+            MAX_RATE,
+        );
+        int_range(d, &format!("{p}.rate_limit.burst"), l.burst, 1, u32::MAX);
+    }
+    if let Some(v) = n.shed_wait_ms {
+        positive(d, &format!("{p}.shed_wait_ms"), v, 0.0, MAX_MS);
+    }
+    if let Some(c) = n.diurnal {
+        range(
+            d,
+            &format!("{p}.diurnal.peak_to_trough"),
+            c.peak_to_trough,
+            1.0,
+            1e6,
+        );
+        positive(
+            d,
+            &format!("{p}.diurnal.period_s"),
+            c.period_s,
+            0.0,
+            MAX_MS / 1000.0,
+        );
+    }
 }
 
 fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {

@@ -33,6 +33,9 @@ const REQUIRED: &[&str] = &[
     "erlang-c",
     "allen-cunneen",
     "probability-of-waiting",
+    "token-bucket",
+    "load-shedding",
+    "diurnal",
 ];
 
 fn the_glossary() -> Glossary {

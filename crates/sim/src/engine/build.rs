@@ -79,6 +79,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 booting: false,
                 service_rng: streams.of(&n.id, Purpose::Service),
                 route_rng: streams.of(&n.id, Purpose::Routing),
+                bucket: n.rate_limit.map(super::limits::Bucket::new),
             }
         })
         .collect();
@@ -258,6 +259,10 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             gap: (f64::NAN, f64::NAN),
             rng: streams.of(&n.id, Purpose::Arrivals),
             key_rng: streams.of(&n.id, Purpose::Keys),
+            cycle: n
+                .p
+                .diurnal
+                .map(|d| super::daily::Cycle::new(d, streams.of(&n.id, Purpose::Daily))),
         });
         population = population.saturating_add(n.p.population);
     }

@@ -36,7 +36,15 @@ impl Sim {
             Arrival::Poisson => self.users[ui].rng.exponential(mean),
             Arrival::Constant => mean,
         };
+        // A daily cycle thins the stream (`daily.rs`).
+        let (gap, emit) = match self.users[ui].cycle {
+            Some(_) => self.daily(u, gap),
+            None => (gap, true),
+        };
         self.q.push(self.now + gap, Ev::Source, u | gen << 12);
+        if !emit {
+            return;
+        }
         // A users node's "arrivals" are the requests it emits.
         self.nodes[node as usize].st.arrivals += 1;
 
@@ -158,6 +166,10 @@ impl Sim {
         let node = &mut self.nodes[n as usize];
         node.st.arrivals += 1;
         let kind = node.kind;
+        // A rate limiter turns the excess away before anything else (`limits.rs`).
+        if node.bucket.is_some() && node.throttles(self.now) {
+            return self.finish(r, Outcome::Throttled);
+        }
         if kind == Kind::WebServer && node.p.stateful {
             let req = self.reqs[r as usize];
             if req.class != STATIC && self.take_lost(req.user) {
@@ -179,6 +191,8 @@ impl Sim {
         node.meter.arrival(self.now, all_busy);
         if !all_busy {
             self.start(n, r);
+        } else if node.p.shed_wait_ms.is_some() && node.sheds() {
+            self.finish(r, Outcome::Rejected);
         } else if node.queue.len() < node.p.queue_capacity as usize {
             self.touch(n);
             self.nodes[n as usize].queue.push_back(r);

@@ -5,13 +5,17 @@
 //! - `flow.rs`     a request's life: arrive, queue, serve, call downstream, respond
 //! - `route.rs`    per-kind routing decisions (DNS, load balancer, shards, replicas)
 //! - `control.rs`  faults and traffic changes, scheduled or live
+//! - `limits.rs`   defences at a node's door: token-bucket rate limiter, load shedding
+//! - `daily.rs`    a users node's daily cycle of traffic
 //! - `report.rs`   windows, snapshots, digest
 //! - `meter.rs`    what queueing theory is compared with, per serving node
 //! - `tracing.rs`  request traces: the recorder, exemplars, the slowest of the run
 
 mod build;
 mod control;
+mod daily;
 mod flow;
+mod limits;
 mod meter;
 mod report;
 mod route;
@@ -98,6 +102,9 @@ struct Stats {
     sojourn: f64,
     hits: u64,
     misses: u64,
+    /// Turned away by its rate limiter (429) and by load shedding (503).
+    throttled: u64,
+    shed: u64,
 }
 
 /// A node at run time.
@@ -157,6 +164,8 @@ struct NodeRt {
     /// Its service times and its routing choices, each a stream of its own (`rng::Streams`).
     service_rng: Rng,
     route_rng: Rng,
+    /// Its rate limiter (`rate_limit`), if any.
+    bucket: Option<limits::Bucket>,
 }
 
 /// A database primary and its replicas.
@@ -193,6 +202,8 @@ struct UsersRt {
     /// alone, so it emits the same requests whatever the design around it.
     rng: Rng,
     key_rng: Rng,
+    /// Its daily cycle (`diurnal`), if any.
+    cycle: Option<daily::Cycle>,
 }
 
 /// An autoscaler at run time.

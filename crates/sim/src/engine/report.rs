@@ -275,9 +275,8 @@ impl Sim {
             replication_lag_ms: self.replication_lag(n, node.queue.len() as f64),
             role: self.role(n),
             queueing: self.queue_stats(n, queue_area),
-            // Filled by ws-defences.
-            throttled: 0,
-            shed: 0,
+            throttled: node.st.throttled,
+            shed: node.st.shed,
         }
     }
 
@@ -286,7 +285,11 @@ impl Sim {
         let node = &self.nodes[n as usize];
         let service = node.p.service.as_ref()?;
         let m = &node.meter;
-        let accepted = node.st.arrivals.saturating_sub(m.rejected);
+        // Turned away at the door or for want of room: not in line.
+        let accepted = node
+            .st
+            .arrivals
+            .saturating_sub(m.rejected + node.st.throttled);
         let cv = service.cv.unwrap_or(1.0);
         Some(QueueStats {
             workers: node.p.workers,
