@@ -1021,6 +1021,7 @@ pub const EN: Text = Text {
             Figure::SessionsLost => format!("{v} users were logged out"),
             Figure::Failed => format!("{v} requests failed"),
             Figure::Throttled => format!("{v} requests were throttled (429)"),
+            Figure::FinalGoodPct => format!("good was {v} when the watch ended"),
         }
     },
 };
@@ -1504,6 +1505,7 @@ pub const KO: Text = Text {
             Figure::SessionsLost => format!("로그아웃된 사용자 {v}명"),
             Figure::Failed => format!("실패한 요청 {v}건"),
             Figure::Throttled => format!("요청 제한(429)에 막힌 요청 {v}건"),
+            Figure::FinalGoodPct => format!("관찰이 끝날 때 양호 비율 {v}"),
         }
     },
 };

@@ -152,7 +152,7 @@ fn result(a: &Asked, outcome: Option<Outcome>, u: &Text) -> Html {
 pub fn measured(figure: Figure, value: f64, u: &Text) -> String {
     let v = match figure {
         Figure::WorstP99Ms => crate::run::numbers::fmt_ms(value, u),
-        Figure::LowestGoodPct | Figure::PeakErrorPct => fmt_pct(value),
+        Figure::LowestGoodPct | Figure::PeakErrorPct | Figure::FinalGoodPct => fmt_pct(value),
         Figure::ErrorSeconds => u.secs(value, 0),
         Figure::SessionsLost | Figure::Failed | Figure::Throttled => fmt_count(value),
     };

@@ -36,6 +36,9 @@ pub enum Figure {
     Failed,
     /// Requests rate limiters turned away (429), in all [requests].
     Throttled,
+    /// The share answered within the objective in the last window watched [%]: where the
+    /// system ends up once the drill is over (a metastable failure stays at 0).
+    FinalGoodPct,
 }
 
 /// One answer offered: a range of the figure, in words.
@@ -212,6 +215,7 @@ fn measure(figure: Figure, windows: &[&Window]) -> f64 {
         Figure::SessionsLost => total(&|w| w.counts.session_lost),
         Figure::Failed => total(&|w| w.counts.errors()),
         Figure::Throttled => total(&|w| w.counts.throttled),
+        Figure::FinalGoodPct => windows.last().map_or(0.0, |w| w.good_ratio * 100.0),
     }
 }
 
@@ -336,6 +340,15 @@ mod tests {
         assert_eq!(value(Figure::SessionsLost), 4.0);
         // 61 timeouts and the 4 logouts.
         assert_eq!(value(Figure::Failed), 65.0);
+        // Recovered by the end: the last window watched (12 s) was all good.
+        assert_eq!(value(Figure::FinalGoodPct), 100.0);
+        // Still failing at the end: the last window's share, whatever came before.
+        ws[12] = window(12.0, 30, 70, 20.0);
+        let p = Prediction {
+            figure: Figure::FinalGoodPct,
+            ..p99_question()
+        };
+        assert_eq!(p.outcome(&drill, &ws).expect("over").value, 30.0);
     }
 
     #[test]
