@@ -28,6 +28,8 @@ pub enum Purpose {
     /// A users node's request keys: drawn only where a design looks at keys, so from a
     /// stream of their own, or a design with a cache would shift the arrivals of one without.
     Keys = 4,
+    /// A wire's retry delays (full jitter), keyed by "from->to".
+    Jitter = 5,
 }
 
 /// Makes the streams of one run: each is keyed by the seed, a node's id and a purpose, and by
