@@ -139,6 +139,14 @@ impl Sim {
         self.send(n, c, lat);
     }
 
+    /// Whether request `p` still waits for its child `c`. While `c` is allocated no other
+    /// request can wait for it, but slot `p` may have been freed and reused by a child, whose
+    /// `link` names its own parent.
+    fn waits_for(&self, p: u32, c: u32) -> bool {
+        let req = &self.reqs[p as usize];
+        req.link == c + 1 && req.flags & CHILD == 0
+    }
+
     /// A call timer or a retry is due.
     pub(super) fn call_timer(&mut self, id: u32) {
         if id & RETRY != 0 {
@@ -148,7 +156,7 @@ impl Sim {
         self.reqs[c as usize].flags |= GAVE_UP;
         let child = self.reqs[c as usize];
         let p = child.link;
-        if self.reqs[p as usize].link == c + 1 {
+        if self.waits_for(p, c) {
             let (t, to) = (self.reqs[p as usize].trace, self.reqs[p as usize].at);
             if t != 0 {
                 let lat = self.wires[child.wire as usize].lat;
@@ -181,7 +189,7 @@ impl Sim {
         self.reqs[c as usize].flags |= ENDED;
         let child = self.reqs[c as usize];
         let p = child.link;
-        let waiting = self.reqs[p as usize].link == c + 1;
+        let waiting = self.waits_for(p, c);
         if child.flags & GAVE_UP != 0 {
             // Its call timed out before: the answer is dropped.
             self.release(c);
