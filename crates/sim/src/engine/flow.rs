@@ -111,7 +111,11 @@ impl Sim {
             self.reqs[r as usize].flags |= ORPHAN;
             self.outcome(r, Outcome::Timeout, deadline);
             if req.flags & LOST != 0 {
-                // Lost on a cut wire: nothing else will ever free it.
+                // Lost on a cut wire: nothing else will ever free it. A breaker on that wire
+                // (without a policy) learns of the failure only now, with the client.
+                if req.flags & CALLING != 0 && self.wires[req.wire as usize].watched {
+                    self.wire_result(u32::from(req.wire), Some(Outcome::Timeout));
+                }
                 self.release(r);
             }
         }
