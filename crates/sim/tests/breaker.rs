@@ -180,3 +180,24 @@ fn a_breaker_needs_a_rule_and_a_web_server() {
         .iter()
         .any(|d| d.path == "wires[0].breaker" && d.message.contains("web server")));
 }
+
+#[test]
+fn the_cli_table_lists_watched_wires_and_json_carries_them() {
+    let s = design(breaker(Some(5), None), None);
+    let mut sim = sim(&s);
+    sim.run_until(12_000.0);
+    let snap = sim.snapshot();
+    let table = cli::render(&s, &snap, cli::Format::Table);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("web -> db"))
+        .unwrap_or_else(|| panic!("no wire line in\n{table}"));
+    assert!(line.ends_with("open"), "{line}");
+    assert!(
+        !table.lines().any(|l| l.starts_with("u -> web")),
+        "plain wires are not listed:\n{table}"
+    );
+    let json = cli::render(&s, &snap, cli::Format::Json);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(doc["wires"][1]["breaker"], "open", "{}", doc["wires"]);
+}

@@ -78,15 +78,7 @@ impl Sim {
                 }
             }
             wire.st.calls += 1;
-            let (lat, cut) = (wire.lat, wire.cut);
-            let req = &mut self.reqs[r as usize];
-            req.call_ret = lat;
-            req.flags |= CALLING;
-            req.wire = w as u16;
-            if cut {
-                return self.lost(n, r, lat);
-            }
-            return self.send(n, r, lat);
+            return self.plain_call(n, r, w);
         }
         let req = &mut self.reqs[r as usize];
         req.call_try = 0;

@@ -137,10 +137,16 @@ impl Sim {
     /// the way back).
     #[inline]
     pub(super) fn call(&mut self, n: u32, r: u32, w: u32) {
-        let wire = &self.wires[w as usize];
-        if wire.watched {
+        if self.wires[w as usize].watched {
             return self.watched_call(n, r, w);
         }
+        self.plain_call(n, r, w);
+    }
+
+    /// The call in the request's own slot: its error or answer comes back through it.
+    #[inline]
+    pub(super) fn plain_call(&mut self, n: u32, r: u32, w: u32) {
+        let wire = &self.wires[w as usize];
         let (lat, cut) = (wire.lat, wire.cut);
         let req = &mut self.reqs[r as usize];
         req.call_ret = lat;
