@@ -79,7 +79,7 @@ struct Req {
     /// Its trace buffer (`tracing.rs`); 0: not traced.
     trace: u32,
     /// A call with a policy (`calls.rs`): on the child, the request waiting for it; on that
-    /// request, its child now (`calls::NO_CALL`: none, `calls::BACKOFF`: waiting to retry).
+    /// request, its child + 1 (`calls::NO_CALL` = 0: none; `calls::BACKOFF`: waiting to retry).
     link: u32,
     class: u8,
     attempt: u8,
