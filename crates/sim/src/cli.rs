@@ -2,7 +2,7 @@
 //! and the slowest requests' traces (`--trace-slowest`, in `cli/traces.rs`).
 //! Lives in the library so it is unit-tested and the JSON keys are one documented type.
 
-use crate::engine::Snapshot;
+use crate::engine::{BreakerState, Snapshot};
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -578,6 +578,54 @@ fn table(s: &Scenario, snap: &Snapshot) -> String {
             n.hit_ratio
                 .map_or(String::new(), |h| format!("  hit {:.1}%", h * 100.0)),
             turned_away(n)
+        );
+    }
+    o.push_str(&wires_table(s, snap));
+    o
+}
+
+/// The wires that have a call policy or a breaker, or are cut or delayed: what their calls
+/// did (empty when there are none, so plain designs print as before).
+fn wires_table(s: &Scenario, snap: &Snapshot) -> String {
+    let mut o = String::new();
+    let shown: Vec<_> = snap
+        .wires
+        .iter()
+        .zip(&s.wires)
+        .filter(|(w, d)| d.policy.is_some() || d.breaker.is_some() || w.cut || w.added_ms > 0.0)
+        .map(|(w, _)| w)
+        .collect();
+    if shown.is_empty() {
+        return o;
+    }
+    let _ = writeln!(
+        o,
+        "{:<28} {:>8} {:>8} {:>8} {:>11} {:>13}  breaker / fault",
+        "wire", "calls", "retries", "failed", "fast-failed", "budget denied"
+    );
+    for w in shown {
+        let state = match w.breaker {
+            Some(BreakerState::Closed) => "closed",
+            Some(BreakerState::Open) => "open",
+            Some(BreakerState::HalfOpen) => "half-open",
+            None => "-",
+        };
+        let mut fault = String::new();
+        if w.cut {
+            fault.push_str(" | cut");
+        }
+        if w.added_ms > 0.0 {
+            let _ = write!(fault, " | +{} ms", w.added_ms);
+        }
+        let _ = writeln!(
+            o,
+            "{:<28} {:>8} {:>8} {:>8} {:>11} {:>13}  {state}{fault}",
+            format!("{} -> {}", w.from, w.to),
+            w.calls,
+            w.retries,
+            w.failed,
+            w.fast_failed,
+            w.budget_denied
         );
     }
     o

@@ -31,9 +31,12 @@ pub enum Ev {
     Booted,
     /// A rate spike of users stream `id` ends.
     SpikeEnd,
+    /// A call with a policy: child request `id` times out, or (bit 27 set) the request
+    /// `id & !(1 << 27)` retries its call after its backoff (`engine/calls.rs`).
+    Call,
 }
 
-const KINDS: [Ev; 12] = [
+const KINDS: [Ev; 13] = [
     Ev::Source,
     Ev::Arrive,
     Ev::Done,
@@ -46,13 +49,14 @@ const KINDS: [Ev; 12] = [
     Ev::Autoscale,
     Ev::Booted,
     Ev::SpikeEnd,
+    Ev::Call,
 ];
 
 /// Largest `id` an event can carry (28 bits).
 pub const MAX_ID: u32 = (1 << 28) - 1;
 
 /// `KINDS` padded to 16 entries, so decoding a 4-bit kind needs no bounds check; only the first
-/// 12 are ever pushed.
+/// 13 are ever pushed.
 const KIND_OF: [Ev; 16] = {
     let mut t = [Ev::SpikeEnd; 16];
     let mut i = 0;

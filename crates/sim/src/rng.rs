@@ -31,6 +31,8 @@ pub enum Purpose {
     /// A users node's daily cycle: which candidate arrivals it keeps (thinning), apart so a
     /// cycle does not shift the draws of the requests themselves.
     Daily = 5,
+    /// A wire's retry delays (full jitter), keyed by "from->to".
+    Jitter = 6,
 }
 
 /// Makes the streams of one run: each is keyed by the seed, a node's id and a purpose, and by

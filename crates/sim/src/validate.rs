@@ -267,6 +267,7 @@ fn wires(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>) {
             d.push(Diagnostic::new(&p, "a node cannot be wired to itself"));
             continue;
         }
+        wire_defences(d, &p, w, a.kind);
         if !seen.insert((w.from.as_str(), w.to.as_str())) {
             d.push(Diagnostic::new(
                 &p,
@@ -393,8 +394,11 @@ fn faults(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>, dcs
     for (i, f) in s.faults.iter().enumerate() {
         let p = format!("faults[{i}]");
         range(d, &format!("{p}.at_s"), f.at_s, 0.0, MAX_MS / 1000.0);
-        let needs_node = !matches!(f.action, Action::DcOutage | Action::DcRestore);
-        if needs_node {
+        let wire_action = matches!(f.action, Action::Cut | Action::Restore | Action::Latency);
+        let needs_node = !matches!(f.action, Action::DcOutage | Action::DcRestore) && !wire_action;
+        if wire_action {
+            wire_fault(d, &p, f, s);
+        } else if needs_node {
             match f.node.as_deref().map(|id| ids.get(id)) {
                 None => d.push(Diagnostic::new(&p, "needs \"node\"")),
                 Some(None) => d.push(Diagnostic::new(
@@ -442,6 +446,101 @@ fn faults(d: &mut Vec<Diagnostic>, s: &Scenario, ids: &HashMap<&str, &Node>, dcs
                 Some(v) => positive(d, &format!("{p}.duration_s"), v, 0.0, MAX_MS / 1000.0),
             },
             _ => {}
+        }
+    }
+}
+
+/// A wire's call policy and breaker: only on calls a web server makes.
+fn wire_defences(d: &mut Vec<Diagnostic>, p: &str, w: &crate::scenario::Wire, from: Kind) {
+    if w.policy.is_none() && w.breaker.is_none() {
+        return;
+    }
+    if from != Kind::WebServer {
+        let what = if w.policy.is_some() {
+            "policy"
+        } else {
+            "breaker"
+        };
+        d.push(Diagnostic::new(
+            format!("{p}.{what}"),
+            format!(
+                "a call policy or breaker belongs on a wire leaving a web server (its calls to a session store, cache, database, shard router or message queue); {} makes no calls of its own here",
+                from.article()
+            ),
+        ));
+        return;
+    }
+    if let Some(c) = &w.policy {
+        positive(
+            d,
+            &format!("{p}.policy.timeout_ms"),
+            c.timeout_ms,
+            0.0,
+            MAX_MS,
+        );
+        int_range(d, &format!("{p}.policy.retries"), c.retries, 0, 10);
+        range(
+            d,
+            &format!("{p}.policy.backoff_ms"),
+            c.backoff_ms,
+            0.0,
+            60_000.0,
+        );
+        if let Some(b) = c.budget {
+            range(d, &format!("{p}.policy.budget"), b, 0.0, 1.0);
+        }
+    }
+    if let Some(b) = &w.breaker {
+        if b.failures.is_none() && b.failure_ratio.is_none() {
+            d.push(Diagnostic::new(
+                format!("{p}.breaker"),
+                "needs \"failures\" (a count) or \"failure_ratio\" (0..1) to know when to open",
+            ));
+        }
+        if let Some(n) = b.failures {
+            int_range(d, &format!("{p}.breaker.failures"), n, 1, 1_000_000);
+        }
+        if let Some(r) = b.failure_ratio {
+            positive(d, &format!("{p}.breaker.failure_ratio"), r, 0.0, 1.0);
+        }
+        int_range(
+            d,
+            &format!("{p}.breaker.min_calls"),
+            b.min_calls,
+            1,
+            1_000_000,
+        );
+        positive(d, &format!("{p}.breaker.window_s"), b.window_s, 0.0, 3600.0);
+        positive(d, &format!("{p}.breaker.open_s"), b.open_s, 0.0, 3600.0);
+        int_range(d, &format!("{p}.breaker.probes"), b.probes, 1, 1000);
+    }
+}
+
+/// A cut, restore or latency fault names an existing wire (`from`, `to`).
+fn wire_fault(d: &mut Vec<Diagnostic>, p: &str, f: &crate::scenario::Fault, s: &Scenario) {
+    let (Some(from), Some(to)) = (f.from.as_deref(), f.to.as_deref()) else {
+        d.push(Diagnostic::new(
+            p,
+            "needs \"from\" and \"to\": the two ends of the wire",
+        ));
+        return;
+    };
+    let has = |a: &str, b: &str| s.wires.iter().any(|w| w.from == a && w.to == b);
+    if !has(from, to) {
+        let hint = if has(to, from) {
+            format!(" (did you mean from \"{to}\" to \"{from}\"?)")
+        } else {
+            String::new()
+        };
+        d.push(Diagnostic::new(
+            format!("{p}.to"),
+            format!("no wire from \"{from}\" to \"{to}\"{hint}"),
+        ));
+    }
+    if f.action == Action::Latency {
+        match f.delay_ms {
+            None => d.push(Diagnostic::new(p, "needs \"delay_ms\"")),
+            Some(v) => range(d, &format!("{p}.delay_ms"), v, 0.0, 60_000.0),
         }
     }
 }

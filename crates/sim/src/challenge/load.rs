@@ -241,6 +241,15 @@ pub(super) fn users_node(s: &Source) -> Node {
 
 fn step(d: &mut Vec<Diagnostic>, p: &str, s: &Step, end_s: f64, c: &Challenge) {
     range(d, &format!("{p}.at_s"), s.at_s, 0.0, end_s, true);
+    if matches!(s.action, Action::Cut | Action::Restore | Action::Latency) {
+        // A challenge is graded on any design, and a wire exists only in some: its steps pick
+        // nodes, data centers or traffic, never a wire.
+        d.push(Diagnostic::new(
+            format!("{p}.action"),
+            "a challenge step cannot cut, restore or delay a wire (designs differ in their wires): use fail, slow or dc_outage on the nodes instead",
+        ));
+        return;
+    }
     let t = &s.target;
     let tp = format!("{p}.target");
     let dc_action = matches!(s.action, Action::DcOutage | Action::DcRestore);

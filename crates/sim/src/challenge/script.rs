@@ -202,7 +202,7 @@ fn resolve(
                 .map(|k| s.nodes[homes[k]].id.clone())
                 .collect()
         }
-        // Steps name nodes, data centers or traffic, not wires (ws-wires decides).
+        // Rejected by `validate_challenge`: a step never names a wire.
         Action::Cut | Action::Restore | Action::Latency => Vec::new(),
         Action::Fail | Action::Recover | Action::Slow => {
             let found: Vec<usize> = (0..s.nodes.len())

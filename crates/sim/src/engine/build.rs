@@ -52,6 +52,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 out: Vec::new(),
                 lat: Vec::new(),
                 explicit: Vec::new(),
+                wire: Vec::new(),
                 failed: false,
                 slow: 1.0,
                 epoch: 0,
@@ -75,6 +76,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 shards: Vec::new(),
                 ring: Vec::new(),
                 mq_src: None,
+                mq_wire: 0,
                 parked: false,
                 booting: false,
                 service_rng: streams.of(&n.id, Purpose::Service),
@@ -89,6 +91,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i as u32))
         .collect();
+    let mut wires = Vec::with_capacity(s.wires.len());
     for w in &s.wires {
         let (Some(&a), Some(&b)) = (idx.get(w.from.as_str()), idx.get(w.to.as_str())) else {
             continue;
@@ -100,6 +103,23 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         from.out.push(b);
         from.lat.push(lat);
         from.explicit.push(w.latency_ms.is_some());
+        from.wire.push(wires.len() as u32);
+        wires.push(super::wires::WireRt {
+            from: a,
+            to: b,
+            base: lat,
+            lat,
+            added: 0.0,
+            cut: false,
+            policy: w.policy,
+            breaker: w.breaker.map(super::breaker::BreakerRt::new),
+            watched: w.policy.is_some() || w.breaker.is_some(),
+            st: Default::default(),
+            win_calls: 0,
+            calls_rps_window: 0.0,
+            budget: Default::default(),
+            jitter: streams.of(&format!("{}->{}", w.from, w.to), Purpose::Jitter),
+        });
     }
 
     // Database groups: each primary with the replicas it replicates to.
@@ -121,11 +141,12 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
     }
 
     for i in 0..nodes.len() {
-        let links: Vec<(u32, f64)> = nodes[i]
+        // (target, wire)
+        let links: Vec<(u32, u32)> = nodes[i]
             .out
             .iter()
             .copied()
-            .zip(nodes[i].lat.iter().copied())
+            .zip(nodes[i].wire.iter().copied())
             .collect();
         let first = |k: Kind| {
             links
@@ -157,8 +178,9 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
                 nodes[i].shards = shards;
             }
             Kind::MessageQueue => {
-                for (t, _) in links {
+                for (t, w) in links {
                     nodes[t as usize].mq_src = Some(i as u32);
+                    nodes[t as usize].mq_wire = w;
                 }
             }
             Kind::Cache if nodes[i].p.hit_ratio.is_none() => {
@@ -190,12 +212,15 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
             c.route_rng = streams.of(&c.id, Purpose::Routing);
             c.parked = true;
             let lat = nodes[lb as usize].lat[0];
+            // A clone is reached over its template's wire (faults on it apply to the pool).
+            let wire = nodes[lb as usize].wire[0];
             nodes.push(c);
             let new = (nodes.len() - 1) as u32;
             let lbn = &mut nodes[lb as usize];
             lbn.out.push(new);
             lbn.lat.push(lat);
             lbn.explicit.push(false);
+            lbn.wire.push(wire);
         }
         scalers.push(ScalerRt {
             node: i as u32,
@@ -311,6 +336,7 @@ pub fn compile(s: &Scenario) -> Result<Sim, Vec<Diagnostic>> {
         needs_keys,
         arrival_log: None,
         tracer: Default::default(),
+        wires,
     };
     for u in 0..sim.users.len() as u32 {
         sim.q.push(0.0, Ev::Source, u);

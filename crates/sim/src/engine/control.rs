@@ -167,9 +167,7 @@ impl Sim {
                 self.ramp_rate(node, f.rate_rps.unwrap_or(0.0), f.duration_s.unwrap_or(1.0))
             }
             Action::Spike => self.spike(node, f.factor.unwrap_or(1.0), f.duration_s.unwrap_or(1.0)),
-            Action::Cut | Action::Restore | Action::Latency => {
-                Err("wire faults are being built (ws-wires)".to_string())
-            }
+            Action::Cut | Action::Restore | Action::Latency => self.wire_fault(f),
         }
     }
 

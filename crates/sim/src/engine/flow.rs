@@ -118,6 +118,14 @@ impl Sim {
             // The server keeps working on it; only the client has gone.
             self.reqs[r as usize].flags |= ORPHAN;
             self.outcome(r, Outcome::Timeout, deadline);
+            if req.flags & LOST != 0 {
+                // Lost on a cut wire: nothing else will ever free it. A breaker on that wire
+                // (without a policy) learns of the failure only now, with the client.
+                if req.flags & CALLING != 0 && self.wires[req.wire as usize].watched {
+                    self.wire_result(u32::from(req.wire), Some(Outcome::Timeout));
+                }
+                self.release(r);
+            }
         }
     }
 
@@ -133,18 +141,37 @@ impl Sim {
         }
     }
 
-    /// A downstream call from the web server to `n` (return latency paid on the way back).
+    /// A downstream call from the web server to `n` over wire `w` (return latency paid on
+    /// the way back).
     #[inline]
-    pub(super) fn call(&mut self, n: u32, r: u32, lat: f64) {
+    pub(super) fn call(&mut self, n: u32, r: u32, w: u32) {
+        if self.wires[w as usize].watched {
+            return self.watched_call(n, r, w);
+        }
+        self.plain_call(n, r, w);
+    }
+
+    /// The call in the request's own slot: its error or answer comes back through it.
+    #[inline]
+    pub(super) fn plain_call(&mut self, n: u32, r: u32, w: u32) {
+        let wire = &self.wires[w as usize];
+        let (lat, cut) = (wire.lat, wire.cut);
         let req = &mut self.reqs[r as usize];
         req.call_ret = lat;
         req.flags |= CALLING;
+        req.wire = w as u16;
+        if cut {
+            return self.lost(n, r, lat);
+        }
         self.send(n, r, lat);
     }
 
-    /// Forward along a request path hop: the response retraces it.
+    /// Forward along a request path hop over wire `w`: the response retraces it.
     #[inline]
-    pub(super) fn forward(&mut self, n: u32, r: u32, lat: f64) {
+    pub(super) fn forward(&mut self, n: u32, r: u32, w: u32, lat: f64) {
+        if self.wires[w as usize].cut {
+            return self.lost(n, r, lat);
+        }
         self.reqs[r as usize].ret += lat;
         self.send(n, r, lat);
     }
@@ -258,7 +285,7 @@ impl Sim {
     pub(super) fn after(&mut self, n: u32, r: u32) {
         match self.nodes[n as usize].kind {
             Kind::Users | Kind::Dns => match self.pick_entry(n, r) {
-                Some((t, lat)) => self.forward(t, r, lat),
+                Some((t, w, lat)) => self.forward(t, r, w, lat),
                 None => self.finish(r, Outcome::NodeDown),
             },
             Kind::Cdn => {
@@ -272,12 +299,12 @@ impl Sim {
                     let i = (0..node.out.len())
                         .find(|&i| self.alive(node.out[i]))
                         .unwrap_or(0);
-                    let (t, lat) = (node.out[i], node.lat[i]);
-                    self.forward(t, r, lat)
+                    let (t, w, lat) = (node.out[i], node.wire[i], node.lat[i]);
+                    self.forward(t, r, w, lat)
                 }
             }
             Kind::LoadBalancer => match self.pick_server(n, r) {
-                Some((t, lat)) => self.forward(t, r, lat),
+                Some((t, w, lat)) => self.forward(t, r, w, lat),
                 None => self.finish(r, Outcome::NodeDown),
             },
             Kind::WebServer => {
@@ -295,8 +322,11 @@ impl Sim {
             Kind::ShardRouter => {
                 let write = self.reqs[r as usize].class != READ;
                 match self.pick_shard(n, r, write) {
-                    Some((t, lat)) => {
+                    Some((t, w, lat)) => {
                         self.reqs[r as usize].call_ret += lat;
+                        if self.wires[w as usize].cut {
+                            return self.lost(t, r, lat);
+                        }
                         self.send(t, r, lat)
                     }
                     None => self.finish(r, Outcome::NodeDown),
@@ -312,7 +342,17 @@ impl Sim {
     pub(super) fn call_return(&mut self, r: u32) {
         let req = &mut self.reqs[r as usize];
         req.flags &= !CALLING;
-        let (lat, t, web) = (req.call_ret, req.trace, req.web);
+        let (lat, t, web, w, flags) = (req.call_ret, req.trace, req.web, req.wire, req.flags);
+        let wire = &self.wires[w as usize];
+        if wire.cut || wire.watched {
+            if wire.cut {
+                // The answer is lost on the way back.
+                return self.lost(web, r, lat);
+            }
+            if flags & CHILD == 0 {
+                self.wire_result(u32::from(w), None);
+            }
+        }
         if t != 0 {
             self.tr_net(t, web, lat);
         }
@@ -326,13 +366,16 @@ impl Sim {
     /// The web server's business logic, one downstream call at a time.
     pub(super) fn web_step(&mut self, r: u32) {
         let req = self.reqs[r as usize];
+        if req.flags & CHILD != 0 {
+            return self.child_back(r);
+        }
         let web = &self.nodes[req.web as usize];
         match req.stage {
             0 => {
                 self.reqs[r as usize].stage = 1;
                 if req.class != STATIC && !web.p.stateful {
-                    if let Some((s, lat)) = web.session {
-                        return self.call(s, r, lat);
+                    if let Some((s, w)) = web.session {
+                        return self.call(s, r, w);
                     }
                 }
                 self.web_step(r)
@@ -340,16 +383,16 @@ impl Sim {
             1 => match req.class {
                 STATIC => self.respond(r),
                 READ => match web.cache {
-                    Some((c, lat)) => {
+                    Some((c, w)) => {
                         self.reqs[r as usize].stage = 2;
-                        self.call(c, r, lat)
+                        self.call(c, r, w)
                     }
                     None => self.db_call(r),
                 },
                 JOB_CLASS if web.mq.is_some() => {
-                    let (m, lat) = web.mq.unwrap_or_default();
+                    let (m, w) = web.mq.unwrap_or_default();
                     self.reqs[r as usize].stage = 3;
-                    self.call(m, r, lat)
+                    self.call(m, r, w)
                 }
                 _ => {
                     if let Some((c, _)) = web.cache {
@@ -378,11 +421,11 @@ impl Sim {
         let write = req.class != READ;
         match self.nodes[req.web as usize].db {
             DbLink::None => self.respond(r),
-            DbLink::Group(g, lat) => match self.pick_member(g, write) {
-                Some(t) => self.call(t, r, lat),
+            DbLink::Group(g, w) => match self.pick_member(g, write) {
+                Some(t) => self.call(t, r, w),
                 None => self.finish(r, Outcome::NodeDown),
             },
-            DbLink::Router(t, lat) => self.call(t, r, lat),
+            DbLink::Router(t, w) => self.call(t, r, w),
         }
     }
 
@@ -438,6 +481,12 @@ impl Sim {
     /// client has already given up: a timeout at the deadline.
     pub(super) fn finish(&mut self, r: u32, o: Outcome) {
         let req = self.reqs[r as usize];
+        if req.flags & (CHILD | CALLING) != 0 && self.wires[req.wire as usize].watched {
+            if req.flags & CHILD != 0 {
+                return self.child_failed(r, o);
+            }
+            self.wire_result(u32::from(req.wire), Some(o));
+        }
         if req.flags & ORPHAN == 0 {
             if req.trace != 0 {
                 let web = (req.flags & CALLING != 0).then_some((req.web, req.call_ret));
@@ -489,6 +538,7 @@ impl Sim {
             let next = self.alloc(Req {
                 attempt: req.attempt + 1,
                 flags: 0,
+                link: 0,
                 ..req
             });
             self.q.push((at + backoff).max(self.now), Ev::Retry, next);

@@ -10,8 +10,13 @@
 //! - `report.rs`   windows, snapshots, digest
 //! - `meter.rs`    what queueing theory is compared with, per serving node
 //! - `tracing.rs`  request traces: the recorder, exemplars, the slowest of the run
+//! - `wires.rs`    the wire table: cuts, added delay, counters, wire faults
+//! - `calls.rs`    calls with a policy: timeout, retries with backoff, retry budget
+//! - `breaker.rs`  circuit breakers on wires
 
+mod breaker;
 mod build;
+mod calls;
 mod control;
 mod daily;
 mod flow;
@@ -20,6 +25,7 @@ mod meter;
 mod report;
 mod route;
 mod tracing;
+mod wires;
 
 pub use build::compile;
 pub use report::{digest, BreakerState, ByClass, NodeSnapshot, QueueStats, Snapshot, WireSnapshot};
@@ -33,11 +39,16 @@ use crate::scenario::{Fault, Network};
 use std::collections::VecDeque;
 
 /// Request flags.
-const ORPHAN: u8 = 1; // the client gave up; finish silently
-const MISS: u8 = 2; // cache miss: read the database, then fill the cache
-const NOFILL: u8 = 4; // cache was down: do not fill
-const JOB: u8 = 8; // acknowledged background job, now owned by the queue
-const CALLING: u8 = 16; // inside a web server's downstream call: an error pays `call_ret` back
+const ORPHAN: u16 = 1; // the client gave up; finish silently
+const MISS: u16 = 2; // cache miss: read the database, then fill the cache
+const NOFILL: u16 = 4; // cache was down: do not fill
+const JOB: u16 = 8; // acknowledged background job, now owned by the queue
+const CALLING: u16 = 16; // inside a web server's downstream call: an error pays `call_ret` back
+const LOST: u16 = 32; // sent over a cut wire: never arrives; freed when its deadline counts it
+const CHILD: u16 = 64; // a call with a policy (`calls.rs`): `link` is the waiting request
+const GAVE_UP: u16 = 128; // child: its call's timer fired (the caller no longer waits)
+const ENDED: u16 = 256; // child: its work is over (answered, failed or lost)
+const FAILED: u16 = 512; // child: an error travels back; `stage` holds the outcome
 
 /// Class indices, in `Mix` order (2 is write).
 const STATIC: u8 = 0;
@@ -71,20 +82,27 @@ struct Req {
     at: u32,
     /// Its trace buffer (`tracing.rs`); 0: not traced.
     trace: u32,
+    /// A call with a policy (`calls.rs`): on the child, the request waiting for it; on that
+    /// request, its child + 1 (`calls::NO_CALL` = 0: none; `calls::BACKOFF`: waiting to retry).
+    link: u32,
     class: u8,
     attempt: u8,
     stage: u8,
-    flags: u8,
+    /// A call with a policy: on the waiting request, the try now (0 = first).
+    call_try: u8,
+    flags: u16,
+    /// The wire of its current downstream call (`Sim::wires` index).
+    wire: u16,
 }
 
 /// Where a web server sends database work.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum DbLink {
     None,
-    /// Database group, wire latency [ms].
-    Group(u32, f64),
-    /// Shard router node, wire latency [ms].
-    Router(u32, f64),
+    /// Database group, wire (`Sim::wires` index).
+    Group(u32, u32),
+    /// Shard router node, wire.
+    Router(u32, u32),
 }
 
 /// Running statistics of a node since the metrics start.
@@ -116,10 +134,12 @@ struct NodeRt {
     dc: Option<u16>,
     /// Region of its data center ("" if none).
     region: String,
-    /// Wired targets and their one-way latency [ms]; `explicit` when the wire set it.
+    /// Wired targets and their one-way latency [ms] (a fault's added delay included);
+    /// `explicit` when the wire set it; `wire`: the wire's index in `Sim::wires`.
     out: Vec<u32>,
     lat: Vec<f64>,
     explicit: Vec<bool>,
+    wire: Vec<u32>,
     failed: bool,
     /// Service-time multiplier.
     slow: f64,
@@ -140,10 +160,11 @@ struct NodeRt {
     sticky: bool,
     /// Load balancer's view of its targets after the last health check.
     known_down: Vec<bool>,
-    session: Option<(u32, f64)>,
-    cache: Option<(u32, f64)>,
+    /// Web server's backing services: (node, wire).
+    session: Option<(u32, u32)>,
+    cache: Option<(u32, u32)>,
     db: DbLink,
-    mq: Option<(u32, f64)>,
+    mq: Option<(u32, u32)>,
     /// Entry hops (users, DNS): indices into `out` for static assets (CDNs first choice)
     /// and for everything else.
     entry_static: Vec<usize>,
@@ -155,8 +176,9 @@ struct NodeRt {
     /// Shard router: groups in shard order, and the consistent-hash ring (hash, shard).
     shards: Vec<u32>,
     ring: Vec<(u64, u32)>,
-    /// Worker: the message queue it drains.
+    /// Worker: the message queue it drains, and the wire from it.
     mq_src: Option<u32>,
+    mq_wire: u32,
     /// Autoscaler clone that is not (yet) in its load balancer's rotation.
     parked: bool,
     /// Autoscaler clone that is booting.
@@ -272,6 +294,8 @@ pub struct Sim {
     arrival_log: Option<(usize, Vec<Emitted>)>,
     /// Request traces (off unless asked for).
     tracer: tracing::Tracer,
+    /// One per scenario wire, in its order (`wires.rs`).
+    wires: Vec<wires::WireRt>,
 }
 
 /// A request as a users node emitted it: everything about it that was drawn at random.
@@ -406,6 +430,7 @@ impl Sim {
             Ev::Window => self.close_window(),
             Ev::Autoscale => self.autoscale(id),
             Ev::Booted => self.booted(id),
+            Ev::Call => self.call_timer(id),
         }
     }
 

@@ -231,8 +231,7 @@ impl Sim {
                 .sum(),
             events: self.events,
             nodes,
-            // Filled by ws-wires.
-            wires: Vec::new(),
+            wires: self.wire_snapshots(),
         }
     }
 
@@ -349,6 +348,7 @@ impl Sim {
         self.class_fail_hist.iter_mut().for_each(LatencyHist::reset);
         self.class_counts = Default::default();
         self.jobs_done = 0;
+        self.wires_reset();
         self.metrics_start = self.now;
         self.window_start = self.now;
         self.tr_reset();
@@ -396,6 +396,7 @@ impl Sim {
         self.win_counts = Counts::default();
         self.win_hist.reset();
         self.win_fail_hist.reset();
+        self.wires_close_window(span);
         self.tr_close_window(self.window_start);
         self.window_start = self.now;
         self.q.push(self.now + self.window_ms, Ev::Window, 0);

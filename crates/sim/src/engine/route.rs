@@ -9,7 +9,7 @@ use crate::scenario::{Policy, Sharding};
 impl Sim {
     /// Entry hop from users or DNS: static assets prefer a CDN, everything else avoids one;
     /// DNS then picks the nearest data center that was healthy when the client last resolved.
-    pub(super) fn pick_entry(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
+    pub(super) fn pick_entry(&mut self, n: u32, r: u32) -> Option<(u32, u32, f64)> {
         let req = self.reqs[r as usize];
         let node = &self.nodes[n as usize];
         let cands = if req.class == STATIC {
@@ -45,7 +45,7 @@ impl Sim {
                 len => cands[(mix64(u64::from(req.user)) % len as u64) as usize],
             }
         };
-        let t = node.out[i];
+        let (t, w) = (node.out[i], node.wire[i]);
         let mut lat = node.lat[i];
         let tr = &self.nodes[t as usize].region;
         if node.kind == Kind::Dns && !node.explicit[i] && !region.is_empty() && !tr.is_empty() {
@@ -54,8 +54,9 @@ impl Sim {
             } else {
                 self.net.cross_region_ms
             };
+            lat += self.wires[w as usize].added;
         }
-        Some((t, lat))
+        Some((t, w, lat))
     }
 
     /// When `user`'s cached DNS answer was obtained [ms]: clients refresh every TTL, at a
@@ -82,7 +83,7 @@ impl Sim {
     }
 
     /// Load balancer `n` picks a server it believes healthy.
-    pub(super) fn pick_server(&mut self, n: u32, r: u32) -> Option<(u32, f64)> {
+    pub(super) fn pick_server(&mut self, n: u32, r: u32) -> Option<(u32, u32, f64)> {
         let user = self.reqs[r as usize].user;
         // The random picks, drawn first from the balancer's own stream.
         let (ra, rb) = {
@@ -131,7 +132,7 @@ impl Sim {
             }
         };
         let node = &self.nodes[n as usize];
-        Some((node.out[i], node.lat[i]))
+        Some((node.out[i], node.wire[i], node.lat[i]))
     }
 
     /// Load balancer `n` probes its servers and updates its view.
@@ -145,7 +146,7 @@ impl Sim {
     }
 
     /// Shard router `n`: the shard of `r`'s key, then the member that serves it.
-    pub(super) fn pick_shard(&mut self, n: u32, r: u32, write: bool) -> Option<(u32, f64)> {
+    pub(super) fn pick_shard(&mut self, n: u32, r: u32, write: bool) -> Option<(u32, u32, f64)> {
         let key = self.reqs[r as usize].key;
         let node = &self.nodes[n as usize];
         let shards = node.shards.len();
@@ -158,7 +159,8 @@ impl Sim {
         };
         let g = node.shards[s];
         let lat = node.lat.get(s).copied().unwrap_or(0.0);
-        self.pick_member(g, write).map(|t| (t, lat))
+        let w = node.wire.get(s).copied().unwrap_or(0);
+        self.pick_member(g, write).map(|t| (t, w, lat))
     }
 
     /// Database group `g`: writes to the primary, reads to a live replica (round robin),
@@ -251,6 +253,7 @@ impl Sim {
         let req = self.reqs[r as usize];
         let job = self.alloc(Req {
             flags: JOB,
+            link: 0,
             t_node: self.now,
             web: n,
             trace: 0,
@@ -283,7 +286,11 @@ impl Sim {
         let Some(m) = self.nodes[w as usize].mq_src else {
             return;
         };
-        while self.alive(w) && self.alive(m) {
+        // A cut queue -> worker wire stops the worker pulling; restoring it resumes.
+        while self.alive(w)
+            && self.alive(m)
+            && !self.wires[self.nodes[w as usize].mq_wire as usize].cut
+        {
             let node = &self.nodes[w as usize];
             if node.busy >= node.p.workers {
                 break;

@@ -317,6 +317,45 @@ impl Sim {
         }
     }
 
+    /// The request was sent to `to` over a cut wire: a network span marked down until
+    /// `until` [ms], when its caller gives up (`tr_outcome` trims it if that comes sooner).
+    #[cold]
+    pub(super) fn tr_lost(&mut self, t: u32, to: u32, until: f64) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        Self::tr_close(rec, now);
+        rec.travel(to, until);
+        Self::tr_down(self, t);
+    }
+
+    /// A call with a policy ended now (`calls.rs`; the child that made it is not traced): the
+    /// way to `to` until `there` [ms], its time there until `back` [ms], and the way back to
+    /// the web server it left from; `lost`: it was sent over a cut wire and never arrived.
+    #[cold]
+    pub(super) fn tr_call(&mut self, t: u32, to: u32, there: f64, back: f64, lost: bool) {
+        let now = self.now;
+        let rec = &mut self.tracer.recs[t as usize];
+        let web = rec.at;
+        if lost {
+            rec.travel(to, now);
+            if let Some(last) = rec.spans.last_mut() {
+                last.down = true;
+            }
+        } else {
+            rec.travel(to, there.min(back).min(now));
+            rec.open = Some(Phase::Service);
+            Self::tr_close(rec, back.min(now));
+        }
+        rec.travel(web, now);
+    }
+
+    /// A call's retry leaves now after its backoff, spent at the web server.
+    #[cold]
+    pub(super) fn tr_backoff(&mut self, t: u32) {
+        let now = self.now;
+        Self::tr_close(&mut self.tracer.recs[t as usize], now);
+    }
+
     /// A worker of its node starts serving the request now.
     #[cold]
     pub(super) fn tr_serve(&mut self, t: u32) {
