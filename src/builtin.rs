@@ -18,7 +18,9 @@ macro_rules! builtins {
 }
 
 /// In journey order: the classic path from one server to millions of users. 07b is the
-/// stateful web tier that 07 is compared with.
+/// stateful web tier that 07 is compared with; after it, what keeps such a system serving when
+/// parts fail: retries that amplify an outage (12), the defences that contain them (12b), and
+/// rate limiting (13).
 pub const SCENARIOS: &[Builtin] = builtins![
     "01-single-server",
     "02-web-and-db",
@@ -32,6 +34,9 @@ pub const SCENARIOS: &[Builtin] = builtins![
     "09-queue-workers",
     "10-sharding",
     "11-millions",
+    "12-retry-storm",
+    "12b-retry-budget",
+    "13-rate-limit",
 ];
 
 /// The scenario a first visit opens: the journey's starting point, one server.

@@ -58,6 +58,9 @@ fn the_journey_is_complete_and_every_step_loads_and_explains_itself() {
         "09-queue-workers",
         "10-sharding",
         "11-millions",
+        "12-retry-storm",
+        "12b-retry-budget",
+        "13-rate-limit",
     ] {
         assert!(stems.contains(&want), "missing {want}: {stems:?}");
     }

@@ -2,6 +2,8 @@
 //! closed forms of queueing theory they are checked against.
 #![allow(dead_code)]
 
+pub mod lessons;
+
 use scaleboard_sim::*;
 
 /// A users node sending `rate` requests/s of one class, with a long timeout so queueing
