@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::run::{Runner, Speed};
 use crate::trace::Trace;
-use crate::{digest, Fault, Scenario, Snapshot, Window};
+use crate::{digest, Fault, Scenario, Snapshot, Window, WireSnapshot};
 
 /// Version of the messages; a page and a worker of different versions refuse each other
 /// (a stale cached worker after an update) and the page runs the engine itself.
@@ -447,7 +447,9 @@ impl Host {
                         ..w.clone_without_nodes()
                     })
                     .collect();
-                (windows, Some(r.snapshot()), r.now_ms())
+                let mut snapshot = r.snapshot();
+                snapshot.wires.retain(WireSnapshot::has_state);
+                (windows, Some(snapshot), r.now_ms())
             }
             None => (Vec::new(), None, 0.0),
         };

@@ -119,7 +119,65 @@ fn each_window_is_sent_once_and_carries_only_the_watched_node() {
     let whole: Vec<Window> = sim.series().map(|w| w.clone_without_nodes()).collect();
     let got: Vec<Window> = c.windows.iter().map(|w| w.clone_without_nodes()).collect();
     assert_eq!(got, whole);
-    assert_eq!(c.snapshot, Some(sim.snapshot()));
+    let mut snapshot = sim.snapshot();
+    assert_eq!(
+        snapshot.wires.len(),
+        s.wires.len(),
+        "the engine reports every wire"
+    );
+    snapshot.wires.clear();
+    assert_eq!(
+        c.snapshot,
+        Some(snapshot),
+        "a frame: no wire with nothing to draw"
+    );
+}
+
+#[test]
+fn a_frame_carries_the_wires_with_a_state_to_draw() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../static/scenarios/12b-retry-budget.json"),
+    )
+    .expect("12b");
+    let s = load(&text).expect("loads");
+    let mut host = Host::new();
+    host.handle(load_cmd(&s));
+    let ends = |f: &Frame| -> Vec<(String, String)> {
+        let snap = f.snapshot.as_ref().expect("a snapshot");
+        snap.wires
+            .iter()
+            .map(|w| (w.from.clone(), w.to.clone()))
+            .collect()
+    };
+    let f = frame_of(&host.handle(Command::RunUntil { t_ms: 1_000.0 }));
+    let breakers: Vec<(String, String)> = s
+        .wires
+        .iter()
+        .filter(|w| w.breaker.is_some())
+        .map(|w| (w.from.clone(), w.to.clone()))
+        .collect();
+    assert_eq!(breakers.len(), 3);
+    assert_eq!(ends(&f), breakers, "only the wires with a breaker");
+    // A cut wire joins them while it is cut.
+    let cut = Fault {
+        action: Action::Cut,
+        node: None,
+        from: Some("users".into()),
+        to: Some("lb".into()),
+        ..fail_first_node(&s, 0.0).1
+    };
+    host.handle(Command::Inject {
+        fault_json: serde_json::to_string(&cut).expect("json"),
+    });
+    let f = frame_of(&host.handle(Command::RunUntil { t_ms: 2_000.0 }));
+    let got = ends(&f);
+    assert_eq!(got.len(), 4);
+    assert_eq!(
+        got[0],
+        ("users".to_string(), "lb".to_string()),
+        "in the scenario's order"
+    );
 }
 
 #[test]

@@ -156,6 +156,15 @@ pub struct QueueStats {
     pub rescaled: bool,
 }
 
+impl WireSnapshot {
+    /// Whether the canvas has a state to draw for it: cut, delayed or behind a breaker. A frame
+    /// sent to the page carries only these (a design of thousands of plain wires would
+    /// otherwise send every one of them, ids included, many times a second).
+    pub fn has_state(&self) -> bool {
+        self.cut || self.added_ms > 0.0 || self.breaker.is_some()
+    }
+}
+
 /// A small, cheap picture of the whole run, taken after `run_until`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
