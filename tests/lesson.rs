@@ -1,5 +1,6 @@
-//! The journey's numbering in the browser build: eleven steps as the seed has them, the
-//! stateful comparison shown as "7b" rather than as a twelfth step.
+//! The journey's numbering in the browser build: the seed's eleven steps, then two on keeping
+//! such a system serving when parts fail; the comparisons shown as "7b" and "12b" rather than as
+//! steps of their own.
 #![cfg(target_arch = "wasm32")]
 
 use scaleboard::lesson::{step_count, step_label, steps, the_journey};
@@ -13,17 +14,21 @@ fn steps_are_numbered_from_their_scenario_names() {
     assert_eq!(step_label("05-cache"), "5");
     assert_eq!(step_label("07b-stateful"), "7b");
     assert_eq!(step_label("11-millions"), "11");
+    assert_eq!(step_label("12b-retry-budget"), "12b");
     let j = the_journey().expect("the compiled-in lessons parse");
     let all = steps(&j);
     assert_eq!(
         all.first().map(|l| l.scenario.as_str()),
         Some("01-single-server")
     );
-    assert_eq!(all.last().map(|l| l.scenario.as_str()), Some("11-millions"));
+    assert_eq!(
+        all.last().map(|l| l.scenario.as_str()),
+        Some("13-rate-limit")
+    );
     assert_eq!(
         step_count(&all),
-        11,
-        "the seed's eleven steps, variants not counted"
+        13,
+        "the seed's eleven steps and two on resilience, variants not counted"
     );
 }
 

@@ -18,7 +18,16 @@ fn left_and_right_walk_the_journey_and_stop_at_its_ends() {
         neighbour_step(Some("11-millions"), false).as_deref(),
         Some("10-sharding")
     );
-    assert_eq!(neighbour_step(Some("11-millions"), true), None);
+    assert_eq!(
+        neighbour_step(Some("11-millions"), true).as_deref(),
+        Some("12-retry-storm")
+    );
+    assert_eq!(
+        neighbour_step(Some("12-retry-storm"), true).as_deref(),
+        Some("12b-retry-budget"),
+        "the comparison next, as 07b follows 07"
+    );
+    assert_eq!(neighbour_step(Some("13-rate-limit"), true), None);
     assert_eq!(neighbour_step(Some("01-single-server"), false), None);
     assert_eq!(
         neighbour_step(Some("01-single-server"), true).as_deref(),
