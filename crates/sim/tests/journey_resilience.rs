@@ -100,20 +100,23 @@ fn step_12b_a_retry_budget_and_a_breaker_contain_the_storm_and_recover() {
     );
     let mut sim = compiled(&s);
     // Watch the breakers' states through the outage, every 100 ms.
-    let (mut open, mut half_open) = (false, false);
+    let (mut first_open, mut half_open) = (None, false);
     let mut t = 20.0;
     while t < 35.0 {
         sim.run_until(t * 1000.0);
         for w in db_wires(&sim.snapshot()) {
-            open |= w.breaker == Some(BreakerState::Open);
+            if w.breaker == Some(BreakerState::Open) {
+                first_open.get_or_insert(t);
+            }
             half_open |= w.breaker == Some(BreakerState::HalfOpen);
         }
         t += 0.1;
     }
-    assert!(
-        open && half_open,
-        "breakers opened ({open}) and half-opened ({half_open})"
-    );
+    // The lesson: "the breakers open within about 3 s" of the cache failing at 20 s.
+    let first_open = first_open.expect("a breaker opened during the outage");
+    eprintln!("12b: first breaker open at {first_open:.1} s");
+    assert!(first_open <= 23.5, "first open at {first_open} s");
+    assert!(half_open, "breakers half-opened during the outage");
     sim.run_until(60_000.0);
     // Open breakers keep the outage's load on the database below its capacity on average,
     // against twelve times the traffic in step 12.
