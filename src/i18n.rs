@@ -153,6 +153,10 @@ pub struct Text {
     pub theory_p99: &'static str,
     /// The input taken as Poisson (Erlang C).
     pub theory_poisson: &'static str,
+    /// A node's defences at work since the start: requests its rate limit (429) and its load
+    /// shedding (503) turned away, as grouped counts.
+    pub theory_throttled: fn(&str) -> String,
+    pub theory_shed: fn(&str) -> String,
     /// The measured variability of the gaps between arrivals (ca²).
     pub theory_ca2: fn(f64) -> String,
     /// How the p99 was approximated.
@@ -665,6 +669,8 @@ pub const EN: Text = Text {
     theory_wait: "Mean wait in line",
     theory_p99: "p99 in the node (waiting + being served)",
     theory_poisson: "Random (Poisson) arrivals and random (exponential) service times.",
+    theory_throttled: |n| format!("Its rate limit turned away {n} requests (429) since the start."),
+    theory_shed: |n| format!("Load shedding turned away {n} requests (503) since the start."),
     theory_ca2: |x| format!("Gaps between arrivals measured: ca² {x:.2} (1 random, 0 evenly spaced)."),
     theory_p99_how: |how| format!("p99: {how}."),
 
@@ -1147,6 +1153,8 @@ pub const KO: Text = Text {
     theory_wait: "줄에서 기다린 평균 시간",
     theory_p99: "노드 안 p99(대기 + 처리)",
     theory_poisson: "무작위(포아송) 도착과 무작위(지수) 처리 시간.",
+    theory_throttled: |n| format!("요청 제한(429)으로 시작부터 {n}건을 거절했습니다."),
+    theory_shed: |n| format!("부하 차단(503)으로 시작부터 {n}건을 거절했습니다."),
     theory_ca2: |x| format!("측정된 도착 간격: ca² {x:.2} (1 무작위, 0 일정 간격)."),
     theory_p99_how: |how| format!("p99: {how}."),
 

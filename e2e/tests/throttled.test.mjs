@@ -55,6 +55,14 @@ for (const [lang, query] of [['en', ''], ['ko', '?lang=ko']]) {
     await eventually(async () => (await page.evaluate(throttledDrawn)) > 20,
       'the layer is drawn at 1024 px too');
     await shot(page, `throttled-${lang}-1024`);
+    // The load balancer's panel says how many its rate limit turned away, in words.
+    await page.locator('svg.canvas .node[data-id="lb"]').click();
+    const said = await (await until(page, () => {
+      const p = document.querySelector('.inspector .theory[data-theory="lb"] [data-throttled]');
+      return p && Number(p.dataset.throttled) > 0 ? p.textContent : null;
+    }, undefined, { what: 'the load balancer\'s panel counts its 429s' })).jsonValue();
+    await shot(page, `throttled-${lang}-1024-lb`);
+    assert.match(said, lang === 'en' ? /rate limit turned away [0-9,]+ requests \(429\)/ : /요청 제한\(429\)으로 시작부터 [0-9,]+건/);
     g.assertClean(assert);
     await g.context.close();
   });

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::glossary::term;
 use crate::i18n;
+use crate::lesson::predict::fmt_count;
 use crate::run::numbers::fmt_ms;
 
 #[derive(Properties, PartialEq)]
@@ -107,6 +108,15 @@ pub fn theory_block(p: &TheoryProps) -> Html {
                 <p class="hint small">{ (t.theory_p99_how)(pr.model.p99_method(lang)) }</p>
             }
             { for pr.note.map(|x| html! { <p class="hint note" data-note="">{ x.text(lang) }</p> }) }
+            // The defences at work: what a learner looks for on a rate-limited or shedding node.
+            if n.throttled > 0 {
+                <p class="hint" data-throttled={n.throttled.to_string()}>
+                    { (t.theory_throttled)(&fmt_count(n.throttled as f64)) }
+                </p>
+            }
+            if n.shed > 0 {
+                <p class="hint" data-shed={n.shed.to_string()}>{ (t.theory_shed)(&fmt_count(n.shed as f64)) }</p>
+            }
         </section>
     }
 }
