@@ -167,7 +167,11 @@ fn a_frame_carries_the_wires_with_a_state_to_draw_or_calls_to_count() {
     let breakers = wires_where(&s, |w| w.breaker.is_some());
     assert_eq!(breakers.len(), 3);
     let f = frame_of(&host.handle(Command::RunUntil { t_ms: 1_000.0 }));
-    assert_eq!(ends(&f), breakers, "the wires with a breaker, no plain wire");
+    assert_eq!(
+        ends(&f),
+        breakers,
+        "the wires with a breaker, no plain wire"
+    );
     // A cut wire joins them while it is cut.
     let cut = Fault {
         action: Action::Cut,
@@ -198,14 +202,24 @@ fn a_frame_carries_a_policy_wire_once_it_has_calls() {
     assert!(s.wires.iter().all(|w| w.breaker.is_none()));
     let mut host = Host::new();
     let loaded = frame_of(&host.handle(load_cmd(&s)));
-    assert_eq!(ends(&loaded), Vec::<(String, String)>::new(), "no calls yet");
+    assert_eq!(
+        ends(&loaded),
+        Vec::<(String, String)>::new(),
+        "no calls yet"
+    );
     // Each web server misses the cache on a first read (a cold cache) and calls the database
     // within the first few seconds, so each policy wire then counts calls and is sent.
     let f = frame_of(&host.handle(Command::RunUntil { t_ms: 5_000.0 }));
-    assert_eq!(ends(&f), policy, "the policy wires, once called over, and only they");
+    assert_eq!(
+        ends(&f),
+        policy,
+        "the policy wires, once called over, and only they"
+    );
     let snap = f.snapshot.as_ref().expect("a snapshot");
     assert!(
-        snap.wires.iter().all(|w| w.calls > 0 && w.breaker.is_none()),
+        snap.wires
+            .iter()
+            .all(|w| w.calls > 0 && w.breaker.is_none()),
         "{:?}",
         snap.wires
     );
