@@ -128,7 +128,8 @@ pub struct Text {
     /// The node panel's list of its outgoing wires, each selecting one.
     pub connections_out: &'static str,
     pub wire_defences_where: &'static str,
-    /// The selected wire's "This run" block (wire_panel.rs): a count, a rate [formatted].
+    /// The selected wire's "This run" block (wire_panel.rs): calls since the start, their rate
+    /// over the last closed window [formatted].
     pub wire_run_title: &'static str,
     pub wire_run_calls: fn(&str, &str) -> String,
     /// Retries and their share of calls [formatted, with %].
@@ -673,7 +674,7 @@ pub const EN: Text = Text {
     connections_out: "Connections out",
     wire_defences_where: "Call policies and circuit breakers go on connections leaving a web server.",
     wire_run_title: "This run",
-    wire_run_calls: |n, rate| format!("Calls {n} ({rate})"),
+    wire_run_calls: |n, rate| format!("Calls {n} ({rate} now)"),
     wire_run_retries: |n, pct| format!("retries {n} ({pct} of calls)"),
     wire_run_failed: |n| format!("failed {n}"),
     wire_run_fast_failed: |n| format!("failed fast by the breaker {n}"),
@@ -1174,7 +1175,7 @@ pub const KO: Text = Text {
     connections_out: "나가는 연결",
     wire_defences_where: "호출 정책과 회로 차단기는 웹 서버에서 나가는 연결에 설정합니다.",
     wire_run_title: "이번 실행",
-    wire_run_calls: |n, rate| format!("호출 {n}건 ({rate})"),
+    wire_run_calls: |n, rate| format!("호출 {n}건 (지금 {rate})"),
     wire_run_retries: |n, pct| format!("재시도 {n}건 (호출의 {pct})"),
     wire_run_failed: |n| format!("실패 {n}건"),
     wire_run_fast_failed: |n| format!("서킷 브레이커가 곧바로 실패시킨 호출 {n}건"),

@@ -220,9 +220,17 @@ fn view(w: &Wire, m: &WireMarks, (a, b): (Point, Point), t: &Text) -> Html {
         }
     });
     let policy = m.policy_mark().map(|p| {
-        let at = Point::new(mid.x - dy * 12.0, mid.y + dx * 12.0);
+        // Beside the wire, on its right (below a wire going right): centred under a wire that
+        // runs across, and starting or ending 8 px from a steep one, so it never lies on it.
+        let (px, py) = (-dy, dx);
+        let (at, anchor) = if px.abs() > 0.5 {
+            let anchor = if px < 0.0 { "end" } else { "start" };
+            (Point::new(mid.x + px * 8.0, mid.y + py * 8.0), anchor)
+        } else {
+            (Point::new(mid.x + px * 12.0, mid.y + py * 12.0), "middle")
+        };
         html! {
-            <text class="policy-mark" x={n(at.x)} y={n(at.y + 4.0)} text-anchor="middle">
+            <text class="policy-mark" x={n(at.x)} y={n(at.y + 4.0)} text-anchor={anchor}>
                 { p }<title>{ m.policy_words(t).unwrap_or_default() }</title>
             </text>
         }

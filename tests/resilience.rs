@@ -314,39 +314,16 @@ async fn a_snapshot_with_an_open_breaker_a_cut_and_a_delay_is_drawn_on_the_wires
 
 #[wasm_bindgen_test]
 async fn the_wire_buttons_send_cut_restore_and_delay_faults_for_that_wire() {
-    use scaleboard::run::wire_faults::{wire_fault, WireFaults, WireFaultsProps};
-    use scaleboard_sim::{Action, Fault};
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    let sent: Rc<RefCell<Vec<Fault>>> = Rc::default();
-    let said: Rc<RefCell<Option<String>>> = Rc::default();
-    let el = root();
-    let props = WireFaultsProps {
-        doc: Rc::new(scaleboard_sim::load(DESIGN).expect("loads")),
-        from: "web".into(),
-        to: "db".into(),
-        on_inject: {
-            let sent = sent.clone();
-            yew::Callback::from(move |f| sent.borrow_mut().push(f))
-        },
-        on_problem: {
-            let said = said.clone();
-            yew::Callback::from(move |p| *said.borrow_mut() = p)
-        },
-        live: None,
-    };
-    yew::Renderer::<WireFaults>::with_root_and_props(el.clone(), props).render();
+    use scaleboard::run::wire_faults::wire_fault;
+    use scaleboard_sim::Action;
+    // No snapshot (nothing runs): nothing is refused here; the dock itself then says so.
+    let (el, sent, said) = mount_wire_faults(None).await;
     let legend = text_when(&el, "legend", "the wire is named", |t| {
         t.contains("Web → DB")
     })
     .await;
     assert!(legend.starts_with("Inject"), "{legend}");
-    let button = |label: &str| {
-        all(&el, "button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default().trim() == label)
-            .unwrap_or_else(|| panic!("a \"{label}\" button"))
-    };
+    let button = |label: &str| labelled(&el, label);
     button("Cut").click();
     button("Restore").click();
     type_into(&el, "wire-delay", "soon");
@@ -461,12 +438,12 @@ fn this_run_says_what_the_calls_over_a_wire_did_in_words() {
     // 1,045 retries of 23,760 calls: 4.398 %, said to a tenth.
     assert_eq!(
         said(run_facts(&w, Some(&live), lang::text(Lang::En))),
-        "Calls 23,760 (317/s) · retries 1,045 (4.4 % of calls) · failed 6,630 · \
+        "Calls 23,760 (317/s now) · retries 1,045 (4.4 % of calls) · failed 6,630 · \
          failed fast by the breaker 29,904 · retries the budget refused 4,998 · breaker: closed"
     );
     let ko = said(run_facts(&w, Some(&live), lang::text(Lang::Ko)));
     for part in [
-        "호출 23,760건 (317/s)",
+        "호출 23,760건 (지금 317/s)",
         "재시도 1,045건 (호출의 4.4 %)",
         "서킷 브레이커가 곧바로 실패시킨 호출 29,904건",
         "재시도 예산이 막은 재시도 4,998건",
@@ -568,7 +545,7 @@ async fn the_selected_wires_panel_shows_this_run_from_the_live_snapshot() {
         t.contains("This run")
     })
     .await;
-    assert!(run.contains("Calls 23,760 (317/s)"), "{run}");
+    assert!(run.contains("Calls 23,760 (317/s now)"), "{run}");
     assert!(run.contains("breaker: closed"), "{run}");
     assert_eq!(
         text_of(&el, "[data-fact=fast-failed]"),
@@ -580,10 +557,10 @@ async fn the_selected_wires_panel_shows_this_run_from_the_live_snapshot() {
 
 // --- The run dock's wire buttons never record a no-op (run/wire_faults.rs) ---
 
-/// The dock's wire faults for web -> db in a run whose snapshot carries `wires`, mounted;
-/// with what it sends and what it says.
-async fn wire_faults_in_run(
-    wires: Vec<WireSnapshot>,
+/// The dock's wire faults for web -> db, mounted: in a run whose snapshot carries `wires`, or
+/// with nothing running (`None`); with what it sends and what it says.
+async fn mount_wire_faults(
+    wires: Option<Vec<WireSnapshot>>,
 ) -> (
     web_sys::Element,
     std::rc::Rc<std::cell::RefCell<Vec<scaleboard_sim::Fault>>>,
@@ -592,8 +569,11 @@ async fn wire_faults_in_run(
     use scaleboard::run::wire_faults::{WireFaults, WireFaultsProps};
     use std::rc::Rc;
     let doc = scaleboard_sim::load(DESIGN).expect("loads");
-    let mut snap = scaleboard_sim::compile(&doc).expect("compiles").snapshot();
-    snap.wires = wires;
+    let live = wires.map(|wires| {
+        let mut snap = scaleboard_sim::compile(&doc).expect("compiles").snapshot();
+        snap.wires = wires;
+        Rc::new(snap)
+    });
     let sent: Rc<std::cell::RefCell<Vec<scaleboard_sim::Fault>>> = Rc::default();
     let said: Rc<std::cell::RefCell<Option<String>>> = Rc::default();
     let el = root();
@@ -609,7 +589,7 @@ async fn wire_faults_in_run(
             let said = said.clone();
             yew::Callback::from(move |p| *said.borrow_mut() = p)
         },
-        live: Some(Rc::new(snap)),
+        live,
     };
     yew::Renderer::<WireFaults>::with_root_and_props(el.clone(), props).render();
     appears(&el, "fieldset.wire-faults button").await;
@@ -625,7 +605,7 @@ fn labelled(el: &web_sys::Element, label: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn a_cut_wire_cannot_be_cut_again_and_a_plain_one_has_nothing_to_restore() {
-    let (el, sent, _) = wire_faults_in_run(vec![wire_snapshot(None, true, 0.0)]).await;
+    let (el, sent, _) = mount_wire_faults(Some(vec![wire_snapshot(None, true, 0.0)])).await;
     let cut = labelled(&el, "Cut");
     assert!(cut.has_attribute("disabled"), "already cut");
     assert_eq!(
@@ -641,7 +621,7 @@ async fn a_cut_wire_cannot_be_cut_again_and_a_plain_one_has_nothing_to_restore()
     assert_eq!(sent.borrow().len(), 1);
 
     // Absent from the frame: neither cut nor delayed.
-    let (el, sent, _) = wire_faults_in_run(Vec::new()).await;
+    let (el, sent, _) = mount_wire_faults(Some(Vec::new())).await;
     let restore = labelled(&el, "Restore");
     assert!(restore.has_attribute("disabled"));
     assert!(restore
@@ -649,14 +629,14 @@ async fn a_cut_wire_cannot_be_cut_again_and_a_plain_one_has_nothing_to_restore()
         .is_some_and(|t| t.contains("nothing to restore")));
     assert!(!labelled(&el, "Cut").has_attribute("disabled"));
     // Delayed only: restorable.
-    let (el, _, _) = wire_faults_in_run(vec![wire_snapshot(None, false, 50.0)]).await;
+    let (el, _, _) = mount_wire_faults(Some(vec![wire_snapshot(None, false, 50.0)])).await;
     assert!(!labelled(&el, "Restore").has_attribute("disabled"));
     assert!(sent.borrow().is_empty());
 }
 
 #[wasm_bindgen_test]
 async fn a_delay_that_changes_nothing_or_is_out_of_range_is_said_in_the_docks_words() {
-    let (el, sent, said) = wire_faults_in_run(Vec::new()).await;
+    let (el, sent, said) = mount_wire_faults(Some(Vec::new())).await;
     let try_delay = |typed: &'static str| {
         let el = el.clone();
         async move {
@@ -706,7 +686,7 @@ async fn a_delay_that_changes_nothing_or_is_out_of_range_is_said_in_the_docks_wo
     assert!(at(MAX_DELAY_MS + 0.5).is_err());
 
     // A wire delayed 50 ms: 50 again changes nothing; 0 removes the delay.
-    let (el, sent, said) = wire_faults_in_run(vec![wire_snapshot(None, false, 50.0)]).await;
+    let (el, sent, said) = mount_wire_faults(Some(vec![wire_snapshot(None, false, 50.0)])).await;
     type_into(&el, "wire-delay", "50");
     tick().await;
     labelled(&el, "Add delay").click();
