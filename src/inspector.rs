@@ -51,7 +51,9 @@ pub fn inspector(props: &InspectorProps) -> Html {
             </>
         },
         None => match (&ed.selected_wire, &ed.selected_dc) {
-            (Some((from, to)), _) => crate::wire_panel::wire_panel(from, to, &props.state, lang),
+            (Some((from, to)), _) => {
+                crate::wire_panel::wire_panel(from, to, &props.state, props.live.as_deref(), lang)
+            }
             (None, Some(dc)) => html! {
                 <>
                     <h2>{ t.data_center }</h2>

@@ -1,7 +1,8 @@
 //! What a wire shows beyond its line, so a learner sees a link's state and defences at a
 //! glance: its breaker open (red, "OPEN") or half-open (amber, "half-open"), cut by a fault
-//! (dashed, a cut mark, "cut"), a fault's added delay ("+50 ms"), and its call policy
-//! ("↻2": its retries; the whole policy in its tooltip). Each state is said in words, never by colour alone.
+//! (dashed, a cut mark, "cut"), a fault's added delay ("+50 ms"), and its defences ("↻2 ≤10% ⊘":
+//! its retries, its retry budget, a breaker even while closed; in words in its tooltip). Each
+//! state is said in words, never by colour alone.
 //! A pure function of the wire and the run's snapshot of it; drawn by `diagram.rs`.
 
 use std::collections::HashMap;
@@ -30,6 +31,10 @@ pub struct WireMarks {
     pub added_ms: f64,
     /// Its call policy's retries and timeout [ms].
     pub policy: Option<(u32, f64)>,
+    /// Its call policy's retry budget: retries at most this fraction of calls.
+    pub budget: Option<f64>,
+    /// It has a circuit breaker (drawn from the design, in whatever state).
+    pub guarded: bool,
 }
 
 /// The run's wires by their ends (an edit during the run may have added or removed some, so
@@ -57,6 +62,8 @@ pub fn marks(w: &Wire, live: Option<&WireSnapshot>) -> WireMarks {
             .filter(|ms| ms.is_finite() && *ms > 0.0)
             .unwrap_or(0.0),
         policy: w.policy.map(|p| (p.retries, p.timeout_ms)),
+        budget: w.policy.and_then(|p| p.budget),
+        guarded: w.breaker.is_some(),
     }
 }
 
@@ -94,32 +101,55 @@ impl WireMarks {
         tags
     }
 
-    /// The policy's small mark beside the wire, short enough for a short wire: "↻2" (its
-    /// retries), or "⏱500 ms" (its timeout) when it does not retry.
+    /// The defences' small mark beside the wire, short enough for a short wire: "↻2" (its
+    /// retries), or "⏱500 ms" (its timeout) when it does not retry, then "≤10%" (its retry
+    /// budget), then "⊘" for a breaker unless a tag says it is open or half-open.
     pub fn policy_mark(&self) -> Option<String> {
-        self.policy.map(|(retries, timeout)| {
-            if retries > 0 {
+        let policy = self.policy.map(|(retries, timeout)| {
+            let budget = self.budget.map(|b| format!(" ≤{}%", pct(b)));
+            let head = if retries > 0 {
                 format!("↻{retries}")
             } else {
                 format!("⏱{} ms", round_ms(timeout))
-            }
-        })
+            };
+            head + budget.as_deref().unwrap_or("")
+        });
+        let breaker = (self.guarded && self.breaker.is_none()).then_some("⊘");
+        match (policy, breaker) {
+            (Some(p), Some(b)) => Some(format!("{p} {b}")),
+            (p, b) => p.or(b.map(String::from)),
+        }
     }
 
-    /// The policy in words, for the mark's tooltip.
+    /// The defences in words, for the mark's tooltip, one a line.
     pub fn policy_words(&self, t: &Text) -> Option<String> {
-        self.policy
-            .map(|(retries, timeout)| (t.policy_words)(retries, &round_ms(timeout)))
+        let policy = self.policy.map(|(retries, timeout)| {
+            let words = (t.policy_words)(retries, &round_ms(timeout));
+            match self.budget {
+                Some(b) => format!("{words}, {}", (t.budget_words)(&format!("{} %", pct(b)))),
+                None => words,
+            }
+        });
+        let breaker = self.guarded.then_some(t.breaker_words);
+        match (policy, breaker) {
+            (Some(p), Some(b)) => Some(format!("{p}\n{b}")),
+            (p, b) => p.or(b.map(String::from)),
+        }
     }
 }
 
 /// A delay or timeout as shown: whole milliseconds, one decimal under 10 ms.
-fn round_ms(ms: f64) -> String {
+pub fn round_ms(ms: f64) -> String {
     if ms < 10.0 {
         format!("{}", (ms * 10.0).round() / 10.0)
     } else {
         format!("{}", ms.round())
     }
+}
+
+/// A fraction as a percentage for a mark: "10", "2.5".
+fn pct(fraction: f64) -> String {
+    format!("{}", (fraction * 1000.0).round() / 10.0)
 }
 
 fn n(v: f64) -> String {
@@ -147,10 +177,15 @@ pub fn layer(
     html! { <g class="wire-marks-layer">{ for drawn }</g> }
 }
 
-/// One wire's marks: a cut's strokes across it, one tag above its middle saying its state
-/// ("✂ cut · ⊘ OPEN · +50 ms"), and its policy's mark beside it.
+/// Where along a wire its marks sit, from caller (0) to callee (1): past the middle, so the
+/// marks of wires fanning out of one box towards one callee (web-1, web-2, web-3 -> db) sit
+/// apart near the callee rather than over the box between them.
+const MARK_AT: f64 = 0.6;
+
+/// One wire's marks: a cut's strokes across it, one tag above it saying its state
+/// ("✂ cut · ⊘ OPEN · +50 ms"), and its defences' mark beside it.
 fn view(w: &Wire, m: &WireMarks, (a, b): (Point, Point), t: &Text) -> Html {
-    let mid = Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    let mid = Point::new(a.x + (b.x - a.x) * MARK_AT, a.y + (b.y - a.y) * MARK_AT);
     let len = a.distance(b).max(1.0);
     // Along the wire, and across it (to its right: below a wire going right).
     let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
@@ -185,9 +220,17 @@ fn view(w: &Wire, m: &WireMarks, (a, b): (Point, Point), t: &Text) -> Html {
         }
     });
     let policy = m.policy_mark().map(|p| {
-        let at = Point::new(mid.x - dy * 12.0, mid.y + dx * 12.0);
+        // Beside the wire, on its right (below a wire going right): centred under a wire that
+        // runs across, and starting or ending 8 px from a steep one, so it never lies on it.
+        let (px, py) = (-dy, dx);
+        let (at, anchor) = if px.abs() > 0.5 {
+            let anchor = if px < 0.0 { "end" } else { "start" };
+            (Point::new(mid.x + px * 8.0, mid.y + py * 8.0), anchor)
+        } else {
+            (Point::new(mid.x + px * 12.0, mid.y + py * 12.0), "middle")
+        };
         html! {
-            <text class="policy-mark" x={n(at.x)} y={n(at.y + 4.0)} text-anchor="middle">
+            <text class="policy-mark" x={n(at.x)} y={n(at.y + 4.0)} text-anchor={anchor}>
                 { p }<title>{ m.policy_words(t).unwrap_or_default() }</title>
             </text>
         }

@@ -215,10 +215,11 @@ fn a_closed_breaker_and_a_plain_wire_draw_nothing_extra() {
         ..Wire::default()
     };
     assert_eq!(marks(&w, None), WireMarks::default());
-    let closed = marks(
-        &w,
-        Some(&wire_snapshot(Some(BreakerState::Closed), false, 0.0)),
-    );
+    // In a frame because it is called over (calls > 0) and its breaker is closed: the live
+    // snapshot alone never makes a mark.
+    let mut called = wire_snapshot(Some(BreakerState::Closed), false, 0.0);
+    called.calls = 1_200;
+    let closed = marks(&w, Some(&called));
     assert_eq!(closed, WireMarks::default());
     assert!(closed.tags(lang::text(Lang::En)).is_empty());
     assert!(closed.line_classes().is_empty());
@@ -313,38 +314,16 @@ async fn a_snapshot_with_an_open_breaker_a_cut_and_a_delay_is_drawn_on_the_wires
 
 #[wasm_bindgen_test]
 async fn the_wire_buttons_send_cut_restore_and_delay_faults_for_that_wire() {
-    use scaleboard::run::wire_faults::{wire_fault, WireFaults, WireFaultsProps};
-    use scaleboard_sim::{Action, Fault};
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    let sent: Rc<RefCell<Vec<Fault>>> = Rc::default();
-    let said: Rc<RefCell<Option<String>>> = Rc::default();
-    let el = root();
-    let props = WireFaultsProps {
-        doc: Rc::new(scaleboard_sim::load(DESIGN).expect("loads")),
-        from: "web".into(),
-        to: "db".into(),
-        on_inject: {
-            let sent = sent.clone();
-            yew::Callback::from(move |f| sent.borrow_mut().push(f))
-        },
-        on_problem: {
-            let said = said.clone();
-            yew::Callback::from(move |p| *said.borrow_mut() = p)
-        },
-    };
-    yew::Renderer::<WireFaults>::with_root_and_props(el.clone(), props).render();
+    use scaleboard::run::wire_faults::wire_fault;
+    use scaleboard_sim::Action;
+    // No snapshot (nothing runs): nothing is refused here; the dock itself then says so.
+    let (el, sent, said) = mount_wire_faults(None).await;
     let legend = text_when(&el, "legend", "the wire is named", |t| {
         t.contains("Web → DB")
     })
     .await;
     assert!(legend.starts_with("Inject"), "{legend}");
-    let button = |label: &str| {
-        all(&el, "button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default().trim() == label)
-            .unwrap_or_else(|| panic!("a \"{label}\" button"))
-    };
+    let button = |label: &str| labelled(&el, label);
     button("Cut").click();
     button("Restore").click();
     type_into(&el, "wire-delay", "soon");
@@ -353,7 +332,7 @@ async fn the_wire_buttons_send_cut_restore_and_delay_faults_for_that_wire() {
     assert!(
         said.borrow()
             .as_deref()
-            .is_some_and(|s| s.contains("must be a number")),
+            .is_some_and(|s| s == "Delay: a number of ms, like 50, got \"soon\""),
         "a bad delay is said: {:?}",
         said.borrow()
     );
@@ -379,4 +358,348 @@ async fn the_wire_buttons_send_cut_restore_and_delay_faults_for_that_wire() {
         (Some("web"), Some("db"), None)
     );
     assert!(said.borrow().is_none(), "a good delay clears the message");
+}
+
+#[wasm_bindgen_test]
+fn a_budget_and_a_breaker_join_the_policy_mark_and_its_words() {
+    let w: Wire = serde_json::from_str(
+        r#"{ "from": "web", "to": "db",
+             "policy": { "timeout_ms": 300, "retries": 3, "budget": 0.1 },
+             "breaker": { "failures": 5 } }"#,
+    )
+    .expect("a defended wire");
+    let t = lang::text(Lang::En);
+    // Not running: the design's defences, the breaker too (closed is its usual state).
+    let m = marks(&w, None);
+    assert_eq!(m.policy_mark().as_deref(), Some("↻3 ≤10% ⊘"));
+    let words = m.policy_words(t).expect("words");
+    assert!(
+        words.starts_with("Call policy: 3 retries, timeout 300 ms, retry budget 10 % of calls\n")
+            && words.contains("Circuit breaker"),
+        "{words}"
+    );
+    let ko = m.policy_words(lang::text(Lang::Ko)).expect("words");
+    assert!(
+        ko.contains("재시도 예산 호출의 10 %") && ko.contains("서킷 브레이커"),
+        "{ko}"
+    );
+    // Open, its tag says so (⊘ OPEN); the mark does not repeat the glyph.
+    let open = marks(
+        &w,
+        Some(&wire_snapshot(Some(BreakerState::Open), false, 0.0)),
+    );
+    assert_eq!(open.policy_mark().as_deref(), Some("↻3 ≤10%"));
+    // A breaker alone is marked by its glyph.
+    let guarded = Wire {
+        policy: None,
+        ..w.clone()
+    };
+    assert_eq!(marks(&guarded, None).policy_mark().as_deref(), Some("⊘"));
+}
+
+// --- What the run does on the selected wire (wire_panel.rs "This run") ---
+
+use scaleboard::wire_panel::run_facts;
+
+/// web -> db with 3 retries, a 10 % budget and a breaker, as in lesson 12b.
+fn defended() -> Wire {
+    serde_json::from_str(
+        r#"{ "from": "web", "to": "db",
+             "policy": { "timeout_ms": 300, "retries": 3, "budget": 0.1 },
+             "breaker": { "failure_ratio": 0.5, "min_calls": 20 } }"#,
+    )
+    .expect("a defended wire")
+}
+
+/// A run's counts on web -> db: 23,760 calls at 317/s now, 1,045 of them retries.
+fn busy_wire() -> WireSnapshot {
+    WireSnapshot {
+        calls: 23_760,
+        retries: 1_045,
+        failed: 6_630,
+        fast_failed: 29_904,
+        budget_denied: 4_998,
+        calls_rps_window: 317.0,
+        ..wire_snapshot(Some(BreakerState::Closed), false, 0.0)
+    }
+}
+
+fn said(facts: Vec<(&'static str, String)>) -> String {
+    facts
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[wasm_bindgen_test]
+fn this_run_says_what_the_calls_over_a_wire_did_in_words() {
+    let (w, live) = (defended(), busy_wire());
+    // 1,045 retries of 23,760 calls: 4.398 %, said to a tenth.
+    assert_eq!(
+        said(run_facts(&w, Some(&live), lang::text(Lang::En))),
+        "Calls 23,760 (317/s now) · retries 1,045 (4.4 % of calls) · failed 6,630 · \
+         failed fast by the breaker 29,904 · retries the budget refused 4,998 · breaker: closed"
+    );
+    let ko = said(run_facts(&w, Some(&live), lang::text(Lang::Ko)));
+    for part in [
+        "호출 23,760건 (지금 317/s)",
+        "재시도 1,045건 (호출의 4.4 %)",
+        "서킷 브레이커가 곧바로 실패시킨 호출 29,904건",
+        "재시도 예산이 막은 재시도 4,998건",
+        "서킷 브레이커: 닫힘",
+    ] {
+        assert!(ko.contains(part), "{part} in {ko}");
+    }
+    // Open, cut and delayed: each said.
+    let open = WireSnapshot {
+        breaker: Some(BreakerState::Open),
+        cut: true,
+        added_ms: 50.0,
+        ..busy_wire()
+    };
+    let words = said(run_facts(&w, Some(&open), lang::text(Lang::En)));
+    assert!(
+        words.ends_with(
+            "breaker: open · cut: nothing sent over it arrives · delay added: +50 ms each way"
+        ),
+        "{words}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn this_run_says_no_calls_yet_and_nothing_for_a_plain_wire() {
+    let t = lang::text(Lang::En);
+    // Left out of the frame: a defended wire not called over yet.
+    assert_eq!(
+        said(run_facts(&defended(), None, t)),
+        "no calls over it yet"
+    );
+    // A policy without retries or budget: no retry or budget counts to speak of.
+    let timeout_only: Wire = serde_json::from_str(
+        r#"{ "from": "web", "to": "db", "policy": { "timeout_ms": 300, "retries": 0 } }"#,
+    )
+    .expect("a wire");
+    let live = WireSnapshot {
+        breaker: None,
+        retries: 0,
+        fast_failed: 0,
+        budget_denied: 0,
+        ..busy_wire()
+    };
+    let keys = |live: &WireSnapshot| -> Vec<&str> {
+        run_facts(&timeout_only, Some(live), t)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    };
+    assert_eq!(keys(&live), vec!["calls", "failed"]);
+    // A count that is not 0 is said whatever the design says now (it may have been edited
+    // since the run started).
+    let edited = WireSnapshot {
+        retries: 3,
+        ..live.clone()
+    };
+    assert_eq!(keys(&edited), vec!["calls", "retries", "failed"]);
+    // A plain wire counts no calls: nothing, unless a fault cut or delayed it.
+    let plain = Wire {
+        from: "web".into(),
+        to: "db".into(),
+        ..Wire::default()
+    };
+    assert!(run_facts(&plain, None, t).is_empty());
+    let cut = wire_snapshot(None, true, 0.0);
+    assert_eq!(
+        said(run_facts(&plain, Some(&cut), t)),
+        "cut: nothing sent over it arrives"
+    );
+}
+
+#[yew::function_component(WirePanel)]
+fn wire_panel_in_a_run(p: &DrawnProps) -> yew::Html {
+    use scaleboard::inspector::Inspector;
+    use scaleboard::state::{Msg, State};
+    let state = yew::use_reducer(|| State::new((*p.doc).clone(), None));
+    {
+        let state = state.clone();
+        yew::use_effect_with((), move |_| {
+            state.dispatch(Msg::SelectWire("web".into(), "db".into()))
+        });
+    }
+    yew::html! { <Inspector {state} live={Some(p.snap.clone())} /> }
+}
+
+#[wasm_bindgen_test]
+async fn the_selected_wires_panel_shows_this_run_from_the_live_snapshot() {
+    let mut doc = scaleboard_sim::load(DESIGN).expect("loads");
+    doc.wires[1] = defended();
+    let mut snap = scaleboard_sim::compile(&doc).expect("compiles").snapshot();
+    snap.wires = vec![busy_wire()];
+    let el = root();
+    let props = DrawnProps {
+        doc: std::rc::Rc::new(doc),
+        snap: std::rc::Rc::new(snap),
+    };
+    yew::Renderer::<WirePanel>::with_root_and_props(el.clone(), props).render();
+    let run = text_when(&el, "section.wire-run", "This run is shown", |t| {
+        t.contains("This run")
+    })
+    .await;
+    assert!(run.contains("Calls 23,760 (317/s now)"), "{run}");
+    assert!(run.contains("breaker: closed"), "{run}");
+    assert_eq!(
+        text_of(&el, "[data-fact=fast-failed]"),
+        "failed fast by the breaker 29,904"
+    );
+    // Above the fields, which stay editable in a run.
+    appears(&el, "input[name=\"policy.timeout_ms\"]").await;
+}
+
+// --- The run dock's wire buttons never record a no-op (run/wire_faults.rs) ---
+
+/// The dock's wire faults for web -> db, mounted: in a run whose snapshot carries `wires`, or
+/// with nothing running (`None`); with what it sends and what it says.
+async fn mount_wire_faults(
+    wires: Option<Vec<WireSnapshot>>,
+) -> (
+    web_sys::Element,
+    std::rc::Rc<std::cell::RefCell<Vec<scaleboard_sim::Fault>>>,
+    std::rc::Rc<std::cell::RefCell<Option<String>>>,
+) {
+    use scaleboard::run::wire_faults::{WireFaults, WireFaultsProps};
+    use std::rc::Rc;
+    let doc = scaleboard_sim::load(DESIGN).expect("loads");
+    let live = wires.map(|wires| {
+        let mut snap = scaleboard_sim::compile(&doc).expect("compiles").snapshot();
+        snap.wires = wires;
+        Rc::new(snap)
+    });
+    let sent: Rc<std::cell::RefCell<Vec<scaleboard_sim::Fault>>> = Rc::default();
+    let said: Rc<std::cell::RefCell<Option<String>>> = Rc::default();
+    let el = root();
+    let props = WireFaultsProps {
+        doc: Rc::new(doc),
+        from: "web".into(),
+        to: "db".into(),
+        on_inject: {
+            let sent = sent.clone();
+            yew::Callback::from(move |f| sent.borrow_mut().push(f))
+        },
+        on_problem: {
+            let said = said.clone();
+            yew::Callback::from(move |p| *said.borrow_mut() = p)
+        },
+        live,
+    };
+    yew::Renderer::<WireFaults>::with_root_and_props(el.clone(), props).render();
+    appears(&el, "fieldset.wire-faults button").await;
+    (el, sent, said)
+}
+
+fn labelled(el: &web_sys::Element, label: &str) -> HtmlElement {
+    all(el, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("a \"{label}\" button"))
+}
+
+#[wasm_bindgen_test]
+async fn a_cut_wire_cannot_be_cut_again_and_a_plain_one_has_nothing_to_restore() {
+    let (el, sent, _) = mount_wire_faults(Some(vec![wire_snapshot(None, true, 0.0)])).await;
+    let cut = labelled(&el, "Cut");
+    assert!(cut.has_attribute("disabled"), "already cut");
+    assert_eq!(
+        cut.get_attribute("title").as_deref(),
+        Some("This connection is already cut")
+    );
+    let restore = labelled(&el, "Restore");
+    assert!(
+        !restore.has_attribute("disabled"),
+        "a cut wire can be restored"
+    );
+    restore.click();
+    assert_eq!(sent.borrow().len(), 1);
+
+    // Absent from the frame: neither cut nor delayed.
+    let (el, sent, _) = mount_wire_faults(Some(Vec::new())).await;
+    let restore = labelled(&el, "Restore");
+    assert!(restore.has_attribute("disabled"));
+    assert!(restore
+        .get_attribute("title")
+        .is_some_and(|t| t.contains("nothing to restore")));
+    assert!(!labelled(&el, "Cut").has_attribute("disabled"));
+    // Delayed only: restorable.
+    let (el, _, _) = mount_wire_faults(Some(vec![wire_snapshot(None, false, 50.0)])).await;
+    assert!(!labelled(&el, "Restore").has_attribute("disabled"));
+    assert!(sent.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_delay_that_changes_nothing_or_is_out_of_range_is_said_in_the_docks_words() {
+    let (el, sent, said) = mount_wire_faults(Some(Vec::new())).await;
+    let try_delay = |typed: &'static str| {
+        let el = el.clone();
+        async move {
+            type_into(&el, "wire-delay", typed);
+            until("the delay field holds what was typed", || {
+                input(&el, "wire-delay").value() == typed
+            })
+            .await;
+            tick().await;
+            labelled(&el, "Add delay").click();
+        }
+    };
+    let heard = || said.borrow().clone().unwrap_or_default();
+    try_delay("0").await;
+    assert_eq!(
+        heard(),
+        "Delay: above 0 ms (this connection has no added delay to remove)"
+    );
+    try_delay("999999").await;
+    assert_eq!(heard(), "Delay: 0 to 60,000 ms, got 999,999");
+    try_delay("-100").await;
+    assert_eq!(heard(), "Delay: 0 to 60,000 ms, got -100");
+    assert!(
+        sent.borrow().is_empty(),
+        "nothing recorded: {:?}",
+        sent.borrow()
+    );
+    try_delay("60000").await;
+    assert_eq!(sent.borrow().len(), 1, "the model's largest delay is taken");
+    assert!(said.borrow().is_none());
+
+    // The dock's limit is the model's: 60,000 ms passes its check, a hair more does not.
+    use scaleboard::run::wire_faults::{wire_fault, MAX_DELAY_MS};
+    let doc = scaleboard_sim::load(DESIGN).expect("loads");
+    let at = |ms: f64| {
+        scaleboard_sim::run::check_faults(
+            &doc,
+            &[wire_fault(
+                scaleboard_sim::Action::Latency,
+                "web",
+                "db",
+                Some(ms),
+            )],
+        )
+    };
+    assert!(at(MAX_DELAY_MS).is_ok());
+    assert!(at(MAX_DELAY_MS + 0.5).is_err());
+
+    // A wire delayed 50 ms: 50 again changes nothing; 0 removes the delay.
+    let (el, sent, said) = mount_wire_faults(Some(vec![wire_snapshot(None, false, 50.0)])).await;
+    type_into(&el, "wire-delay", "50");
+    tick().await;
+    labelled(&el, "Add delay").click();
+    assert_eq!(
+        said.borrow().as_deref(),
+        Some("Delay: this connection already has 50 ms added")
+    );
+    type_into(&el, "wire-delay", "0");
+    until("the delay field holds 0", || {
+        input(&el, "wire-delay").value() == "0"
+    })
+    .await;
+    tick().await;
+    labelled(&el, "Add delay").click();
+    assert_eq!(sent.borrow().len(), 1, "0 takes the delay away");
 }

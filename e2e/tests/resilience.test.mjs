@@ -162,3 +162,81 @@ test('the wire and node panels fit at 1024x768 and 1280x800, in English and Kore
     }
   }
 });
+
+const clockOf = (page) => page.locator('[data-metric=clock]').textContent()
+  .then((t) => Number(t.replace(/[^0-9.]/g, '')));
+
+/**
+ * Lesson 12b's drill (the cache fails at 20 s, returns at 35 s), paused mid-outage at about
+ * 25 s, with the wire web-1 -> db selected.
+ */
+async function midOutage(page, query) {
+  await page.goto(server.url(`?scenario=12b-retry-budget${query}`));
+  await page.locator('article.lesson').waitFor();
+  await page.locator('.run-dock select:is([aria-label=Speed], [aria-label="속도"])').selectOption('x10');
+  await page.locator('article.lesson button', { hasText: /Run the drill|훈련/ }).first().click();
+  await page.locator('article.lesson .predict button.skip').click();
+  await eventually(async () => (await clockOf(page)) >= 24, 'the run reaches 24 s, mid-outage', { timeout: 90_000 });
+  await page.locator('.run-dock button.primary').click(); // Pause
+  await clickWire(page);
+}
+
+test('mid-outage, the selected wire says what the run does on it, and its dock refuses no-ops', async () => {
+  const g = await openPage(browser, server.origin, { width: 1280, height: 800 });
+  const { page } = g;
+  await midOutage(page, '');
+  const run = page.locator('aside.inspector section.wire-run');
+  await run.waitFor();
+  const said = await run.innerText();
+  // The cache is down: web-1 calls the database, retries within its budget, and its breaker
+  // is in some state; every count is grouped like the rest of the app.
+  assert.match(said, /This run/);
+  assert.match(said, /Calls [\d,]+ \([\d.k]+\/s now\)/, said);
+  assert.match(said, /retries [\d,]+ \([\d.]+ % of calls\)/, said);
+  assert.match(said, /retries the budget refused [\d,]+/, said);
+  assert.match(said, /breaker: (closed|open|half-open)/, said);
+  const calls = Number(said.match(/Calls ([\d,]+)/)[1].replace(/,/g, ''));
+  assert.ok(calls > 1000, `thousands of calls in 24 s: ${said}`);
+
+  // The dock's wire buttons: Restore has nothing to restore on an uncut, undelayed wire.
+  const dock = page.locator('fieldset.wire-faults');
+  const button = (name) => dock.getByRole('button', { name, exact: true });
+  assert.equal(await button('Restore').isDisabled(), true);
+  assert.match(await button('Restore').getAttribute('title'), /nothing to restore/);
+  await button('Cut').click();
+  await until(page, () => document.querySelector('fieldset.wire-faults button[title]')?.textContent === 'Cut',
+    undefined, { what: 'Cut disabled, with its reason, once the wire is cut' });
+  assert.equal(await button('Cut').isDisabled(), true);
+  assert.equal(await button('Restore').isDisabled(), false);
+  await page.locator('svg.canvas line.wire.cut[data-from="web-1"][data-to="db"]').waitFor();
+  // A delay out of range, said in the dock's words; the document keeps only the cut.
+  const before = JSON.stringify((await saved(page))?.faults ?? null);
+  const delay = dock.locator('input[name=wire-delay]');
+  await delay.fill('999999');
+  await button('Add delay').click();
+  const notice = page.locator('.run-dock .notice.bad');
+  await notice.waitFor();
+  assert.equal(await notice.innerText(), 'Delay: 0 to 60,000 ms, got 999,999');
+  assert.equal(JSON.stringify((await saved(page))?.faults ?? null), before, 'nothing recorded');
+  g.assertClean(assert);
+  await g.context.close();
+});
+
+test('mid-outage screenshots of lesson 12b at 1024x768 and 1280x800, in English and Korean', async () => {
+  for (const [lang, query] of [['en', ''], ['ko', '&lang=ko']]) {
+    for (const [w, h] of [[1024, 768], [1280, 800]]) {
+      const g = await openPage(browser, server.origin, { width: w, height: h });
+      const { page } = g;
+      await midOutage(page, query);
+      await page.locator('aside.inspector section.wire-run').waitFor();
+      // The three web -> db wires carry their defences' mark: 3 retries, a 10 % budget, a breaker.
+      await until(page, () => document.querySelectorAll('svg.canvas .wire-marks .policy-mark').length === 3,
+        undefined, { what: 'three defence marks' });
+      const mark = await page.locator('svg.canvas .wire-marks[data-from="web-2"] .policy-mark').textContent();
+      assert.match(mark, /^↻3 ≤10%/, mark);
+      await shot(page, `resilience-12b-outage-${lang}-${w}`);
+      g.assertClean(assert);
+      await g.context.close();
+    }
+  }
+});

@@ -670,7 +670,7 @@ pub fn run_dock(props: &RunDockProps) -> Html {
         };
         html! {
             <super::wire_faults::WireFaults doc={props.doc.clone()} from={from.clone()} to={to.clone()}
-                                            on_inject={inject.clone()} {on_problem} />
+                                            on_inject={inject.clone()} {on_problem} live={snap.clone()} />
         }
     });
 

@@ -149,6 +149,8 @@ pub struct Frame {
     pub sim_per_wall: f64,
     /// Playing at a set speed and falling short of it since the last frame.
     pub behind: bool,
+    /// Its `wires` are only those `WireSnapshot::worth_sending` keeps: cut, delayed, behind a
+    /// breaker, or called over; a wire absent from it is plain (not cut, no delay) now.
     pub snapshot: Option<Snapshot>,
     /// Drop the windows received so far first (a new run, or another node watched).
     pub fresh: bool,
@@ -448,7 +450,7 @@ impl Host {
                     })
                     .collect();
                 let mut snapshot = r.snapshot();
-                snapshot.wires.retain(WireSnapshot::has_state);
+                snapshot.wires.retain(WireSnapshot::worth_sending);
                 (windows, Some(snapshot), r.now_ms())
             }
             None => (Vec::new(), None, 0.0),

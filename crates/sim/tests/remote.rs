@@ -133,32 +133,45 @@ fn each_window_is_sent_once_and_carries_only_the_watched_node() {
     );
 }
 
+/// The lesson scenario `name` (static/scenarios), loaded.
+fn lesson(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../static/scenarios/{name}.json"));
+    load(&std::fs::read_to_string(path).expect("the scenario file")).expect("loads")
+}
+
+/// The ends of the wires a frame carries, in order.
+fn ends(f: &Frame) -> Vec<(String, String)> {
+    let snap = f.snapshot.as_ref().expect("a snapshot");
+    snap.wires
+        .iter()
+        .map(|w| (w.from.clone(), w.to.clone()))
+        .collect()
+}
+
+/// The ends of the scenario's wires that `keep` picks, in order.
+fn wires_where(s: &Scenario, keep: impl Fn(&Wire) -> bool) -> Vec<(String, String)> {
+    s.wires
+        .iter()
+        .filter(|w| keep(w))
+        .map(|w| (w.from.clone(), w.to.clone()))
+        .collect()
+}
+
 #[test]
-fn a_frame_carries_the_wires_with_a_state_to_draw() {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../static/scenarios/12b-retry-budget.json"),
-    )
-    .expect("12b");
-    let s = load(&text).expect("loads");
+fn a_frame_carries_the_wires_with_a_state_to_draw_or_calls_to_count() {
+    let s = lesson("12b-retry-budget");
     let mut host = Host::new();
     host.handle(load_cmd(&s));
-    let ends = |f: &Frame| -> Vec<(String, String)> {
-        let snap = f.snapshot.as_ref().expect("a snapshot");
-        snap.wires
-            .iter()
-            .map(|w| (w.from.clone(), w.to.clone()))
-            .collect()
-    };
-    let f = frame_of(&host.handle(Command::RunUntil { t_ms: 1_000.0 }));
-    let breakers: Vec<(String, String)> = s
-        .wires
-        .iter()
-        .filter(|w| w.breaker.is_some())
-        .map(|w| (w.from.clone(), w.to.clone()))
-        .collect();
+    // Loaded, nothing called yet: the breaker wires alone (their state is drawn).
+    let breakers = wires_where(&s, |w| w.breaker.is_some());
     assert_eq!(breakers.len(), 3);
-    assert_eq!(ends(&f), breakers, "only the wires with a breaker");
+    let f = frame_of(&host.handle(Command::RunUntil { t_ms: 1_000.0 }));
+    assert_eq!(
+        ends(&f),
+        breakers,
+        "the wires with a breaker, no plain wire"
+    );
     // A cut wire joins them while it is cut.
     let cut = Fault {
         action: Action::Cut,
@@ -177,6 +190,38 @@ fn a_frame_carries_the_wires_with_a_state_to_draw() {
         got[0],
         ("users".to_string(), "lb".to_string()),
         "in the scenario's order"
+    );
+}
+
+#[test]
+fn a_frame_carries_a_policy_wire_once_it_has_calls() {
+    // Lesson 12: web -> db wires with a call policy and no breaker; nothing else defended.
+    let s = lesson("12-retry-storm");
+    let policy = wires_where(&s, |w| w.policy.is_some());
+    assert_eq!(policy.len(), 3);
+    assert!(s.wires.iter().all(|w| w.breaker.is_none()));
+    let mut host = Host::new();
+    let loaded = frame_of(&host.handle(load_cmd(&s)));
+    assert_eq!(
+        ends(&loaded),
+        Vec::<(String, String)>::new(),
+        "no calls yet"
+    );
+    // Each web server misses the cache on a first read (a cold cache) and calls the database
+    // within the first few seconds, so each policy wire then counts calls and is sent.
+    let f = frame_of(&host.handle(Command::RunUntil { t_ms: 5_000.0 }));
+    assert_eq!(
+        ends(&f),
+        policy,
+        "the policy wires, once called over, and only they"
+    );
+    let snap = f.snapshot.as_ref().expect("a snapshot");
+    assert!(
+        snap.wires
+            .iter()
+            .all(|w| w.calls > 0 && w.breaker.is_none()),
+        "{:?}",
+        snap.wires
     );
 }
 

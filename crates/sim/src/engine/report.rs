@@ -157,11 +157,13 @@ pub struct QueueStats {
 }
 
 impl WireSnapshot {
-    /// Whether the canvas has a state to draw for it: cut, delayed or behind a breaker. A frame
-    /// sent to the page carries only these (a design of thousands of plain wires would
-    /// otherwise send every one of them, ids included, many times a second).
-    pub fn has_state(&self) -> bool {
-        self.cut || self.added_ms > 0.0 || self.breaker.is_some()
+    /// Whether the page has something to show for it: a state the canvas draws (cut, delayed,
+    /// behind a breaker), or calls the wire's panel counts (only wires with a call policy or a
+    /// breaker count them, so a used defended wire). A frame sent to the page carries only
+    /// these (a design of thousands of plain wires would otherwise send every one of them, ids
+    /// included, many times a second).
+    pub fn worth_sending(&self) -> bool {
+        self.cut || self.added_ms > 0.0 || self.breaker.is_some() || self.calls > 0
     }
 }
 
