@@ -125,6 +125,9 @@ pub struct Text {
     pub need_in: fn(bool, bool, &str, Option<&str>, Option<&str>) -> String,
     /// The longest time a field takes, said instead of its count of ms.
     pub one_year: &'static str,
+    /// The model's rules between fields, in the page's language (inspector.rs matches them).
+    pub below_min_servers: &'static str,
+    pub no_weight: &'static str,
     pub not_a_choice: &'static str,
     pub no_service: &'static str,
     // A selected wire (wire_panel.rs, run/wire_faults.rs) and its marks on the canvas (diagram.rs)
@@ -661,6 +664,8 @@ pub const EN: Text = Text {
         format!("must be {what}{bounds}{got}")
     },
     one_year: "1 year",
+    below_min_servers: "must be at least the minimum servers",
+    no_weight: "at least one part of the mix must weigh more than 0",
     not_a_choice: "is not one of the choices",
     no_service: "this component has no service time",
     network_default: "network default",
@@ -1158,6 +1163,8 @@ pub const KO: Text = Text {
         format!("{bounds}의 {what} 합니다{got}")
     },
     one_year: "1년",
+    below_min_servers: "최소 서버 수 이상이어야 합니다",
+    no_weight: "구성 중 하나 이상의 가중치가 0보다 커야 합니다",
     not_a_choice: "선택지에 없는 값입니다",
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
     network_default: "네트워크 기본값",

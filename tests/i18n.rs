@@ -508,8 +508,9 @@ async fn step_8_in_korean_names_its_title_regions_and_components_in_korean() {
     );
 }
 
-/// users -> web -> db with every defence on: a rate limit on the web server, a daily cycle on
-/// the users, a call policy and a breaker on the web server's calls to the database.
+/// users -> lb -> web -> db with every defence on: a rate limit on the web server, a daily cycle on
+/// the users, a call policy and a breaker on the web server's calls to the database; and an
+/// autoscaler of the load balancer's pool, whose maximum is held to its minimum by the model.
 const DEFENDED: &str = r#"{
   "version": 1, "name": "Defended",
   "nodes": [
@@ -517,10 +518,12 @@ const DEFENDED: &str = r#"{
       "diurnal": { "peak_to_trough": 4, "period_s": 60 } },
     { "id": "web", "kind": "web_server", "name": "Web", "x": 380, "y": 200,
       "rate_limit": { "rate_rps": 100, "burst": 20 }, "shed_wait_ms": 200 },
-    { "id": "db", "kind": "database", "name": "DB", "x": 660, "y": 200 }
+    { "id": "db", "kind": "database", "name": "DB", "x": 660, "y": 200 },
+    { "id": "lb", "kind": "load_balancer", "name": "LB", "x": 240, "y": 200 },
+    { "id": "scaler", "kind": "autoscaler", "name": "Scaler", "x": 240, "y": 400, "min_servers": 3 }
   ],
   "wires": [
-    { "from": "users", "to": "web" },
+    { "from": "users", "to": "lb" }, { "from": "lb", "to": "web" }, { "from": "scaler", "to": "lb" },
     { "from": "web", "to": "db", "policy": { "timeout_ms": 500, "retries": 2, "backoff_ms": 10 },
       "breaker": { "failures": 5 } }
   ]
@@ -534,7 +537,7 @@ async fn refused(el: &Element, name: &str, text: &str, said: &str) {
     text_when(el, &error, &what, |s: &str| s == said).await;
 }
 
-/// A bad value in a defence's field is refused with its range in the field's own unit and the
+/// A bad value in a defence's field (or an autoscaler's) is refused with its range in the field's own unit and the
 /// page's language, and the document stays as it was (nothing to undo).
 async fn bad_values_are_refused_in(lang: Lang, cases: &[(&str, &str, &str)]) {
     let el = mount_json(lang, DEFENDED).await;
@@ -547,6 +550,7 @@ async fn bad_values_are_refused_in(lang: Lang, cases: &[(&str, &str, &str)]) {
         let on = match *name {
             n if n.starts_with("diurnal") => Some(".node[data-id=users]"),
             n if n.starts_with("rate_limit") || n.starts_with("shed") => Some(".node[data-id=web]"),
+            n if n.ends_with("_servers") => Some(".node[data-id=scaler]"),
             _ => None,
         };
         match on {
@@ -582,6 +586,8 @@ async fn a_defences_bad_value_is_refused_in_words_and_units_a_learner_acts_on() 
             ("shed_wait_ms", "0", "Shed when the wait exceeds: must be above 0 ms and at most 1 year, got 0 ms. Not applied."),
             ("diurnal.peak_to_trough", "0.5", "Peak ÷ trough: must be from 1× to 1,000,000×, got 0.5×. Not applied."),
             ("diurnal.period_s", "-1", "Cycle length: must be above 0 s and at most 1 year, got -1 s. Not applied."),
+            // A rule between two fields, which the model judges.
+            ("max_servers", "2", "Maximum servers: must be at least the minimum servers. Not applied."),
         ],
     )
     .await;
@@ -600,6 +606,8 @@ async fn a_defences_bad_value_is_refused_in_korean() {
             ("rate_limit.burst", "-5", "순간 허용량 (버스트): 1 이상의 정수여야 합니다 (입력: -5). 적용되지 않았습니다."),
             ("shed_wait_ms", "", "대기 시간이 넘으면 거절: 0 ms 초과 1년 이하의 숫자여야 합니다. 적용되지 않았습니다."),
             ("diurnal.period_s", "0", "주기 길이: 0초 초과 1년 이하의 값이어야 합니다 (입력: 0초). 적용되지 않았습니다."),
+            ("max_servers", "1001", "최대 서버 수: 1 이상 1000 이하의 정수여야 합니다 (입력: 1001). 적용되지 않았습니다."),
+            ("max_servers", "2", "최대 서버 수: 최소 서버 수 이상이어야 합니다. 적용되지 않았습니다."),
         ],
     )
     .await;
