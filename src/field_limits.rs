@@ -123,7 +123,7 @@ fn bound(v: f64, unit: &str, tx: &Text) -> String {
         return tx.one_year.into();
     }
     let n = if v.fract() == 0.0 && v.abs() >= 10_000.0 && v.abs() < 1e16 {
-        group(v as i64)
+        crate::workshop::challenges::grouped(v, 0)
     } else {
         v.to_string()
     };
@@ -132,22 +132,5 @@ fn bound(v: f64, unit: &str, tx: &Text) -> String {
         // A factor, and Korean seconds, read as one word: 4×, 4배, 60초.
         "×" | "배" | "초" => format!("{n}{unit}"),
         _ => format!("{n} {unit}"),
-    }
-}
-
-/// 4294967295 as 4,294,967,295.
-fn group(v: i64) -> String {
-    let digits = v.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0 {
-        format!("-{out}")
-    } else {
-        out
     }
 }
