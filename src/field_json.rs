@@ -5,6 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::field_limits::check;
 use crate::fields::{Field, Ty};
 use crate::i18n::Text;
 
@@ -65,14 +66,24 @@ pub fn typed(field: &Field, text: &str, tx: &Text) -> Result<Option<Value>, Stri
     let t = text.trim();
     Ok(Some(match field.ty {
         Ty::OptNum if t.is_empty() => return Ok(None),
-        Ty::Int => match t.parse::<u64>() {
-            Ok(v) => json!(v),
-            Err(_) => return Err(tx.need_whole.into()),
-        },
-        Ty::Num | Ty::OptNum => match t.parse::<f64>() {
-            Ok(v) if v.is_finite() => json!(v / field.scale),
-            _ => return Err(tx.need_number.into()),
-        },
+        // Out of range is said here, in the page's language and the field's unit; the model
+        // checks again on the scratch copy (and alone judges rules between fields).
+        Ty::Int => {
+            let v = t.parse::<i64>().ok();
+            check(field, v.map(|v| v as f64), true, tx)?;
+            match v.map(u64::try_from) {
+                Some(Ok(v)) => json!(v),
+                _ => return Err(tx.need_whole.into()),
+            }
+        }
+        Ty::Num | Ty::OptNum => {
+            let v = t.parse::<f64>().ok().filter(|v| v.is_finite());
+            check(field, v, false, tx)?;
+            match v {
+                Some(v) => json!(v / field.scale),
+                None => return Err(tx.need_number.into()),
+            }
+        }
         Ty::Bool | Ty::Group(_) => json!(t == "true"),
         Ty::Choice(options) if options.contains(&t) => json!(t),
         Ty::Choice(_) => return Err(tx.not_a_choice.into()),

@@ -99,6 +99,10 @@ impl Field {
 
 /// Kinds that can take a token-bucket rate limiter (the front doors).
 const LIMITED: &[Kind] = &[LoadBalancer, WebServer];
+/// Kinds that can shed load, as the model allows (`params::SHEDDING`): those whose requests
+/// wait in their own line for a service time. A load balancer, shard router or worker has no
+/// such line, and the model refuses the field there (tests/field_limits.rs checks each kind).
+const SHEDDING: &[Kind] = &[Cdn, WebServer, SessionStore, Cache, Database];
 
 /// Every editable parameter, in inspector order.
 pub const FIELDS: &[Field] = &[
@@ -236,14 +240,14 @@ pub const FIELDS: &[Field] = &[
         "Load shedding",
         "",
         Ty::Group("200"),
-        SERVING,
+        SHEDDING,
     ),
     f(
         "shed_wait_ms",
         "Shed when the wait exceeds",
         "ms",
         Ty::Num,
-        SERVING,
+        SHEDDING,
     )
     .within("shed_wait_ms"),
     f(

@@ -120,6 +120,14 @@ pub struct Text {
     pub not_applied: fn(&str, &str) -> String,
     pub need_whole: &'static str,
     pub need_number: &'static str,
+    /// A number outside its field's range: (whole numbers only, `lo` itself excluded, `lo`,
+    /// `hi` if worth saying, the typed value if it is a number), each with its unit.
+    pub need_in: fn(bool, bool, &str, Option<&str>, Option<&str>) -> String,
+    /// The longest time a field takes, said instead of its count of ms.
+    pub one_year: &'static str,
+    /// The model's rules between fields, in the page's language (inspector.rs matches them).
+    pub below_min_servers: &'static str,
+    pub no_weight: &'static str,
     pub not_a_choice: &'static str,
     pub no_service: &'static str,
     // A selected wire (wire_panel.rs, run/wire_faults.rs) and its marks on the canvas (diagram.rs)
@@ -672,6 +680,24 @@ pub const EN: Text = Text {
     not_applied: |label, why| format!("{label}: {why}. Not applied."),
     need_whole: "must be a whole number, like 8",
     need_number: "must be a number, like 2.5",
+    need_in: |whole, above, lo, hi, got| {
+        let bounds = match (above, hi) {
+            (false, Some(hi)) => format!("from {lo} to {hi}"),
+            (true, Some(hi)) => format!("above {lo} and at most {hi}"),
+            (false, None) => format!("{lo} or more"),
+            (true, None) => format!("above {lo}"),
+        };
+        let what = match (whole, got) {
+            (true, _) => "a whole number, ",
+            (false, None) => "a number, ",
+            (false, Some(_)) => "",
+        };
+        let got = got.map(|g| format!(", got {g}")).unwrap_or_default();
+        format!("must be {what}{bounds}{got}")
+    },
+    one_year: "1 year",
+    below_min_servers: "must be at least the minimum servers",
+    no_weight: "at least one part of the mix must weigh more than 0",
     not_a_choice: "is not one of the choices",
     no_service: "this component has no service time",
     network_default: "network default",
@@ -1175,11 +1201,28 @@ pub const KO: Text = Text {
     not_applied: |label, why| format!("{label}: {why}. 적용되지 않았습니다."),
     need_whole: "정수여야 합니다 (예: 8)",
     need_number: "숫자여야 합니다 (예: 2.5)",
+    need_in: |whole, above, lo, hi, got| {
+        let low = if above { "초과" } else { "이상" };
+        let bounds = match hi {
+            Some(hi) => format!("{lo} {low} {hi} 이하"),
+            None => format!("{lo} {low}"),
+        };
+        let what = match (whole, got) {
+            (true, _) => "정수여야",
+            (false, None) => "숫자여야",
+            (false, Some(_)) => "값이어야",
+        };
+        let got = got.map(|g| format!(" (입력: {g})")).unwrap_or_default();
+        format!("{bounds}의 {what} 합니다{got}")
+    },
+    one_year: "1년",
+    below_min_servers: "최소 서버 수 이상이어야 합니다",
+    no_weight: "구성 중 하나 이상의 가중치가 0보다 커야 합니다",
     not_a_choice: "선택지에 없는 값입니다",
     no_service: "이 구성 요소에는 처리 시간이 없습니다",
     network_default: "네트워크 기본값",
     connections_out: "나가는 연결",
-    wire_defences_where: "호출 정책과 회로 차단기는 웹 서버에서 나가는 연결에 설정합니다.",
+    wire_defences_where: "호출 정책과 서킷 브레이커는 웹 서버에서 나가는 연결에 설정합니다.",
     wire_run_title: "이번 실행",
     wire_run_calls: |n, rate| format!("호출 {n}건 (지금 {rate})"),
     wire_run_retries: |n, pct| format!("재시도 {n}건 (호출의 {pct})"),
@@ -1187,7 +1230,7 @@ pub const KO: Text = Text {
     wire_run_fast_failed: |n| format!("서킷 브레이커가 곧바로 실패시킨 호출 {n}건"),
     wire_run_budget_denied: |n| format!("재시도 예산이 막은 재시도 {n}건"),
     wire_run_breaker: |state| format!("서킷 브레이커: {state}"),
-    breaker_states: ["닫힘", "열림", "반열림"],
+    breaker_states: ["닫힘", "열림", "반개방"],
     wire_run_no_calls: "아직 이 연결로 호출이 없습니다",
     wire_run_cut: "끊김: 보낸 것이 도착하지 않습니다",
     wire_run_delay: |ms| format!("추가 지연: 편도 {ms}"),
@@ -1204,7 +1247,7 @@ pub const KO: Text = Text {
     wire_add_delay: "지연 추가",
     wire_delay: "지연",
     tag_open: "열림",
-    tag_half_open: "반열림",
+    tag_half_open: "반개방",
     tag_cut: "끊김",
     policy_words: |r, ms| format!("호출 정책: 재시도 {r}회, 타임아웃 {ms} ms"),
     monthly_cost: |usd| format!("월 비용: ${usd:.0}"),
@@ -1709,7 +1752,7 @@ pub fn field_label(
         "policy.backoff_ms" => ("재시도 대기 (백오프)", "ms"),
         "policy.jitter" => ("지터", ""),
         "policy.budget" => ("재시도 예산", "% (호출 대비)"),
-        "on:breaker" => ("회로 차단기", ""),
+        "on:breaker" => ("서킷 브레이커", ""),
         "breaker.trip" => ("열리는 조건", ""),
         "breaker.failures" => ("실패한 호출", "회"),
         "breaker.failure_ratio" => ("실패 비율", "%"),

@@ -294,7 +294,13 @@ pub fn param_field(p: &ParamProps) -> Html {
                 Err(e) => Err(e
                     .diagnostics()
                     .iter()
-                    .map(|d| d.message.clone())
+                    .map(|d| match d.message.as_str() {
+                        // Rules between fields, which only the model can judge (the ranges
+                        // of one field were said above, in `to_json`), in the page's language.
+                        "must be at least min_servers" => t.below_min_servers.to_string(),
+                        "at least one weight must be above 0" => t.no_weight.to_string(),
+                        other => other.to_string(),
+                    })
                     .collect::<Vec<_>>()
                     .join("; ")),
             }

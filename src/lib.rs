@@ -11,6 +11,7 @@ pub mod dom;
 pub mod embed;
 pub mod export;
 pub mod field_json;
+pub mod field_limits;
 pub mod fields;
 pub mod filebar;
 pub mod glossary;

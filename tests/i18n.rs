@@ -11,7 +11,10 @@ use scaleboard::i18n::{self, Lang, EN, KO};
 use scaleboard::scenario_view::ScenarioView;
 use scaleboard_sim::edit::ACTIONS;
 use scaleboard_sim::Kind;
-use support::{appears, clock_s, dock_button, one, ready, root, text_when, until};
+use support::{
+    appears, clock_s, dock_button, one, press, ready, root, select_node, text_when, type_into,
+    until,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -36,8 +39,12 @@ fn in_lang(p: &InLangProps) -> Html {
 }
 
 async fn mount(lang: Lang, name: &str) -> Element {
-    let el = root();
     let json = builtin::find(name).expect("a built-in scenario").json;
+    mount_json(lang, json).await
+}
+
+async fn mount_json(lang: Lang, json: &str) -> Element {
+    let el = root();
     let props = InLangProps {
         lang,
         json: json.into(),
@@ -298,6 +305,8 @@ fn samples(t: &i18n::Text) -> Vec<String> {
     vec![
         (t.scenario_named)("x"),
         (t.no_such_scenario)("x", "a, b"),
+        (t.need_in)(true, false, "1", None, Some("-1")),
+        (t.need_in)(false, true, "0 ms", Some("60 ms"), None),
         (t.share_unchanged)("x"),
         (t.could_not_open)("x"),
         (t.problems_found)(1),
@@ -497,4 +506,109 @@ async fn step_8_in_korean_names_its_title_regions_and_components_in_korean() {
         !nodes.iter().any(|n| n.contains("Web US")),
         "no English names left: {nodes:?}"
     );
+}
+
+/// users -> lb -> web -> db with every defence on: a rate limit on the web server, a daily cycle on
+/// the users, a call policy and a breaker on the web server's calls to the database; and an
+/// autoscaler of the load balancer's pool, whose maximum is held to its minimum by the model.
+const DEFENDED: &str = r#"{
+  "version": 1, "name": "Defended",
+  "nodes": [
+    { "id": "users", "kind": "users", "name": "Users", "x": 100, "y": 200, "rate_rps": 50,
+      "diurnal": { "peak_to_trough": 4, "period_s": 60 } },
+    { "id": "web", "kind": "web_server", "name": "Web", "x": 380, "y": 200,
+      "rate_limit": { "rate_rps": 100, "burst": 20 }, "shed_wait_ms": 200 },
+    { "id": "db", "kind": "database", "name": "DB", "x": 660, "y": 200 },
+    { "id": "lb", "kind": "load_balancer", "name": "LB", "x": 240, "y": 200 },
+    { "id": "scaler", "kind": "autoscaler", "name": "Scaler", "x": 240, "y": 400, "min_servers": 3 }
+  ],
+  "wires": [
+    { "from": "users", "to": "lb" }, { "from": "lb", "to": "web" }, { "from": "scaler", "to": "lb" },
+    { "from": "web", "to": "db", "policy": { "timeout_ms": 500, "retries": 2, "backoff_ms": 10 },
+      "breaker": { "failures": 5 } }
+  ]
+}"#;
+
+/// Types `text` into the field `name` and waits until the refusal `said` shows under it.
+async fn refused(el: &Element, name: &str, text: &str, said: &str) {
+    let id = type_into(el, name, text).id();
+    let error = format!("#{}-error", id.replace('.', "\\."));
+    let what = format!("{name} refuses \"{text}\" saying \"{said}\"");
+    text_when(el, &error, &what, |s: &str| s == said).await;
+}
+
+/// A bad value in a defence's field (or an autoscaler's) is refused with its range in the field's own unit and the
+/// page's language, and the document stays as it was (nothing to undo).
+async fn bad_values_are_refused_in(lang: Lang, cases: &[(&str, &str, &str)]) {
+    let el = mount_json(lang, DEFENDED).await;
+    let undo = format!(
+        ".toolbar button[aria-label=\"{}\"][disabled]",
+        i18n::action_label(lang, scaleboard_sim::edit::ActionId::Undo)
+    );
+    for (name, typed, said) in cases {
+        // Node fields on the node that has them; the rest are the wire's.
+        let on = match *name {
+            n if n.starts_with("diurnal") => Some(".node[data-id=users]"),
+            n if n.starts_with("rate_limit") || n.starts_with("shed") => Some(".node[data-id=web]"),
+            n if n.ends_with("_servers") => Some(".node[data-id=scaler]"),
+            _ => None,
+        };
+        match on {
+            Some(node) => select_node(&el, node).await,
+            None => {
+                press(&one(&el, "line.wire[data-from=web][data-to=db]"));
+                appears(&el, "input[name=\"policy.timeout_ms\"]").await;
+            }
+        }
+        refused(&el, name, typed, said).await;
+        // Refused before it reached the document: still nothing to undo.
+        one(&el, &undo);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_defences_bad_value_is_refused_in_words_and_units_a_learner_acts_on() {
+    bad_values_are_refused_in(
+        Lang::En,
+        &[
+            ("policy.timeout_ms", "-50", "Timeout: must be above 0 ms and at most 1 year, got -50 ms. Not applied."),
+            ("policy.budget", "150", "Retry budget: must be from 0 % to 100 %, got 150 %. Not applied."),
+            ("policy.retries", "11", "Retries: must be a whole number, from 0 to 10, got 11. Not applied."),
+            ("policy.backoff_ms", "lots", "Backoff: must be a number, from 0 ms to 60,000 ms. Not applied."),
+            ("breaker.failures", "-1", "Failed calls: must be a whole number, 1 or more, got -1. Not applied."),
+            ("breaker.failures", "2000000", "Failed calls: must be a whole number, from 1 to 1,000,000, got 2,000,000. Not applied."),
+            ("breaker.window_s", "", "Within: must be a number, above 0 s and at most 3600 s. Not applied."),
+            ("breaker.probes", "0", "Trial calls: must be a whole number, from 1 to 1000, got 0. Not applied."),
+            ("latency_ms", "70000", "Latency, one way: must be from 0 ms to 60,000 ms, got 70,000 ms. Not applied."),
+            ("rate_limit.burst", "-5", "Burst: must be a whole number, 1 or more, got -5. Not applied."),
+            ("rate_limit.burst", "2.5", "Burst: must be a whole number, 1 or more. Not applied."),
+            ("rate_limit.rate_rps", "0", "Allowed rate: must be above 0 req/s and at most 100,000,000 req/s, got 0 req/s. Not applied."),
+            ("shed_wait_ms", "0", "Shed when the wait exceeds: must be above 0 ms and at most 1 year, got 0 ms. Not applied."),
+            ("diurnal.peak_to_trough", "0.5", "Peak ÷ trough: must be from 1× to 1,000,000×, got 0.5×. Not applied."),
+            ("diurnal.period_s", "-1", "Cycle length: must be above 0 s and at most 1 year, got -1 s. Not applied."),
+            // A rule between two fields, which the model judges.
+            ("max_servers", "2", "Maximum servers: must be at least the minimum servers. Not applied."),
+        ],
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_defences_bad_value_is_refused_in_korean() {
+    bad_values_are_refused_in(
+        Lang::Ko,
+        &[
+            ("policy.timeout_ms", "-50", "타임아웃: 0 ms 초과 1년 이하의 값이어야 합니다 (입력: -50 ms). 적용되지 않았습니다."),
+            ("policy.budget", "150", "재시도 예산: 0 % 이상 100 % 이하의 값이어야 합니다 (입력: 150 %). 적용되지 않았습니다."),
+            ("policy.retries", "abc", "재시도 횟수: 0 이상 10 이하의 정수여야 합니다. 적용되지 않았습니다."),
+            ("breaker.failures", "-1", "실패한 호출: 1 이상의 정수여야 합니다 (입력: -1). 적용되지 않았습니다."),
+            ("breaker.open_s", "4000", "열린 채 유지: 0초 초과 3600초 이하의 값이어야 합니다 (입력: 4000초). 적용되지 않았습니다."),
+            ("rate_limit.burst", "-5", "순간 허용량 (버스트): 1 이상의 정수여야 합니다 (입력: -5). 적용되지 않았습니다."),
+            ("shed_wait_ms", "", "대기 시간이 넘으면 거절: 0 ms 초과 1년 이하의 숫자여야 합니다. 적용되지 않았습니다."),
+            ("diurnal.period_s", "0", "주기 길이: 0초 초과 1년 이하의 값이어야 합니다 (입력: 0초). 적용되지 않았습니다."),
+            ("max_servers", "1001", "최대 서버 수: 1 이상 1000 이하의 정수여야 합니다 (입력: 1001). 적용되지 않았습니다."),
+            ("max_servers", "2", "최대 서버 수: 최소 서버 수 이상이어야 합니다. 적용되지 않았습니다."),
+        ],
+    )
+    .await;
 }

@@ -486,7 +486,8 @@ fn with_unit(t: &Text, m: Metric, n: Option<String>) -> String {
     }
 }
 
-/// `v` with `decimals` and thousands separated by commas: "110,070", "2,000.0".
+/// `v` with `decimals` and thousands separated by commas: "110,070", "2,000.0" (also the
+/// inspector's bounds, field_limits.rs).
 pub fn grouped(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, v.abs());
     let (int, frac) = text
