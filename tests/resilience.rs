@@ -258,7 +258,7 @@ fn open_half_open_cut_and_delay_are_each_said_in_words() {
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    assert_eq!(ko, vec!["◐ 반열림"]);
+    assert_eq!(ko, vec!["◐ 반개방"]);
 }
 
 #[derive(yew::Properties, PartialEq)]
