@@ -494,6 +494,9 @@ async fn undoing_an_injected_fault_asks_to_restart_the_run() {
     step_to(&el, 2.0).await;
     select_node(&el, ".node[aria-label^=\"Web server\"]").await;
     button(&el, "Fail").click();
+    // The engine stamps the fault with its time and the page records it in the document: only
+    // then is there an edit to undo (on a busy machine that can take a while).
+    appears(&el, ".run-dock .schedule li[data-fault]").await;
     step_to(&el, 4.0).await;
     assert!(
         el.query_selector(".run-dock .notice")
