@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::run::{Runner, Speed};
 use crate::trace::Trace;
-use crate::{digest, Fault, Scenario, Snapshot, Window, WireSnapshot};
+use crate::{digest, Fault, Scenario, Snapshot, Window};
 
 /// Version of the messages; a page and a worker of different versions refuse each other
 /// (a stale cached worker after an update) and the page runs the engine itself.
@@ -449,9 +449,7 @@ impl Host {
                         ..w.clone_without_nodes()
                     })
                     .collect();
-                let mut snapshot = r.snapshot();
-                snapshot.wires.retain(WireSnapshot::worth_sending);
-                (windows, Some(snapshot), r.now_ms())
+                (windows, Some(r.frame_snapshot()), r.now_ms())
             }
             None => (Vec::new(), None, 0.0),
         };

@@ -151,6 +151,11 @@ impl Runner {
         self.sim.snapshot()
     }
 
+    /// The snapshot a frame carries (`Sim::frame_snapshot`).
+    pub fn frame_snapshot(&self) -> Snapshot {
+        self.sim.frame_snapshot()
+    }
+
     /// Record every request of this run and keep each window's slowest (`Sim::set_tracing`).
     pub fn set_tracing(&mut self, on: bool) {
         self.sim.set_tracing(on);

@@ -207,8 +207,23 @@ pub struct Snapshot {
 }
 
 impl Sim {
+    /// [`Sim::snapshot`] as a frame for the page carries it: only the wires
+    /// [`WireSnapshot::worth_sending`] keeps, the others never copied.
+    pub fn frame_snapshot(&self) -> Snapshot {
+        // The same rule as `worth_sending`, read off the runtime wire.
+        self.snapshot_with(
+            self.wire_snapshots_if(|w| {
+                w.cut || w.added > 0.0 || w.breaker.is_some() || w.st.calls > 0
+            }),
+        )
+    }
+
     /// Everything the UI shows, as of now.
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_with(self.wire_snapshots())
+    }
+
+    fn snapshot_with(&self, wires: Vec<WireSnapshot>) -> Snapshot {
         let measured = self.now - self.metrics_start;
         let secs = measured / 1000.0;
         let per_s = |x: f64| if secs > 0.0 { x / secs } else { 0.0 };
@@ -242,7 +257,7 @@ impl Sim {
                 .sum(),
             events: self.events,
             nodes,
-            wires: self.wire_snapshots(),
+            wires,
         }
     }
 

@@ -169,8 +169,15 @@ impl Sim {
 
     /// The wires as the snapshot shows them.
     pub(super) fn wire_snapshots(&self) -> Vec<WireSnapshot> {
+        self.wire_snapshots_if(|_| true)
+    }
+
+    /// The wires `keep` takes, decided on the runtime wire before its ids are copied: a frame
+    /// built many times a second for a design of thousands of wires copies only what it sends.
+    pub(super) fn wire_snapshots_if(&self, keep: impl Fn(&WireRt) -> bool) -> Vec<WireSnapshot> {
         self.wires
             .iter()
+            .filter(|w| keep(w))
             .map(|w| WireSnapshot {
                 from: self.nodes[w.from as usize].id.clone(),
                 to: self.nodes[w.to as usize].id.clone(),
