@@ -4,6 +4,14 @@
 //!
 //! Events and options go through `Reflect` and `addEventListener`, already in the page's
 //! bindings: every web-sys method used here adds a JavaScript shim to the shipped glue.
+//!
+//! Asking for a frame differs between engines: the standard puts `requestFrame()` on the canvas
+//! capture *track* (Chromium, WebKit); Firefox's track has none, and its stream's
+//! (`CanvasCaptureMediaStream`) was not reachable from the page's module either. A direct
+//! web-sys call threw "requestFrame is not a function" in Firefox and stopped the whole
+//! recording, GIF included. So the method is looked up (track, then stream) and called through
+//! `Reflect`; where there is none, the canvas is captured without a rate, which takes a frame
+//! each time the canvas changes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,7 +19,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, CanvasCaptureMediaStreamTrack, HtmlCanvasElement, MediaRecorder};
+use web_sys::{Blob, HtmlCanvasElement, MediaRecorder, MediaStreamTrack};
 
 /// The container asked for; the browser picks the codec (VP8 or VP9).
 const MIME: &str = "video/webm";
@@ -23,7 +31,10 @@ const SLICE_MS: i32 = 1000;
 /// A video being recorded from a canvas, one frame each time [`Video::frame`] is called.
 pub struct Video {
     recorder: MediaRecorder,
-    track: CanvasCaptureMediaStreamTrack,
+    track: MediaStreamTrack,
+    /// `requestFrame` and what it is called on (the track), or `None` where the capture takes
+    /// a frame whenever the canvas changes.
+    request_frame: Option<(js_sys::Function, JsValue)>,
     chunks: Rc<RefCell<Vec<JsValue>>>,
     _on_data: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -39,11 +50,19 @@ impl Video {
         }
         // Rate 0: a frame only when asked, so the video shows exactly the composed frames.
         let stream = canvas.capture_stream_with_frame_request_rate(0.0).ok()?;
-        let track = stream.get_video_tracks().get(0);
-        if track.is_undefined() {
-            return None;
-        }
-        let track = track.unchecked_into();
+        let track = first_video(&stream)?;
+        let (stream, track, request_frame) = match frame_requester(&track, &stream) {
+            Some(r) => (stream, track, Some(r)),
+            None => {
+                // No `requestFrame` reachable (Firefox 153 from the page's own script): a capture
+                // without a rate takes a frame each time the canvas changes, which is once per
+                // composed frame here.
+                track.stop();
+                let stream = canvas.capture_stream().ok()?;
+                let track = first_video(&stream)?;
+                (stream, track, None)
+            }
+        };
         let opts = js_sys::Object::new();
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&opts, &JsValue::from_str(k), &v);
         set("mimeType", JsValue::from_str(MIME)).ok()?;
@@ -70,6 +89,7 @@ impl Video {
         Some(Video {
             recorder,
             track,
+            request_frame,
             chunks,
             _on_data: on_data,
         })
@@ -77,7 +97,10 @@ impl Video {
 
     /// The canvas now holds a new frame.
     pub fn frame(&self) {
-        self.track.request_frame();
+        // A failure here costs a video frame, never the recording.
+        if let Some((f, on)) = &self.request_frame {
+            let _ = f.call0(on);
+        }
     }
 
     /// Stops and returns the video, `None` if the browser gave nothing.
@@ -94,4 +117,23 @@ impl Video {
         let blob = super::session::blob_of(&parts, MIME).ok()?;
         (blob.size() > 0.0).then_some(blob)
     }
+}
+
+/// The stream's first video track.
+fn first_video(stream: &web_sys::MediaStream) -> Option<MediaStreamTrack> {
+    let track = stream.get_video_tracks().get(0);
+    (!track.is_undefined()).then(|| track.unchecked_into())
+}
+
+/// `requestFrame` and what to call it on: the track, or else the stream.
+fn frame_requester(
+    track: &MediaStreamTrack,
+    stream: &web_sys::MediaStream,
+) -> Option<(js_sys::Function, JsValue)> {
+    [JsValue::from(track), JsValue::from(stream)]
+        .into_iter()
+        .find_map(|on| {
+            let f = js_sys::Reflect::get(&on, &JsValue::from_str("requestFrame")).ok()?;
+            Some((f.dyn_into::<js_sys::Function>().ok()?, on))
+        })
 }
