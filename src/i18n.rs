@@ -324,6 +324,9 @@ pub struct Text {
     pub record_saved: fn(&str, usize, u32) -> String,
     /// A button: the WebM of the same recording, its size [bytes].
     pub record_webm: fn(usize) -> String,
+    /// Said beside the saved GIF where this browser records no video (no `MediaRecorder`, no
+    /// canvas capture, or no WebM): nothing is silently missing.
+    pub record_no_video: &'static str,
     /// Why a recording could not be made or saved.
     pub record_failed: fn(&str) -> String,
     /// The diagram is not on the page (nothing to capture).
@@ -856,6 +859,7 @@ pub const EN: Text = Text {
         format!("Saved {name} ({}, {frames} frames)", megabytes(bytes))
     },
     record_webm: |bytes| format!("Save WebM ({})", megabytes(bytes)),
+    record_no_video: "No video: this browser cannot record WebM, so the GIF alone.",
     record_failed: |why| format!("The recording could not be made: {why}"),
     record_no_diagram: "the diagram is not on the page",
     design_changed: "The design changed since this run started; the run goes on with the old one. ",
@@ -1378,6 +1382,7 @@ pub const KO: Text = Text {
         format!("{name} 저장함 ({}, 프레임 {frames}개)", megabytes(bytes))
     },
     record_webm: |bytes| format!("WebM 저장 ({})", megabytes(bytes)),
+    record_no_video: "동영상 없음: 이 브라우저는 WebM을 녹화할 수 없어 GIF만 저장했습니다.",
     record_failed: |why| format!("녹화하지 못했습니다: {why}"),
     record_no_diagram: "다이어그램이 페이지에 없습니다",
     design_changed: "실행을 시작한 뒤 설계가 바뀌었습니다. 실행은 이전 설계로 계속됩니다. ",

@@ -207,7 +207,10 @@ fn describe(
                 "bytes={} frames={} captured={} serialise_ms={:.1} compose_ms={:.1} encode_ms={:.1} worst_ms={:.1}",
                 out.gif_bytes, out.frames, out.captured, c[0], c[1], c[2], c[3]
             );
-            let said = (t.record_saved)(&out.gif_name, out.gif_bytes, out.frames);
+            let mut said = (t.record_saved)(&out.gif_name, out.gif_bytes, out.frames);
+            if webm.is_none() {
+                said = format!("{said} {}", t.record_no_video);
+            }
             ("saved", said, Some(figures), webm)
         }
     }
