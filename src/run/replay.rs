@@ -124,13 +124,13 @@ pub struct TimelineProps {
     pub on_link: Callback<f64>,
 }
 
-/// Where along the timeline a pointer is, as a time [s]: `el`'s box spans 0 .. `end_s`.
-fn time_at(el: &Element, client_x: f64, end_s: f64) -> f64 {
+/// Where along the timeline a pointer is, as a time [s]: `el`'s box spans 0 .. `span_s`.
+fn time_at(el: &Element, client_x: f64, span_s: f64) -> f64 {
     let r = el.get_bounding_client_rect();
     if r.width() <= 0.0 {
         return 0.0;
     }
-    ((client_x - r.left()) / r.width()).clamp(0.0, 1.0) * end_s
+    ((client_x - r.left()) / r.width()).clamp(0.0, 1.0) * span_s
 }
 
 #[function_component(Timeline)]
@@ -141,6 +141,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let dragging = use_state(|| None::<(usize, f64)>);
     let end_s = props.end_s.max(props.step_s);
     let at_s = props.cursor_s.unwrap_or(props.end_s).clamp(0.0, end_s);
+    // The timeline spans whole windows [s]. A range input rounds its value to a whole step from
+    // `min`, so with a live clock of 7.8 s and 1 s steps its thumb sits at 7 of 7.8 (Firefox draws
+    // exactly that, 10 % short of "now"); ending on the last whole window puts "now" at the end in
+    // every engine, and the strip's cursor and markers share that scale.
+    let span_s = ((end_s / props.step_s + 1e-9).floor() * props.step_s).max(props.step_s);
     let oninput = {
         let on_seek = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
@@ -161,7 +166,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let percent = |s: f64| format!("{:.3}%", (s / end_s).clamp(0.0, 1.0) * 100.0);
+    let percent = |s: f64| format!("{:.3}%", (s / span_s).clamp(0.0, 1.0) * 100.0);
     let markers: Vec<Html> = props.markers.iter().enumerate().map(|(i, m)| {
         let x = match *dragging {
             Some((f, s)) if m.fault == Some(f) => s,
@@ -186,7 +191,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     return;
                 };
                 // Whole tenths of a second: a fault's time is written in the document.
-                let s = (time_at(&el, f64::from(e.client_x()), end_s) * 10.0).round() / 10.0;
+                let s = (time_at(&el, f64::from(e.client_x()), span_s) * 10.0).round() / 10.0;
                 dragging.set(Some((f, s)));
             })
         };
@@ -238,8 +243,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <line class="cursor" x1={percent(at_s)} x2={percent(at_s)} y1="0" y2="24" />
                     { for markers }
                 </svg>
-                <input type="range" min="0" max={format!("{end_s}")} step={format!("{}", props.step_s)}
-                       value={format!("{at_s}")} aria-label={t.replay_moment} aria-valuetext={position.clone()}
+                <input type="range" min="0" max={format!("{span_s}")} step={format!("{}", props.step_s)}
+                       value={format!("{}", at_s.min(span_s))} aria-label={t.replay_moment} aria-valuetext={position.clone()}
                        {oninput} {onkeydown} />
             </div>
             <span class="at" data-metric="replay-at">{ position }</span>
