@@ -9,6 +9,11 @@ export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_OFFLINE=true
 
 TRUNK_VERSION=0.21.14
+# The geckodriver that drives Debian's firefox-esr (checked with 0.37.1 and Firefox 153.8 ESR).
+GECKODRIVER_VERSION=0.37.1
+# The WebKitGTK browser that WebKitWebDriver starts (Debian's libwebkit2gtk-4.1-0 ships it here).
+MINIBROWSER="${MINIBROWSER:-/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser}"
+export MINIBROWSER
 
 log() { printf '\033[1m[scaleboard]\033[0m %s\n' "$*" >&2; }
 
