@@ -171,6 +171,26 @@ for (const engine of chosen) {
       await clean('opening a share link');
     });
 
+    test('presenter mode fills the screen with the diagram, four live tiles and a caption; Escape leaves', async () => {
+      await b.clickText('button', 'Present');
+      await b.until(() => document.documentElement.hasAttribute('data-presenting')
+        && document.querySelectorAll('.presenter-live .tile').length === 4
+        && document.querySelector('.presenter-caption') !== null,
+      undefined, { what: 'presenter mode with its four tiles and caption' });
+      // Whether the engine granted the Fullscreen API or not, the page fills the window.
+      const fill = await b.run(() => {
+        const r = document.querySelector('svg.canvas').getBoundingClientRect();
+        return { w: r.width / innerWidth, fullscreen: !!document.fullscreenElement };
+      });
+      met[engine].fullscreen_granted = fill.fullscreen;
+      assert.ok(fill.w > 0.6, `${b.name}: the diagram takes most of the width (${fill.w})`);
+      await b.shot(name('7-presenting'));
+      await b.keys('\uE00C'); // Escape
+      await b.until(() => !document.documentElement.hasAttribute('data-presenting'), undefined,
+        { what: 'Escape leaves presenter mode' });
+      await clean('presenting');
+    });
+
     test('the embed demo runs both of its scenarios inside documentation text', async () => {
       await b.go(server.url('embed-demo.html'));
       // A reader scrolls to each: the frames load lazily and run only while in view.
@@ -180,7 +200,7 @@ for (const engine of chosen) {
           const d = document.getElementById(i)?.contentDocument;
           return Number(d?.querySelector('[data-metric=clock]')?.textContent.replace(/[^0-9.]/g, '') ?? 0) > 0.5;
         }, id, { what: `the embedded run #${id} plays on its own once in view (its clock past 0.5 s)` });
-        await b.shot(name(`7-embed-demo-${id}`));
+        await b.shot(name(`8-embed-demo-${id}`));
       }
       const lang = await b.run(() => document.getElementById('dcs').contentDocument.documentElement.lang);
       assert.equal(lang, 'ko', `${b.name}: the second embed is in Korean, as its URL asks`);
