@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile, open } from 'node:fs/promises';
+import { mkdir, writeFile, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SHOTS, WAIT_MS } from './harness.mjs';
 
@@ -74,8 +74,17 @@ export async function startEngine(engine) {
   await mkdir(logDir, { recursive: true });
   const log = await open(join(logDir, `${engine}-driver.log`), 'w');
   const [cmd, args] = spec.command(spec.driver, port);
+  // A home of its own: both browsers save a recording's downloads in ~/Downloads, which would
+  // grow by a GIF (and a WebM) a run; this one is removed on quit.
+  const home = join(SHOTS, '..', '..', 'target', `${engine}-home`);
+  await rm(home, { recursive: true, force: true });
+  await mkdir(home, { recursive: true });
   // Its own process group, so quitting ends xvfb-run's Xvfb and the browser too.
-  const child = spawn(cmd, args, { stdio: ['ignore', log.fd, log.fd], detached: true });
+  const child = spawn(cmd, args, {
+    stdio: ['ignore', log.fd, log.fd],
+    detached: true,
+    env: { ...process.env, HOME: home },
+  });
   const exited = new Promise((ok) => child.on('exit', (code, signal) => ok(`exited (${code ?? signal})`)));
   child.on('error', () => {});
   const base = `http://127.0.0.1:${port}`;
@@ -96,6 +105,8 @@ export async function startEngine(engine) {
     await pause(100); // a polling period
   }
   const b = new Browser(engine, base, child, log);
+  b.home = home;
+  b.exited = exited;
   const value = await b.req('POST', '/session', { capabilities: { alwaysMatch: spec.capabilities } }, false);
   b.session = value.sessionId;
   b.version = value.capabilities.browserVersion;
@@ -305,6 +316,9 @@ export class Browser {
     } catch {
       // Already gone.
     }
+    // The driver's group may still be writing in its home while it ends.
+    await Promise.race([this.exited, pause(10_000)]);
     await this.log.close();
+    await rm(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => {});
   }
 }
