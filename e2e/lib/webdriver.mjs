@@ -13,6 +13,8 @@ import { SHOTS, WAIT_MS } from './harness.mjs';
 
 /** The key WebDriver names a found element by. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** The build's folder, where drivers keep their logs and homes. */
+const TARGET = join(SHOTS, '..', '..', 'target');
 /** How long a driver may take to answer its first status request [ms]: a busy 2-core CI. */
 const DRIVER_START_MS = 60_000;
 
@@ -70,13 +72,13 @@ export async function startEngine(engine) {
   const spec = ENGINES[engine];
   if (!spec) throw new Error(`no engine called ${engine}: ${Object.keys(ENGINES).join(', ')}`);
   const port = await freePort();
-  const logDir = join(SHOTS, '..', '..', 'target', 'test-logs');
+  const logDir = join(TARGET, 'test-logs');
   await mkdir(logDir, { recursive: true });
   const log = await open(join(logDir, `${engine}-driver.log`), 'w');
   const [cmd, args] = spec.command(spec.driver, port);
   // A home of its own: both browsers save a recording's downloads in ~/Downloads, which would
   // grow by a GIF (and a WebM) a run; this one is removed on quit.
-  const home = join(SHOTS, '..', '..', 'target', `${engine}-home`);
+  const home = join(TARGET, `${engine}-home`);
   await rm(home, { recursive: true, force: true });
   await mkdir(home, { recursive: true });
   // Its own process group, so quitting ends xvfb-run's Xvfb and the browser too.
@@ -85,12 +87,12 @@ export async function startEngine(engine) {
     detached: true,
     env: { ...process.env, HOME: home },
   });
-  const exited = new Promise((ok) => child.on('exit', (code, signal) => ok(`exited (${code ?? signal})`)));
+  let gone = null; // how the driver ended, once it has
+  const exited = new Promise((ok) => child.on('exit', (code, signal) => ok((gone = `exited (${code ?? signal})`))));
   child.on('error', () => {});
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + DRIVER_START_MS;
   for (;;) {
-    const gone = await Promise.race([exited, pause(0).then(() => null)]);
     if (gone) throw new Error(`${cmd} ${gone} before it answered; see ${engine}-driver.log`);
     try {
       const r = await fetch(`${base}/status`);
@@ -104,24 +106,22 @@ export async function startEngine(engine) {
     }
     await pause(100); // a polling period
   }
-  const b = new Browser(engine, base, child, log);
-  b.home = home;
-  b.exited = exited;
+  const b = new Browser({ name: spec.label, base, child, exited, log, home });
   const value = await b.req('POST', '/session', { capabilities: { alwaysMatch: spec.capabilities } }, false);
   b.session = value.sessionId;
   b.version = value.capabilities.browserVersion;
-  b.name = spec.label;
   await b.req('POST', '/timeouts', { script: WAIT_MS, pageLoad: 120_000, implicit: 0 });
   return b;
 }
 
 /** One browser session. Scripts passed to `run` are functions, sent as their source. */
 export class Browser {
-  constructor(engine, base, child, log) {
-    this.engine = engine;
-    this.base = base;
-    this.child = child;
-    this.log = log;
+  /**
+   * `name`: the engine's, for messages; `base`: the driver's address; `child`, `exited`: its
+   * process and when it ended; `log`: its log file; `home`: its home folder, removed on quit.
+   */
+  constructor({ name, base, child, exited, log, home }) {
+    Object.assign(this, { name, base, child, exited, log, home });
   }
 
   /** One protocol request; a WebDriver error becomes a thrown Error naming the request. */
@@ -137,11 +137,11 @@ export class Browser {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new Error(`${this.name ?? this.engine}: ${method} ${path} answered ${r.status}: ${text.slice(0, 300)}`);
+      throw new Error(`${this.name}: ${method} ${path} answered ${r.status}: ${text.slice(0, 300)}`);
     }
     if (!r.ok || (json.value && json.value.error)) {
       const v = json.value ?? {};
-      throw new Error(`${this.name ?? this.engine}: ${method} ${path}: ${v.error}: ${v.message}`);
+      throw new Error(`${this.name}: ${method} ${path}: ${v.error}: ${v.message}`);
     }
     return json.value;
   }
@@ -172,7 +172,7 @@ export class Browser {
 
   /** The page's errors since `watchErrors` (an empty list when all is well). */
   async errors() {
-    return (await this.run(() => window.__sbErrors ?? ['the page lost its error log (it reloaded?)'])) ?? [];
+    return this.run(() => window.__sbErrors ?? ['the page lost its error log (it reloaded?)']);
   }
 
   /** Runs `fn(...args)` in the page and returns its result (JSON values only). */
