@@ -32,8 +32,8 @@ const SLICE_MS: i32 = 1000;
 pub struct Video {
     recorder: MediaRecorder,
     track: MediaStreamTrack,
-    /// `requestFrame` and what it is called on (the track), or `None` where the capture takes
-    /// a frame whenever the canvas changes.
+    /// `requestFrame` and what it is called on (the track, or the stream), or `None` where the
+    /// capture takes a frame whenever the canvas changes.
     request_frame: Option<(js_sys::Function, JsValue)>,
     chunks: Rc<RefCell<Vec<JsValue>>>,
     _on_data: Closure<dyn FnMut(web_sys::Event)>,
